@@ -1,0 +1,70 @@
+"""``incidentwatch evaluate``: score the extraction against gold labels, and gate on floors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..evaluation import evaluate_gold
+from ..extraction import build_pipeline, to_result
+from . import cli
+
+
+@cli.command("evaluate")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--articles", type=click.Path(path_type=Path, file_okay=False), help="Folder of the articles' texts.")
+@click.option("--floors", type=click.Path(path_type=Path, dir_okay=False), help="JSON of minimum scores per gold file; fail below.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--details", is_flag=True, help="List every missed and spurious incident and claim.")
+def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | None, as_json: bool, details: bool) -> None:
+    """Score extraction on the articles GOLD files name (the shared/eval format).
+
+    Precision, recall and F1 of main incidents (matched on date within two days and province)
+    and of claims (matched on metric, unit and value); accuracy of killed, injured, province,
+    district, event type and perpetrator on matched incidents.
+
+    Example:
+
+        incidentwatch evaluate devset/gold.jsonl --floors evaluation/floors.json
+    """
+    pipeline = build_pipeline()
+    summaries = {}
+    console = Console()
+    failed = []
+    floor_data = json.loads(floors.read_text()) if floors else {}
+    for path in gold:
+        scores = evaluate_gold(path, extract=lambda raw: to_result(pipeline(raw)), articles_dir=articles)
+        summary = scores.summary()
+        summaries[path.name] = summary
+        if details and not as_json:
+            for r in scores.reports:
+                lines = [f"  missed incident: {x}" for x in r.missed_incidents] + [f"  spurious incident: {x}" for x in r.spurious_incidents]
+                lines += [f"  field {x}" for x in r.field_errors]
+                lines += [f"  missed claim: {x}" for x in r.missed_claims] + [f"  spurious claim: {x}" for x in r.spurious_claims]
+                if lines:
+                    console.print(f"[bold]{r.id}[/bold]", highlight=False)
+                    for line in lines:
+                        console.print(line, highlight=False, markup=False)
+        for key, minimum in floor_data.get(path.name, {}).items():
+            if summary.get(key, 0) < minimum:
+                failed.append(f"{path.name}: {key} {summary.get(key)} < floor {minimum}")
+    if as_json:
+        click.echo(json.dumps(summaries, indent=2))
+    else:
+        table = Table(title="Extraction scores")
+        table.add_column("score")
+        for name in summaries:
+            table.add_column(name, justify="right")
+        keys = list(next(iter(summaries.values())).keys())
+        for key in keys:
+            table.add_row(key, *(f"{s[key]:g}" for s in summaries.values()))
+        console.print(table)
+    for line in failed:
+        click.echo(f"below floor: {line}", err=True)
+    if failed:
+        sys.exit(1)

@@ -1,0 +1,131 @@
+"""The stage protocol, the document the stages fill, and the pipeline that runs them.
+
+A stage reads the ``ArticleDoc`` fields it ``requires`` and fills the ones it ``provides``.
+``Pipeline`` checks at construction that every required field is provided by an earlier
+stage, and fails naming the stage and the field if not.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from ..errors import IncidentwatchError, PipelineError
+from ..models import CleanArticle, RawArticle, Sentence
+from ..models.claim import Claim
+from ..models.incident import Incident
+from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ArticleDoc:
+    """One article on its way through the pipeline: one typed field per stage output."""
+
+    raw: RawArticle
+    clean: CleanArticle | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[TemporalMention] = field(default_factory=list)
+    quantities: list[QuantityMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    statistical_sentences: set[int] = field(default_factory=set)  # sentences whose figures are claims
+
+    @property
+    def text(self) -> str:
+        if self.clean is None:
+            raise PipelineError("the document has not been cleaned yet")
+        return self.clean.text
+
+
+DOC_FIELDS = frozenset(f.name for f in fields(ArticleDoc))
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc: ...
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _jsonable(v) for k, v in asdict(value).items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+class Pipeline:
+    """Runs stages in order.
+
+    Args:
+        stages: the stages, in order.
+        on_error: ``"raise"`` (tests) or a callable ``(doc, error)`` that records the error;
+            the document is then returned as far as it got.
+        dump_dir: if set, each stage's output is written there as JSON, one file per stage.
+    """
+
+    def __init__(
+        self,
+        stages: Sequence[Stage],
+        *,
+        on_error: str | Callable[[ArticleDoc, IncidentwatchError], None] = "raise",
+        dump_dir: Path | None = None,
+    ) -> None:
+        available = {"raw"}
+        for stage in stages:
+            for name in (*stage.requires, *stage.provides):
+                if name not in DOC_FIELDS:
+                    raise PipelineError(f"stage {stage.name!r} names unknown field {name!r}")
+            missing = [r for r in stage.requires if r not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage provides"
+                )
+            available.update(stage.provides)
+        self.stages = list(stages)
+        self.on_error = on_error
+        self.dump_dir = dump_dir
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, raw: RawArticle) -> ArticleDoc:
+        doc = ArticleDoc(raw=raw)
+        for stage in self.stages:
+            try:
+                doc = stage(doc)
+            except IncidentwatchError as error:
+                if self.on_error == "raise" or not callable(self.on_error):
+                    raise
+                self.on_error(doc, error)
+                return doc
+            if self.dump_dir is not None:
+                self._dump(doc, stage)
+        return doc
+
+    def _dump(self, doc: ArticleDoc, stage: Stage) -> None:
+        if self.dump_dir is None:
+            return
+        out = self.dump_dir / doc.raw.id
+        out.mkdir(parents=True, exist_ok=True)
+        payload = {name: _jsonable(getattr(doc, name)) for name in stage.provides}
+        (out / f"{stage.name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))

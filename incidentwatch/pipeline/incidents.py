@@ -1,0 +1,408 @@
+"""Incidents: assemble the events an article reports, and tell news from background.
+
+Reads every earlier stage's output; writes ``Incident``s. The steps, top to bottom:
+1. ``event_units``: sentences (or clauses, when one sentence holds two events) that report a
+   specific event: a toll of killed or injured, or an event word with a date or a place.
+   Statistical sentences (those that gave claims) and generic or future ones are skipped.
+2. ``group_units``: consecutive units about the same event become one incident; "in another
+   incident", a new place or a new date starts the next.
+3. ``build_incident``: date, place, type, perpetrators, tolls and evidence of each group.
+4. ``reported_as``: main, or background for recaps (condemnations, "followed attacks", dates
+   weeks before the publication or given only to the month, events inside a report's figures).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import (
+    AttributionStatus,
+    DatePrecision,
+    EventType,
+    Incident,
+    Location,
+    Perpetrator,
+    ReportedAs,
+    Sentence,
+    Span,
+    Toll,
+)
+from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
+from ..resources import Taxonomy
+from .base import ArticleDoc
+from .tolls import TollSum, combine, read_tolls, sum_items
+
+GENERIC = re.compile(r"\b(?:will|would|could|can|may|might|should|must|ability to|capable of|threat of|continue to|continues to|to carry out|plans? to|aimed at|if)\b", re.IGNORECASE)
+NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
+BACKGROUND_CUES = re.compile(r"\b(?:condemn(?:ed|s|ing)?|condemnation|recall(?:ed|ing)?|remind(?:ed)?|followed|in the wake of|anniversary|last (?:year|month|week)'?s?|earlier this (?:year|month)|previous(?:ly)?|comes? (?:days|weeks|months) after|came after|a year after|since the)\b", re.IGNORECASE)
+PAST_EVENT_VERB = re.compile(r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b", re.IGNORECASE)
+CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b|\bowned\b|\baccepted responsibility\b|\btook responsibility\b", re.IGNORECASE)
+DENIED = re.compile(r"\bdenied (?:any )?(?:involvement|responsibility)\b|\bdistanced itself\b|\brejected (?:the )?claim\b", re.IGNORECASE)
+SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to be\b|\blikely\b", re.IGNORECASE)
+ATTRIBUTED = re.compile(r"\bblamed\b|\battributed\b|\bbehind the attack\b|\bresponsible for\b|\bterrorists? (?:of|from|belonging to)\b|\bkhwarij\b|\bkhawarij\b|\bfitna\b|\baffiliated with\b|\bmilitants? (?:of|from)\b|\bby the\b", re.IGNORECASE)
+THE_EVENT = re.compile(r"\b(?:the|this|that|today's|yesterday's) (?:\w+ )?(?:attack|blast|bombing|incident|explosion|ambush|assault|killing|abduction|kidnapping|strike|raid)\b", re.IGNORECASE)
+TARGET_OF_OPERATION = re.compile(r"\b(?:against|on|targeting|targeted|hideouts?|targets?|positions?|camps?|bases?|sanctuar\w+|safe havens?)\b", re.IGNORECASE)
+TITLE_VICTIM = re.compile(r"\b(?:brigadier|judge|cleric|leader|politician|lawmaker|mna|mpa|journalist|scholar|commander|elder|official|officer|dsp|sho|inspector|polio|vaccinator|tribal elder|former)\b", re.IGNORECASE)
+SHOT = re.compile(r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\btarget(?:ed)? killing\b|\bassassinat", re.IGNORECASE)
+STATE_ACTORS_AS_SUBJECT = re.compile(r"\b(?:security forces|troops|forces|army|police|ctd|fc|pakistan)\b[^.]{0,60}\b(?:conducted|launched|carried out|killed|raided|struck|targeted|neutrali[sz]ed)\b", re.IGNORECASE)
+
+# Background when the incident's date is this many days before the publication date.
+# Seven: a weekly roundup still reports its week's attacks as news.
+BACKGROUND_AFTER_DAYS = 7
+# Number of sentences that count as the lead of an article.
+LEAD_SENTENCES = 3
+
+
+@dataclass
+class EventUnit:
+    sentence: Sentence
+    start: int
+    end: int
+    toll: TollSum
+    injured: TollSum
+    triggers: list[tuple[int, EventType]]
+    dates: list[TemporalMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    starts_new: bool = False
+
+    @property
+    def text(self) -> str:
+        s = self.sentence
+        return s.text[self.start - s.start:self.end - s.start]
+
+
+@dataclass
+class IncidentDraft:
+    units: list[EventUnit] = field(default_factory=list)
+    follow: list[Sentence] = field(default_factory=list)  # later sentences about it (claims of responsibility)
+
+
+def _within(items: list, start: int, end: int) -> list:
+    return [x for x in items if start <= x.start < end]
+
+
+def _triggers(text: str, offset: int, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[tuple[int, EventType]]:
+    found = []
+    for entry in taxonomy.event_types:
+        pattern = patterns.get(entry.type)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            found.append((offset + m.start(), entry.type))
+    return found
+
+
+def build_trigger_patterns(taxonomy: Taxonomy) -> dict[EventType, re.Pattern[str]]:
+    patterns = {}
+    for entry in taxonomy.event_types:
+        words = sorted({t.lower() for t in entry.triggers}, key=len, reverse=True)
+        if words:
+            patterns[entry.type] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+    return patterns
+
+
+CLAUSE_SPLIT = re.compile(r";\s+|,?\s+while\s+|,?\s+whereas\s+|,\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)")
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Split a sentence that reports two events ("two soldiers were martyred in X while a
+    policeman was shot dead in Y") into clauses; otherwise the whole sentence."""
+    text = sentence.text
+    cuts = [m for m in CLAUSE_SPLIT.finditer(text)]
+    if not cuts:
+        return [(sentence.start, sentence.end)]
+    spans, prev = [], 0
+    for m in cuts:
+        spans.append((prev, m.start()))
+        prev = m.end()
+    spans.append((prev, len(text)))
+    return [(sentence.start + a, sentence.start + b) for a, b in spans]
+
+
+def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[EventUnit]:
+    claim_sentences = doc.statistical_sentences
+    units: list[EventUnit] = []
+    for sentence in doc.sentences:
+        if sentence.index in claim_sentences:
+            continue
+        spans = _clauses(sentence)
+        clause_units = []
+        for start, end in spans:
+            sub = Sentence(start=start, end=end, text=doc.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
+            qs: list[QuantityMention] = _within(doc.quantities, start, end)
+            tolls = read_tolls(sub, qs, taxonomy.victims)
+            killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
+            triggers = _triggers(sub.text, start, taxonomy, patterns)
+            dates = [t for t in _within(doc.dates, start, end) if t.kind == "point"]
+            places = _within(doc.places, start, end)
+            has_toll = killed.total is not None or injured.total is not None
+            generic = bool(GENERIC.search(sub.text))
+            periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
+            if has_toll and (not generic or triggers):
+                pass
+            elif triggers and not generic and not periods and (dates or any(p.place.kind in {"admin2", "place"} for p in places) or (dates and places)):
+                if not PAST_EVENT_VERB.search(sub.text):
+                    continue
+            elif triggers and not generic and dates and places:
+                pass
+            else:
+                continue
+            clause_units.append(
+                EventUnit(
+                    sentence=sentence, start=start, end=end, toll=killed, injured=injured, triggers=triggers,
+                    dates=dates, places=places, actors=_within(doc.actors, start, end),
+                    starts_new=bool(NEW_INCIDENT.match(sub.text)),
+                )
+            )
+        if len(clause_units) > 1:
+            for u in clause_units[1:]:
+                u.starts_new = True
+        elif len(clause_units) == 1 and len(spans) > 1:
+            u = clause_units[0]
+            u.start, u.end = sentence.start, sentence.end
+        units.extend(clause_units)
+    return units
+
+
+def _place_key(unit: EventUnit) -> set[str]:
+    return {p.place.admin2 or p.place.name for p in unit.places if p.place.kind in {"admin2", "place"}}
+
+
+def _date_key(unit: EventUnit) -> set[date]:
+    return {t.range_start for t in unit.dates if t.range_start is not None and t.precision is DatePrecision.DAY}
+
+
+def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
+    drafts: list[IncidentDraft] = []
+    for unit in units:
+        current = drafts[-1] if drafts else None
+        if current is None or unit.starts_new:
+            drafts.append(IncidentDraft(units=[unit]))
+            continue
+        last = current.units[-1]
+        first = current.units[0]
+        places_now, places_before = _place_key(unit), set().union(*(_place_key(u) for u in current.units))
+        dates_now, dates_before = _date_key(unit), set().union(*(_date_key(u) for u in current.units))
+        far = unit.sentence.paragraph - last.sentence.paragraph > 2
+        countries_now = {p.place.country for p in unit.places}
+        countries_before = {p.place.country for u in current.units for p in u.places}
+        if countries_now and countries_before and not countries_now & countries_before:
+            drafts.append(IncidentDraft(units=[unit]))
+            continue
+        new_place = bool(places_now and places_before and not places_now & places_before)
+        new_date = bool(dates_now and dates_before and not dates_now & dates_before)
+        both_tolls = unit.toll.total is not None and first.toll.total is not None and not unit.toll.updated
+        # a second full toll statement with its own place is a second event
+        if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):
+            drafts.append(IncidentDraft(units=[unit]))
+        else:
+            current.units.append(unit)
+    return drafts
+
+
+def _event_type(draft: IncidentDraft, text: str, taxonomy: Taxonomy, killed: TollSum) -> EventType:
+    found = {t for u in draft.units for _, t in u.triggers}
+    unit_text = " ".join(u.text for u in draft.units)
+    lead_text = draft.units[0].text
+    state_initiated = bool(STATE_ACTORS_AS_SUBJECT.search(lead_text)) or any(
+        t in lead_text.lower() for t in taxonomy.state_action_triggers
+    )
+    if EventType.AIRSTRIKE in found:
+        return EventType.AIRSTRIKE
+    if state_initiated and EventType.SECURITY_OPERATION in found and not found & {EventType.SUICIDE_BOMBING, EventType.BOMBING}:
+        return EventType.SECURITY_OPERATION
+    order = [e.type for e in taxonomy.event_types]
+    chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
+    if chosen:
+        event = chosen[0]
+    elif EventType.SECURITY_OPERATION in found:
+        event = EventType.SECURITY_OPERATION
+    else:
+        event = EventType.OTHER
+    victims = (killed.total or 0) - (killed.militants or 0)
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and victims == 1 and (TITLE_VICTIM.search(lead_text) or SHOT.search(unit_text)):
+        return EventType.TARGETED_KILLING
+    return event
+
+
+def _location(draft: IncidentDraft, fallback_country: str | None) -> Location:
+    rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
+    for unit in draft.units[:2]:
+        places = [p for p in unit.places if not _is_dateline(p, unit)]
+        if not places:
+            continue
+        best = min(places, key=lambda p: (rank.get(p.place.kind, 4), not _locative(p, unit), p.start))
+        pl = best.place
+        admin1 = pl.admin1 if pl.kind != "country" else None
+        # a broader mention can fill what the precise one lacks ("Karachi, Sindh")
+        if admin1 is None:
+            for p in places:
+                if p.place.kind == "admin1" and p.place.country == pl.country:
+                    admin1 = p.place.admin1
+        return Location(
+            place=best.text if pl.kind in {"place", "admin2"} else None,
+            admin2=pl.admin2 if pl.kind in {"place", "admin2"} else None,
+            admin1=admin1,
+            country=pl.country,
+            iso3166_2=pl.iso3166_2 if pl.kind != "country" else None,
+            lat=pl.lat,
+            lon=pl.lon,
+            precision=pl.precision,
+        )
+    return Location(country=fallback_country, precision=None if fallback_country is None else _country_precision())
+
+
+LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def _locative(p: PlaceMention, unit: EventUnit) -> bool:
+    """'... targets in Afghanistan': the place after a locative preposition is where it happened."""
+    s = unit.sentence
+    return bool(LOCATIVE.search(s.text[max(0, p.start - s.start - 30):p.start - s.start]))
+
+
+def _country_precision():  # small helper keeps the enum import local to one place
+    from ..models import LocationPrecision
+
+    return LocationPrecision.COUNTRY
+
+
+def _is_dateline(p: PlaceMention, unit: EventUnit) -> bool:
+    return p.start == unit.sentence.start or (p.start == unit.sentence.start + 1 and unit.sentence.text.startswith("["))
+
+
+def _date(draft: IncidentDraft) -> tuple[str | None, DatePrecision | None, date | None]:
+    for unit in draft.units:
+        for t in unit.dates:
+            if t.range_start is None:
+                continue
+            if t.precision is DatePrecision.DAY:
+                return t.range_start.isoformat(), DatePrecision.DAY, t.range_start
+            if t.precision is DatePrecision.MONTH:
+                return t.range_start.strftime("%Y-%m"), DatePrecision.MONTH, t.range_start
+    return None, None, None
+
+
+def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention]) -> list[Perpetrator]:
+    if event in {EventType.SECURITY_OPERATION, EventType.AIRSTRIKE}:
+        return []
+    found: dict[str, AttributionStatus] = {}
+    rank = {AttributionStatus.CLAIMED: 0, AttributionStatus.ATTRIBUTED: 1, AttributionStatus.SUSPECTED: 2, AttributionStatus.DENIED: 3}
+    first = draft.units[0].sentence
+    last = draft.units[-1].sentence
+    scope = [s for s in sentences if first.index <= s.index <= last.index]
+    scope += [s for s in draft.follow]
+    for s in scope:
+        for a in _within(actors, s.start, s.end):
+            if a.kind != "group":
+                continue
+            window = s.text
+            before = s.text[max(0, a.start - s.start - 30):a.start - s.start]
+            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not CLAIMED.search(window):
+                continue
+            if CLAIMED.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
+                status = AttributionStatus.CLAIMED
+            elif DENIED.search(window):
+                status = AttributionStatus.DENIED
+            elif SUSPECTED.search(window):
+                status = AttributionStatus.SUSPECTED
+            elif ATTRIBUTED.search(window) or a.name in {"TTP"} and re.search(r"khwarij|khawarij|fitna", a.text, re.IGNORECASE):
+                status = AttributionStatus.ATTRIBUTED
+            else:
+                continue
+            if a.name not in found or rank[status] < rank[found[a.name]]:
+                found[a.name] = status
+    ordered = sorted(found.items(), key=lambda kv: rank[kv[1]])
+    return [Perpetrator(name=n, status=s) for n, s in ordered]
+
+
+def _toll(s: TollSum) -> Toll:
+    return Toll(total=s.total, civilians=s.civilians, security=s.security, militants=s.militants, foreigners=s.foreigners, qualifier=s.qualifier)
+
+
+def _reported_as(draft: IncidentDraft, when: date | None, precision: DatePrecision | None, published: date | None, claim_paragraphs: set[int]) -> ReportedAs:
+    lead = draft.units[0]
+    if BACKGROUND_CUES.search(lead.text):
+        return ReportedAs.BACKGROUND
+    if precision is DatePrecision.MONTH:
+        return ReportedAs.BACKGROUND
+    if when is not None and published is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS):
+        return ReportedAs.BACKGROUND
+    if lead.sentence.paragraph in claim_paragraphs:
+        return ReportedAs.BACKGROUND
+    return ReportedAs.MAIN
+
+
+def _confidence(incident: Incident) -> float:
+    score = 0.3
+    score += 0.2 if incident.killed.total is not None or incident.injured.total is not None else 0
+    score += 0.15 if incident.location.admin1 else 0
+    score += 0.1 if incident.date else 0
+    score += 0.15 if incident.event_type is not EventType.OTHER else 0
+    score += 0.1 if incident.perpetrators else 0
+    return round(min(score, 1.0), 2)
+
+
+def _attach_followers(drafts: list[IncidentDraft], sentences: list[Sentence], units: list[EventUnit]) -> None:
+    """Sentences after an incident that speak of it without a toll ("The TTP claimed responsibility")."""
+    unit_sentences = {u.sentence.index for u in units}
+    for i, draft in enumerate(drafts):
+        last = draft.units[-1].sentence
+        stop = drafts[i + 1].units[0].sentence.index if i + 1 < len(drafts) else len(sentences)
+        for s in sentences[last.index + 1:stop]:
+            if s.index in unit_sentences or s.paragraph - last.paragraph > 2:
+                break
+            if CLAIMED.search(s.text) or DENIED.search(s.text) or (
+                THE_EVENT.search(s.text) and (ATTRIBUTED.search(s.text) or SUSPECTED.search(s.text))
+            ):
+                draft.follow.append(s)
+
+
+def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[Incident]:
+    """All incidents of one article, main and background, in reading order."""
+    if doc.clean is None:
+        return []
+    units = event_units(doc, taxonomy, patterns)
+    drafts = group_units(units)
+    _attach_followers(drafts, doc.sentences, units)
+    claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
+    countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
+    fallback = max(set(countries), key=countries.count) if countries else None
+    incidents = []
+    for draft in drafts:
+        killed = combine([u.toll for u in draft.units])
+        injured = combine([u.injured for u in draft.units])
+        event = _event_type(draft, doc.text, taxonomy, killed)
+        when, precision, day = _date(draft)
+        evidence_sentences = {u.sentence.index: u.sentence for u in draft.units}
+        incident = Incident(
+            date=when,
+            date_precision=precision,
+            location=_location(draft, fallback),
+            event_type=event,
+            perpetrators=_perpetrators(draft, event, doc.sentences, doc.actors),
+            killed=_toll(killed),
+            injured=_toll(injured),
+            reported_as=_reported_as(draft, day, precision, doc.clean.published, claim_paragraphs),
+            evidence=[Span(start=s.start, end=s.end, text=s.text) for s in evidence_sentences.values()],
+        )
+        incident.confidence = _confidence(incident)
+        incidents.append(incident)
+    return incidents
+
+
+class IncidentStage:
+    name = "incidents"
+    requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
+    provides = ("incidents",)
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.patterns = build_trigger_patterns(taxonomy)
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        doc.incidents = assemble_incidents(doc, self.taxonomy, self.patterns)
+        return doc

@@ -1,0 +1,125 @@
+"""Places: find gazetteer names in the text and resolve each to one place.
+
+Matching is on capitalised word sequences of up to six words, longest first, against the
+gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
+- a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
+- "X district" prefers the district, "X city/town" the town;
+- a name with several candidates prefers one inside a province or district named in the same
+  article, then Pakistan and Afghanistan over other countries, then the larger population.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..models import Place, Sentence
+from ..models.mentions import PlaceMention
+from ..resources import Gazetteer, normalise_place
+from .base import ArticleDoc
+
+MAX_NAME_WORDS = 6
+_WORD = re.compile(r"[A-Z][\w’'.-]*|(?<=\s)(?:of|al|ul|e|i|and|el|de)(?=\s)|\[[A-Z][\w]*\]")
+NOT_PLACE_AFTER = re.compile(r"\s+(?:river|valley|rivers|agency road|pass road|-based|based)\b", re.IGNORECASE)
+# Capitalised words that are names of things other than places even when a place shares them.
+NOT_PLACE_WORDS = frozenset({"may", "march", "police", "the", "a", "an", "he", "she", "it", "in", "on", "at", "chinese", "army"})
+HOME_COUNTRIES = ("PK", "AF")
+
+
+def _candidates_spans(text: str) -> list[tuple[int, int]]:
+    """Start/end of runs of capitalised words (with short joiners like 'of', 'e', 'al')."""
+    spans = []
+    for m in re.finditer(r"[A-Z][\w’'.]*(?:(?:[ -](?:of |al-|ul-|e-|i-|e |al |ul )?)[A-Z][\w’'.]*)*", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_admin2: Counter[str], hint: str | None) -> Place:
+    def score(p: Place) -> tuple[int, int, int, int, int]:
+        kind_pref = 0
+        if hint == "district" and p.kind == "admin2":
+            kind_pref = 2
+        elif hint == "province" and p.kind == "admin1":
+            kind_pref = 2
+        elif hint == "town" and p.kind == "place":
+            kind_pref = 2
+        elif p.kind in {"admin1", "country"}:
+            kind_pref = 1
+        return (
+            kind_pref,
+            context_admin2.get(p.admin2 or "", 0) + context_admin1.get(p.admin1 or "", 0),
+            1 if p.country in HOME_COUNTRIES else 0,
+            1 if p.kind in {"admin2", "place"} and p.admin2 else 0,
+            p.population,
+        )
+
+    return max(candidates, key=score)
+
+
+def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place name in ``text`` resolved to one gazetteer place."""
+    raw: list[tuple[int, int, str, list[Place], str | None]] = []
+    for s, e in _candidates_spans(text):
+        words = list(re.finditer(r"[^\s-]+(?:-(?=[A-Z]))?|-", text[s:e]))
+        words = [w for w in re.finditer(r"\S+", text[s:e])]
+        i = 0
+        while i < len(words):
+            matched = False
+            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+                start = s + words[i].start()
+                end = s + words[j - 1].end()
+                surface = text[start:end].rstrip(".,;:’'").strip("[]")
+                if surface.endswith(("’s", "'s")):
+                    surface = surface[:-2]
+                key = normalise_place(surface)
+                if not key or key in NOT_PLACE_WORDS:
+                    continue
+                found = gazetteer.by_name.get(key, []) + gazetteer.aliases.get(key, [])
+                if not found:
+                    continue
+                end = start + len(surface) + (1 if text[start:start + 1] == "[" else 0)
+                if text[start] == "[":
+                    start += 1
+                    end = start + len(surface)
+                if NOT_PLACE_AFTER.match(text, end):
+                    break
+                after = text[end:end + 12].lower()
+                hint = (
+                    "district" if after.startswith((" district", " agency", " tribal district"))
+                    else "province" if after.startswith(" province")
+                    else "town" if after.startswith((" city", " town", " tehsil", " village", " area"))
+                    else None
+                )
+                raw.append((start, end, text[start:end], found, hint))
+                i = j
+                matched = True
+                break
+            if not matched:
+                i += 1
+    admin1_ctx: Counter[str] = Counter()
+    admin2_ctx: Counter[str] = Counter()
+    for _, _, _, found, _ in raw:
+        if len(found) == 1 or all(p.admin1 == found[0].admin1 for p in found):
+            if found[0].admin1:
+                admin1_ctx[found[0].admin1] += 1
+        kinds = {p.kind for p in found}
+        if kinds == {"admin2"} or (len(found) == 1 and found[0].admin2):
+            admin2_ctx[found[0].admin2 or ""] += 1
+    mentions = []
+    for start, end, surface, found, hint in raw:
+        place = _choose(found, context_admin1=admin1_ctx, context_admin2=admin2_ctx, hint=hint)
+        mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
+    return mentions
+
+
+class PlaceStage:
+    name = "places"
+    requires = ("clean", "sentences")
+    provides = ("places",)
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        doc.places = link_places(doc.text, doc.sentences, self.gazetteer)
+        return doc

@@ -1,0 +1,190 @@
+"""Quantities: numbers in digits and words, with their qualifier and the noun they count.
+
+"at least 380 people" -> 380, at_least, noun "people"; "a dozen soldiers" -> 12; "dozens of
+civilians" -> 24, approx; "10 to 12" -> low 10, high 12; "a policeman" -> 1 (only before a person
+noun); "92 percent of deaths" -> 92, percent, noun "deaths".
+
+Numbers inside time expressions ("May 5, 2022", "in 2021") are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Qualifier, Sentence
+from ..models.mentions import QuantityMention
+from .base import ArticleDoc
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    exact_phrases: dict[str, int]
+    approximate: dict[str, int]
+    articles: frozenset[str]
+    qualifiers: dict[str, Qualifier]
+    person_nouns: frozenset[str]
+
+    def word_value(self, words: str) -> int | None:
+        """Value of a cardinal written in words ("twenty-three", "two hundred"), else None."""
+        total = current = 0
+        seen = False
+        for w in re.split(r"[\s-]+", words.lower()):
+            if w == "and":
+                continue
+            if w in self.units:
+                current += self.units[w]
+            elif w in self.tens:
+                current += self.tens[w]
+            elif w in self.scales:
+                current = max(current, 1) * self.scales[w]
+                if self.scales[w] >= 1000:
+                    total, current = total + current, 0
+            else:
+                return None
+            seen = True
+        return total + current if seen else None
+
+
+# Words that end the noun phrase a number counts.
+NOUN_STOP = frozenset(
+    "were was have has had are is be been being and or but in on at of from for by with to into during "
+    "including include among amid while who which that as after before when since across near inside "
+    "said says killed injured wounded martyred dead died lost than compared against per each targeted attacked "
+    "opened struck exploded blew carried claimed stormed escalated exchanged fled went have".split()
+)
+MAX_NOUN_WORDS = 4
+
+
+def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
+    words = sorted({*lex.units, *lex.tens}, key=len, reverse=True)
+    word_num = r"(?:(?:" + "|".join(words) + r")(?:[\s-](?:" + "|".join(words) + r"|hundred|thousand|and))*)"
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    phrases = sorted({*lex.exact_phrases, *lex.approximate}, key=len, reverse=True)
+    phrase_rx = "|".join(re.escape(p) for p in phrases)
+    quals = sorted(lex.qualifiers, key=len, reverse=True)
+    qual_rx = "|".join(re.escape(q) for q in quals)
+    num = rf"(?:{digits}|{word_num})"
+    arts = "|".join(sorted(lex.articles, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:(?P<qual>{qual_rx})\s+)?(?:(?P<phrase>{phrase_rx})\b|(?:between\s+)?(?P<low>{num})"
+        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!\w)|(?P<art>{arts})\s+(?=[a-z]))"
+        rf"(?P<pct>\s*(?:%|percent\b|per cent\b|pc\b))?",
+        re.IGNORECASE,
+    )
+
+
+def _parse(token: str, lex: NumberLexicon) -> float | None:
+    token = token.strip()
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", token):
+        value = float(token.replace(",", ""))
+        return int(value) if value.is_integer() else value
+    return lex.word_value(token)
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int]:
+    """The noun phrase after ``pos`` (lower-case) and where it ends, skipping 'of' after percent."""
+    words: list[str] = []
+    end = pos
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*)", text[pos:]):
+        if m.start() != end - pos:
+            break
+        word = m.group(1).rstrip(".")
+        if word.lower() in NOUN_STOP or len(words) >= MAX_NOUN_WORDS:
+            break
+        words.append(word.lower())
+        end = pos + m.end()
+        if m.group(1).endswith("."):
+            break
+    return " ".join(words), end
+
+
+def find_quantities(
+    sentence: Sentence, lexicon: NumberLexicon, *, pattern: re.Pattern[str], exclude: list[tuple[int, int]]
+) -> list[QuantityMention]:
+    """Quantities in one sentence; ``exclude`` holds absolute spans of time expressions."""
+    found: list[QuantityMention] = []
+    text = sentence.text
+    for m in pattern.finditer(text):
+        abs_start = sentence.start + m.start()
+        abs_end = sentence.start + m.end()
+        if any(abs_start < e and s < abs_end for s, e in exclude):
+            # "in 2021" is a date; keep only a qualifier-less number standing clear of it
+            continue
+        qual = Qualifier(lexicon.qualifiers[m.group("qual").lower()]) if m.group("qual") else Qualifier.EXACT
+        percent = bool(m.group("pct"))
+        end_in_sentence = m.end()
+        if m.group("phrase"):
+            phrase = re.sub(r"\s+", " ", m.group("phrase").lower())
+            if phrase in lexicon.exact_phrases:
+                low = high = lexicon.exact_phrases[phrase]
+            else:
+                low = high = lexicon.approximate[phrase]
+                if qual is Qualifier.EXACT:
+                    qual = Qualifier.APPROX
+        elif m.group("art"):
+            noun, noun_end = _noun_after(text, m.end("art"))
+            if not noun or not any(w in lexicon.person_nouns for w in noun.split()):
+                continue
+            if m.group("art").lower() == "one" or m.group("art").lower() in {"a", "an", "another"}:
+                low = high = 1
+            else:
+                continue
+            end_in_sentence = m.end("art")
+        else:
+            low_v = _parse(m.group("low"), lexicon)
+            if low_v is None:
+                continue
+            high_v = _parse(m.group("high"), lexicon) if m.group("high") else low_v
+            if high_v is None or high_v < low_v:
+                high_v = low_v
+            low, high = low_v, high_v
+            token = m.group("low").lower()
+            if token == "one" and not percent:
+                noun, _ = _noun_after(text, m.end())
+                if not noun or not any(w in lexicon.person_nouns for w in noun.split()):
+                    continue
+            if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|hours\b|o'clock|km\b|kilometres|kilometers|miles|kg\b|rupees|rs\b|million\b|billion\b|crore|lakh)", text[m.end():], re.IGNORECASE):
+                continue
+            if text[max(0, m.start() - 3):m.start()].lower().endswith(("rs", "$", "rs.")):
+                continue
+        noun_from = end_in_sentence
+        if percent:
+            rest = re.match(r"\s+of\s+(?:the\s+)?", text[noun_from:])
+            if rest:
+                noun_from += rest.end()
+        noun, noun_end = _noun_after(text, noun_from)
+        found.append(
+            QuantityMention(
+                start=abs_start,
+                end=sentence.start + end_in_sentence,
+                text=text[m.start():end_in_sentence],
+                low=low,
+                high=high,
+                qualifier=qual,
+                noun=noun,
+                noun_end=sentence.start + noun_end,
+                percent=percent,
+            )
+        )
+    return found
+
+
+class QuantityStage:
+    name = "quantities"
+    requires = ("sentences", "dates")
+    provides = ("quantities",)
+
+    def __init__(self, lexicon: NumberLexicon) -> None:
+        self.lexicon = lexicon
+        self.pattern = _build_number_regex(lexicon)
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        exclude = [(t.start, t.end) for t in doc.dates if t.kind != "duration"]
+        doc.quantities = [
+            q for s in doc.sentences for q in find_quantities(s, self.lexicon, pattern=self.pattern, exclude=exclude)
+        ]
+        return doc

@@ -1,0 +1,77 @@
+"""Sentences: split the clean text into sentences with offsets, paragraph by paragraph.
+
+A rule splitter, not a parser: a sentence ends at . ! or ? (and any closing quote) followed by
+a space and a capital letter, a digit or an opening quote, unless the word before the stop is a
+known abbreviation or an initial ("D.I. Khan", "Lt. Gen.", "U.S.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Sentence
+from .base import ArticleDoc
+
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt brig sgt cdr cmdr adm gov govt prof rev sen rep no nos st vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept approx est fig insp supdt "
+    "dist distt sub hon messrs jr sr mt ft".split()
+)
+
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """True if the period at ``stop`` closes an abbreviation or an initial."""
+    if text[stop] != ".":
+        return False
+    start = stop
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:stop].lower()
+    if not word:
+        return False
+    if len(word) == 1 or "." in word:  # an initial: "D." "I." or "U.S"
+        return True
+    return word in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` with offsets; paragraphs are blocks separated by blank lines."""
+    sentences: list[Sentence] = []
+    para_start = 0
+    paragraph = 0
+    bounds = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    for para_end, next_start in bounds:
+        block_start = para_start
+        for match in _BOUNDARY.finditer(text, para_start, para_end):
+            stop = match.start()
+            if _is_abbreviation(text, stop):
+                continue
+            end = match.end()
+            _append(sentences, text, block_start, end, paragraph)
+            block_start = end
+        _append(sentences, text, block_start, para_end, paragraph)
+        para_start = next_start
+        paragraph += 1
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start=start, end=end, text=text[start:end], paragraph=paragraph, index=len(sentences)))
+
+
+class SentenceStage:
+    name = "sentences"
+    requires = ("clean",)
+    provides = ("sentences",)
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        doc.sentences = split_sentences(doc.text)
+        return doc

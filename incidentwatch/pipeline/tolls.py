@@ -1,0 +1,212 @@
+"""Tolls: which numbers in a sentence count the killed and the injured, and who they were.
+
+A pure helper of the claims and incidents stages (not a stage of its own): given one sentence
+and its quantities, it tells each quantity's role (killed, injured, or neither), its victim
+category from the noun it counts, and whether it is a part ("including three Chinese
+nationals") of the number before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Qualifier, Sentence, VictimCategory
+from ..models.mentions import QuantityMention
+
+DEATH_AFTER = re.compile(
+    r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
+    r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
+    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embraced martyrdom|"
+    r"perished|succumbed|sent to hell|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|received injuries)",
+    re.IGNORECASE,
+)
+DEATH_BEFORE = re.compile(
+    r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
+    r"claimed the life of|left|leaving|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
+    r"rose to|climbed to|"
+    r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
+    r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
+    re.IGNORECASE,
+)
+DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed|lives)\b")
+INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others injured|others wounded)\b")
+LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
+INJURY_WORDS = ("injur", "wound", "hurt")
+TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(]*(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b", re.IGNORECASE)
+COORDINATION = re.compile(r"^[\s,]*(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?$", re.IGNORECASE)
+# Nouns that a count of people can never be: time and money units, places, objects.
+NOT_PEOPLE = re.compile(
+    r"^(?:months?|years?|days?|weeks?|hours?|minutes?|percent|per cent|km|kilometres|kilograms|kg|rupees|million|billion|"
+    r"vehicles?|houses?|shops?|schools?|districts?|provinces?|tehsils?|villages?|rounds?|bullets?|rockets?|mortars?|"
+    r"weapons?|kilogrammes?|times|crore|lakh)\b"
+)
+FORMER = re.compile(r"\b(?:former|retired|ex-)\b")
+
+
+@dataclass(frozen=True)
+class TollItem:
+    quantity: QuantityMention
+    role: str  # killed | injured
+    category: VictimCategory | None
+    part_of: QuantityMention | None = None  # set for "including three Chinese nationals"
+    update: bool = False  # "the death toll rose to 11"
+
+
+@dataclass
+class SentenceToll:
+    items: list[TollItem] = field(default_factory=list)
+
+    def of(self, role: str) -> list[TollItem]:
+        return [i for i in self.items if i.role == role]
+
+
+def categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory | None:
+    """The victim category a noun phrase names, or None for 'people' and the like."""
+    if FORMER.search(noun):
+        return None
+    padded = f" {noun} "
+    for key, category in (
+        ("foreigners", VictimCategory.FOREIGNERS),
+        ("militants", VictimCategory.MILITANTS),
+        ("security", VictimCategory.SECURITY),
+        ("civilians", VictimCategory.CIVILIANS),
+    ):
+        for word in victims.get(key, ()):
+            if f" {word} " in padded:
+                return category
+    return None
+
+
+def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> SentenceToll:
+    """Roles of the quantities of one sentence."""
+    text = sentence.text
+    qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun)]
+    roles: list[str | None] = []
+    for q in qs:
+        rel_start, rel_end = q.start - sentence.start, q.noun_end - sentence.start
+        role: str | None = None
+        noun = q.noun
+        if DEATH_NOUNS.match(noun):
+            role = "killed"
+        elif INJURY_NOUNS.match(noun):
+            role = "injured"
+        if role is None:
+            after = text[rel_end:]
+            skip = PART_OF.match(after)
+            if skip:
+                # jump over the parenthetical "including three Chinese nationals,"
+                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
+                if close:
+                    after = after[skip.end() + close.end():]
+            m = DEATH_AFTER.match(after)
+            if m and not re.search(r"\d", after[: m.start("verb")]):
+                role = "injured" if m.group("verb").lower().startswith(INJURY_WORDS) else "killed"
+        if role is None:
+            before = text[max(0, rel_start - 60):rel_start]
+            m = DEATH_BEFORE.search(before)
+            if m:
+                verb = m.group("verb").lower()
+                role = "injured" if verb.startswith(INJURY_WORDS) or "injur" in verb or "wound" in verb else "killed"
+        roles.append(role)
+    # coordinated numbers share the role of the first: "214 civilians and 226 security personnel"
+    for i in range(1, len(qs)):
+        if roles[i] is None and roles[i - 1] is not None:
+            between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
+            if COORDINATION.match(between):
+                roles[i] = roles[i - 1]
+    for i in range(len(qs) - 2, -1, -1):
+        if roles[i] is None and roles[i + 1] is not None:
+            between = text[qs[i].noun_end - sentence.start:qs[i + 1].start - sentence.start]
+            if COORDINATION.match(between) and qs[i].noun:
+                roles[i] = roles[i + 1]
+    result = SentenceToll()
+    parent: QuantityMention | None = None
+    parent_end = -1
+    for q, role in zip(qs, roles, strict=True):
+        if role is None:
+            parent = None
+            continue
+        between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
+        is_part = (
+            parent is not None
+            and bool(PART_OF.match(between))
+            and not re.search(r"\b(?:were|was|have|has|had|killed|martyred|injured|wounded|died)\b", between)
+            and q.low <= parent.low
+        )
+        before = text[max(0, q.start - sentence.start - 40):q.start - sentence.start]
+        result.items.append(
+            TollItem(
+                quantity=q,
+                role=role,
+                category=categorise(q.noun, victims),
+                part_of=parent if is_part else None,
+                update=bool(TOLL_UPDATE.search(before)),
+            )
+        )
+        if not is_part:
+            parent, parent_end = q, q.noun_end
+    return result
+
+
+@dataclass
+class TollSum:
+    total: int | None = None
+    civilians: int | None = None
+    security: int | None = None
+    militants: int | None = None
+    foreigners: int | None = None
+    qualifier: Qualifier | None = None
+    updated: bool = False  # the sentence revises an earlier toll ("rose to 11")
+
+    def split(self, category: VictimCategory) -> int | None:
+        return getattr(self, category.value)
+
+
+def sum_items(items: list[TollItem]) -> TollSum:
+    """One sentence's killed (or injured): top-level numbers add up, parts fill the split."""
+    out = TollSum()
+    if not items:
+        return out
+    top = [i for i in items if i.part_of is None]
+    parts = [i for i in items if i.part_of is not None]
+    updates = [i for i in top if i.update]
+    if updates:
+        top = [updates[-1]]
+        out.updated = True
+    total = 0
+    for item in top:
+        total += int(item.quantity.low)
+        if item.category is not None:
+            setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
+    for item in parts:
+        if item.category is not None:
+            setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
+    out.total = total
+    first = top[0].quantity.qualifier
+    out.qualifier = Qualifier.AT_LEAST if first is Qualifier.OVER else first
+    return out
+
+
+def combine(sums: list[TollSum]) -> TollSum:
+    """Several sentences about one incident: the latest update wins, else the largest statement.
+
+    Splits take the largest figure any sentence gives for that category; the total is never
+    below the sum of the splits.
+    """
+    stated = [s for s in sums if s.total is not None]
+    if not stated:
+        return TollSum()
+    out = TollSum()
+    for category in VictimCategory:
+        values = [s.split(category) for s in stated if s.split(category) is not None]
+        if values:
+            setattr(out, category.value, max(v for v in values if v is not None))
+    updates = [s for s in stated if s.updated]
+    lead = updates[-1] if updates else max(stated, key=lambda s: s.total or 0)
+    out.total = max(lead.total or 0, sum(out.split(c) or 0 for c in VictimCategory))
+    out.qualifier = lead.qualifier
+    return out

@@ -1,0 +1,120 @@
+"""Read plain-text, HTML and JSON Lines files of articles.
+
+Every problem is an ``InputError`` naming the file (and line) and a ``RejectReason``:
+empty, binary, not UTF-8, too large, malformed. A folder is read recursively.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import RawArticle, RejectReason
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # the extraction issue's limit: files over 5 MB are refused
+MAX_ARTICLE_CHARS = 1_000_000  # one article's text inside a JSON Lines file
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+def _decode(path: Path) -> str:
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(str(path), RejectReason.EMPTY)
+    if size > MAX_FILE_BYTES:
+        raise InputError(str(path), RejectReason.TOO_LARGE, f"{size} bytes, limit {MAX_FILE_BYTES}")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise InputError(str(path), RejectReason.BINARY)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), RejectReason.NOT_UTF8, f"byte {error.start}") from None
+    if not text.strip():
+        raise InputError(str(path), RejectReason.EMPTY)
+    return text
+
+
+def _parse_date(value: object, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(where, RejectReason.MALFORMED, f"published {value!r} is not YYYY-MM-DD") from None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<body" in head or "<!doctype html" in head or "<article" in head
+
+
+def read_jsonl(path: Path, text: str) -> Iterator[RawArticle | InputError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(where, RejectReason.MALFORMED, f"invalid JSON: {error.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, RejectReason.MALFORMED, "a line must be a JSON object")
+            continue
+        body, html = record.get("text"), record.get("html")
+        if not isinstance(body, str | type(None)) or not isinstance(html, str | type(None)):
+            yield InputError(where, RejectReason.MALFORMED, "text and html must be strings")
+            continue
+        if not (body or html):
+            yield InputError(where, RejectReason.EMPTY, "no text or html")
+            continue
+        if len(body or html or "") > MAX_ARTICLE_CHARS:
+            yield InputError(where, RejectReason.TOO_LARGE, f"article over {MAX_ARTICLE_CHARS} characters")
+            continue
+        try:
+            published = _parse_date(record.get("published"), where)
+        except InputError as error:
+            yield error
+            continue
+        yield RawArticle(
+            id=str(record.get("id") or f"{path.stem}-{lineno}"),
+            text=body if body else None,
+            html=html if html and not body else None,
+            path=where,
+            url=record.get("url"),
+            title=record.get("title"),
+            published=published,
+        )
+
+
+def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArticle | InputError]:
+    """Articles of one file or folder; errors are yielded, not raised, so a batch goes on."""
+    if path.is_dir():
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            yield from read_path(child, published=published)
+        return
+    if not path.exists():
+        yield InputError(str(path), RejectReason.NOT_FOUND)
+        return
+    try:
+        text = _decode(path)
+    except InputError as error:
+        yield error
+        return
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, text)
+    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
+        yield RawArticle(id=path.stem, html=text, path=str(path), published=published)
+    else:
+        yield RawArticle(id=path.stem, text=text, path=str(path), published=published)
+
+
+def read_paths(paths: list[Path], *, published: date | None = None) -> Iterator[RawArticle | InputError]:
+    for path in paths:
+        yield from read_path(path, published=published)
