@@ -1,0 +1,46 @@
+"""Shared fixtures only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from incidentwatch.extraction import build_pipeline
+from incidentwatch.resources import Resources, load_resources
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_dir() -> Path | None:
+    """The project's shared folder (seeds and gold), beside the checkout."""
+    for candidate in (ROOT.parent / "shared", ROOT / "shared"):
+        if (candidate / "eval" / "seeds-gold.jsonl").exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def resources() -> Resources:
+    """The bundled resources; read-only, so one load serves the session."""
+    return load_resources()
+
+
+@pytest.fixture(scope="session")
+def small_resources() -> Resources:
+    """A three-province gazetteer and small lexicons written for the tests."""
+    return load_resources(FIXTURES / "resources")
+
+
+@pytest.fixture(scope="session")
+def pipeline(resources):
+    return build_pipeline(resources)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    found = shared_dir()
+    if found is None:
+        pytest.skip("the shared folder with the seeds is not beside this checkout")
+    return found

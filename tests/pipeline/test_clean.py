@@ -1,0 +1,91 @@
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from incidentwatch.errors import InputError
+from incidentwatch.models import RawArticle, RejectReason
+from incidentwatch.pipeline.clean import clean_article, clean_text, find_dateline
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEGMENTS = json.loads((FIXTURES / "clean" / "segments.json").read_text())
+
+BODY = (
+    "Two soldiers were martyred when militants attacked a checkpost in North Waziristan on Sunday, "
+    "the military's media wing said in a statement issued late in the evening."
+)
+
+
+@pytest.mark.parametrize("name", sorted(SEGMENTS))
+def test_clean_keeps_the_article_and_drops_the_wrapping(resources, name):
+    expected = SEGMENTS[name]
+    raw = RawArticle(id=name, html=(FIXTURES / "articles" / name).read_text())
+    clean = clean_article(raw, boilerplate=resources.boilerplate)
+    for segment in expected["with"]:
+        assert segment in clean.text
+    for segment in expected["without"]:
+        assert segment not in clean.text, segment
+    assert clean.title == expected["title"]
+    assert clean.published == date.fromisoformat(expected["published"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please enter your comment!",
+        "Print Friendly, PDF & Email",
+        "Also read: Security tightened in Quetta",
+        "Subscribe to our newsletter",
+        "By Staff Reporter",
+        "Follow us on WhatsApp for the latest news",
+        "Share this:",
+    ],
+)
+def test_clean_drops_boilerplate_lines(resources, line):
+    text, _, _ = clean_text(f"Headline here\n\n{BODY}\n\n{line}\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert line not in text
+    assert text.count("Two soldiers") == 2
+
+
+def test_clean_cuts_a_comment_form_glued_to_the_dateline(resources):
+    text, _, _ = clean_text(f"Please enter your comment!\nPlease enter your name here[Islamabad] {BODY}", boilerplate=resources.boilerplate)
+    assert text.startswith("[Islamabad] Two soldiers")
+
+
+def test_clean_keeps_a_caption_date_as_anchor_and_drops_the_caption(resources):
+    text, title, anchor = clean_text(
+        f"US to continue work with Pakistan\n\nSpokesperson Ned Price at May 5, 2022 press briefing. Photo: videograb\n\n{BODY}",
+        boilerplate=resources.boilerplate,
+    )
+    assert anchor == date(2022, 5, 5)
+    assert "Photo" not in text and title == "US to continue work with Pakistan"
+
+
+def test_clean_takes_the_callers_date_before_a_dateline(resources):
+    raw = RawArticle(id="x", text=f"PESHAWAR, May 14, 2024: {BODY}", published=date(2024, 5, 15))
+    assert clean_article(raw, boilerplate=resources.boilerplate).published == date(2024, 5, 15)
+
+
+def test_clean_reads_a_dateline_when_nothing_else_gives_a_date(resources):
+    raw = RawArticle(id="x", text=f"PESHAWAR, May 14, 2024: {BODY}")
+    clean = clean_article(raw, boilerplate=resources.boilerplate)
+    assert (clean.published, clean.published_from) == (date(2024, 5, 14), "dateline")
+
+
+def test_find_dateline_needs_a_year():
+    assert find_dateline("QUETTA, Aug 26: Gunmen attacked") is None
+
+
+def test_clean_rejects_html_with_no_article(resources):
+    raw = RawArticle(id="x", path="empty.html", html="<html><body><nav>Home | Sports</nav></body></html>")
+    with pytest.raises(InputError) as error:
+        clean_article(raw, boilerplate=resources.boilerplate)
+    assert error.value.reason is RejectReason.NO_ARTICLE and "empty.html" in str(error.value)
+
+
+def test_clean_rejects_text_that_is_not_english(resources):
+    urdu_latin = " ".join(["Peshawar mein dehshatgardon ne police chowki par hamla kiya aur chaar ahalkar shaheed ho gaye"] * 5)
+    with pytest.raises(InputError) as error:
+        clean_article(RawArticle(id="x", text=urdu_latin), boilerplate=resources.boilerplate)
+    assert error.value.reason is RejectReason.NOT_ENGLISH

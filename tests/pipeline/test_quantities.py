@@ -1,0 +1,79 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from incidentwatch.models import Qualifier
+from incidentwatch.pipeline.quantities import QuantityStage, find_quantities
+from tests.factories import make_sentence
+
+
+@pytest.fixture(scope="module")
+def stage(resources):
+    return QuantityStage(resources.numbers)
+
+
+def quantities(stage, text):
+    return find_quantities(make_sentence(text), stage.lexicon, pattern=stage.pattern, exclude=[])
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "qualifier", "noun"),
+    [
+        ("at least 380 people were killed", 380, 380, Qualifier.AT_LEAST, "people"),
+        ("four people died", 4, 4, Qualifier.EXACT, "people"),
+        ("a dozen soldiers were martyred", 12, 12, Qualifier.EXACT, "soldiers"),
+        ("dozens of civilians were hurt", 24, 24, Qualifier.APPROX, "civilians"),
+        ("scores of people were injured", 40, 40, Qualifier.APPROX, "people"),
+        ("over 132 security personnel", 132, 132, Qualifier.OVER, "security personnel"),
+        ("more than 20 militants", 20, 20, Qualifier.OVER, "militants"),
+        ("nearly 200 deaths", 200, 200, Qualifier.APPROX, "deaths"),
+        ("some 30 terrorists", 30, 30, Qualifier.APPROX, "terrorists"),
+        ("10 to 12 passengers", 10, 12, Qualifier.EXACT, "passengers"),
+        ("a policeman was shot dead", 1, 1, Qualifier.EXACT, "policeman"),
+        ("twenty-three people", 23, 23, Qualifier.EXACT, "people"),
+        ("2,500 individuals", 2500, 2500, Qualifier.EXACT, "individuals"),
+        ("half a dozen militants", 6, 6, Qualifier.EXACT, "militants"),
+    ],
+)
+def test_quantities_read_numbers_qualifiers_and_nouns(stage, text, low, high, qualifier, noun):
+    found = quantities(stage, text)
+    assert found, text
+    q = found[0]
+    assert (q.low, q.high, q.qualifier, q.noun) == (low, high, qualifier, noun)
+
+
+def test_quantities_read_percent_of_with_its_noun(stage):
+    q = quantities(stage, "accounting for about 92 percent of deaths")[0]
+    assert (q.low, q.percent, q.qualifier, q.noun) == (92, True, Qualifier.APPROX, "deaths")
+
+
+@pytest.mark.parametrize("text", ["an attack on a convoy", "one of the attackers fled", "at 10pm on the road", "Rs 500 million was allocated"])
+def test_quantities_ignore_what_counts_no_people(stage, text):
+    assert [q for q in quantities(stage, text) if not q.percent] == []
+
+
+UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def words(n: int) -> str:
+    if n < 10:
+        return UNITS[n - 1]
+    tens, unit = divmod(n, 10)
+    return TENS[tens - 2] + (f"-{UNITS[unit - 1]}" if unit else "")
+
+
+@given(st.integers(min_value=2, max_value=99).filter(lambda n: n < 10 or n >= 20))
+def test_numbers_in_words_and_digits_parse_to_the_same_value(stage, n):
+    stage_ = stage
+    as_words = quantities(stage_, f"{words(n)} soldiers were martyred")
+    as_digits = quantities(stage_, f"{n} soldiers were martyred")
+    assert as_words[0].low == as_digits[0].low == n
+
+
+@given(st.integers(min_value=1, max_value=500), st.integers(min_value=0, max_value=500), st.sampled_from(["at least", "over", "nearly", "about", ""]))
+def test_a_range_keeps_low_at_most_high_and_a_qualifier_keeps_the_value(stage, low, extra, qualifier):
+    stage_ = stage
+    text = f"{qualifier} {low} to {low + extra} people were killed".strip()
+    q = quantities(stage_, text)[0]
+    assert q.low == low and q.high == low + extra and q.low <= q.high

@@ -1,0 +1,22 @@
+import pytest
+
+from incidentwatch.pipeline.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was killed in D.I. Khan on Monday. Police said so.", ["He was killed in D.I. Khan on Monday.", "Police said so."]),
+        ("Lt. Gen. Ahmed spoke. The U.S. agreed.", ["Lt. Gen. Ahmed spoke.", "The U.S. agreed."]),
+        ("“We condemn it,” he said. Three died.", ["“We condemn it,” he said.", "Three died."]),
+        ("Figures rose. 380 people died.", ["Figures rose.", "380 people died."]),
+    ],
+)
+def test_sentences_split_at_stops_but_not_abbreviations(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_sentences_keep_offsets_and_paragraphs():
+    text = "First one. Second one.\n\nThird para."
+    sentences = split_sentences(text)
+    assert [(s.paragraph, text[s.start:s.end]) for s in sentences] == [(0, "First one."), (0, "Second one."), (1, "Third para.")]

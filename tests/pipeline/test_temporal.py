@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from incidentwatch.models import DatePrecision
+from incidentwatch.pipeline.temporal import TemporalContext, find_full_dates, find_temporal
+from tests.factories import make_sentence
+
+TUESDAY = date(2024, 5, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end", "precision"),
+    [
+        ("Two soldiers were martyred on Monday.", TUESDAY, date(2024, 5, 13), date(2024, 5, 13), DatePrecision.DAY),
+        ("The blast took place on Tuesday.", TUESDAY, TUESDAY, TUESDAY, DatePrecision.DAY),
+        ("Police said on Thursday.", date(2022, 5, 6), date(2022, 5, 5), date(2022, 5, 5), DatePrecision.DAY),
+        ("He was shot late Sunday night.", TUESDAY, date(2024, 5, 12), date(2024, 5, 12), DatePrecision.DAY),
+        ("The attack happened yesterday.", TUESDAY, date(2024, 5, 13), date(2024, 5, 13), DatePrecision.DAY),
+        ("It happened in March 2024.", None, date(2024, 3, 1), date(2024, 3, 31), DatePrecision.MONTH),
+        ("It happened on March 3.", TUESDAY, date(2024, 3, 3), date(2024, 3, 3), DatePrecision.DAY),
+        ("It happened on December 30.", date(2025, 1, 2), date(2024, 12, 30), date(2024, 12, 30), DatePrecision.DAY),
+        ("Figures for the second quarter of 2024 were out.", None, date(2024, 4, 1), date(2024, 6, 30), DatePrecision.QUARTER),
+        ("In Q3 2023 violence rose.", None, date(2023, 7, 1), date(2023, 9, 30), DatePrecision.QUARTER),
+        ("Last year, the toll rose.", TUESDAY, date(2023, 1, 1), date(2023, 12, 31), DatePrecision.YEAR),
+        ("This year the toll rose.", TUESDAY, date(2024, 1, 1), date(2024, 12, 31), DatePrecision.YEAR),
+        ("Last month was the deadliest.", date(2025, 3, 6), date(2025, 2, 1), date(2025, 2, 28), DatePrecision.MONTH),
+        ("Attacks in the first half of 2024 rose.", None, date(2024, 1, 1), date(2024, 6, 30), None),
+    ],
+)
+def test_temporal_resolves_against_the_publication_date(text, published, start, end, precision):
+    found = find_temporal(make_sentence(text), TemporalContext(published=published, anchor=None))
+    resolved = [t for t in found if t.range_start is not None]
+    assert resolved, f"nothing resolved in {text!r}"
+    assert (resolved[0].range_start, resolved[0].range_end, resolved[0].precision) == (start, end, precision)
+
+
+def test_temporal_leaves_relative_days_unresolved_without_a_publication_date():
+    found = find_temporal(make_sentence("Price said on Thursday."), TemporalContext(published=None, anchor=date(2022, 5, 5)))
+    assert [t.range_start for t in found] == [None]
+
+
+def test_temporal_reads_this_year_in_just_four_months_as_january_to_april():
+    sentence = make_sentence("This year, over 132 security personnel have been in just four months in 112 incidents.")
+    found = find_temporal(sentence, TemporalContext(published=None, anchor=date(2022, 5, 5)))
+    periods = [t for t in found if t.kind == "period"]
+    assert (periods[0].range_start, periods[0].range_end) == (date(2022, 1, 1), date(2022, 4, 30))
+    assert sentence.text[periods[0].start:periods[0].end] == periods[0].text
+
+
+def test_temporal_since_2015_is_an_open_period_to_the_reference_date():
+    found = find_temporal(make_sentence("For the first time since 2015, the group is back."), TemporalContext(published=TUESDAY, anchor=None))
+    assert (found[0].kind, found[0].range_start, found[0].range_end) == ("since", date(2015, 1, 1), TUESDAY)
+
+
+def test_temporal_resolves_this_year_without_a_date_from_the_last_year_named():
+    ctx = TemporalContext(published=None, anchor=None)
+    find_temporal(make_sentence("During the second quarter of 2024, 380 died."), ctx)
+    found = find_temporal(make_sentence("During the second quarter of this year, 65 soldiers died."), ctx)
+    assert (found[0].range_start, found[0].range_end) == (date(2024, 4, 1), date(2024, 6, 30))
+
+
+def test_find_full_dates_reads_a_caption_date():
+    assert find_full_dates("Ned Price at May 5, 2022 press briefing.") == [date(2022, 5, 5)]
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(published=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)), weekday=st.sampled_from(WEEKDAYS))
+def test_a_past_weekday_never_resolves_after_the_publication_date(published, weekday):
+    found = find_temporal(make_sentence(f"Gunmen attacked a post on {weekday}."), TemporalContext(published=published, anchor=None))
+    assert found[0].range_start is not None
+    assert published - found[0].range_start < __import__("datetime").timedelta(days=7)
+    assert found[0].range_start <= published

@@ -1,0 +1,49 @@
+import pytest
+
+from incidentwatch.models import VictimCategory
+from incidentwatch.pipeline.quantities import QuantityStage, find_quantities
+from incidentwatch.pipeline.tolls import combine, read_tolls, sum_items
+from tests.factories import make_sentence
+
+
+@pytest.fixture(scope="module")
+def read(small_resources):
+    stage = QuantityStage(small_resources.numbers)
+
+    def _read(text):
+        s = make_sentence(text)
+        qs = find_quantities(s, stage.lexicon, pattern=stage.pattern, exclude=[])
+        return read_tolls(s, qs, small_resources.taxonomy.victims)
+
+    return _read
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured", "splits"),
+    [
+        ("Four people, including three Chinese nationals, were killed.", 4, None, {"foreigners": 3}),
+        ("The blast killed four people, including three Chinese nationals.", 4, None, {"foreigners": 3}),
+        ("Five soldiers were martyred while six terrorists were killed.", 11, None, {"security": 5, "militants": 6}),
+        ("At least 380 people were killed and 220 injured.", 380, 220, {}),
+        ("Militants killed two policemen and injured three others.", 2, 3, {"security": 2}),
+        ("A policeman was shot dead.", 1, None, {"security": 1}),
+        ("Two DSPs and 31 other policemen lost their lives.", 33, None, {"security": 33}),
+        ("The death toll rose to 11 on Wednesday.", 11, None, {}),
+    ],
+)
+def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):
+    toll = read(text)
+    k, i = sum_items(toll.of("killed")), sum_items(toll.of("injured"))
+    assert k.total == killed and i.total == injured
+    for category, value in splits.items():
+        assert k.split(VictimCategory(category)) == value
+
+
+def test_tolls_ignore_a_bomber_who_is_not_counted(read):
+    assert read("A suicide bomber targeted a convoy of engineers.").items == []
+
+
+def test_combine_takes_the_latest_revised_toll(read):
+    first = sum_items(read("Initially four people were killed.").of("killed"))
+    later = sum_items(read("The death toll later rose to seven.").of("killed"))
+    assert combine([first, later]).total == 7
