@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Claim, Metric, Period, Qualifier, Region, Sentence, Span, Unit, VictimCategory
+from ..models import Claim, DatePrecision, Metric, Period, Qualifier, Region, Sentence, Span, Unit, VictimCategory
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
 from .base import ArticleDoc
@@ -35,7 +35,7 @@ PERCENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung)", re.IGNORECASE)
-REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:report|study|data|survey|figures|statistics|review|findings|document)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
+REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
@@ -53,6 +53,7 @@ class ClaimContext:
 
     last_source: str | None = None
     last_period: TemporalMention | None = None
+    last_claim_source: str | None = None
     paragraph: int = -1
     paragraph_source: str | None = None
     paragraph_period: TemporalMention | None = None
@@ -198,22 +199,41 @@ def find_claims(
     elif REPORT_REFERENCE.search(text) and ctx.last_source:
         source = ctx.last_source
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start)]
+    single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
+    if not single_event:
+        # "59 attacks in August": a month counts figures when no single event is told
+        periods += [t for t in dates if t.kind == "point" and t.precision is DatePrecision.MONTH and t.range_start is not None]
+        periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
     tolls = read_tolls(sentence, quantities, taxonomy.victims)
     toll_by_q = {id(i.quantity): i for i in tolls.items}
+    aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
-    statistical = bool(periods) or bool(anaphors and ctx.last_period) or (source is not None and bool(quantities))
-    statistical = statistical or (ctx.paragraph_is_statistical and bool(quantities))
-    if SINGLE_EVENT.search(text) and not periods and not percent_qs:
+    statistical = (
+        bool(periods)
+        or bool(anaphors and ctx.last_period)
+        or bool(percent_qs)
+        or (source is not None and aggregate_nouns)
+        or (ctx.paragraph_is_statistical and bool(quantities))
+        or (ctx.last_period is not None and aggregate_nouns)
+        or (ctx.last_period is not None and source is not None and bool(tolls.items))
+    )
+    if single_event and not periods and not percent_qs:
         statistical = False
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
         return []
 
+    # a figure with no source of its own takes the paragraph's, or the article's when it is
+    # about the same period (not a new one: "This year, over 132..." after SATP's 2021 figures)
+    same_period = not periods or (ctx.last_period is not None and any(
+        (t.range_start, t.range_end) == (ctx.last_period.range_start, ctx.last_period.range_end) for t in periods))
     effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None)
+    if effective_source is None and same_period and ctx.last_claim_source is not None:
+        effective_source = ctx.last_claim_source
     region = _region(places, ctx.paragraph_region or ctx.default_region) if places else (ctx.paragraph_region or ctx.default_region)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
@@ -239,9 +259,9 @@ def find_claims(
                 metric = _metric_for_percent_noun(q.noun)
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
-            if item.part_of is not None:
-                continue
             metric = _metric_for_toll(item)
+            if item.part_of is not None:
+                pending_sum = None
             # "two DSPs and 31 other policemen": parts of one category listed apart are summed
             if pending_sum is not None and re.match(r"other\b", q.noun) and pending_sum[0].category == item.category and pending_sum[0].role == item.role:
                 prev_item, index = pending_sum
@@ -270,7 +290,7 @@ def find_claims(
                     metric = Metric.KILLED_SECURITY
                 else:
                     continue
-        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period
+        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
         end = max(q.noun_end, q.end)
@@ -293,6 +313,7 @@ def find_claims(
     if claims:
         ctx.paragraph_is_statistical = True
         ctx.paragraph_source = effective_source
+        ctx.last_claim_source = effective_source
         if periods:
             ctx.paragraph_period = periods[0] if len(periods) == 1 else _period_for(quantities[0], sentence, periods)
             ctx.last_period = ctx.paragraph_period

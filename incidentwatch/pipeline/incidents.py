@@ -34,7 +34,15 @@ from ..resources import Taxonomy
 from .base import ArticleDoc
 from .tolls import TollSum, combine, read_tolls, sum_items
 
-GENERIC = re.compile(r"\b(?:will|would|could|can|may|might|should|must|ability to|capable of|threat of|continue to|continues to|to carry out|plans? to|aimed at|if)\b", re.IGNORECASE)
+GENERIC = re.compile(
+    r"\b(?:will|would|could|can|may|might|should|must|ability to|capable of|threat of|continue to|continues to|"
+    r"to carry out|plans? to|aimed at|if|wave of|series of|spate of|string of|surge in|rise in|in recent (?:months|weeks|years|days)|"
+    r"frequently|often|regularly|repeatedly|routinely|have faced|has faced|have been targeted|has seen|have seen|over the years)\b",
+    re.IGNORECASE,
+)
+PLURAL_EVENTS = re.compile(r"\b(?:the|these|such|those|all|several|multiple|recent|separate) (?:\w+ )?(?:attacks|incidents|blasts|bombings|operations)\b(?! in which)", re.IGNORECASE)
+NON_EVENT = re.compile(r"\b(?:defused|foiled|thwarted|averted|recovered|seized|arrested|detained|bomb disposal)\b", re.IGNORECASE)
+DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
 NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
 BACKGROUND_CUES = re.compile(r"\b(?:condemn(?:ed|s|ing)?|condemnation|recall(?:ed|ing)?|remind(?:ed)?|followed|in the wake of|anniversary|last (?:year|month|week)'?s?|earlier this (?:year|month)|previous(?:ly)?|comes? (?:days|weeks|months) after|came after|a year after|since the)\b", re.IGNORECASE)
 PAST_EVENT_VERB = re.compile(r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b", re.IGNORECASE)
@@ -104,7 +112,7 @@ def build_trigger_patterns(taxonomy: Taxonomy) -> dict[EventType, re.Pattern[str
     return patterns
 
 
-CLAUSE_SPLIT = re.compile(r";\s+|,?\s+while\s+|,?\s+whereas\s+|,\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)")
+CLAUSE_SPLIT = re.compile(r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)")
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -137,12 +145,14 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
             triggers = _triggers(sub.text, start, taxonomy, patterns)
             dates = [t for t in _within(doc.dates, start, end) if t.kind == "point"]
-            places = _within(doc.places, start, end)
+            places = [p for p in _within(doc.places, start, end) if not _in_dateline(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
-            generic = bool(GENERIC.search(sub.text))
+            generic = bool(GENERIC.search(sub.text)) or bool(PLURAL_EVENTS.search(sub.text))
             periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
             if has_toll and (not generic or triggers):
                 pass
+            elif NON_EVENT.search(sub.text):
+                continue
             elif triggers and not generic and not periods and (dates or any(p.place.kind in {"admin2", "place"} for p in places) or (dates and places)):
                 if not PAST_EVENT_VERB.search(sub.text):
                     continue
@@ -157,14 +167,40 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
                     starts_new=bool(NEW_INCIDENT.match(sub.text)),
                 )
             )
-        if len(clause_units) > 1:
+        # clauses are separate events only when each names its own place
+        if len(clause_units) > 1 and len({frozenset(_place_key(u)) for u in clause_units}) == len(clause_units) and all(_place_key(u) for u in clause_units):
+            shared_dates = [t for u in clause_units for t in u.dates]
+            for u in clause_units:
+                u.dates = u.dates or shared_dates  # "X in Bannu and Y in Lakki Marwat on Monday"
             for u in clause_units[1:]:
                 u.starts_new = True
-        elif len(clause_units) == 1 and len(spans) > 1:
-            u = clause_units[0]
-            u.start, u.end = sentence.start, sentence.end
+        elif len(spans) > 1 and clause_units:
+            whole = Sentence(start=sentence.start, end=sentence.end, text=sentence.text, paragraph=sentence.paragraph, index=sentence.index)
+            qs = _within(doc.quantities, sentence.start, sentence.end)
+            tolls = read_tolls(whole, qs, taxonomy.victims)
+            first = clause_units[0]
+            clause_units = [EventUnit(
+                sentence=sentence, start=sentence.start, end=sentence.end,
+                toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
+                triggers=_triggers(sentence.text, sentence.start, taxonomy, patterns),
+                dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point"],
+                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not _in_dateline(p, doc.text)],
+                actors=_within(doc.actors, sentence.start, sentence.end),
+                starts_new=first.starts_new,
+            )]
         units.extend(clause_units)
     return units
+
+
+def _in_dateline(p: PlaceMention, text: str) -> bool:
+    """'RAWALPINDI/MIRAMSHAH:' or '[Islamabad]' at a paragraph's start says where the report was filed."""
+    para_start = text.rfind("\n", 0, p.start) + 1
+    head = text[para_start:p.end + 40]
+    if p.start - para_start > 40:
+        return False
+    if text[para_start] == "[" and "]" in text[p.end:p.end + 2]:
+        return True
+    return bool(DATELINE.match(head)) and p.text.isupper()
 
 
 def _place_key(unit: EventUnit) -> set[str]:
@@ -181,6 +217,12 @@ def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
         current = drafts[-1] if drafts else None
         if current is None or unit.starts_new:
             drafts.append(IncidentDraft(units=[unit]))
+            continue
+        places_now = _place_key(unit)
+        earlier = [d for d in drafts[:-1] if places_now and places_now & set().union(*(_place_key(u) for u in d.units))]
+        if earlier and not (places_now & set().union(*(_place_key(u) for u in current.units))):
+            # "In Bannu, police said ...": more on an event told earlier in the article
+            earlier[-1].units.append(unit)
             continue
         last = current.units[-1]
         first = current.units[0]
@@ -228,7 +270,7 @@ def _event_type(draft: IncidentDraft, text: str, taxonomy: Taxonomy, killed: Tol
     return event
 
 
-def _location(draft: IncidentDraft, fallback_country: str | None) -> Location:
+def _location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     for unit in draft.units[:2]:
         places = [p for p in unit.places if not _is_dateline(p, unit)]
@@ -252,6 +294,12 @@ def _location(draft: IncidentDraft, fallback_country: str | None) -> Location:
             lon=pl.lon,
             precision=pl.precision,
         )
+    # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road")
+    for p in dateline_places:
+        pl = p.place
+        if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
+            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
+                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     return Location(country=fallback_country, precision=None if fallback_country is None else _country_precision())
 
 
@@ -381,7 +429,7 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=_location(draft, fallback),
+            location=_location(draft, fallback, [p for p in doc.places if _in_dateline(p, doc.text) and p.start < draft.units[0].start]),
             event_type=event,
             perpetrators=_perpetrators(draft, event, doc.sentences, doc.actors),
             killed=_toll(killed),

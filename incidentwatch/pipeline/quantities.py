@@ -54,7 +54,9 @@ NOUN_STOP = frozenset(
     "were was have has had are is be been being and or but in on at of from for by with to into during "
     "including include among amid while who which that as after before when since across near inside "
     "said says killed injured wounded martyred dead died lost than compared against per each targeted attacked "
-    "opened struck exploded blew carried claimed stormed escalated exchanged fled went have".split()
+    "opened struck exploded blew carried claimed stormed escalated exchanged fled went have a an the "
+    "escorting working travelling traveling returning deployed posted stationed belonging guarding "
+    "riding standing going coming performing heading manning".split()
 )
 MAX_NOUN_WORDS = 4
 

@@ -62,16 +62,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("so_far", r"\b(?:so far|thus far|to date) (?:this|in the current) year|\bthis year so far\b|\bsince (?:january|the (?:start|beginning) of (?:this|the) year)\b"),
         ("this_year", r"\b(?:this|the current) year\b"),
         ("last_year", r"\b(?:last|the previous|the past) year\b"),
+        ("last_month", r"\blast month\b|\bthe previous month\b|\bthe month of (?P<mon>" + _M + r")\b"),
         ("past_n", r"\b(?:in |during |over )?(?:the )?(?:past|last|previous) (?P<n>" + _N + r") (?P<unit>hours|days|weeks|months|years)\b"),
         ("past_unit", r"\b(?:in |during |over )?(?:the )?(?:past|last|previous) (?P<unit>week|month|24 hours|48 hours|fortnight)\b"),
         ("n_months", r"\bin (?:just |only |the )?(?P<n>" + _N + r") months\b"),
         ("this_month", r"\b(?:earlier |later )?this month\b"),
-        ("last_month", r"\blast month\b|\bthe previous month\b|\bthe month of (?P<mon>" + _M + r")\b"),
         ("month_only", r"\b(?:in|during|of|since|on|for) (?:early |mid-|late )?(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
         ("weekday", r"\b(?:on |late |early |last )*(?P<wd>" + _WD + r")(?: (?:night|morning|evening|afternoon))?\b"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|this morning|tonight|earlier today|this afternoon|this evening)\b"),
-        ("anaphor", r"\b(?:during |in |over )?(?:this|that|the same|the said|the reporting|the review) (?:period|quarter|time|month)\b"),
+        ("month_range_bare", r"\b(?:between |from )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+        ("anaphor", r"\b(?:during |in |over )?(?:this|that|the same|the said|the reporting|the review) (?:period|quarter|time|month|year)\b|\b(?:during|in|over|for) the (?:period|quarter|month|year)\b"),
     ]
 ]
 
@@ -201,6 +202,13 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         m1, m2 = _month(g["m1"]), _month(g["m2"])
         if y1 == y and m1 > m2:
             y1 = y - 1
+        return date(y1, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1]), None, "period"
+    if name == "month_range_bare":
+        y = year
+        if y is None:
+            return None, None, None, "period"
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        y1 = y - 1 if m1 > m2 else y
         return date(y1, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1]), None, "period"
     if name == "month_year":
         s, e = _month_range(int(g["y"]), _month(g["mon"]), _month(g["mon"]))

@@ -24,11 +24,15 @@ DEATH_AFTER = re.compile(
 )
 DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
-    r"claimed the life of|left|leaving|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"claimed the life of|left|leaving|shot dead|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
     r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
+    re.IGNORECASE,
+)
+PARTICIPLE_MODIFIER = re.compile(
+    r"^\s+(?:\w+ing|deployed|posted|stationed|belonging|on duty|of the|from the|from|of)\b[^,.;\d]{0,60}?(?=\s(?:was|were|had been|has been|have been)\s)",
     re.IGNORECASE,
 )
 DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed|lives)\b")
@@ -102,6 +106,9 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]
+            modifier = PARTICIPLE_MODIFIER.match(after)
+            if modifier:  # "a policeman escorting a polio team was shot dead"
+                after = after[modifier.end():]
             m = DEATH_AFTER.match(after)
             if m and not re.search(r"\d", after[: m.start("verb")]):
                 role = "injured" if m.group("verb").lower().startswith(INJURY_WORDS) else "killed"
@@ -117,6 +124,12 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if roles[i] is None and roles[i - 1] is not None:
             between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
             if COORDINATION.match(between):
+                roles[i] = roles[i - 1]
+    # a part inherits the role of its whole: "killed four people, including three Chinese nationals"
+    for i in range(1, len(qs)):
+        if roles[i] is None and roles[i - 1] is not None:
+            between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
+            if PART_OF.match(between) and not re.search(r"\b(?:were|was|killed|injured|wounded|martyred)\b", between):
                 roles[i] = roles[i - 1]
     for i in range(len(qs) - 2, -1, -1):
         if roles[i] is None and roles[i + 1] is not None:

@@ -327,7 +327,16 @@ def person_nouns(taxonomy: Taxonomy) -> frozenset[str]:
     for category, words in taxonomy.victims.items():
         for w in words:
             nouns.update(w.split())
-    return frozenset(nouns | {"person", "people", "man", "woman", "child", "boy", "girl", "brigadier", "officer", "official"})
+    return frozenset(nouns | PERSON_NOUNS)
+
+
+# Nouns after "a" or "an" that make the article a count of one person ("a traffic warden was
+# shot dead"), beyond the victim words of taxonomy.yaml.
+PERSON_NOUNS = frozenset(
+    "person man woman child boy girl brigadier officer official warden guard employee teacher doctor journalist "
+    "worker labourer laborer driver passenger vaccinator shopkeeper elder leader cleric student judge lawyer trader "
+    "constable commander engineer resident villager farmer politician councillor nazim contractor pilgrim".split()
+)
 
 
 def load_resources(directory: Path | None = None) -> Resources:

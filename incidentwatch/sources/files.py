@@ -16,7 +16,7 @@ from ..models import RawArticle, RejectReason
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the extraction issue's limit: files over 5 MB are refused
 MAX_ARTICLE_CHARS = 1_000_000  # one article's text inside a JSON Lines file
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -95,7 +95,9 @@ def read_jsonl(path: Path, text: str) -> Iterator[RawArticle | InputError]:
 def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArticle | InputError]:
     """Articles of one file or folder; errors are yielded, not raised, so a batch goes on."""
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        # inside a folder only article files count: a README.md beside them is not an article
+        readable = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in readable):
             yield from read_path(child, published=published)
         return
     if not path.exists():
