@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "incidentwatch"
 FORBIDDEN = {
     "models": {"pipeline", "resources", "cli", "evaluation", "sources", "extraction", "errors"},
     "pipeline": {"cli", "evaluation", "sources", "store", "web"},
-    "resources": {"cli", "evaluation", "sources"},
+    "resources": {"cli", "evaluation", "sources", "pipeline"},
     "evaluation": {"cli"},
 }
 

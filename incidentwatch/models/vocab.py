@@ -5,14 +5,7 @@ Every enum's values are the JSON strings of ``incidentwatch.extraction/1``.
 
 from __future__ import annotations
 
-from enum import Enum
-
-
-class StrEnum(str, Enum):
-    """A str-valued enum that prints as its value."""
-
-    def __str__(self) -> str:
-        return str(self.value)
+from enum import StrEnum
 
 
 class EventType(StrEnum):

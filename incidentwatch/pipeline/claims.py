@@ -15,7 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Claim, DatePrecision, Metric, Period, Qualifier, Region, Sentence, Span, Unit, VictimCategory
+from ..models import (
+    Claim,
+    DatePrecision,
+    Metric,
+    Period,
+    Qualifier,
+    Region,
+    Sentence,
+    Span,
+    Unit,
+    VictimCategory,
+)
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
 from .base import ArticleDoc
@@ -34,14 +45,14 @@ PERCENT_CHANGE = re.compile(
     r"higher|grew|grow(?:th|n)?|escalat(?:ed|ion))\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
-DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung)", re.IGNORECASE)
+DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
 REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| - ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
-COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 
 PERIOD_KINDS = {"period", "since"}
@@ -156,7 +167,7 @@ def _percent_change_sign(text_before: str, text_after: str) -> int | None:
     m = PERCENT_CHANGE.search(text_before)
     if m:
         return -1 if DOWN_WORDS.match(m.group("dir")) else 1
-    after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down)\b", text_after, re.IGNORECASE)
+    after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down|fewer|less|more)\b", text_after, re.IGNORECASE)
     if after:
         return -1 if DOWN_WORDS.match(after.group("dir")) else 1
     return None
@@ -194,7 +205,7 @@ def find_claims(
     source: str | None = None
     if sources and ATTRIBUTION.search(text):
         source = sources[-1].name
-    elif sources and re.search(r"\((?:%s)\)" % "|".join(re.escape(a.text) for a in sources), text):
+    elif sources and re.search(r"\((?:{})\)".format("|".join(re.escape(a.text) for a in sources)), text):
         source = sources[-1].name
     elif REPORT_REFERENCE.search(text) and ctx.last_source:
         source = ctx.last_source
@@ -272,9 +283,9 @@ def find_claims(
                 })
                 pending_sum = None
                 continue
-        elif claims and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]):
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
-            metric, unit = claims[-1].metric, claims[-1].unit
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue

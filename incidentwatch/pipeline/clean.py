@@ -17,6 +17,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..models import CleanArticle, RawArticle, RejectReason
+from ..resources.lexicons import Boilerplate
 from .base import ArticleDoc
 from .temporal import find_full_dates
 
@@ -35,24 +36,6 @@ ENGLISH_STOPWORDS = frozenset(
     "the of and to a in is that for it as was with be by on not he this are or his from at which "
     "but have an they were said has had its been who their will".split()
 )
-
-
-@dataclass(frozen=True)
-class Boilerplate:
-    lines: tuple[re.Pattern[str], ...]
-    prefixes: tuple[re.Pattern[str], ...]
-    captions: tuple[re.Pattern[str], ...]
-
-    def is_boilerplate(self, line: str) -> bool:
-        return any(p.search(line) for p in self.lines)
-
-    def is_caption(self, line: str) -> bool:
-        return any(p.search(line) for p in self.captions)
-
-    def strip_prefix(self, line: str) -> str:
-        for p in self.prefixes:
-            line = p.sub("", line)
-        return line
 
 
 @dataclass(frozen=True)

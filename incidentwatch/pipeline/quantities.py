@@ -10,44 +10,11 @@ Numbers inside time expressions ("May 5, 2022", "in 2021") are not quantities.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..models import Qualifier, Sentence
 from ..models.mentions import QuantityMention
+from ..resources.lexicons import NumberLexicon
 from .base import ArticleDoc
-
-
-@dataclass(frozen=True)
-class NumberLexicon:
-    units: dict[str, int]
-    tens: dict[str, int]
-    scales: dict[str, int]
-    exact_phrases: dict[str, int]
-    approximate: dict[str, int]
-    articles: frozenset[str]
-    qualifiers: dict[str, Qualifier]
-    person_nouns: frozenset[str]
-
-    def word_value(self, words: str) -> int | None:
-        """Value of a cardinal written in words ("twenty-three", "two hundred"), else None."""
-        total = current = 0
-        seen = False
-        for w in re.split(r"[\s-]+", words.lower()):
-            if w == "and":
-                continue
-            if w in self.units:
-                current += self.units[w]
-            elif w in self.tens:
-                current += self.tens[w]
-            elif w in self.scales:
-                current = max(current, 1) * self.scales[w]
-                if self.scales[w] >= 1000:
-                    total, current = total + current, 0
-            else:
-                return None
-            seen = True
-        return total + current if seen else None
-
 
 # Words that end the noun phrase a number counts.
 NOUN_STOP = frozenset(
@@ -159,6 +126,11 @@ def find_quantities(
             if rest:
                 noun_from += rest.end()
         noun, noun_end = _noun_after(text, noun_from)
+        if not noun and not percent:
+            # "198 of the attacks", "27 were suicide bombings": the noun stands after the number
+            tail = re.match(r"\s+(?:of the|of|were|was|are)\s+(?!killed|injured|wounded|martyred|dead|reported|recorded|arrested)", text[noun_from:])
+            if tail:
+                noun, _ = _noun_after(text, noun_from + tail.end())
         found.append(
             QuantityMention(
                 start=abs_start,

@@ -40,7 +40,8 @@ INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others i
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
-PART_OF = re.compile(r"^[\s,(]*(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(]*(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*(?=\d|[a-z]+ ))", re.IGNORECASE)
+OF_THE_DEAD = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
 NOT_PEOPLE = re.compile(
@@ -119,6 +120,11 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 verb = m.group("verb").lower()
                 role = "injured" if verb.startswith(INJURY_WORDS) or "injur" in verb or "wound" in verb else "killed"
         roles.append(role)
+    # "Of the fatalities, 378 were militants": the opening names what every number counts
+    opening = OF_THE_DEAD.match(text)
+    if opening:
+        role_all = "injured" if opening.group("which").lower() in {"injured", "wounded"} else "killed"
+        roles = [r if r is not None else role_all for r in roles]
     # coordinated numbers share the role of the first: "214 civilians and 226 security personnel"
     for i in range(1, len(qs)):
         if roles[i] is None and roles[i - 1] is not None:

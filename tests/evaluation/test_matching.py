@@ -3,7 +3,18 @@ import pytest
 from incidentwatch.evaluation.gold import GoldClaim, GoldIncident
 from incidentwatch.evaluation.matching import dates_compatible, match_claims, match_incidents
 from incidentwatch.evaluation.scores import score_articles
-from incidentwatch.models import Claim, Incident, Location, Metric, Period, Qualifier, Region, Span, Toll, Unit
+from incidentwatch.models import (
+    Claim,
+    Incident,
+    Location,
+    Metric,
+    Period,
+    Qualifier,
+    Region,
+    Span,
+    Toll,
+    Unit,
+)
 
 
 @pytest.mark.parametrize(
