@@ -12,14 +12,17 @@ from rich.console import Console
 
 from ..errors import IncidentwatchError
 from ..extraction import build_pipeline, to_result
-from ..models import ExtractionResult, RawArticle
+from ..models import ExtractionResult
 from ..sources import read_paths
 from . import cli
 
 
-def extract_paths(paths: list[Path], *, published: date | None) -> tuple[list[ExtractionResult], list[IncidentwatchError]]:
+def extract_paths(
+    paths: list[Path], *, published: date | None, dump_dir: Path | None = None
+) -> tuple[list[ExtractionResult], list[IncidentwatchError]]:
     """Extract every article under ``paths``; errors are collected, not raised."""
     pipeline = build_pipeline()
+    pipeline.dump_dir = dump_dir
     results: list[ExtractionResult] = []
     errors: list[IncidentwatchError] = []
     for item in read_paths(paths, published=published):
@@ -42,7 +45,8 @@ def report_errors(errors: list[IncidentwatchError]) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article (JSON Lines).")
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date of plain files.")
-def extract_cli(paths: tuple[Path, ...], as_json: bool, published) -> None:
+@click.option("--dump-dir", type=click.Path(path_type=Path, file_okay=False), help="Write each stage's output here, per article.")
+def extract_cli(paths: tuple[Path, ...], as_json: bool, published, dump_dir: Path | None) -> None:
     """Extract incidents and statistical claims from text, HTML and JSON Lines files.
 
     Bad files are reported one line each and skipped; the exit status is non-zero only if
@@ -53,7 +57,7 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published) -> None:
         incidentwatch extract article.txt --published 2024-05-14 --json
     """
     day = published.date() if published else None
-    results, errors = extract_paths(list(paths), published=day)
+    results, errors = extract_paths(list(paths), published=day, dump_dir=dump_dir)
     report_errors(errors)
     if as_json:
         for r in results:
@@ -65,5 +69,3 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published) -> None:
     if not results:
         sys.exit(1)
 
-
-__all__ = ["extract_cli", "extract_paths", "RawArticle"]
