@@ -144,8 +144,8 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
             tolls = read_tolls(sub, qs, taxonomy.victims)
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
             triggers = _triggers(sub.text, start, taxonomy, patterns)
-            dates = [t for t in _within(doc.dates, start, end) if t.kind == "point"]
-            places = [p for p in _within(doc.places, start, end) if not _in_dateline(p, doc.text)]
+            dates = [t for t in _within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
+            places = [p for p in _within(doc.places, start, end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
             generic = bool(GENERIC.search(sub.text)) or bool(PLURAL_EVENTS.search(sub.text))
             periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
@@ -183,13 +183,27 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
                 sentence=sentence, start=sentence.start, end=sentence.end,
                 toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
                 triggers=_triggers(sentence.text, sentence.start, taxonomy, patterns),
-                dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point"],
-                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not _in_dateline(p, doc.text)],
+                dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
+                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)],
                 actors=_within(doc.actors, sentence.start, sentence.end),
                 starts_new=first.starts_new,
             )]
         units.extend(clause_units)
     return units
+
+
+REPORTING = re.compile(r"\b(?:said|says|told|added|stated|confirmed|announced|reported|statement issued|statement released)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+BIOGRAPHICAL = re.compile(r"\b(?:resident of|residents of|native of|hailing from|hails from|belonged to|belonging to|hometown|home town|(?:was|were) from)\s+(?:the\s+)?(?:district\s+|village\s+)?$", re.IGNORECASE)
+
+
+def _reporting_date(t: TemporalMention, text: str) -> bool:
+    """'police said on Friday' dates the statement, not the attack."""
+    return bool(REPORTING.search(text[max(0, t.start - 40):t.start]))
+
+
+def _biographical(p: PlaceMention, text: str) -> bool:
+    """'resident of District Chakwal' says where a victim came from, not where it happened."""
+    return bool(BIOGRAPHICAL.search(text[max(0, p.start - 40):p.start]))
 
 
 def _in_dateline(p: PlaceMention, text: str) -> bool:
@@ -347,8 +361,12 @@ def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Senten
         for a in _within(actors, s.start, s.end):
             if a.kind != "group":
                 continue
-            window = s.text
-            before = s.text[max(0, a.start - s.start - 30):a.start - s.start]
+            rel = a.start - s.start
+            window = s.text[max(0, rel - 120):rel + 120]
+            before = s.text[max(0, rel - 30):rel]
+            after = s.text[a.end - s.start:a.end - s.start + 25]
+            if re.match(r"\s*(?:administration|government|authorities|spokes\w+|officials?|regime|interim)\b", after):
+                continue  # "the Taliban administration said": the state, not a perpetrator
             if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not CLAIMED.search(window):
                 continue
             if CLAIMED.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
@@ -429,7 +447,7 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=_location(draft, fallback, [p for p in doc.places if _in_dateline(p, doc.text) and p.start < draft.units[0].start]),
+            location=_location(draft, fallback, [p for p in doc.places if _in_dateline(p, doc.text) and p.start <= draft.units[0].end]),
             event_type=event,
             perpetrators=_perpetrators(draft, event, doc.sentences, doc.actors),
             killed=_toll(killed),

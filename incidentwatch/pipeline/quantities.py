@@ -23,7 +23,8 @@ NOUN_STOP = frozenset(
     "said says killed injured wounded martyred dead died lost than compared against per each targeted attacked "
     "opened struck exploded blew carried claimed stormed escalated exchanged fled went have a an the "
     "escorting working travelling traveling returning deployed posted stationed belonging guarding "
-    "riding standing going coming performing heading manning".split()
+    "riding standing going coming performing heading manning embraced succumbed sustained received "
+    "suffered remained became".split()
 )
 MAX_NOUN_WORDS = 4
 

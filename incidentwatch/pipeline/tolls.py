@@ -211,21 +211,24 @@ def sum_items(items: list[TollItem]) -> TollSum:
 
 
 def combine(sums: list[TollSum]) -> TollSum:
-    """Several sentences about one incident: the latest update wins, else the largest statement.
+    """Several sentences about one incident: the lead's toll, unless a later one revises it.
 
-    Splits take the largest figure any sentence gives for that category; the total is never
-    below the sum of the splits.
+    Where sources disagree (police six, a hospital nine) the toll that leads the article is
+    kept; a later sentence only revises it when it says the toll rose. A category the lead
+    does not split ("six terrorists were sent to hell" after "four soldiers were martyred")
+    is taken from the later sentence, and the total is never below the sum of the splits.
     """
     stated = [s for s in sums if s.total is not None]
     if not stated:
         return TollSum()
-    out = TollSum()
-    for category in VictimCategory:
-        values = [s.split(category) for s in stated if s.split(category) is not None]
-        if values:
-            setattr(out, category.value, max(v for v in values if v is not None))
     updates = [s for s in stated if s.updated]
-    lead = updates[-1] if updates else max(stated, key=lambda s: s.total or 0)
+    lead = updates[-1] if updates else stated[0]
+    out = TollSum(qualifier=lead.qualifier)
+    for category in VictimCategory:
+        value = lead.split(category)
+        if value is None:
+            values = [s.split(category) for s in stated if s.split(category) is not None]
+            value = max(values) if values else None  # type: ignore[type-var]
+        setattr(out, category.value, value)
     out.total = max(lead.total or 0, sum(out.split(c) or 0 for c in VictimCategory))
-    out.qualifier = lead.qualifier
     return out
