@@ -40,7 +40,7 @@ def test_invariants_hold_on_every_devset_article(pipeline, path):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(st.sampled_from(PARAGRAPHS or ["Two soldiers were martyred in Bannu on Monday."]), min_size=1, max_size=6),
+    st.lists(st.sampled_from(PARAGRAPHS or ["Two soldiers were martyred in Bannu on Monday."]), min_size=3, max_size=6),
     st.dates(min_value=date(2015, 1, 1), max_value=date(2026, 1, 1)),
 )
 def test_invariants_hold_on_shuffled_paragraphs(pipeline, paragraphs, published):

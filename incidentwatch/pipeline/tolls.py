@@ -40,7 +40,7 @@ INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others i
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
-PART_OF = re.compile(r"^[\s,(]*(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*(?=\d|[a-z]+ ))", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(]*(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*(?=\d))", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
