@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def shared_dir() -> Path | None:
-    """The project's shared folder (seeds and gold), beside the checkout."""
-    for candidate in (ROOT.parent / "shared", ROOT / "shared"):
+    """The project's shared folder (seeds and gold): $INCIDENTWATCH_SHARED, or beside the checkout."""
+    env = os.environ.get("INCIDENTWATCH_SHARED")
+    for candidate in ([Path(env)] if env else []) + [ROOT.parent / "shared", ROOT / "shared"]:
         if (candidate / "eval" / "seeds-gold.jsonl").exists():
             return candidate
     return None
@@ -42,5 +44,7 @@ def pipeline(resources):
 def shared() -> Path:
     found = shared_dir()
     if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have the shared folder (seeds and their gold) beside the checkout")
         pytest.skip("the shared folder with the seeds is not beside this checkout")
     return found
