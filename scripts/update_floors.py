@@ -29,10 +29,14 @@ GATED = ("incident_precision", "incident_recall", "incident_f1", "claim_precisio
 
 
 def devset_digest() -> str:
-    h = hashlib.sha256()
-    for path in sorted([DEVSET / "gold.jsonl", *sorted((DEVSET / "articles").glob("*"))]):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
+    """SHA-256 of the gold file and of every article it names."""
+    gold = DEVSET / "gold.jsonl"
+    ids = [json.loads(line)["id"] for line in gold.read_text().splitlines() if line.strip()]
+    h = hashlib.sha256(gold.read_bytes())
+    for article_id in sorted(ids):
+        for path in sorted((DEVSET / "articles").glob(f"{article_id}.*")):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 

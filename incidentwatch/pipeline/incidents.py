@@ -51,6 +51,9 @@ DENIED = re.compile(r"\bdenied (?:any )?(?:involvement|responsibility)\b|\bdista
 SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to be\b|\blikely\b", re.IGNORECASE)
 ATTRIBUTED = re.compile(r"\bblamed\b|\battributed\b|\bbehind the attack\b|\bresponsible for\b|\bterrorists? (?:of|from|belonging to)\b|\bkhwarij\b|\bkhawarij\b|\bfitna\b|\baffiliated with\b|\bmilitants? (?:of|from)\b|\bby the\b", re.IGNORECASE)
 THE_EVENT = re.compile(r"\b(?:the|this|that|today's|yesterday's) (?:\w+ )?(?:attack|blast|bombing|incident|explosion|ambush|assault|killing|abduction|kidnapping|strike|raid)\b", re.IGNORECASE)
+ATTACK_WORD = re.compile(r"\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|planted|opened fire|blast|bomb(?:ing)?|struck|abducted|kidnapped)\b", re.IGNORECASE)
+# Operations launched after an attack ("a search operation was launched") do not make the attack one.
+SWEEP = re.compile(r"\b(?:search|sanitisation|sanitization|clearance|combing) operation (?:was|has been|had been|is being) (?:launched|started|initiated|underway)|\blaunched an? (?:search|sanitisation|sanitization|clearance|combing) operation|\bcordoned off\b", re.IGNORECASE)
 TARGET_OF_OPERATION = re.compile(r"\b(?:against|on|targeting|targeted|hideouts?|targets?|positions?|camps?|bases?|sanctuar\w+|safe havens?)\b", re.IGNORECASE)
 TITLE_VICTIM = re.compile(r"\b(?:brigadier|judge|cleric|leader|politician|lawmaker|mna|mpa|journalist|scholar|commander|elder|official|officer|dsp|sho|inspector|polio|vaccinator|tribal elder|former)\b", re.IGNORECASE)
 SHOT = re.compile(r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\btarget(?:ed)? killing\b|\bassassinat", re.IGNORECASE)
@@ -227,16 +230,18 @@ def _date_key(unit: EventUnit) -> set[date]:
 
 def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
     drafts: list[IncidentDraft] = []
+    current: IncidentDraft | None = None
     for unit in units:
-        current = drafts[-1] if drafts else None
         if current is None or unit.starts_new:
-            drafts.append(IncidentDraft(units=[unit]))
+            current = IncidentDraft(units=[unit])
+            drafts.append(current)
             continue
         places_now = _place_key(unit)
-        earlier = [d for d in drafts[:-1] if places_now and places_now & set().union(*(_place_key(u) for u in d.units))]
+        earlier = [d for d in drafts if d is not current and places_now and places_now & set().union(*(_place_key(u) for u in d.units))]
         if earlier and not (places_now & set().union(*(_place_key(u) for u in current.units))):
             # "In Bannu, police said ...": more on an event told earlier in the article
-            earlier[-1].units.append(unit)
+            current = earlier[-1]
+            current.units.append(unit)
             continue
         last = current.units[-1]
         first = current.units[0]
@@ -246,14 +251,16 @@ def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
         countries_now = {p.place.country for p in unit.places}
         countries_before = {p.place.country for u in current.units for p in u.places}
         if countries_now and countries_before and not countries_now & countries_before:
-            drafts.append(IncidentDraft(units=[unit]))
+            current = IncidentDraft(units=[unit])
+            drafts.append(current)
             continue
         new_place = bool(places_now and places_before and not places_now & places_before)
         new_date = bool(dates_now and dates_before and not dates_now & dates_before)
         both_tolls = unit.toll.total is not None and first.toll.total is not None and not unit.toll.updated
         # a second full toll statement with its own place is a second event
         if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):
-            drafts.append(IncidentDraft(units=[unit]))
+            current = IncidentDraft(units=[unit])
+            drafts.append(current)
         else:
             current.units.append(unit)
     return drafts
@@ -268,7 +275,10 @@ def _event_type(draft: IncidentDraft, text: str, taxonomy: Taxonomy, killed: Tol
     )
     if EventType.AIRSTRIKE in found:
         return EventType.AIRSTRIKE
-    if state_initiated and EventType.SECURITY_OPERATION in found and not found & {EventType.SUICIDE_BOMBING, EventType.BOMBING}:
+    lead_types = {t for _, t in draft.units[0].triggers}
+    violent = {EventType.SUICIDE_BOMBING, EventType.BOMBING, EventType.KIDNAPPING}
+    operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not SWEEP.search(lead_text)
+    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
         return EventType.SECURITY_OPERATION
     order = [e.type for e in taxonomy.event_types]
     chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
@@ -290,7 +300,8 @@ def _location(draft: IncidentDraft, fallback_country: str | None, dateline_place
         places = [p for p in unit.places if not _is_dateline(p, unit)]
         if not places:
             continue
-        best = min(places, key=lambda p: (rank.get(p.place.kind, 4), not _locative(p, unit), p.start))
+        # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
+        best = min(places, key=lambda p: (not _locative(p, unit), rank.get(p.place.kind, 4), p.start))
         pl = best.place
         admin1 = pl.admin1 if pl.kind != "country" else None
         # a broader mention can fill what the precise one lacks ("Karachi, Sindh")
@@ -413,18 +424,24 @@ def _confidence(incident: Incident) -> float:
 
 
 def _attach_followers(drafts: list[IncidentDraft], sentences: list[Sentence], units: list[EventUnit]) -> None:
-    """Sentences after an incident that speak of it without a toll ("The TTP claimed responsibility")."""
+    """Sentences that speak of an incident without a toll ("The TTP claimed responsibility for
+    the attack") go to the incident told most recently before them. A claim or a denial may
+    come anywhere later in the article; a blame or a suspicion only within two paragraphs."""
     unit_sentences = {u.sentence.index for u in units}
-    for i, draft in enumerate(drafts):
-        last = draft.units[-1].sentence
-        stop = drafts[i + 1].units[0].sentence.index if i + 1 < len(drafts) else len(sentences)
-        for s in sentences[last.index + 1:stop]:
-            if s.index in unit_sentences or s.paragraph - last.paragraph > 2:
-                break
-            if CLAIMED.search(s.text) or DENIED.search(s.text) or (
-                THE_EVENT.search(s.text) and (ATTRIBUTED.search(s.text) or SUSPECTED.search(s.text))
-            ):
-                draft.follow.append(s)
+    for s in sentences:
+        if s.index in unit_sentences:
+            continue
+        strong = bool(CLAIMED.search(s.text) or DENIED.search(s.text))
+        weak = bool((ATTRIBUTED.search(s.text) or SUSPECTED.search(s.text)) and (THE_EVENT.search(s.text) or ATTACK_WORD.search(s.text)))
+        if not (strong or weak):
+            continue
+        before = [(max(u.sentence.index for u in d.units if u.sentence.index < s.index), d) for d in drafts
+                  if any(u.sentence.index < s.index for u in d.units)]
+        if not before:
+            continue
+        last_index, draft = max(before, key=lambda t: t[0])
+        if strong or s.paragraph - sentences[last_index].paragraph <= 2:
+            draft.follow.append(s)
 
 
 def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[Incident]:
