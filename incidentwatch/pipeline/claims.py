@@ -53,6 +53,8 @@ NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|av
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| - ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
+REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 
 PERIOD_KINDS = {"period", "since"}
@@ -230,6 +232,7 @@ def find_claims(
         or (ctx.paragraph_is_statistical and bool(quantities))
         or (ctx.last_period is not None and aggregate_nouns)
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
+        or (ctx.last_period is not None and bool(tolls.items) and bool(REFERS_TO_FIGURES.search(text)))
     )
     if single_event and not periods and not percent_qs:
         statistical = False

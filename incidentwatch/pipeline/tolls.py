@@ -42,7 +42,7 @@ INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*(?=\d))", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
-COORDINATION = re.compile(r"^[\s,]*(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?$", re.IGNORECASE)
+COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
 NOT_PEOPLE = re.compile(
     r"^(?:months?|years?|days?|weeks?|hours?|minutes?|percent|per cent|km|kilometres|kilograms|kg|rupees|million|billion|"
@@ -125,22 +125,22 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
     if opening:
         role_all = "injured" if opening.group("which").lower() in {"injured", "wounded"} else "killed"
         roles = [r if r is not None else role_all for r in roles]
-    # coordinated numbers share the role of the first: "214 civilians and 226 security personnel"
-    for i in range(1, len(qs)):
-        if roles[i] is None and roles[i - 1] is not None:
-            between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
-            if COORDINATION.match(between):
-                roles[i] = roles[i - 1]
     # a part inherits the role of its whole: "killed four people, including three Chinese nationals"
     for i in range(1, len(qs)):
         if roles[i] is None and roles[i - 1] is not None:
             between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
             if PART_OF.match(between) and not re.search(r"\b(?:were|was|killed|injured|wounded|martyred)\b", between):
                 roles[i] = roles[i - 1]
+    # coordinated numbers share the role of the first: "214 civilians and 226 security personnel"
+    for i in range(1, len(qs)):
+        if roles[i] is None and roles[i - 1] is not None:
+            between = text[qs[i - 1].noun_end - sentence.start:qs[i].start - sentence.start]
+            if COORDINATION.match(between):
+                roles[i] = roles[i - 1]
     for i in range(len(qs) - 2, -1, -1):
         if roles[i] is None and roles[i + 1] is not None:
             between = text[qs[i].noun_end - sentence.start:qs[i + 1].start - sentence.start]
-            if COORDINATION.match(between) and qs[i].noun:
+            if COORDINATION.match(between) and qs[i].noun and "while" not in between:
                 roles[i] = roles[i + 1]
     result = SentenceToll()
     parent: QuantityMention | None = None
