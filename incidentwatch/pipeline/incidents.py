@@ -95,15 +95,19 @@ def _within(items: list, start: int, end: int) -> list:
     return [x for x in items if start <= x.start < end]
 
 
-def _triggers(text: str, offset: int, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[tuple[int, EventType]]:
+def find_triggers(text: str, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[tuple[int, EventType]]:
+    """Every event word of the article, with its offset, once per article."""
     found = []
     for entry in taxonomy.event_types:
         pattern = patterns.get(entry.type)
         if pattern is None:
             continue
-        for m in pattern.finditer(text):
-            found.append((offset + m.start(), entry.type))
-    return found
+        found.extend((m.start(), entry.type) for m in pattern.finditer(text))
+    return sorted(found, key=lambda t: t[0])
+
+
+def _triggers_within(triggers: list[tuple[int, EventType]], start: int, end: int) -> list[tuple[int, EventType]]:
+    return [t for t in triggers if start <= t[0] < end]
 
 
 def build_trigger_patterns(taxonomy: Taxonomy) -> dict[EventType, re.Pattern[str]]:
@@ -135,6 +139,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
 
 def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[EventUnit]:
     claim_sentences = doc.statistical_sentences
+    all_triggers = find_triggers(doc.text, taxonomy, patterns)
     units: list[EventUnit] = []
     for sentence in doc.sentences:
         if sentence.index in claim_sentences:
@@ -146,7 +151,7 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
             qs: list[QuantityMention] = _within(doc.quantities, start, end)
             tolls = read_tolls(sub, qs, taxonomy.victims)
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
-            triggers = _triggers(sub.text, start, taxonomy, patterns)
+            triggers = _triggers_within(all_triggers, start, end)
             dates = [t for t in _within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
             places = [p for p in _within(doc.places, start, end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
@@ -185,7 +190,7 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
             clause_units = [EventUnit(
                 sentence=sentence, start=sentence.start, end=sentence.end,
                 toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
-                triggers=_triggers(sentence.text, sentence.start, taxonomy, patterns),
+                triggers=_triggers_within(all_triggers, sentence.start, sentence.end),
                 dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
                 places=[p for p in _within(doc.places, sentence.start, sentence.end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)],
                 actors=_within(doc.actors, sentence.start, sentence.end),
