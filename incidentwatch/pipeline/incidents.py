@@ -41,6 +41,7 @@ GENERIC = re.compile(
     re.IGNORECASE,
 )
 PLURAL_EVENTS = re.compile(r"\b(?:the|these|such|those|all|several|multiple|recent|separate) (?:\w+ )?(?:attacks|incidents|blasts|bombings|operations)\b(?! in which)", re.IGNORECASE)
+ALSO = re.compile(r"\b(?:were|was|had been|have been) also\b|\balso (?:killed|injured|wounded|martyred|died)\b", re.IGNORECASE)
 NON_EVENT = re.compile(r"\b(?:defused|foiled|thwarted|averted|recovered|seized|arrested|detained|bomb disposal)\b", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
 NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
@@ -48,7 +49,7 @@ BACKGROUND_CUES = re.compile(r"\b(?:condemn(?:ed|s|ing)?|condemnation|recall(?:e
 PAST_EVENT_VERB = re.compile(r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b", re.IGNORECASE)
 CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b|\bowned\b|\baccepted responsibility\b|\btook responsibility\b", re.IGNORECASE)
 DENIED = re.compile(r"\bdenied (?:any )?(?:involvement|responsibility)\b|\bdistanced itself\b|\brejected (?:the )?claim\b", re.IGNORECASE)
-SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to be\b|\blikely\b", re.IGNORECASE)
+SUSPECTED = re.compile(r"\bsuspect(?:ed|s)?\b|\bbelieved to be\b|\blikely\b|\bhallmarks? of\b", re.IGNORECASE)
 ATTRIBUTED = re.compile(r"\bblamed\b|\battributed\b|\bbehind the attack\b|\bresponsible for\b|\bterrorists? (?:of|from|belonging to)\b|\bkhwarij\b|\bkhawarij\b|\bfitna\b|\baffiliated with\b|\bmilitants? (?:of|from)\b|\bby the\b", re.IGNORECASE)
 THE_EVENT = re.compile(r"\b(?:the|this|that|today's|yesterday's) (?:\w+ )?(?:attack|blast|bombing|incident|explosion|ambush|assault|killing|abduction|kidnapping|strike|raid)\b", re.IGNORECASE)
 ATTACK_WORD = re.compile(r"\b(?:attack(?:ed|s)?|stormed|ambush(?:ed)?|planted|opened fire|blast|bomb(?:ing)?|struck|abducted|kidnapped)\b", re.IGNORECASE)
@@ -201,7 +202,13 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
 
 
 REPORTING = re.compile(r"\b(?:said|says|told|added|stated|confirmed|announced|reported|statement issued|statement released)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-BIOGRAPHICAL = re.compile(r"\b(?:resident of|residents of|native of|hailing from|hails from|belonged to|belonging to|hometown|home town|(?:was|were) from)\s+(?:the\s+)?(?:district\s+|village\s+)?$", re.IGNORECASE)
+# Places that are not where it happened: a victim's home, the hospital, where a train came from.
+BIOGRAPHICAL = re.compile(
+    r"\b(?:resident of|residents of|native of|hailing from|hails from|belonged to|belonging to|hometown|home town|"
+    r"(?:was|were) from|hospital (?:in|at)|shifted to|taken to|moved to|referred to|rushed to|brought to|flown to|airlifted to|"
+    r"left|leaving|bound for|heading to|on its way to|en route to|travelling from|traveling from|officials in|authorities in)"
+    r"\s+(?:the\s+)?(?:district\s+|village\s+|city\s+)?(?:[A-Z][\w-]*\s+){0,3}$"
+)
 
 
 def _reporting_date(t: TemporalMention, text: str) -> bool:
@@ -262,6 +269,13 @@ def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
         new_place = bool(places_now and places_before and not places_now & places_before)
         new_date = bool(dates_now and dates_before and not dates_now & dates_before)
         both_tolls = unit.toll.total is not None and first.toll.total is not None and not unit.toll.updated
+        if unit.toll.total is None and unit.injured.total is None and not far:
+            # no toll of its own: more about the event being told, wherever it names
+            current.units.append(unit)
+            continue
+        if ALSO.search(unit.text):
+            current.units.append(unit)  # "three soldiers were also injured"
+            continue
         # a second full toll statement with its own place is a second event
         if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):
             current = IncidentDraft(units=[unit])

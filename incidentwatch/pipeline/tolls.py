@@ -24,7 +24,7 @@ DEATH_AFTER = re.compile(
 )
 DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
-    r"claimed the life of|left|leaving|shot dead|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"claimed the life of|shot dead|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
