@@ -35,12 +35,14 @@ from .base import ArticleDoc
 from .tolls import TollSum, combine, read_tolls, sum_items
 
 GENERIC = re.compile(
-    r"\b(?:will|would|could|can|may|might|should|must|ability to|capable of|threat of|continue to|continues to|"
+    r"\b(?:will|would|could|can|(?-i:may)|might|should|must|ability to|capable of|threat of|continue to|continues to|"
     r"to carry out|plans? to|aimed at|if|wave of|series of|spate of|string of|surge in|rise in|in recent (?:months|weeks|years|days)|"
     r"frequently|often|regularly|repeatedly|routinely|have faced|has faced|have been targeted|has seen|have seen|over the years)\b",
     re.IGNORECASE,
 )
 PLURAL_EVENTS = re.compile(r"\b(?:the|these|such|those|all|several|multiple|recent|separate) (?:\w+ )?(?:attacks|incidents|blasts|bombings|operations)\b(?! in which)", re.IGNORECASE)
+MILITANT_ATTACK = re.compile(r"\b(?:militants|terrorists|attackers|gunmen|assailants|khwarij|insurgents)\b[^.]{0,40}?\b(?:attacked|stormed|ambushed|opened fire|targeted|struck|raided|tried to)\b", re.IGNORECASE)
+SAME_DAY = re.compile(r"\b(?:on the same day|the same day|same night|on the same night|later that day|later in the day)\b", re.IGNORECASE)
 ALSO = re.compile(r"\b(?:were|was|had been|have been) also\b|\balso (?:killed|injured|wounded|martyred|died)\b", re.IGNORECASE)
 NON_EVENT = re.compile(r"\b(?:defused|foiled|thwarted|averted|recovered|seized|arrested|detained|bomb disposal)\b", re.IGNORECASE)
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
@@ -58,7 +60,7 @@ SWEEP = re.compile(r"\b(?:search|sanitisation|sanitization|clearance|combing) op
 TARGET_OF_OPERATION = re.compile(r"\b(?:against|on|targeting|targeted|hideouts?|targets?|positions?|camps?|bases?|sanctuar\w+|safe havens?)\b", re.IGNORECASE)
 TITLE_VICTIM = re.compile(r"\b(?:brigadier|judge|cleric|leader|politician|lawmaker|mna|mpa|journalist|scholar|commander|elder|official|officer|dsp|sho|inspector|polio|vaccinator|tribal elder|former)\b", re.IGNORECASE)
 SHOT = re.compile(r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\btarget(?:ed)? killing\b|\bassassinat", re.IGNORECASE)
-STATE_ACTORS_AS_SUBJECT = re.compile(r"\b(?:security forces|troops|forces|army|police|ctd|fc|pakistan)\b[^.]{0,60}\b(?:conducted|launched|carried out|killed|raided|struck|targeted|neutrali[sz]ed)\b", re.IGNORECASE)
+STATE_ACTORS_AS_SUBJECT = re.compile(r"\b(?:security forces|troops|forces|army|police|ctd|fc|pakistan)\b[^.]{0,60}\b(?:conducted|launched|carried out|killed|killing|raided|struck|targeted|neutrali[sz]ed|foiled|thwarted|intercepted|engaged)\b", re.IGNORECASE)
 
 # Background when the incident's date is this many days before the publication date.
 # Seven: a weekly roundup still reports its week's attacks as news.
@@ -299,6 +301,8 @@ def _event_type(draft: IncidentDraft, text: str, taxonomy: Taxonomy, killed: Tol
     operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not SWEEP.search(lead_text)
     if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
         return EventType.SECURITY_OPERATION
+    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text):
+        return EventType.SECURITY_OPERATION  # "security forces killed two more terrorists"
     order = [e.type for e in taxonomy.event_types]
     chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
     if chosen:
@@ -308,7 +312,10 @@ def _event_type(draft: IncidentDraft, text: str, taxonomy: Taxonomy, killed: Tol
     else:
         event = EventType.OTHER
     victims = (killed.total or 0) - (killed.militants or 0)
-    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and victims == 1 and (TITLE_VICTIM.search(lead_text) or SHOT.search(unit_text)):
+    chosen_victims = (victims == 1 and (TITLE_VICTIM.search(lead_text) or SHOT.search(unit_text))) or (
+        victims == 2 and TITLE_VICTIM.search(lead_text) and SHOT.search(unit_text)
+    )
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims:
         return EventType.TARGETED_KILLING
     return event
 
@@ -366,16 +373,36 @@ def _is_dateline(p: PlaceMention, unit: EventUnit) -> bool:
     return p.start == unit.sentence.start or (p.start == unit.sentence.start + 1 and unit.sentence.text.startswith("["))
 
 
-def _date(draft: IncidentDraft) -> tuple[str | None, DatePrecision | None, date | None]:
+def _date(
+    draft: IncidentDraft, *, published: date | None, nearby: list[TemporalMention] | None = None
+) -> tuple[str | None, DatePrecision | None, date | None]:
+    """The incident's date: the first day or month named in its sentences, else a day named in
+    the sentences around them ("In the early hours of 8 September 2025, ..."). A date after the
+    publication is no date of a reported event and is skipped."""
+    latest = published + timedelta(days=1) if published else None
     for unit in draft.units:
         for t in unit.dates:
-            if t.range_start is None:
+            if t.range_start is None or (latest is not None and t.range_start > latest):
                 continue
             if t.precision is DatePrecision.DAY:
                 return t.range_start.isoformat(), DatePrecision.DAY, t.range_start
             if t.precision is DatePrecision.MONTH:
                 return t.range_start.strftime("%Y-%m"), DatePrecision.MONTH, t.range_start
+    for t in nearby or []:
+        if t.range_start is not None and t.precision is DatePrecision.DAY and (latest is None or t.range_start <= latest):
+            return t.range_start.isoformat(), DatePrecision.DAY, t.range_start
     return None, None, None
+
+
+def _nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int]) -> list[TemporalMention]:
+    """Day dates in the sentences from the incident's first to two past its last, that belong to
+    no other incident and are not reporting dates."""
+    first = draft.units[0].sentence.index
+    last = draft.units[-1].sentence.index
+    own = {u.sentence.index for u in draft.units}
+    window = [s for s in doc.sentences[first:last + 3] if s.index in own or s.index not in claimed]
+    return [t for s in window for t in _within(doc.dates, s.start, s.end)
+            if t.kind == "point" and t.precision is DatePrecision.DAY and not _reporting_date(t, doc.text)]
 
 
 def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention]) -> list[Perpetrator]:
@@ -474,11 +501,16 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
     fallback = max(set(countries), key=countries.count) if countries else None
     incidents = []
+    unit_sentences = {u.sentence.index for u in units}
+    previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     for draft in drafts:
         killed = combine([u.toll for u in draft.units])
         injured = combine([u.injured for u in draft.units])
         event = _event_type(draft, doc.text, taxonomy, killed)
-        when, precision, day = _date(draft)
+        when, precision, day = _date(draft, published=doc.clean.published, nearby=_nearby_dates(draft, doc, unit_sentences))
+        if when is None and SAME_DAY.search(draft.units[0].text):
+            when, precision, day = previous_day  # "in another engagement on the same day"
+        previous_day = (when, precision, day)
         evidence_sentences = {u.sentence.index: u.sentence for u in draft.units}
         incident = Incident(
             date=when,

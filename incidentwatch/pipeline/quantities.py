@@ -97,7 +97,7 @@ def find_quantities(
                     qual = Qualifier.APPROX
         elif m.group("art"):
             noun, noun_end = _noun_after(text, m.end("art"))
-            if not noun or not any(w in lexicon.person_nouns for w in noun.split()):
+            if not noun or noun.split()[-1] not in lexicon.person_nouns:
                 continue
             if m.group("art").lower() == "one" or m.group("art").lower() in {"a", "an", "another"}:
                 low = high = 1
@@ -115,7 +115,7 @@ def find_quantities(
             token = m.group("low").lower()
             if token == "one" and not percent:
                 noun, _ = _noun_after(text, m.end())
-                if not noun or not any(w in lexicon.person_nouns for w in noun.split()):
+                if not noun or noun.split()[-1] not in lexicon.person_nouns:
                     continue
             if re.match(r"\s*(?:am|pm|a\.m\.|p\.m\.|hours\b|o'clock|km\b|kilometres|kilometers|miles|kg\b|rupees|rs\b|million\b|billion\b|crore|lakh)", text[m.end():], re.IGNORECASE):
                 continue

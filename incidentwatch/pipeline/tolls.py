@@ -32,7 +32,7 @@ DEATH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PARTICIPLE_MODIFIER = re.compile(
-    r"^\s+(?:\w+ing|deployed|posted|stationed|belonging|on duty|of the|from the|from|of)\b[^,.;\d]{0,60}?(?=\s(?:was|were|had been|has been|have been)\s)",
+    r"^\s+(?:\w+ing|deployed|posted|stationed|belonging|on duty|of the|from the|from|of|who|whom)\b[^,.;\d]{0,60}?(?=\s(?:was|were|had been|has been|have been)\s)",
     re.IGNORECASE,
 )
 DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed|lives)\b")

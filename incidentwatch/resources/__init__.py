@@ -33,11 +33,12 @@ class Resources:
 
 
 def person_nouns(taxonomy: Taxonomy) -> frozenset[str]:
-    """Every noun of the victims lexicon, with its words, for 'a policeman' and 'one soldier'."""
+    """The head word of every noun of the victims lexicon, for 'a policeman' and 'one soldier'
+    ("polio worker" gives "worker": "a polio vaccination team" is no person)."""
     nouns: set[str] = set()
     for _category, words in taxonomy.victims.items():
         for w in words:
-            nouns.update(w.split())
+            nouns.add(w.split()[-1])
     return frozenset(nouns | PERSON_NOUNS)
 
 
