@@ -16,6 +16,13 @@ def _toll(t) -> str:
     return f"{prefix}{t.total}" + (f" ({', '.join(parts)})" if parts else "")
 
 
+EVIDENCE_CHARS = 90
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
 def render_results(results: list[ExtractionResult], console: Console) -> None:
     incidents = Table(title="Incidents", show_lines=False, expand=False)
     for col in ("article", "as", "date", "place", "province", "type", "perpetrator", "killed", "injured", "evidence"):
@@ -30,14 +37,14 @@ def render_results(results: list[ExtractionResult], console: Console) -> None:
             incidents.add_row(
                 r.article.id, i.reported_as.value, i.date or "-", i.location.place or i.location.admin2 or "-",
                 i.location.admin1 or i.location.country or "-", i.event_type.value, perp, _toll(i.killed), _toll(i.injured),
-                evidence[:200],
+                _short(evidence),
             )
         for c in r.claims:
             value = f"{c.value:g}" + ("%" if c.unit.value != "count" else "")
             claims.add_row(
                 r.article.id, c.source or "-", c.region.name, f"{c.period.start or '?'}..{c.period.end or '?'}",
                 f"{c.metric.value}" + ("" if c.unit.value == "count" else f" ({c.unit.value})"),
-                f"{c.qualifier.value} {value}", c.evidence.text[:200],
+                f"{c.qualifier.value} {value}", _short(c.evidence.text),
             )
     console.print(incidents)
     console.print(claims)

@@ -32,6 +32,7 @@ from ..models import (
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
 from .base import ArticleDoc
+from .places import in_dateline
 from .tolls import TollSum, combine, read_tolls, sum_items
 
 GENERIC = re.compile(
@@ -45,7 +46,6 @@ MILITANT_ATTACK = re.compile(r"\b(?:militants|terrorists|attackers|gunmen|assail
 SAME_DAY = re.compile(r"\b(?:on the same day|the same day|same night|on the same night|later that day|later in the day)\b", re.IGNORECASE)
 ALSO = re.compile(r"\b(?:were|was|had been|have been) also\b|\balso (?:killed|injured|wounded|martyred|died)\b", re.IGNORECASE)
 NON_EVENT = re.compile(r"\b(?:defused|foiled|thwarted|averted|recovered|seized|arrested|detained|bomb disposal)\b", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
 NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
 BACKGROUND_CUES = re.compile(r"\b(?:condemn(?:ed|s|ing)?|condemnation|recall(?:ed|ing)?|remind(?:ed)?|followed|in the wake of|anniversary|last (?:year|month|week)'?s?|earlier this (?:year|month)|previous(?:ly)?|comes? (?:days|weeks|months) after|came after|a year after|since the)\b", re.IGNORECASE)
 PAST_EVENT_VERB = re.compile(r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b", re.IGNORECASE)
@@ -156,7 +156,7 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
             triggers = _triggers_within(all_triggers, start, end)
             dates = [t for t in _within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
-            places = [p for p in _within(doc.places, start, end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)]
+            places = [p for p in _within(doc.places, start, end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
             generic = bool(GENERIC.search(sub.text)) or bool(PLURAL_EVENTS.search(sub.text))
             periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
@@ -195,7 +195,7 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
                 toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
                 triggers=_triggers_within(all_triggers, sentence.start, sentence.end),
                 dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
-                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not _in_dateline(p, doc.text) and not _biographical(p, doc.text)],
+                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)],
                 actors=_within(doc.actors, sentence.start, sentence.end),
                 starts_new=first.starts_new,
             )]
@@ -221,17 +221,6 @@ def _reporting_date(t: TemporalMention, text: str) -> bool:
 def _biographical(p: PlaceMention, text: str) -> bool:
     """'resident of District Chakwal' says where a victim came from, not where it happened."""
     return bool(BIOGRAPHICAL.search(text[max(0, p.start - 40):p.start]))
-
-
-def _in_dateline(p: PlaceMention, text: str) -> bool:
-    """'RAWALPINDI/MIRAMSHAH:' or '[Islamabad]' at a paragraph's start says where the report was filed."""
-    para_start = text.rfind("\n", 0, p.start) + 1
-    head = text[para_start:p.end + 40]
-    if p.start - para_start > 40:
-        return False
-    if text[para_start] == "[" and "]" in text[p.end:p.end + 2]:
-        return True
-    return bool(DATELINE.match(head)) and p.text.isupper()
 
 
 def _place_key(unit: EventUnit) -> set[str]:
@@ -419,7 +408,7 @@ def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Senten
             if a.kind != "group":
                 continue
             rel = a.start - s.start
-            window = s.text[max(0, rel - 120):rel + 120]
+            window = _clause_around(s.text, rel)
             before = s.text[max(0, rel - 30):rel]
             after = s.text[a.end - s.start:a.end - s.start + 25]
             if re.match(r"\s*(?:administration|government|authorities|spokes\w+|officials?|regime|interim)\b", after):
@@ -440,6 +429,21 @@ def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Senten
                 found[a.name] = status
     ordered = sorted(found.items(), key=lambda kv: rank[kv[1]])
     return [Perpetrator(name=n, status=s) for n, s in ordered]
+
+
+CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
+
+
+def _clause_around(text: str, pos: int) -> str:
+    """The clause of ``text`` holding ``pos``: 'Officials blamed X, but Y claimed it' keeps X and Y apart."""
+    start, end = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return text[start:end]
 
 
 def _toll(s: TollSum) -> Toll:
@@ -515,7 +519,7 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=_location(draft, fallback, [p for p in doc.places if _in_dateline(p, doc.text) and p.start <= draft.units[0].end]),
+            location=_location(draft, fallback, [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.units[0].end]),
             event_type=event,
             perpetrators=_perpetrators(draft, event, doc.sentences, doc.actors),
             killed=_toll(killed),

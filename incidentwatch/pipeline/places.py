@@ -112,6 +112,20 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
     return mentions
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
+
+
+def in_dateline(p: PlaceMention, text: str) -> bool:
+    """'RAWALPINDI/MIRAMSHAH:' or '[Islamabad]' at a paragraph's start says where the report
+    was filed, not where anything happened."""
+    para_start = text.rfind("\n", 0, p.start) + 1
+    if p.start - para_start > 40:
+        return False
+    if text[para_start] == "[" and "]" in text[p.end:p.end + 2]:
+        return True
+    return bool(DATELINE.match(text[para_start:p.end + 40])) and p.text.isupper()
+
+
 class PlaceStage:
     name = "places"
     requires = ("clean", "sentences")
