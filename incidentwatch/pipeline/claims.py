@@ -39,6 +39,9 @@ COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
     (re.compile(r"\b(?:operations?|ibos?|raids?)\b"), Metric.OPERATIONS),
     (re.compile(r"\b(?:arrests?|suspects?|arrested|detained)\b"), Metric.ARRESTED),
 ]
+ARRESTED_BEFORE = re.compile(r"\b(?:arresting|arrested|apprehended|apprehending|detained|detaining|nabbed|held)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
+# A percentage is a violence statistic only in a sentence about violence (not "exports rose 9 percent").
+VIOLENCE_WORDS = re.compile(r"\b(?:attack|incident|violence|violent|killed|kill|death|fatalit|terror|militan|operation|casualt|martyr|insurgen|bomb|blast|injur)\w*", re.IGNORECASE)
 ARRESTED_AFTER = re.compile(r"^[\s,]*(?:(?:were|was|have been|had been|also)\s+)*(?:arrested|detained|apprehended|taken into custody)", re.IGNORECASE)
 PERCENT_CHANGE = re.compile(
     r"\b(?P<dir>drop(?:ped|ping|s)?|decline[ds]?|declining|decrease[ds]?|decreasing|fell|fall(?:ing|en)?|down|reduc(?:ed|tion|ing)|"
@@ -76,12 +79,12 @@ class ClaimContext:
     default_region: Region = field(default_factory=lambda: Region(name="Pakistan", country="PK"))
 
 
-def _metric_for_count(q: QuantityMention, text_after: str) -> Metric | None:
+def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
+    if ARRESTED_AFTER.match(text_after) or ARRESTED_BEFORE.search(text_before):
+        return Metric.ARRESTED
     for pattern, metric in COUNT_METRICS:
         if pattern.search(q.noun):
             return metric
-    if ARRESTED_AFTER.match(text_after):
-        return Metric.ARRESTED
     return None
 
 
@@ -270,6 +273,8 @@ def find_claims(
         unit = Unit.COUNT
         value: float = q.low
         if q.percent:
+            if not VIOLENCE_WORDS.search(text):
+                continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
             if sign is not None and not re.match(r"\s*of\b", text[q.end - sentence.start:]):
@@ -299,7 +304,7 @@ def find_claims(
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue
-            metric = _metric_for_count(q, rel_after)
+            metric = _metric_for_count(q, rel_after, text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
             if metric is None:
                 category = None
                 from .tolls import categorise

@@ -24,7 +24,7 @@ DEATH_AFTER = re.compile(
 )
 DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
-    r"claimed the life of|shot dead|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
@@ -40,8 +40,8 @@ INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others i
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
-PART_OF = re.compile(r"^[\s,(]*(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*(?=\d))", re.IGNORECASE)
-OF_THE_DEAD = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
+OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
 NOT_PEOPLE = re.compile(
