@@ -319,14 +319,17 @@ def _location(draft: IncidentDraft, fallback_country: str | None, dateline_place
         best = min(places, key=lambda p: (not _locative(p, unit), rank.get(p.place.kind, 4), p.start))
         pl = best.place
         admin1 = pl.admin1 if pl.kind != "country" else None
-        # a broader mention can fill what the precise one lacks ("Karachi, Sindh")
+        # a broader mention can fill what the precise one lacks ("Karachi's Malir district", "Karachi, Sindh")
+        admin2 = pl.admin2 if pl.kind in {"place", "admin2"} else None
+        if admin2 is None and pl.kind == "place":
+            admin2 = next((p.place.admin2 for p in places if p.place.kind == "admin2" and p.place.admin1 == pl.admin1), None)
         if admin1 is None:
             for p in places:
                 if p.place.kind == "admin1" and p.place.country == pl.country:
                     admin1 = p.place.admin1
         return Location(
             place=best.text if pl.kind in {"place", "admin2"} else None,
-            admin2=pl.admin2 if pl.kind in {"place", "admin2"} else None,
+            admin2=admin2,
             admin1=admin1,
             country=pl.country,
             iso3166_2=pl.iso3166_2 if pl.kind != "country" else None,
@@ -343,7 +346,7 @@ def _location(draft: IncidentDraft, fallback_country: str | None, dateline_place
     return Location(country=fallback_country, precision=None if fallback_country is None else _country_precision())
 
 
-LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _locative(p: PlaceMention, unit: EventUnit) -> bool:
