@@ -43,10 +43,12 @@ GENERIC = re.compile(
 )
 PLURAL_EVENTS = re.compile(r"\b(?:the|these|such|those|all|several|multiple|recent|separate) (?:\w+ )?(?:attacks|incidents|blasts|bombings|operations)\b(?! in which)", re.IGNORECASE)
 MILITANT_ATTACK = re.compile(r"\b(?:militants|terrorists|attackers|gunmen|assailants|khwarij|insurgents)\b[^.]{0,40}?\b(?:attacked|stormed|ambushed|opened fire|targeted|struck|raided|tried to)\b", re.IGNORECASE)
+SUMMARY = re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |coordinated )?(?:attacks|incidents|operations|engagements)\b", re.IGNORECASE)
+PLACE_LEAD = re.compile(r"^\s*(?:In|At|Near|Elsewhere in) [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},")
 SAME_DAY = re.compile(r"\b(?:on the same day|the same day|same night|on the same night|later that day|later in the day)\b", re.IGNORECASE)
 ALSO = re.compile(r"\b(?:were|was|had been|have been) also\b|\balso (?:killed|injured|wounded|martyred|died)\b", re.IGNORECASE)
 NON_EVENT = re.compile(r"\b(?:defused|foiled|thwarted|averted|recovered|seized|arrested|detained|bomb disposal)\b", re.IGNORECASE)
-NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
+NEW_INCIDENT = re.compile(r"^\s*(?:(?:this|the|that) \w+ (?:followed|came after|comes after)|in an? (?:second|third|fourth|fifth|separate|similar|related|different) (?:incident|attack|development|operation|engagement)|in (?:an)?other (?:incident|attack|development)|in a separate (?:incident|attack)|separately|elsewhere|meanwhile|similarly|also on|earlier(?:,| on| in the day)|in a similar (?:incident|attack))\b", re.IGNORECASE)
 BACKGROUND_CUES = re.compile(r"\b(?:condemn(?:ed|s|ing)?|condemnation|recall(?:ed|ing)?|remind(?:ed)?|followed|in the wake of|anniversary|last (?:year|month|week)'?s?|earlier this (?:year|month)|previous(?:ly)?|comes? (?:days|weeks|months) after|came after|a year after|since the)\b", re.IGNORECASE)
 PAST_EVENT_VERB = re.compile(r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b", re.IGNORECASE)
 CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:the )?responsibility\b|\bowned\b|\baccepted responsibility\b|\btook responsibility\b", re.IGNORECASE)
@@ -81,6 +83,7 @@ class EventUnit:
     places: list[PlaceMention]
     actors: list[ActorMention]
     starts_new: bool = False
+    place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
 
     @property
     def text(self) -> str:
@@ -122,7 +125,7 @@ def build_trigger_patterns(taxonomy: Taxonomy) -> dict[EventType, re.Pattern[str
     return patterns
 
 
-CLAUSE_SPLIT = re.compile(r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)")
+CLAUSE_SPLIT = re.compile(r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|,?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)")
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
@@ -140,7 +143,9 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(sentence.start + a, sentence.start + b) for a, b in spans]
 
 
-def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[EventUnit]:
+def event_units(
+    doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]], summaries: list[tuple[int, list[TemporalMention]]]
+) -> list[EventUnit]:
     claim_sentences = doc.statistical_sentences
     all_triggers = find_triggers(doc.text, taxonomy, patterns)
     units: list[EventUnit] = []
@@ -171,11 +176,17 @@ def event_units(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[EventType, r
                 pass
             else:
                 continue
+            if SUMMARY.search(sub.text) and len({p.place.admin2 or p.place.name for p in places if p.place.kind in {"admin2", "place"}}) > 1:
+                # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the
+                # attacks are told one by one after it; its toll belongs to neither alone
+                summaries.append((sentence.index, dates))
+                continue
             clause_units.append(
                 EventUnit(
                     sentence=sentence, start=start, end=end, toll=killed, injured=injured, triggers=triggers,
                     dates=dates, places=places, actors=_within(doc.actors, start, end),
                     starts_new=bool(NEW_INCIDENT.match(sub.text)),
+                    place_lead=bool(PLACE_LEAD.match(sub.text)),
                 )
             )
         # clauses are separate events only when each names its own place
@@ -214,8 +225,11 @@ BIOGRAPHICAL = re.compile(
 
 
 def _reporting_date(t: TemporalMention, text: str) -> bool:
-    """'police said on Friday' dates the statement, not the attack."""
-    return bool(REPORTING.search(text[max(0, t.start - 40):t.start]))
+    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack."""
+    if REPORTING.search(text[max(0, t.start - 40):t.start]):
+        return True
+    para_start = text.rfind("\n", 0, t.start) + 1
+    return bool(re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", text[para_start:t.start])) and text[t.end:t.end + 3].lstrip().startswith(":")
 
 
 def _biographical(p: PlaceMention, text: str) -> bool:
@@ -260,6 +274,13 @@ def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
         new_place = bool(places_now and places_before and not places_now & places_before)
         new_date = bool(dates_now and dates_before and not dates_now & dates_before)
         both_tolls = unit.toll.total is not None and first.toll.total is not None and not unit.toll.updated
+        if unit.place_lead and places_now and not places_now & set().union(*(_place_key(u) for u in current.units)):
+            same = [d for d in drafts if places_now & set().union(*(_place_key(u) for u in d.units))]
+            current = same[-1] if same else IncidentDraft(units=[])
+            if not same:
+                drafts.append(current)
+            current.units.append(unit)
+            continue
         if unit.toll.total is None and unit.injured.total is None and not far:
             # no toll of its own: more about the event being told, wherever it names
             current.units.append(unit)
@@ -501,7 +522,8 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
     """All incidents of one article, main and background, in reading order."""
     if doc.clean is None:
         return []
-    units = event_units(doc, taxonomy, patterns)
+    summaries: list[tuple[int, list[TemporalMention]]] = []
+    units = event_units(doc, taxonomy, patterns, summaries)
     drafts = group_units(units)
     _attach_followers(drafts, doc.sentences, units)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
@@ -517,6 +539,12 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
         when, precision, day = _date(draft, published=doc.clean.published, nearby=_nearby_dates(draft, doc, unit_sentences))
         if when is None and SAME_DAY.search(draft.units[0].text):
             when, precision, day = previous_day  # "in another engagement on the same day"
+        if when is None:
+            told = [d for i, d in summaries if i < draft.units[0].sentence.index and d]
+            if told:  # the day the summary sentence gave ("... in two separate attacks on Monday")
+                when, precision, day = _date(IncidentDraft(units=[EventUnit(
+                    sentence=draft.units[0].sentence, start=0, end=0, toll=TollSum(), injured=TollSum(), triggers=[],
+                    dates=told[-1], places=[], actors=[])]), published=doc.clean.published)
         previous_day = (when, precision, day)
         evidence_sentences = {u.sentence.index: u.sentence for u in draft.units}
         incident = Incident(
