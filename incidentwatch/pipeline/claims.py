@@ -353,7 +353,7 @@ def find_claims(
 def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text: str, offset: int) -> bool:
     """'(CRSS) Islamabad', 'Islamabad-based': the place locates a source, not the figures."""
     for a in actors:
-        if 0 <= place.start - a.end <= 3:
+        if 0 <= place.start - a.end <= 3 or a.start <= place.start < a.end:
             return True
     return text[place.end - offset:place.end - offset + 7].lower().startswith(("-based", " based"))
 

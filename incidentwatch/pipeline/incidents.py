@@ -148,6 +148,8 @@ def event_units(
 ) -> list[EventUnit]:
     claim_sentences = doc.statistical_sentences
     all_triggers = find_triggers(doc.text, taxonomy, patterns)
+    # "Tehreek-e-Taliban Pakistan" names a group, not a place
+    scene_places = [p for p in doc.places if not any(a.start <= p.start < a.end for a in doc.actors)]
     units: list[EventUnit] = []
     for sentence in doc.sentences:
         if sentence.index in claim_sentences:
@@ -161,7 +163,7 @@ def event_units(
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
             triggers = _triggers_within(all_triggers, start, end)
             dates = [t for t in _within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
-            places = [p for p in _within(doc.places, start, end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)]
+            places = [p for p in _within(scene_places, start, end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
             generic = bool(GENERIC.search(sub.text)) or bool(PLURAL_EVENTS.search(sub.text))
             periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
@@ -206,7 +208,7 @@ def event_units(
                 toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
                 triggers=_triggers_within(all_triggers, sentence.start, sentence.end),
                 dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
-                places=[p for p in _within(doc.places, sentence.start, sentence.end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)],
+                places=[p for p in _within(scene_places, sentence.start, sentence.end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)],
                 actors=_within(doc.actors, sentence.start, sentence.end),
                 starts_new=first.starts_new,
             )]
