@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -48,6 +49,13 @@ class ArticleDoc:
 
 
 DOC_FIELDS = frozenset(f.name for f in fields(ArticleDoc))
+
+
+def within(items: list[Any], start: int, end: int) -> list[Any]:
+    """The mentions of ``items`` (sorted by ``start``) that begin in ``[start, end)``."""
+    lo = bisect_left(items, start, key=lambda x: x.start)
+    hi = bisect_left(items, end, lo=lo, key=lambda x: x.start)
+    return items[lo:hi]
 
 
 class Stage(Protocol):

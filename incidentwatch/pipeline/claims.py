@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
-from .base import ArticleDoc
+from .base import ArticleDoc, within
 from .places import in_dateline
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
@@ -380,9 +380,6 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _within(items: list, sentence: Sentence) -> list:
-    return [x for x in items if sentence.start <= x.start < sentence.end]
-
 
 class ClaimStage:
     name = "claims"
@@ -399,10 +396,10 @@ class ClaimStage:
         for s in doc.sentences:
             found = find_claims(
                 s,
-                quantities=_within(doc.quantities, s),
-                dates=_within(doc.dates, s),
-                places=_within(doc.places, s),
-                actors=_within(doc.actors, s),
+                quantities=within(doc.quantities, s.start, s.end),
+                dates=within(doc.dates, s.start, s.end),
+                places=within(doc.places, s.start, s.end),
+                actors=within(doc.actors, s.start, s.end),
                 taxonomy=self.taxonomy,
                 ctx=ctx,
                 full_text=doc.text,

@@ -14,6 +14,7 @@ Reads every earlier stage's output; writes ``Incident``s. The steps, top to bott
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -31,7 +32,7 @@ from ..models import (
 )
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
-from .base import ArticleDoc
+from .base import ArticleDoc, within
 from .places import in_dateline
 from .tolls import TollSum, combine, read_tolls, sum_items
 
@@ -97,9 +98,6 @@ class IncidentDraft:
     follow: list[Sentence] = field(default_factory=list)  # later sentences about it (claims of responsibility)
 
 
-def _within(items: list, start: int, end: int) -> list:
-    return [x for x in items if start <= x.start < end]
-
 
 def find_triggers(text: str, taxonomy: Taxonomy, patterns: dict[EventType, re.Pattern[str]]) -> list[tuple[int, EventType]]:
     """Every event word of the article, with its offset, once per article."""
@@ -113,7 +111,9 @@ def find_triggers(text: str, taxonomy: Taxonomy, patterns: dict[EventType, re.Pa
 
 
 def _triggers_within(triggers: list[tuple[int, EventType]], start: int, end: int) -> list[tuple[int, EventType]]:
-    return [t for t in triggers if start <= t[0] < end]
+    lo = bisect_left(triggers, start, key=lambda t: t[0])
+    hi = bisect_left(triggers, end, lo=lo, key=lambda t: t[0])
+    return triggers[lo:hi]
 
 
 def build_trigger_patterns(taxonomy: Taxonomy) -> dict[EventType, re.Pattern[str]]:
@@ -158,15 +158,15 @@ def event_units(
         clause_units = []
         for start, end in spans:
             sub = Sentence(start=start, end=end, text=doc.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
-            qs: list[QuantityMention] = _within(doc.quantities, start, end)
+            qs: list[QuantityMention] = within(doc.quantities, start, end)
             tolls = read_tolls(sub, qs, taxonomy.victims)
             killed, injured = sum_items(tolls.of("killed")), sum_items(tolls.of("injured"))
             triggers = _triggers_within(all_triggers, start, end)
-            dates = [t for t in _within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
-            places = [p for p in _within(scene_places, start, end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)]
+            dates = [t for t in within(doc.dates, start, end) if t.kind == "point" and not _reporting_date(t, doc.text)]
+            places = [p for p in within(scene_places, start, end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)]
             has_toll = killed.total is not None or injured.total is not None
             generic = bool(GENERIC.search(sub.text)) or bool(PLURAL_EVENTS.search(sub.text))
-            periods = [t for t in _within(doc.dates, start, end) if t.kind in {"period", "since"}]
+            periods = [t for t in within(doc.dates, start, end) if t.kind in {"period", "since"}]
             if has_toll and (not generic or triggers):
                 pass
             elif NON_EVENT.search(sub.text):
@@ -186,7 +186,7 @@ def event_units(
             clause_units.append(
                 EventUnit(
                     sentence=sentence, start=start, end=end, toll=killed, injured=injured, triggers=triggers,
-                    dates=dates, places=places, actors=_within(doc.actors, start, end),
+                    dates=dates, places=places, actors=within(doc.actors, start, end),
                     starts_new=bool(NEW_INCIDENT.match(sub.text)),
                     place_lead=bool(PLACE_LEAD.match(sub.text)),
                 )
@@ -200,16 +200,16 @@ def event_units(
                 u.starts_new = True
         elif len(spans) > 1 and clause_units:
             whole = Sentence(start=sentence.start, end=sentence.end, text=sentence.text, paragraph=sentence.paragraph, index=sentence.index)
-            qs = _within(doc.quantities, sentence.start, sentence.end)
+            qs = within(doc.quantities, sentence.start, sentence.end)
             tolls = read_tolls(whole, qs, taxonomy.victims)
             first = clause_units[0]
             clause_units = [EventUnit(
                 sentence=sentence, start=sentence.start, end=sentence.end,
                 toll=sum_items(tolls.of("killed")), injured=sum_items(tolls.of("injured")),
                 triggers=_triggers_within(all_triggers, sentence.start, sentence.end),
-                dates=[t for t in _within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
-                places=[p for p in _within(scene_places, sentence.start, sentence.end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)],
-                actors=_within(doc.actors, sentence.start, sentence.end),
+                dates=[t for t in within(doc.dates, sentence.start, sentence.end) if t.kind == "point" and not _reporting_date(t, doc.text)],
+                places=[p for p in within(scene_places, sentence.start, sentence.end) if not in_dateline(p, doc.text) and not _biographical(p, doc.text)],
+                actors=within(doc.actors, sentence.start, sentence.end),
                 starts_new=first.starts_new,
             )]
         units.extend(clause_units)
@@ -416,7 +416,7 @@ def _nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int]) -> l
     last = draft.units[-1].sentence.index
     own = {u.sentence.index for u in draft.units}
     window = [s for s in doc.sentences[first:last + 3] if s.index in own or s.index not in claimed]
-    return [t for s in window for t in _within(doc.dates, s.start, s.end)
+    return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not _reporting_date(t, doc.text)]
 
 
@@ -430,7 +430,7 @@ def _perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Senten
     scope = [s for s in sentences if first.index <= s.index <= last.index]
     scope += [s for s in draft.follow]
     for s in scope:
-        for a in _within(actors, s.start, s.end):
+        for a in within(actors, s.start, s.end):
             if a.kind != "group":
                 continue
             rel = a.start - s.start

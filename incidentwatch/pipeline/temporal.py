@@ -77,6 +77,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Words one of which a pattern cannot match without: a cheap substring test skips the regex.
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "month_range": _MONTH_STEMS, "month_year": _MONTH_STEMS,
+    "month_only": _MONTH_STEMS, "month_range_bare": _MONTH_STEMS,
+    "quarter": ("quarter",), "qcode": ("q1", "q2", "q3", "q4"), "half": ("half",), "first_months": ("months",),
+    "fiscal": ("fiscal", "fy"), "since_year": ("since",), "so_far": ("far", "to date", "since"),
+    "this_year": ("year",), "last_year": ("year",), "last_year_explicit": ("year",),
+    "last_month": ("month",), "past_n": ("past", "last", "previous"), "past_unit": ("past", "last", "previous"),
+    "n_months": ("months",), "this_month": ("this month",), "weekday": ("day",),
+    "yesterday": ("yesterday", "last night", "previous day", "day before"),
+    "today": ("today", "this morning", "tonight", "this afternoon", "this evening"),
+    "anaphor": ("period", "quarter", "time", "month", "year"),
+}
+
+
 def _month(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
 
@@ -316,9 +332,17 @@ def _combine_this_year_with_months(mentions: list[TemporalMention]) -> list[Temp
 def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMention]:
     """Time expressions in one sentence, resolved; updates ``ctx.last_year_named``."""
     text = sentence.text
+    low = text.lower()
+    has_digit = any(c.isdigit() for c in text)
     taken: list[tuple[int, int]] = []
     mentions: list[TemporalMention] = []
     for name, pattern in PATTERNS:
+        needles = NEEDLES.get(name)
+        if needles is None:
+            if not has_digit:
+                continue  # iso dates and bare years need a digit
+        elif not any(n in low for n in needles):
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
