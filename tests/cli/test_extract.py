@@ -84,3 +84,21 @@ def test_extract_exits_non_zero_only_when_nothing_could_be_read(runner, tmp_path
     result = runner.invoke(cli, ["extract", str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
     assert "empty.txt: empty" in result.stderr and "missing.txt: not_found" in result.stderr
+
+
+def test_run_extracts_the_bundled_examples(runner):
+    result = runner.invoke(cli, ["run"])
+    assert result.exit_code == 0, result.output
+    assert "6 articles:" in result.stdout and "0 skipped" in result.stdout
+
+
+def test_schema_prints_the_contract(runner):
+    result = runner.invoke(cli, ["schema"])
+    assert json.loads(result.stdout)["$id"] == "incidentwatch.extraction/1"
+
+
+def test_extract_dump_dir_writes_each_stage(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    result = runner.invoke(cli, ["extract", str(tmp_path / "a.txt"), "--json", "--dump-dir", str(tmp_path / "dump")])
+    assert result.exit_code == 0
+    assert (tmp_path / "dump" / "a" / "incidents.json").exists()
