@@ -28,7 +28,6 @@ from ..models import (
     ReportedAs,
     Sentence,
     Span,
-    Toll,
 )
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
@@ -472,10 +471,6 @@ def _clause_around(text: str, pos: int) -> str:
     return text[start:end]
 
 
-def _toll(s: TollSum) -> Toll:
-    return Toll(total=s.total, civilians=s.civilians, security=s.security, militants=s.militants, foreigners=s.foreigners, qualifier=s.qualifier)
-
-
 def _reported_as(draft: IncidentDraft, when: date | None, precision: DatePrecision | None, published: date | None, claim_paragraphs: set[int]) -> ReportedAs:
     lead = draft.units[0]
     if BACKGROUND_CUES.search(lead.text):
@@ -555,8 +550,8 @@ def assemble_incidents(doc: ArticleDoc, taxonomy: Taxonomy, patterns: dict[Event
             location=_location(draft, fallback, [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.units[0].end]),
             event_type=event,
             perpetrators=_perpetrators(draft, event, doc.sentences, doc.actors),
-            killed=_toll(killed),
-            injured=_toll(injured),
+            killed=killed.as_toll(),
+            injured=injured.as_toll(),
             reported_as=_reported_as(draft, day, precision, doc.clean.published, claim_paragraphs),
             evidence=[Span(start=s.start, end=s.end, text=s.text) for s in evidence_sentences.values()],
         )

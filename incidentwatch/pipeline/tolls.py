@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Qualifier, Sentence, VictimCategory
+from ..models import Qualifier, Sentence, Toll, VictimCategory
 from ..models.mentions import QuantityMention
 
 DEATH_AFTER = re.compile(
@@ -171,18 +171,16 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
     return result
 
 
-@dataclass
-class TollSum:
-    total: int | None = None
-    civilians: int | None = None
-    security: int | None = None
-    militants: int | None = None
-    foreigners: int | None = None
-    qualifier: Qualifier | None = None
-    updated: bool = False  # the sentence revises an earlier toll ("rose to 11")
+class TollSum(Toll):
+    """A toll as one sentence states it, and whether it revises an earlier one ("rose to 11")."""
+
+    updated: bool = False
 
     def split(self, category: VictimCategory) -> int | None:
         return getattr(self, category.value)
+
+    def as_toll(self) -> Toll:
+        return Toll.model_validate(self.model_dump(exclude={"updated"}))
 
 
 def sum_items(items: list[TollItem]) -> TollSum:
