@@ -1,0 +1,48 @@
+import pytest
+
+from incidentwatch.pipeline.places import in_dateline, link_places
+from incidentwatch.pipeline.sentences import split_sentences
+
+
+def places(resources, text):
+    return link_places(text, split_sentences(text), resources.gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "admin2", "admin1"),
+    [
+        ("Militants attacked a post in Khyber Pakhtunkhwa.", "Khyber Pakhtunkhwa", "admin1", None, "Khyber Pakhtunkhwa"),
+        ("Militants attacked a post in Khyber district.", "Khyber", "admin2", "Khyber", "Khyber Pakhtunkhwa"),
+        ("Violence rose in K-P last year.", "K-P", "admin1", None, "Khyber Pakhtunkhwa"),
+        ("Violence rose in KPK last year.", "KPK", "admin1", None, "Khyber Pakhtunkhwa"),
+        ("A blast hit Quetta in Baluchistan.", "Baluchistan", "admin1", None, "Balochistan"),
+        ("Gunmen struck in D.I. Khan on Monday.", "D.I. Khan", "place", "Dera Ismail Khan", "Khyber Pakhtunkhwa"),
+        ("A drone was seen over Mir Ali.", "Mir Ali", "place", "North Waziristan", "Khyber Pakhtunkhwa"),
+        ("Chinese engineers were attacked near Besham.", "Besham", "place", "Shangla", "Khyber Pakhtunkhwa"),
+        ("Firing was reported in Parachinar.", "Parachinar", "place", "Kurram", "Khyber Pakhtunkhwa"),
+        ("Levies came under fire in Duki district.", "Duki", "admin2", "Duki", "Balochistan"),
+        ("An IED went off in Turbat.", "Turbat", "place", "Kech", "Balochistan"),
+    ],
+)
+def test_places_resolve_names_aliases_and_spellings(resources, text, surface, kind, admin2, admin1):
+    found = [m for m in places(resources, text) if m.text == surface]
+    assert found, f"{surface!r} not found in {text!r}"
+    place = found[0].place
+    assert (place.kind, place.admin2, place.admin1) == (kind, admin2, admin1)
+    assert place.lat is not None and place.iso3166_2 is not None
+
+
+def test_kurram_river_is_no_place(resources):
+    assert [m.text for m in places(resources, "The Kurram river flooded the valley.")] == []
+
+
+def test_other_countries_resolve_at_country_level(resources):
+    found = {m.text: m.place for m in places(resources, "Officials from China and Iran met in Kabul.")}
+    assert found["China"].kind == "country" and found["China"].country == "CN"
+    assert found["Kabul"].country == "AF"
+
+
+def test_a_dateline_names_where_the_report_was_filed(resources):
+    text = "PESHAWAR: Two soldiers were martyred in Bannu on Monday."
+    mentions = places(resources, text)
+    assert [in_dateline(m, text) for m in mentions] == [True, False]
