@@ -29,6 +29,7 @@ class RawArticle:
     url: str | None = None
     title: str | None = None
     published: date | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,6 @@ class RejectReason(StrEnum):
     NOT_ENGLISH = "not_english"
     MALFORMED = "malformed"
     NOT_FOUND = "not_found"
+    UNREACHABLE = "unreachable"
+    PRIVATE_ADDRESS = "private_address"
+    HTTP_ERROR = "http_error"

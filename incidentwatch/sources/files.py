@@ -89,6 +89,7 @@ def read_jsonl(path: Path, text: str) -> Iterator[RawArticle | InputError]:
             url=record.get("url"),
             title=record.get("title"),
             published=published,
+            outlet=record.get("outlet"),
         )
 
 
