@@ -7,10 +7,17 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
 
+from ..ingest import ingest
+from ..sources import read_paths
+from ..store import Store
+from ..store.summary import latest_quarter_situation
+from ..store.tables import Incident, IncidentReport
 from . import cli
-from .extract import extract_paths, report_errors
-from .render import render_results
+from .ingest import render_summary
+from .options import db_option
 
 
 def example_corpus() -> Path:
@@ -19,19 +26,47 @@ def example_corpus() -> Path:
 
 @cli.command("run")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def run_cli(paths: tuple[Path, ...]) -> None:
-    """Run the main job: extract the example corpus (or PATHS) and print a table.
+@db_option
+def run_cli(paths: tuple[Path, ...], db: str | None) -> None:
+    """Run the main job: ingest the example corpus (or PATHS) into the database and print the
+    situation in the latest quarter it holds, by province, with the incidents behind it.
 
     Example:
 
-        incidentwatch run
+        incidentwatch run --db incidentwatch.db
     """
-    targets = list(paths) or [example_corpus()]
-    results, errors = extract_paths(targets, published=None)
-    report_errors(errors)
+    store = Store.open(db)
+    summary = ingest(read_paths(list(paths) or [example_corpus()]), store=store)
+    for line in summary.failure_lines:
+        click.echo(f"skipped {line}", err=True)
     console = Console()
-    render_results(results, console)
-    n_inc = sum(len(r.incidents) for r in results)
-    n_main = sum(1 for r in results for i in r.incidents if i.reported_as.value == "main")
-    n_claims = sum(len(r.claims) for r in results)
-    console.print(f"{len(results)} articles: {n_inc} incidents ({n_main} main), {n_claims} claims; {len(errors)} skipped")
+    render_summary(summary, console)
+    with store.sessions() as session:
+        situation = latest_quarter_situation(session)
+        if situation.quarter is None:
+            console.print("The database holds no dated incident yet.")
+            return
+        table = Table(title=f"Situation in {situation.quarter} ({situation.start} to the end of the quarter)")
+        for col in ("province", "incidents", "killed", "militants killed", "injured"):
+            table.add_column(col, justify="left" if col == "province" else "right")
+        for row in situation.rows:
+            table.add_row(row.province, str(row.incidents), str(row.killed), str(row.militants_killed), str(row.injured))
+        console.print(table)
+        incidents = session.scalars(
+            select(Incident).where(Incident.date >= situation.start, Incident.date < situation.end).order_by(Incident.date, Incident.id)
+        ).all()
+        detail = Table(title="Incidents behind these figures, with the sentence each toll comes from")
+        for col in ("id", "date", "place", "type", "killed", "injured", "sources", "evidence"):
+            detail.add_column(col, overflow="fold", max_width=70 if col == "evidence" else None)
+        for incident in incidents:
+            reports = session.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident.id)).all()
+            evidence = next((e["text"] for r in reports for e in r.payload.get("evidence", [])), "")
+            victims = None if incident.killed_total is None else incident.killed_total - (incident.killed_militants or 0)
+            detail.add_row(
+                str(incident.id), str(incident.date), incident.place or incident.admin2 or incident.admin1 or "-",
+                incident.event_type, "-" if victims is None else str(victims),
+                "-" if incident.injured_total is None else str(incident.injured_total), str(len(reports)),
+                evidence if len(evidence) <= 140 else evidence[:139] + "…",
+            )
+        console.print(detail)
+    console.print(f"database: {store.url}", highlight=False)

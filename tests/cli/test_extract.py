@@ -86,10 +86,13 @@ def test_extract_exits_non_zero_only_when_nothing_could_be_read(runner, tmp_path
     assert "empty.txt: empty" in result.stderr and "missing.txt: not_found" in result.stderr
 
 
-def test_run_extracts_the_bundled_examples(runner):
-    result = runner.invoke(cli, ["run"])
+def test_run_builds_the_database_from_the_examples_and_prints_the_situation(runner, tmp_path):
+    db = str(tmp_path / "main.db")
+    result = runner.invoke(cli, ["run", "--db", db])
     assert result.exit_code == 0, result.output
-    assert "6 articles:" in result.stdout and "0 skipped" in result.stdout
+    assert "0 failed" in result.stdout and "Situation in 2024Q3" in result.stdout
+    again = runner.invoke(cli, ["run", "--db", db])
+    assert "0 stored" in again.stdout  # the second run finds every example already stored
 
 
 def test_schema_prints_the_contract(runner):

@@ -1,0 +1,49 @@
+"""Storage: the schema, migrations, the one writer, merging, and queries over the database.
+
+``Store`` is the entry point: ``Store.open(url)`` then ``store.upgrade()`` and ``store.writer``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from .database import database_url, make_engine, session_factory
+from .migrate import current_revision, upgrade
+from .records import ExtractedArticle, canonical_url, content_hash
+from .writer import WriteOutcome, Writer
+
+
+@dataclass
+class Store:
+    url: str
+    engine: Engine
+    sessions: sessionmaker
+
+    @classmethod
+    def open(cls, db: str | None = None, *, migrate: bool = True) -> Store:
+        """Open the database ``db`` names (see ``database_url``), migrating it to the newest schema."""
+        url = database_url(db)
+        engine = make_engine(url)
+        store = cls(url=url, engine=engine, sessions=session_factory(engine))
+        if migrate:
+            store.upgrade()
+        return store
+
+    def upgrade(self) -> None:
+        upgrade(self.engine)
+
+    @property
+    def revision(self) -> str | None:
+        return current_revision(self.engine)
+
+    def writer(self) -> Writer:
+        return Writer(self.sessions)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["ExtractedArticle", "Store", "WriteOutcome", "Writer", "canonical_url", "content_hash", "database_url"]

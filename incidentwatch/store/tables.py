@@ -1,0 +1,198 @@
+"""The database schema (SQLAlchemy 2), shared by SQLite and PostgreSQL.
+
+- ``articles``: one row per version of an article (a changed text at the same URL is a new
+  version; the older row keeps ``is_current = False``). ``content_hash`` identifies a version.
+- ``incidents``: the merged view, one row per real-world event, with the toll chosen from its
+  reports and the review state an analyst sets.
+- ``incident_reports``: what one article said about one incident, with its own figures and
+  evidence; ``incident_id`` is null for a background mention that matched no incident.
+- ``claims``: statistical claims, per article.
+- ``places``, ``actors`` and ``incident_perpetrators``: what the incidents refer to.
+- ``audit_log``: every change to an incident (who, when, before, after).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(200))
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text, index=True)
+    path: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    clean_text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+
+    reports: Mapped[list[IncidentReport]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+
+
+class Place(Base):
+    __tablename__ = "places"
+    __table_args__ = (UniqueConstraint("name", "admin2", "admin1", "country"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(120))
+    admin1: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+    iso3166_2: Mapped[str | None] = mapped_column(String(10))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="group")
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_admin1_date", "admin1", "date"),
+        Index("ix_incidents_country_date", "country", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[str | None] = mapped_column(String(10))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
+    place: Mapped[str | None] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(120), index=True)
+    admin1: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str | None] = mapped_column(String(2))
+    iso3166_2: Mapped[str | None] = mapped_column(String(10))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    event_type: Mapped[str] = mapped_column(String(30), index=True)
+    killed_total: Mapped[int | None] = mapped_column(Integer)
+    killed_civilians: Mapped[int | None] = mapped_column(Integer)
+    killed_security: Mapped[int | None] = mapped_column(Integer)
+    killed_militants: Mapped[int | None] = mapped_column(Integer)
+    killed_foreigners: Mapped[int | None] = mapped_column(Integer)
+    killed_qualifier: Mapped[str | None] = mapped_column(String(10))
+    injured_total: Mapped[int | None] = mapped_column(Integer)
+    injured_civilians: Mapped[int | None] = mapped_column(Integer)
+    injured_security: Mapped[int | None] = mapped_column(Integer)
+    injured_militants: Mapped[int | None] = mapped_column(Integer)
+    injured_foreigners: Mapped[int | None] = mapped_column(Integer)
+    injured_qualifier: Mapped[str | None] = mapped_column(String(10))
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
+    locked_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    reports: Mapped[list[IncidentReport]] = relationship(back_populates="incident")
+    perpetrators: Mapped[list[IncidentPerpetrator]] = relationship(back_populates="incident", cascade="all, delete-orphan")
+
+
+class IncidentPerpetrator(Base):
+    __tablename__ = "incident_perpetrators"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    status: Mapped[str] = mapped_column(String(12))
+
+    incident: Mapped[Incident] = relationship(back_populates="perpetrators")
+    actor: Mapped[Actor] = relationship()
+
+
+class IncidentReport(Base):
+    __tablename__ = "incident_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    reported_as: Mapped[str] = mapped_column(String(12))
+    date: Mapped[date | None] = mapped_column(Date)
+    admin2: Mapped[str | None] = mapped_column(String(120))
+    admin1: Mapped[str | None] = mapped_column(String(120))
+    event_type: Mapped[str] = mapped_column(String(30))
+    killed_total: Mapped[int | None] = mapped_column(Integer)
+    killed_militants: Mapped[int | None] = mapped_column(Integer)
+    injured_total: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSON)  # the incident as the output contract gives it, evidence included
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+    article: Mapped[Article] = relationship(back_populates="reports")
+    incident: Mapped[Incident | None] = relationship(back_populates="reports")
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_period", "period_start", "period_end"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str | None] = mapped_column(String(120), index=True)
+    region_name: Mapped[str] = mapped_column(String(200))
+    region_country: Mapped[str | None] = mapped_column(String(2))
+    region_admin1: Mapped[str | None] = mapped_column(String(120))
+    region_admin2: Mapped[str | None] = mapped_column(String(120))
+    period_label: Mapped[str | None] = mapped_column(Text)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    metric: Mapped[str] = mapped_column(String(30), index=True)
+    unit: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(String(10))
+    evidence: Mapped[dict] = mapped_column(JSON)
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # no foreign key: the log outlives the incidents it tells of (a deleted or merged-away one)
+    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    actor: Mapped[str] = mapped_column(String(120))  # a user name, or "ingest" for the machine
+    action: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)

@@ -1,0 +1,49 @@
+from datetime import date
+
+import pytest
+
+from incidentwatch.store.merge import ReportKey, TollReport, best_toll, same_incident
+
+
+def key(**kw):
+    base = dict(date=date(2024, 5, 13), published=date(2024, 5, 14), place="Bannu", admin2="Bannu", admin1="Khyber Pakhtunkhwa",
+                country="PK", lat=32.99, lon=70.6, event_type="armed_assault")
+    base.update(kw)
+    return ReportKey(**base)
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        (key(), True),
+        (key(date=date(2024, 5, 14)), True),
+        (key(date=date(2024, 5, 16)), False),
+        (key(admin2="Lakki Marwat", place="Lakki Marwat", lat=32.6, lon=70.9), False),
+        (key(event_type="other"), True),
+        (key(event_type="bombing"), False),
+        (key(place="Domel", lat=None, lon=None), True),  # one names the district only
+        (key(admin2=None, place=None, lat=None, lon=None), True),  # the province only
+        (key(country="AF", admin1="Khost", admin2=None), False),
+        (key(claimed_by=frozenset({"TTP"})), True),
+    ],
+)
+def test_same_incident_rules(other, same):
+    assert same_incident(key(), other) is same
+
+
+def test_two_named_places_in_one_district_are_two_incidents():
+    assert not same_incident(key(place="Domel", lat=33.05, lon=70.45), key(place="Mandan", lat=32.9, lon=70.7))
+
+
+def test_two_groups_claiming_make_two_incidents():
+    assert not same_incident(key(claimed_by=frozenset({"TTP"})), key(claimed_by=frozenset({"HGB"})))
+
+
+def report(day, victims, pos=0):
+    return TollReport(published=date(2024, 5, day), position=pos, victims=victims, value=(victims,))
+
+
+def test_best_toll_takes_the_latest_when_it_rose_and_the_majority_otherwise():
+    assert best_toll([report(13, 4), report(14, 7)]).victims == 7
+    assert best_toll([report(13, 6, 0), report(13, 6, 1), report(14, 5, 2)]).victims == 6
+    assert best_toll([report(13, None)]) is None

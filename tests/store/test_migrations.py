@@ -1,0 +1,25 @@
+"""Migrations bring an empty database to head, and the models then match the schema exactly."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from incidentwatch.store import Store
+from incidentwatch.store.tables import Base
+
+
+def test_upgrade_builds_the_schema_and_autogenerate_finds_no_difference(db_url):
+    store = Store.open(db_url)
+    assert store.revision == "0001"
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    store.close()
+
+
+def test_upgrade_twice_changes_nothing(db_url):
+    Store.open(db_url).close()
+    store = Store.open(db_url)
+    assert store.revision == "0001"
+    store.close()

@@ -1,0 +1,112 @@
+"""The writer on SQLite and PostgreSQL: one article whole or not at all, idempotent, versions,
+merging of reports from several articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from incidentwatch.models import LocationPrecision, Toll
+from incidentwatch.store import Store
+from incidentwatch.store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
+from tests.factories import make_extracted, make_incident
+
+
+@pytest.fixture()
+def store(db_url):
+    s = Store.open(db_url)
+    yield s
+    s.close()
+
+
+def count(store, table):
+    with store.sessions() as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def test_the_same_content_twice_adds_nothing(store):
+    writer = store.writer()
+    assert writer.write(make_extracted()).status == "new"
+    assert writer.write(make_extracted(source_id="other-id")).status == "duplicate"
+    assert (count(store, Article), count(store, Incident), count(store, IncidentReport)) == (1, 1, 1)
+
+
+def test_reports_of_one_attack_from_two_outlets_merge_into_one_incident(store):
+    writer = store.writer()
+    writer.write(make_extracted("Two soldiers were martyred in Bannu on Monday.", url="https://a.example/1"))
+    second = make_extracted("Militants killed two troops in Bannu district.", url="https://b.example/2",
+                            incidents=[make_incident(event_type="other", location=make_incident().location.model_copy(update={"place": None}))])
+    outcome = writer.write(second)
+    assert (outcome.incidents_new, outcome.incidents_merged) == (0, 1)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert len(incident.reports) == 2
+        assert incident.event_type == "armed_assault"  # the specific type wins over "other"
+
+
+def test_a_toll_that_rose_takes_the_latest_report(store):
+    writer = store.writer()
+    writer.write(make_extracted("Four killed in Bannu blast.", published=date(2024, 5, 13),
+                                incidents=[make_incident(killed=Toll(total=4, qualifier="exact"))]))
+    writer.write(make_extracted("Toll in Bannu blast rises to seven.", published=date(2024, 5, 14),
+                                incidents=[make_incident(killed=Toll(total=7, qualifier="exact"))]))
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert incident.killed_total == 7
+        assert sorted(r.killed_total for r in incident.reports) == [4, 7]  # every report keeps its own figures
+
+
+def test_different_attacks_on_the_same_day_in_one_district_stay_apart(store):
+    writer = store.writer()
+    writer.write(make_extracted("IED in Domel.", incidents=[make_incident(event_type="bombing",
+                 location=make_incident().location.model_copy(update={"place": "Domel", "precision": LocationPrecision.PLACE}))]))
+    writer.write(make_extracted("Policeman shot in Bannu city.", incidents=[make_incident(event_type="targeted_killing",
+                 killed=Toll(total=1, security=1), location=make_incident().location.model_copy(update={"place": "Bannu city"}))]))
+    assert count(store, Incident) == 2
+
+
+def test_a_changed_article_at_the_same_url_is_a_new_version_and_replaces_its_reports(store):
+    writer = store.writer()
+    writer.write(make_extracted("Two soldiers were martyred in Bannu.", url="https://a.example/story?utm_source=x"))
+    outcome = writer.write(make_extracted("Three soldiers were martyred in Bannu, officials said.", url="https://www.a.example/story/",
+                                          incidents=[make_incident(killed=Toll(total=3, security=3))]))
+    assert outcome.status == "new_version"
+    with store.sessions() as session:
+        versions = session.execute(select(Article.version, Article.is_current).order_by(Article.version)).all()
+        assert versions == [(1, False), (2, True)]
+        incident = session.scalars(select(Incident)).one()
+        assert (incident.killed_total, len(incident.reports)) == (3, 1)
+
+
+def test_claims_are_stored_with_their_evidence(store):
+    from incidentwatch.models import Claim, Period, Region, Span
+
+    claim = Claim(source="CRSS", region=Region(name="Pakistan", country="PK"), period=Period(label="Q2 2024", start="2024-04-01", end="2024-06-30"),
+                  metric="killed", unit="count", value=380, qualifier="at_least", evidence=Span(start=0, end=5, text="At le"))
+    store.writer().write(make_extracted(incidents=[], claims=[claim]))
+    with store.sessions() as session:
+        row = session.scalars(select(ClaimRow)).one()
+        assert (row.source, row.value, row.period_start, row.evidence["text"]) == ("CRSS", 380, date(2024, 4, 1), "At le")
+
+
+def test_a_failure_inside_an_article_leaves_nothing_of_it(store, monkeypatch):
+    writer = store.writer()
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(writer, "_add_claims", boom)
+    with pytest.raises(RuntimeError):
+        writer.write(make_extracted())
+    assert (count(store, Article), count(store, Incident), count(store, IncidentReport), count(store, AuditEntry)) == (0, 0, 0, 0)
+
+
+def test_every_machine_change_is_in_the_audit_log(store):
+    writer = store.writer()
+    writer.write(make_extracted("a"))
+    writer.write(make_extracted("b", source_id="a2"))
+    with store.sessions() as session:
+        actions = [a for (a,) in session.execute(select(AuditEntry.action).order_by(AuditEntry.id))]
+    assert actions == ["create", "merge"]
