@@ -15,6 +15,9 @@ FORBIDDEN = {
     "pipeline": {"cli", "evaluation", "sources", "store", "web"},
     "resources": {"cli", "evaluation", "sources", "pipeline"},
     "evaluation": {"cli"},
+    "store": {"cli", "ingest", "pipeline", "evaluation", "sources"},
+    "ingest": {"cli"},
+    "sources": {"cli", "store", "ingest", "pipeline"},
 }
 
 

@@ -44,7 +44,7 @@ def reextract_cli(db: str | None, everything: bool) -> None:
 
         incidentwatch db reextract
     """
-    from ..store.reextract import reextract
+    from ..ingest.reextract import reextract
 
     store = Store.open(db)
     done = reextract(store, everything=everything)

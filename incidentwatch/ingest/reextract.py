@@ -11,9 +11,9 @@ from sqlalchemy import select
 from ..errors import IncidentwatchError
 from ..extraction import EXTRACTOR_VERSION
 from ..models import RawArticle
-from . import Store
-from .records import ExtractedArticle
-from .tables import Article
+from ..store import Store
+from ..store.records import ExtractedArticle
+from ..store.tables import Article
 
 
 @dataclass
@@ -26,7 +26,7 @@ class ReextractSummary:
 
 
 def reextract(store: Store, *, everything: bool = False) -> ReextractSummary:
-    from ..ingest.extract import extract_for_store
+    from .extract import extract_for_store
 
     summary = ReextractSummary()
     with store.sessions() as session:
