@@ -23,6 +23,7 @@ import resource
 import sys
 import time
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,10 +46,15 @@ def source_paragraphs() -> list[str]:
     return paragraphs
 
 
-def build_corpus(n: int, seed: int = 7) -> list[RawArticle]:
+def build_corpus(n: int, seed: int = 7, *, lazy: bool = False):
+    """N articles of about 600 words; ``lazy`` yields them one by one (memory stays flat)."""
+    articles = _generate(n, seed)
+    return articles if lazy else list(articles)
+
+
+def _generate(n: int, seed: int):
     rng = random.Random(seed)
     paragraphs = source_paragraphs()
-    corpus = []
     for i in range(n):
         body: list[str] = []
         words = 0
@@ -57,8 +63,7 @@ def build_corpus(n: int, seed: int = 7) -> list[RawArticle]:
             body.append(p)
             words += len(p.split())
         published = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        corpus.append(RawArticle(id=f"bench-{i}", text=f"Headline number {i}\n\n" + "\n\n".join(body), published=__import__("datetime").date.fromisoformat(published)))
-    return corpus
+        yield RawArticle(id=f"bench-{i}", text=f"Headline number {i}\n\n" + "\n\n".join(body), published=date.fromisoformat(published))
 
 
 def time_it(fn, corpus) -> float:

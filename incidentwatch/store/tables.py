@@ -148,6 +148,7 @@ class IncidentReport(Base):
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     reported_as: Mapped[str] = mapped_column(String(12))
+    published: Mapped[date | None] = mapped_column(Date)  # the article's, kept here to order reports cheaply
     date: Mapped[date | None] = mapped_column(Date)
     admin2: Mapped[str | None] = mapped_column(String(120))
     admin1: Mapped[str | None] = mapped_column(String(120))

@@ -15,9 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, or_, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload
 
 from ..models import Incident as IncidentModel
 from .merge import DATE_WINDOW_DAYS, ReportKey, TollReport, best_toll, same_incident
@@ -62,19 +62,24 @@ def _key_of_report(payload: dict, published) -> ReportKey:
     )
 
 
-def _key_of_incident(incident: Incident) -> ReportKey:
-    claimed = frozenset(p.actor.name for p in incident.perpetrators if p.status == "claimed")
+def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[str, str]]:
+    """(name, status) of an incident's perpetrators, new ones (not yet loaded) included."""
+    return [(p.actor.name if p.actor is not None else names.get(p.actor_id, str(p.actor_id)), p.status) for p in incident.perpetrators]
+
+
+def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
+    claimed = frozenset(name for name, status in _perpetrator_names(incident, names) if status == "claimed")
     return ReportKey(
         date=incident.date, published=incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
     )
 
 
-def _snapshot(incident: Incident) -> dict:
+def _snapshot(incident: Incident, names: dict[int, str]) -> dict:
     cols = ("date", "place", "admin2", "admin1", "country", "event_type", "killed_total", "killed_militants", "injured_total", "review_state")
     out = {c: getattr(incident, c) for c in cols}
     out["date"] = incident.date.isoformat() if incident.date else None
-    out["perpetrators"] = sorted(f"{p.actor.name}:{p.status}" for p in incident.perpetrators)
+    out["perpetrators"] = sorted(f"{name}:{status}" for name, status in _perpetrator_names(incident, names))
     return out
 
 
@@ -83,17 +88,33 @@ class Writer:
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
+        # ids of committed places and actors, so that each is looked up once per writer
+        self._place_ids: dict[tuple, int] = {}
+        self._actor_ids: dict[str, int] = {}
+        self._new_places: dict[tuple, int] = {}
+        self._new_actors: dict[str, int] = {}
+        self._actor_names: dict[int, str] = {}
 
     def write(self, item: ExtractedArticle) -> WriteOutcome:
         """Store one article whole or not at all; retried while SQLite is locked by another writer."""
         for attempt in range(LOCK_RETRIES):
+            self._new_places, self._new_actors = {}, {}
             try:
                 with self.session_factory() as session, session.begin():
-                    return self._write(session, item)
+                    outcome = self._write(session, item)
+                self._place_ids.update(self._new_places)  # committed: safe to remember
+                self._actor_ids.update(self._new_actors)
+                return outcome
             except OperationalError as error:
                 if "locked" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
                     raise
                 time.sleep(0.05 * 2**attempt)
+            except IntegrityError:
+                # another process stored the same article (or a new place or group) first:
+                # the next attempt sees its row and goes on from there
+                if attempt == LOCK_RETRIES - 1:
+                    raise
+                time.sleep(0.01)
         raise RuntimeError("unreachable")
 
     # -- one article ---------------------------------------------------------------------------
@@ -151,64 +172,82 @@ class Writer:
         for incident in touched:
             session.refresh(incident)
             if not incident.reports and not incident.locked_fields:
-                session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(), before=_snapshot(incident), after=None))
+                session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(), before=_snapshot(incident, self._actor_names), after=None))
                 session.delete(incident)
             else:
                 self._recompute(session, incident)
 
     def _add_reports(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome) -> None:
-        for position, model in enumerate(item.result.incidents):
-            payload = model.model_dump(mode="json")
-            report = IncidentReport(
-                article_id=article.id, position=position, reported_as=model.reported_as.value,
-                date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
-                event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
-                injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
-            )
-            session.add(report)
-            key = _key_of_report(payload, article.published)
-            incident = self._find_incident(session, key)
-            if incident is None and model.reported_as.value == "main":
-                incident = self._new_incident(session, model)
-                outcome.incidents_new += 1
-                action = "create"
-            elif incident is not None:
-                outcome.incidents_merged += 1
-                action = "merge"
-            else:
-                continue  # a background mention of an event we do not hold: kept, with no incident
-            before = _snapshot(incident) if action == "merge" else None
-            report.incident = incident
-            session.flush()
-            session.refresh(incident, ["reports"])
-            self._recompute(session, incident)
-            session.add(AuditEntry(incident_id=incident.id, actor="ingest", action=action, at=_now(), before=before,
-                                   after=_snapshot(incident)))
-            outcome.incident_ids.append(incident.id)
+        """Each report joins the incident it matches, or starts one. The article's own incidents
+        are never candidates: the extractor already told them apart."""
+        changes: list[tuple[Incident, str, dict | None]] = []
+        payloads = [model.model_dump(mode="json") for model in item.result.incidents]
+        keys = [_key_of_report(p, article.published) for p in payloads]
+        candidates = self._candidates(session, keys)
+        with session.no_autoflush:
+            for position, model in enumerate(item.result.incidents):
+                payload = payloads[position]
+                report = IncidentReport(
+                    article=article, position=position, reported_as=model.reported_as.value, published=article.published,
+                    date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
+                    event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
+                    injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
+                )
+                session.add(report)
+                incident = self._find_incident(keys[position], candidates)
+                if incident is None and model.reported_as.value == "main":
+                    incident = self._new_incident(session, model)
+                    outcome.incidents_new += 1
+                    changes.append((incident, "create", None))
+                elif incident is not None:
+                    outcome.incidents_merged += 1
+                    changes.append((incident, "merge", _snapshot(incident, self._actor_names)))
+                else:
+                    continue  # a background mention of an event we do not hold: kept, with no incident
+                incident.reports.append(report)
+                self._recompute(session, incident)
+        session.flush()
+        if changes:
+            now = _now()
+            session.execute(insert(AuditEntry), [
+                {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
+                 "after": _snapshot(incident, self._actor_names)} for incident, action, before in changes
+            ])
+            outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
-    def _find_incident(self, session: Session, key: ReportKey) -> Incident | None:
+    def _candidates(self, session: Session, keys: list[ReportKey]) -> list[Incident]:
+        """Every stored incident any of an article's reports could join, in one query."""
+        refs = [k.date or k.published for k in keys if (k.date or k.published) is not None]
+        if not refs:
+            return []
+        window = timedelta(days=DATE_WINDOW_DAYS + 1)
+        query = select(Incident).where(Incident.date >= min(refs) - window, Incident.date <= max(refs) + window,
+                                       Incident.review_state != "rejected")
+        provinces = {k.admin1 for k in keys if k.admin1}
+        countries = {k.country for k in keys if not k.admin1 and k.country}
+        query = query.where(or_(Incident.admin1.in_(provinces), Incident.country.in_(countries)))
+        query = query.options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor), selectinload(Incident.reports))
+        return list(session.scalars(query.order_by(Incident.id)))
+
+    def _find_incident(self, key: ReportKey, candidates: list[Incident]) -> Incident | None:
         ref = key.date or key.published
         if ref is None:
             return None
         window = timedelta(days=DATE_WINDOW_DAYS + 1)
-        query = select(Incident).where(Incident.date >= ref - window, Incident.date <= ref + window)
-        if key.admin1:
-            query = query.where(Incident.admin1 == key.admin1)
-        elif key.country:
-            query = query.where(Incident.country == key.country)
-        for candidate in session.scalars(query.order_by(Incident.id)):
-            if candidate.review_state == "rejected":
+        for candidate in candidates:
+            if candidate.date is None or abs(candidate.date - ref) > window:
                 continue
-            if same_incident(key, _key_of_incident(candidate)):
+            if key.admin1 and candidate.admin1 != key.admin1 or not key.admin1 and key.country and candidate.country != key.country:
+                continue
+            if same_incident(key, _key_of_incident(candidate, self._actor_names)):
                 return candidate
         return None
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
         incident = Incident(event_type=model.event_type.value, confidence=model.confidence, review_state="unreviewed",
-                            locked_fields=[], row_version=1, created_at=now, updated_at=now)
+                            locked_fields=[], row_version=0, created_at=now, updated_at=now, reports=[], perpetrators=[])
         session.add(incident)
-        session.flush()
         return incident
 
     # -- the merged view -----------------------------------------------------------------------
@@ -216,7 +255,7 @@ class Writer:
     def _recompute(self, session: Session, incident: Incident) -> None:
         """Set the incident's fields from its reports, leaving alone what an editor set."""
         locked = set(incident.locked_fields or [])
-        reports = sorted(incident.reports, key=lambda r: (r.article.published or datetime.min.date(), r.id or 0))
+        reports = sorted(incident.reports, key=lambda r: (r.published or datetime.min.date(), r.id or 0))
         main = [r for r in reports if r.reported_as == "main"] or reports
         if not main:
             return
@@ -237,13 +276,13 @@ class Writer:
             incident.place_id = self._place_id(session, loc)
         types = Counter(p["event_type"] for p in payloads if p["event_type"] != "other")
         put("event_type", types.most_common(1)[0][0] if types else "other")
-        toll_reports = [TollReport(published=r.article.published, position=i, victims=_victims(r.payload["killed"]),
+        toll_reports = [TollReport(published=r.published, position=i, victims=_victims(r.payload["killed"]),
                                    value=tuple(r.payload["killed"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
         chosen = best_toll(toll_reports)
         if chosen is not None and "killed" not in locked:
             for name, value in zip(TOLL_FIELDS, chosen.value, strict=True):
                 setattr(incident, f"killed_{name}", value)
-        injured_reports = [TollReport(published=r.article.published, position=i, victims=r.payload["injured"].get("total"),
+        injured_reports = [TollReport(published=r.published, position=i, victims=r.payload["injured"].get("total"),
                                       value=tuple(r.payload["injured"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
         chosen = best_toll(injured_reports)
         if chosen is not None and "injured" not in locked:
@@ -257,25 +296,44 @@ class Writer:
                     name, status = perp["name"], perp["status"]
                     if name not in best or STATUS_RANK[status] < STATUS_RANK[best[name]]:
                         best[name] = status
-            incident.perpetrators.clear()
-            session.flush()
-            for name, status in sorted(best.items()):
-                incident.perpetrators.append(IncidentPerpetrator(actor=self._actor(session, name), status=status))
+            wanted = {self._actor_id(session, name): status for name, status in best.items()}
+            for perpetrator in list(incident.perpetrators):
+                if perpetrator.actor_id not in wanted:
+                    incident.perpetrators.remove(perpetrator)
+                elif perpetrator.status != wanted[perpetrator.actor_id]:
+                    perpetrator.status = wanted[perpetrator.actor_id]
+            have = {p.actor_id for p in incident.perpetrators}
+            for actor_id, status in sorted(wanted.items()):
+                if actor_id not in have:
+                    incident.perpetrators.append(IncidentPerpetrator(actor_id=actor_id, status=status))
         incident.updated_at = _now()
         incident.row_version = (incident.row_version or 0) + 1
 
-    def _actor(self, session: Session, name: str) -> Actor:
-        found = session.scalar(select(Actor).where(Actor.name == name))
+    def _actor_id(self, session: Session, name: str) -> int:
+        cached = self._actor_ids.get(name) or self._new_actors.get(name)
+        if cached is not None:
+            self._actor_names[cached] = name
+            return cached
+        found = session.scalar(select(Actor.id).where(Actor.name == name))
         if found is None:
-            found = Actor(name=name, kind="group")
-            session.add(found)
+            actor = Actor(name=name, kind="group")
+            session.add(actor)
             session.flush()
+            found = actor.id
+            self._new_actors[name] = found
+        else:
+            self._actor_ids[name] = found
+        self._actor_names[found] = name
         return found
 
     def _place_id(self, session: Session, loc: dict) -> int | None:
         name = loc.get("place") or loc.get("admin2") or loc.get("admin1") or loc.get("country")
         if not name:
             return None
+        key = (name, loc.get("admin2"), loc.get("admin1"), loc.get("country"))
+        cached = self._place_ids.get(key) or self._new_places.get(key)
+        if cached is not None:
+            return cached
         query = select(Place.id).where(
             Place.name == name, Place.admin2.is_(None) if loc.get("admin2") is None else Place.admin2 == loc.get("admin2"),
             Place.admin1.is_(None) if loc.get("admin1") is None else Place.admin1 == loc.get("admin1"),
@@ -288,21 +346,27 @@ class Writer:
             session.add(place)
             session.flush()
             found = place.id
+            self._new_places[key] = found
+        else:
+            self._place_ids[key] = found
         return found
 
     def _add_claims(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome) -> None:
         from datetime import date
 
-        for claim in item.result.claims:
-            session.add(ClaimRow(
-                article_id=article.id, source=claim.source, region_name=claim.region.name, region_country=claim.region.country,
-                region_admin1=claim.region.admin1, region_admin2=claim.region.admin2, period_label=claim.period.label,
-                period_start=date.fromisoformat(claim.period.start) if claim.period.start else None,
-                period_end=date.fromisoformat(claim.period.end) if claim.period.end else None,
-                metric=claim.metric.value, unit=claim.unit.value, value=claim.value, qualifier=claim.qualifier.value,
-                evidence=claim.evidence.model_dump(mode="json"),
-            ))
-            outcome.claims += 1
+        rows = [
+            {"article_id": article.id, "source": claim.source, "region_name": claim.region.name,
+             "region_country": claim.region.country, "region_admin1": claim.region.admin1, "region_admin2": claim.region.admin2,
+             "period_label": claim.period.label,
+             "period_start": date.fromisoformat(claim.period.start) if claim.period.start else None,
+             "period_end": date.fromisoformat(claim.period.end) if claim.period.end else None,
+             "metric": claim.metric.value, "unit": claim.unit.value, "value": claim.value, "qualifier": claim.qualifier.value,
+             "evidence": claim.evidence.model_dump(mode="json")}
+            for claim in item.result.claims
+        ]
+        if rows:
+            session.execute(insert(ClaimRow), rows)
+        outcome.claims += len(rows)
 
 
 def _day(model: IncidentModel):

@@ -176,6 +176,7 @@ def upgrade() -> None:
         sa.Column("incident_id", sa.Integer(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("reported_as", sa.String(length=12), nullable=False),
+        sa.Column("published", sa.Date(), nullable=True),
         sa.Column("date", sa.Date(), nullable=True),
         sa.Column("admin2", sa.String(length=120), nullable=True),
         sa.Column("admin1", sa.String(length=120), nullable=True),
