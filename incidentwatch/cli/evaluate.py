@@ -68,3 +68,29 @@ def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | N
         click.echo(f"below floor: {line}", err=True)
     if failed:
         sys.exit(1)
+
+
+@cli.command("evaluate-merge")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--details", is_flag=True, help="List the pairs merged wrongly and split wrongly.")
+@click.option("--min-f1", type=float, help="Fail when the pairwise F1 is below this.")
+def evaluate_merge_cli(directory: Path, details: bool, min_f1: float | None) -> None:
+    """Score the merging of reports into incidents on a folder of multi-source clusters
+    (``articles.jsonl`` and ``clusters.json``): pairwise precision and recall.
+
+    Example:
+
+        incidentwatch evaluate-merge devset/merge --details
+    """
+    from ..evaluation.merging import evaluate_merge
+
+    scores = evaluate_merge(directory)
+    click.echo(json.dumps(scores.summary(), indent=2))
+    if details:
+        for pair in scores.wrongly_merged:
+            click.echo(f"merged but distinct: {pair}")
+        for pair in scores.wrongly_split:
+            click.echo(f"split but one incident: {pair}")
+    if min_f1 is not None and scores.f1 < min_f1:
+        click.echo(f"below floor: pairwise_f1 {scores.f1:.3f} < {min_f1}", err=True)
+        sys.exit(1)
