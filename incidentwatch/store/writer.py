@@ -10,17 +10,18 @@ Fields an editor set (``locked_fields``) are never overwritten by the machine.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import and_, insert, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Incident as IncidentModel
-from .merge import DATE_WINDOW_DAYS, ReportKey, TollReport, best_toll, same_incident
+from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
 from .records import ExtractedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
 
@@ -183,7 +184,7 @@ class Writer:
         changes: list[tuple[Incident, str, dict | None]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         keys = [_key_of_report(p, article.published) for p in payloads]
-        candidates = self._candidates(session, keys)
+        created: set[int] = set()
         with session.no_autoflush:
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
@@ -194,9 +195,10 @@ class Writer:
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
                 )
                 session.add(report)
-                incident = self._find_incident(keys[position], candidates)
+                incident = self._find_incident(session, keys[position], created)
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
+                    created.add(id(incident))
                     outcome.incidents_new += 1
                     changes.append((incident, "create", None))
                 elif incident is not None:
@@ -215,29 +217,33 @@ class Writer:
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
-    def _candidates(self, session: Session, keys: list[ReportKey]) -> list[Incident]:
-        """Every stored incident any of an article's reports could join, in one query."""
-        refs = [k.date or k.published for k in keys if (k.date or k.published) is not None]
-        if not refs:
-            return []
-        window = timedelta(days=DATE_WINDOW_DAYS + 1)
-        query = select(Incident).where(Incident.date >= min(refs) - window, Incident.date <= max(refs) + window,
-                                       Incident.review_state != "rejected")
-        provinces = {k.admin1 for k in keys if k.admin1}
-        countries = {k.country for k in keys if not k.admin1 and k.country}
-        query = query.where(or_(Incident.admin1.in_(provinces), Incident.country.in_(countries)))
-        query = query.options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor), selectinload(Incident.reports))
-        return list(session.scalars(query.order_by(Incident.id)))
-
-    def _find_incident(self, key: ReportKey, candidates: list[Incident]) -> Incident | None:
+    def _find_incident(self, session: Session, key: ReportKey, exclude: set[int]) -> Incident | None:
+        """The stored incident this report describes, if any. The query keeps to the report's
+        days and district (or a box of ``NEARBY_KM`` around it), so its cost does not grow with
+        the database; only the matched incident's reports are loaded, when it is recomputed."""
         ref = key.date or key.published
         if ref is None:
             return None
         window = timedelta(days=DATE_WINDOW_DAYS + 1)
-        for candidate in candidates:
-            if candidate.date is None or abs(candidate.date - ref) > window:
-                continue
-            if key.admin1 and candidate.admin1 != key.admin1 or not key.admin1 and key.country and candidate.country != key.country:
+        query = select(Incident).where(Incident.date >= ref - window, Incident.date <= ref + window,
+                                       Incident.review_state != "rejected")
+        if key.admin1:
+            query = query.where(Incident.admin1 == key.admin1)
+        elif key.country:
+            query = query.where(Incident.country == key.country)
+        else:
+            return None
+        if key.admin2:
+            near = [Incident.admin2 == key.admin2, Incident.admin2.is_(None)]
+            if key.lat is not None and key.lon is not None:
+                dlat = NEARBY_KM / 111.0
+                dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
+                near.append(and_(Incident.lat.between(key.lat - dlat, key.lat + dlat),
+                                 Incident.lon.between(key.lon - dlon, key.lon + dlon)))
+            query = query.where(or_(*near))
+        query = query.options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor))
+        for candidate in session.scalars(query.order_by(Incident.id)):
+            if id(candidate) in exclude:
                 continue
             if same_incident(key, _key_of_incident(candidate, self._actor_names)):
                 return candidate
