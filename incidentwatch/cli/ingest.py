@@ -20,6 +20,7 @@ def render_summary(summary: IngestSummary, console: Console) -> None:
         f"{summary.duplicates} duplicates skipped, {summary.failed} failed{f' ({failures})' if failures else ''}; "
         f"incidents: {summary.incidents_new} new, {summary.incidents_merged} merged; {summary.claims} claims",
         highlight=False,
+        soft_wrap=True,  # one line, whatever the terminal's width: scripts read it
     )
 
 

@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from incidentwatch.cli import cli
+
+DEVSET = Path(__file__).resolve().parents[2] / "devset" / "articles"
+
+
+def test_ingest_reports_what_it_did_and_fails_when_something_failed(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["ingest", str(DEVSET / "dev-001.txt"), str(tmp_path / "empty.txt"), "--db", db, "--quiet"])
+    assert result.exit_code == 1
+    assert "read 2 articles: 1 stored" in result.stdout and "1 failed (1 empty)" in result.stdout
+    assert "empty.txt: empty" in result.stderr
+    again = CliRunner().invoke(cli, ["ingest", str(DEVSET / "dev-001.txt"), "--db", db, "--quiet"])
+    assert again.exit_code == 0 and "1 duplicates skipped" in again.stdout
+
+
+def test_db_upgrade_reports_the_revision(tmp_path):
+    result = CliRunner().invoke(cli, ["db", "upgrade", "--db", str(tmp_path / "u.db")])
+    assert result.exit_code == 0 and "-> 0001" in result.stdout
+
+
+def test_the_database_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("INCIDENTWATCH_DB", str(tmp_path / "env.db"))
+    result = CliRunner().invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0 and (tmp_path / "env.db").exists()
