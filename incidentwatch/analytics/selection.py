@@ -1,0 +1,226 @@
+"""Which incidents a tally, a ledger, a report, an export or an API call is about.
+
+A ``Selection`` holds the filters every consumer shares (dates, country, province, district,
+event type, group, victim category, a minimum death toll, text). ``resolve_selection`` turns
+what a user typed into canonical names, with a clear ``SelectionError`` for an unknown
+province, district, country, group or type; ``apply`` adds the filters to a SQLAlchemy query
+over ``incidents``.
+
+Rejected incidents (an editor's verdict) are never counted unless ``include_rejected``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from difflib import get_close_matches
+from functools import lru_cache
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+
+from ..errors import IncidentwatchError
+from ..models import EventType, VictimCategory
+from ..store.tables import Actor, Article, Incident, IncidentPerpetrator, IncidentReport
+from .periods import Period
+
+
+class SelectionError(IncidentwatchError):
+    """A filter names something the gazetteer, the actors or the taxonomy do not know."""
+
+    def __init__(self, field: str, value: str, message: str) -> None:
+        self.field, self.value = field, value
+        super().__init__(f"{field} {value!r}: {message}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    date_from: date | None = None  # inclusive
+    date_to: date | None = None  # inclusive
+    country: str | None = None  # ISO 3166-1 alpha-2: PK, AF
+    province: str | None = None  # admin1, as the gazetteer names it
+    district: str | None = None  # admin2, as the gazetteer names it
+    event_type: EventType | None = None
+    group: str | None = None  # a perpetrator's canonical name
+    category: VictimCategory | None = None  # incidents where this category was killed or injured
+    min_killed: int | None = None
+    text: str | None = None  # in the place names or the reporting articles' titles
+    include_rejected: bool = False
+
+    def within(self, period: Period) -> Selection:
+        """The same filters, narrowed to ``period`` (and to the selection's own dates)."""
+        start = max(period.start, self.date_from) if self.date_from else period.start
+        last = min(period.last, self.date_to) if self.date_to else period.last
+        return replace(self, date_from=start, date_to=last)
+
+    def describe(self) -> str:
+        """The filters in words, for table titles and report headers."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        for label, value in (("country", self.country), ("province", self.province), ("district", self.district),
+                             ("type", self.event_type), ("group", self.group), ("victims", self.category),
+                             ("at least killed", self.min_killed), ("text", self.text)):
+            if value is not None:
+                parts.append(f"{label} {value}")
+        return ", ".join(parts) or "all incidents"
+
+
+KILLED_COLUMN = {
+    VictimCategory.CIVILIANS: Incident.killed_civilians,
+    VictimCategory.SECURITY: Incident.killed_security,
+    VictimCategory.MILITANTS: Incident.killed_militants,
+    VictimCategory.FOREIGNERS: Incident.killed_foreigners,
+}
+INJURED_COLUMN = {
+    VictimCategory.CIVILIANS: Incident.injured_civilians,
+    VictimCategory.SECURITY: Incident.injured_security,
+    VictimCategory.MILITANTS: Incident.injured_militants,
+    VictimCategory.FOREIGNERS: Incident.injured_foreigners,
+}
+
+
+def apply(query: Select, selection: Selection) -> Select:
+    """``query`` (over ``incidents``) with the selection's filters added."""
+    s = selection
+    conditions = []
+    if not s.include_rejected:
+        conditions.append(Incident.review_state != "rejected")
+    if s.date_from is not None:
+        conditions.append(Incident.date >= s.date_from)
+    if s.date_to is not None:
+        conditions.append(Incident.date <= s.date_to)
+    if s.country is not None:
+        conditions.append(Incident.country == s.country)
+    if s.province is not None:
+        conditions.append(Incident.admin1 == s.province)
+    if s.district is not None:
+        conditions.append(Incident.admin2 == s.district)
+    if s.event_type is not None:
+        conditions.append(Incident.event_type == s.event_type.value)
+    if s.min_killed is not None:
+        conditions.append(Incident.killed_total >= s.min_killed)
+    if s.category is not None:
+        conditions.append(or_(KILLED_COLUMN[s.category] > 0, INJURED_COLUMN[s.category] > 0))
+    if s.group is not None:
+        conditions.append(exists(
+            select(IncidentPerpetrator.incident_id)
+            .join(Actor, Actor.id == IncidentPerpetrator.actor_id)
+            .where(IncidentPerpetrator.incident_id == Incident.id, Actor.name == s.group)
+        ))
+    if s.text:
+        pattern = f"%{escape_like(s.text.lower())}%"
+        in_places = or_(*(func.lower(column).like(pattern, escape="\\")
+                          for column in (Incident.place, Incident.admin2, Incident.admin1)))
+        in_titles = exists(
+            select(IncidentReport.id)
+            .join(Article, Article.id == IncidentReport.article_id)
+            .where(IncidentReport.incident_id == Incident.id, func.lower(Article.title).like(pattern, escape="\\"))
+        )
+        conditions.append(or_(in_places, in_titles))
+    return query.where(and_(*conditions)) if conditions else query
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@lru_cache(maxsize=1)
+def _resources():
+    from ..resources import load_resources
+
+    return load_resources()
+
+
+def _suggest(value: str, known: list[str]) -> str:
+    needle = value.strip().lower()
+    close = [k for k in known if needle and needle in k.lower()][:3] or get_close_matches(value, known, n=3, cutoff=0.6)
+    return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known)[:12])}{'…' if len(known) > 12 else ''}"
+
+
+def resolve_country(value: str) -> str:
+    gazetteer = _resources().gazetteer
+    code = value.strip().upper()
+    if len(code) == 2 and gazetteer.country(code) is not None:
+        return code
+    for place in gazetteer.lookup(value):
+        if place.kind == "country" and place.country:
+            return place.country
+    raise SelectionError("country", value, "unknown country; give a name or a two-letter code (PK, AF)")
+
+
+def resolve_province(value: str, country: str | None = None) -> str:
+    place = _resources().gazetteer.admin1(value, country)
+    if place is None:
+        known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin1" and (country is None or p.country == country)})
+        raise SelectionError("province", value, f"unknown province; {_suggest(value, known)}")
+    return place.name
+
+
+def resolve_district(value: str, province: str | None = None) -> str:
+    for place in _resources().gazetteer.lookup(value):
+        if place.kind == "admin2" and (province is None or place.admin1 == province):
+            return place.name
+    known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin2" and (province is None or p.admin1 == province)})
+    raise SelectionError("district", value, f"unknown district; {_suggest(value, known)}")
+
+
+def resolve_group(value: str) -> str:
+    actor = _resources().actors.get(value)
+    if actor is None or actor.kind != "group":
+        raise SelectionError("group", value, "unknown group; give a name or an alias from actors.yaml (TTP, BLA, ISKP, ...)")
+    return actor.name
+
+
+def resolve_event_type(value: str) -> EventType:
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return EventType(key)
+    except ValueError:
+        raise SelectionError("event type", value, f"unknown type; known: {', '.join(e.value for e in EventType)}") from None
+
+
+def resolve_category(value: str) -> VictimCategory:
+    key = value.strip().lower()
+    key = {"civilian": "civilians", "security forces": "security", "militant": "militants", "foreigner": "foreigners",
+           "sf": "security"}.get(key, key)
+    try:
+        return VictimCategory(key)
+    except ValueError:
+        raise SelectionError("victim category", value, f"known: {', '.join(c.value for c in VictimCategory)}") from None
+
+
+def resolve_selection(
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    country: str | None = None,
+    province: str | None = None,
+    district: str | None = None,
+    event_type: str | None = None,
+    group: str | None = None,
+    category: str | None = None,
+    min_killed: int | None = None,
+    text: str | None = None,
+    include_rejected: bool = False,
+) -> Selection:
+    """A ``Selection`` from what a user typed, names made canonical.
+
+    Raises:
+        SelectionError: a name is unknown, or the dates are the wrong way round.
+    """
+    if date_from and date_to and date_to < date_from:
+        raise SelectionError("dates", f"{date_from}..{date_to}", "--to is before --from")
+    if min_killed is not None and min_killed < 0:
+        raise SelectionError("minimum killed", str(min_killed), "must not be negative")
+    code = resolve_country(country) if country else None
+    admin1 = resolve_province(province, code) if province else None
+    if admin1 and code is None:
+        code = _resources().gazetteer.admin1(admin1).country
+    return Selection(
+        date_from=date_from, date_to=date_to, country=code, province=admin1,
+        district=resolve_district(district, admin1) if district else None,
+        event_type=resolve_event_type(event_type) if event_type else None,
+        group=resolve_group(group) if group else None,
+        category=resolve_category(category) if category else None,
+        min_killed=min_killed, text=text.strip() or None if text else None, include_rejected=include_rejected,
+    )
