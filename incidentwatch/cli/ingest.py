@@ -29,28 +29,28 @@ def render_summary(summary: IngestSummary, console: Console) -> None:
 @db_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes on this machine.")
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Send extraction to a Dask scheduler (tcp://host:8786).")
-@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date of plain files.")
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date of plain text and HTML files.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private and loopback addresses.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_address: str | None, published,
                allow_private: bool, quiet: bool) -> None:
-    """Read SOURCES (files, folders, JSON Lines, RSS/Atom feeds, WARC files, URLs), extract them
-    and store the articles, incidents and claims in the database.
+    """Read SOURCES (files, folders, JSON Lines, RSS/Atom feeds, WARC files, http(s) URLs of
+    pages or feeds), extract them and store the articles, incidents and claims in the database.
 
+    URLs on private, loopback or link-local addresses are refused unless --allow-private.
     The same content twice adds nothing; a changed article at the same URL is a new version.
     Bad inputs are reported one line each and skipped; the exit status is 1 if any failed.
 
     Example:
 
-        incidentwatch ingest news/ feed.xml crawl.warc.gz --db incidentwatch.db --workers 2
+        incidentwatch ingest news/ feed.xml crawl.warc.gz https://www.dawn.com/feeds/home --db incidentwatch.db
     """
-    from pathlib import Path
-
-    from ..sources import read_paths
+    from ..sources import FetchOptions, read_sources
 
     store = Store.open(db)
     err = Console(stderr=True)
-    items = read_paths([Path(s) for s in sources], published=published.date() if published else None)
+    items = read_sources(sources, published=published.date() if published else None,
+                         fetch_options=FetchOptions(allow_private=allow_private))
     show = not quiet and err.is_terminal
     if show:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -11,7 +11,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from ..ingest import ingest
-from ..sources import read_paths
+from ..sources import read_sources
 from ..store import Store
 from ..store.summary import latest_quarter_situation
 from ..store.tables import Incident, IncidentReport
@@ -25,9 +25,9 @@ def example_corpus() -> Path:
 
 
 @cli.command("run")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @db_option
-def run_cli(paths: tuple[Path, ...], db: str | None) -> None:
+def run_cli(paths: tuple[str, ...], db: str | None) -> None:
     """Run the main job: ingest the example corpus (or PATHS) into the database and print the
     situation in the latest quarter it holds, by province, with the incidents behind it.
 
@@ -36,7 +36,7 @@ def run_cli(paths: tuple[Path, ...], db: str | None) -> None:
         incidentwatch run --db incidentwatch.db
     """
     store = Store.open(db)
-    summary = ingest(read_paths(list(paths) or [example_corpus()]), store=store)
+    summary = ingest(read_sources(list(paths) or [example_corpus()]), store=store)  # paths or URLs
     for line in summary.failure_lines:
         click.echo(f"skipped {line}", err=True)
     console = Console()

@@ -1,0 +1,254 @@
+"""Fetch one URL safely: an article page or a feed, as ``RawArticle``s.
+
+Every hop (the URL and each redirect) is resolved first, and refused when any address the host
+resolves to is private, loopback, link-local, multicast, reserved, unspecified or otherwise not
+global, unless the caller allows private addresses. The request then goes to the vetted address
+itself (the URL is rewritten to the IP; the Host header and, for https, the TLS server name and
+certificate check keep the real host), so a second DNS answer cannot send it elsewhere.
+Redirects are followed by hand and bounded; the body is streamed and cut at a size cap; connect,
+read and total time are bounded.
+
+What this module is not: a crawler. It fetches what it is given, once; a feed's entries are read
+from the feed's own content, their links are not fetched.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import httpx
+
+from ..errors import InputError
+from ..models import RawArticle, RejectReason
+from .decode import decode_body
+from .feeds import looks_like_feed, read_feed_bytes
+from .files import MAX_FILE_BYTES
+
+SCHEMES = ("http", "https")
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+USER_AGENT = "incidentwatch/0.1 (news incident monitor)"
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], list[str]]
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """Limits and policy of fetching.
+
+    ``allowed_networks`` lets named private networks through while the rest stay refused (an
+    intranet news mirror, or a test server on 127.0.0.1 that redirects elsewhere);
+    ``allow_private`` lets every address through (``--allow-private``).
+    """
+
+    allow_private: bool = False
+    allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    # a slow drip of bytes can keep every read under read_timeout; the whole fetch is bounded too
+    total_timeout: float = 60.0
+    max_bytes: int = MAX_FILE_BYTES  # the same 5 MB as a file
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    resolve: Resolver | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A body as the last hop served it."""
+
+    url: str  # the final URL, after redirects
+    content_type: str
+    body: bytes
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (IPv4 and IPv6), in the resolver's order."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    seen: list[str] = []
+    for info in infos:
+        address = str(info[4][0]).split("%", 1)[0]  # drop an IPv6 zone index
+        if address not in seen:
+            seen.append(address)
+    return seen
+
+
+def is_public(address: IPAddress) -> bool:
+    """False for private, loopback, link-local, multicast, reserved, unspecified and other
+    non-global addresses (shared address space 100.64/10 too), IPv4-mapped IPv6 included."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return not (
+        address.is_private or address.is_loopback or address.is_link_local or address.is_multicast
+        or address.is_reserved or address.is_unspecified or not address.is_global
+    )
+
+
+def vet_addresses(addresses: list[str], options: FetchOptions) -> str | None:
+    """The first address that is not allowed, or None when all are."""
+    for text in addresses:
+        address = ipaddress.ip_address(text)
+        if options.allow_private or is_public(address):
+            continue
+        if any(address in network for network in options.allowed_networks if network.version == address.version):
+            continue
+        return text
+    return None
+
+
+class _Refused(Exception):
+    """One hop failed; carries the reason and detail for the error of the URL the user gave."""
+
+    def __init__(self, reason: RejectReason, detail: str) -> None:
+        super().__init__(detail)
+        self.reason, self.detail = reason, detail
+
+
+def _check_url(url: httpx.URL) -> None:
+    if url.scheme not in SCHEMES:
+        raise _Refused(RejectReason.MALFORMED, f"only http and https URLs are fetched, not {url.scheme or 'no scheme'}")
+    if not url.raw_host:
+        raise _Refused(RejectReason.MALFORMED, "no host in the URL")
+
+
+def _addresses_of(url: httpx.URL, options: FetchOptions) -> list[str]:
+    host = url.raw_host.decode("ascii")
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        addresses = (options.resolve or resolve_host)(host, port)
+    except (socket.gaierror, UnicodeError) as error:
+        raise _Refused(RejectReason.UNREACHABLE, f"cannot resolve {host}: {error}") from None
+    if not addresses:
+        raise _Refused(RejectReason.UNREACHABLE, f"cannot resolve {host}: no address")
+    refused = vet_addresses(addresses, options)
+    if refused is not None:
+        raise _Refused(RejectReason.PRIVATE_ADDRESS, f"{host} resolves to {refused}")
+    return addresses
+
+
+def _hop(client: httpx.Client, url: httpx.URL, options: FetchOptions, deadline: float) -> httpx.URL | FetchedPage:
+    """One request to a vetted address: a redirect target or the page."""
+    addresses = _addresses_of(url, options)
+    host_header = url.netloc.decode("ascii")  # host[:port], never the userinfo
+    last_error: Exception | None = None
+    for address in addresses:
+        pinned = url.copy_with(host=address, username=None, password=None)
+        request = client.build_request(
+            "GET", pinned, headers={"Host": host_header},
+            extensions={"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else None,
+        )
+        try:
+            response = client.send(request, stream=True)
+        except httpx.ConnectError as error:  # this address refused; try the host's next one
+            last_error = error
+            continue
+        try:
+            return _read_response(response, url, options, deadline)
+        finally:
+            response.close()
+    raise _Refused(RejectReason.UNREACHABLE, f"cannot connect: {last_error}")
+
+
+def _read_response(response: httpx.Response, url: httpx.URL, options: FetchOptions, deadline: float) -> httpx.URL | FetchedPage:
+    if response.status_code in REDIRECT_STATUSES:
+        location = response.headers.get("location")
+        if not location:
+            raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code} without a Location")
+        return url.join(location)
+    if not 200 <= response.status_code < 300:
+        raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code}")
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > options.max_bytes:
+        raise _Refused(RejectReason.TOO_LARGE, f"{declared} bytes declared, limit {options.max_bytes}")
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > options.max_bytes:
+            raise _Refused(RejectReason.TOO_LARGE, f"over {options.max_bytes} bytes")
+        if time.monotonic() > deadline:
+            raise _Refused(RejectReason.UNREACHABLE, f"not finished within {options.total_timeout:g} s")
+        chunks.append(chunk)
+    return FetchedPage(url=str(url), content_type=response.headers.get("content-type", ""), body=b"".join(chunks))
+
+
+def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
+    """Fetch ``url`` under ``options``, following at most ``max_redirects`` redirects.
+
+    Raises:
+        InputError: naming ``url``, with ``malformed`` (not http/https), ``private_address``,
+            ``unreachable`` (DNS, connection, timeouts), ``http_error`` (a status outside 2xx,
+            too many redirects) or ``too_large``.
+    """
+    options = options or FetchOptions()
+    deadline = time.monotonic() + options.total_timeout
+    timeout = httpx.Timeout(connect=options.connect_timeout, read=options.read_timeout,
+                            write=options.read_timeout, pool=options.connect_timeout)
+    try:
+        current = httpx.URL(url)
+    except httpx.InvalidURL as error:
+        raise InputError(url, RejectReason.MALFORMED, str(error)) from None
+    # no keep-alive: a pooled connection is keyed by address, and must not carry one host's TLS
+    # session over to another host on the same address; no proxies from the environment either
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+                      limits=httpx.Limits(max_keepalive_connections=0),
+                      headers={"User-Agent": options.user_agent}) as client:
+        redirects = 0
+        try:
+            while True:
+                _check_url(current)
+                outcome = _hop(client, current, options, deadline)
+                if isinstance(outcome, FetchedPage):
+                    return outcome
+                if redirects == options.max_redirects:
+                    raise _Refused(RejectReason.HTTP_ERROR, f"more than {options.max_redirects} redirects")
+                redirects += 1
+                current = outcome
+        except _Refused as refused:
+            via = f" at redirect {current}" if str(current) != url else ""
+            raise InputError(url, refused.reason, refused.detail + via) from None
+        except httpx.TimeoutException as error:
+            kind = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
+            limit = options.connect_timeout if kind == "connect" else options.read_timeout
+            raise InputError(url, RejectReason.UNREACHABLE, f"{kind} timed out after {limit:g} s") from None
+        except httpx.InvalidURL as error:
+            raise InputError(url, RejectReason.MALFORMED, f"bad redirect: {error}") from None
+        except httpx.HTTPError as error:
+            raise InputError(url, RejectReason.UNREACHABLE, f"{type(error).__name__}: {error}") from None
+
+
+def _is_feed_type(content_type: str) -> bool:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind in {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"} \
+        or kind.endswith("+xml") and kind != "application/xhtml+xml"
+
+
+def read_url(url: str, options: FetchOptions | None = None) -> Iterator[RawArticle | InputError]:
+    """Articles of one URL: a feed's entries, or the page itself. Errors are yielded, not raised."""
+    try:
+        page = fetch(url, options)
+    except InputError as error:
+        yield error
+        return
+    kind = page.content_type.split(";", 1)[0].strip().lower()
+    if _is_feed_type(page.content_type) or (kind in ("", "text/plain", "application/octet-stream") and looks_like_feed(page.body)):
+        yield from read_feed_bytes(page.body, where=url, base_url=page.url, content_type=page.content_type or "application/xml",
+                                   entry_paths=False)
+        return
+    if kind not in ("", "text/html", "application/xhtml+xml", "text/plain"):
+        yield InputError(url, RejectReason.MALFORMED, f"not an article or a feed: {kind}")
+        return
+    try:
+        text = decode_body(page.body, page.content_type, where=url)
+    except InputError as error:
+        yield error
+        return
+    if not text.strip():
+        yield InputError(url, RejectReason.EMPTY)
+        return
+    is_html = kind != "text/plain"
+    yield RawArticle(id=page.url, html=text if is_html else None, text=None if is_html else text, url=page.url)

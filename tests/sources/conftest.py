@@ -1,0 +1,96 @@
+"""A real HTTP server on 127.0.0.1, in a thread, serving the pages and feeds of ``news.py``."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from .news import DERA_ISMAIL_KHAN, KECH, LAKKI_MARWAT, QUETTA, atom_feed, html_page, rss_feed
+
+SLOW_SECONDS = 3.0  # the /slow page waits this long: far over the tests' read timeout
+
+
+@dataclass
+class NewsServer:
+    base: str
+    port: int
+    requests: list[tuple[str, str]] = field(default_factory=list)  # (path, Host header)
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+            pass
+
+        def _send(self, status: int, body: bytes, content_type: str, *, length: bool = True, **headers: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            if length:
+                self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            state.requests.append((self.path, self.headers.get("Host", "")))
+            path, base = self.path, state.base
+            if path == "/article.html":
+                self._send(200, html_page(LAKKI_MARWAT).encode(), "text/html; charset=utf-8")
+            elif path == "/feed.rss":
+                self._send(200, rss_feed([KECH, DERA_ISMAIL_KHAN], base=base).encode(), "application/rss+xml")
+            elif path == "/feed.atom":
+                self._send(200, atom_feed([QUETTA], base=base).encode(), "application/atom+xml; charset=utf-8")
+            elif path == "/feed-as-text":
+                self._send(200, rss_feed([KECH], base=base).encode(), "text/plain")
+            elif path.startswith("/hop/"):  # /hop/N redirects N more times, then to the article
+                left = int(path.rsplit("/", 1)[1])
+                target = f"/hop/{left - 1}" if left > 1 else "/article.html"
+                self._send(302, b"", "text/html", Location=target)
+            elif path == "/to-loopback":  # another loopback address than the allowed 127.0.0.1
+                self._send(302, b"", "text/html", Location=f"http://127.0.0.2:{state.port}/article.html")
+            elif path == "/to-metadata":
+                self._send(301, b"", "text/html", Location="http://169.254.169.254/latest/meta-data/")
+            elif path == "/to-ftp":
+                self._send(302, b"", "text/html", Location="ftp://news.example/article.txt")
+            elif path == "/big-declared":
+                self._send(200, b"<p>" + b"x" * 50_000 + b"</p>", "text/html")
+            elif path == "/big-streamed":  # no Content-Length: the body ends when the connection closes
+                self._send(200, b"<p>" + b"y" * 50_000 + b"</p>", "text/html", length=False)
+            elif path == "/slow":
+                time.sleep(SLOW_SECONDS)
+                self._send(200, html_page(LAKKI_MARWAT).encode(), "text/html")
+            elif path == "/image.png":
+                self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
+            else:
+                self._send(404, b"<h1>Not found</h1>", "text/html")
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def news_server():
+    """The server for a test module; its request log is emptied before each test by ``server``."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = httpd.server_address[1]
+    state = NewsServer(base=f"http://127.0.0.1:{port}", port=port)
+    httpd.RequestHandlerClass = _handler(state)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture()
+def server(news_server):
+    news_server.requests.clear()
+    return news_server
