@@ -116,6 +116,22 @@ def range_period(first: date, last: date) -> Period:
     return Period(first, last + timedelta(days=1), f"{first.isoformat()}..{last.isoformat()}")
 
 
+def aligned(period: Period) -> Period:
+    """``period`` as a year, quarter, month or ISO week when it is exactly one (so that its
+    previous period is the previous quarter, not the same number of days before), else itself."""
+    for granularity in (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK):
+        bucket = bucket_of(period.start, granularity)
+        if bucket.start == period.start and bucket.end == period.end:
+            return bucket
+    return period
+
+
+def period_label(first: date, last: date) -> str:
+    """``2024Q2`` for the days of a quarter (likewise a year, month or week), else ``first to last``."""
+    period = aligned(range_period(first, last))
+    return period.label if period.granularity else f"{first.isoformat()} to {last.isoformat()}"
+
+
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})[- ]?Q([1-4])$|^Q([1-4])[- ]?(\d{4})$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")

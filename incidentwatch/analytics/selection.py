@@ -21,7 +21,7 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from ..errors import IncidentwatchError
 from ..models import EventType, VictimCategory
 from ..store.tables import Actor, Article, Incident, IncidentPerpetrator, IncidentReport
-from .periods import Period
+from .periods import Period, period_label
 
 
 class SelectionError(IncidentwatchError):
@@ -55,7 +55,9 @@ class Selection:
     def describe(self) -> str:
         """The filters in words, for table titles and report headers."""
         parts = []
-        if self.date_from or self.date_to:
+        if self.date_from and self.date_to:
+            parts.append(period_label(self.date_from, self.date_to))
+        elif self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
         for label, value in (("country", self.country), ("province", self.province), ("district", self.district),
                              ("type", self.event_type), ("group", self.group), ("victims", self.category),
@@ -137,6 +139,12 @@ def _suggest(value: str, known: list[str]) -> str:
     return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known)[:12])}{'…' if len(known) > 12 else ''}"
 
 
+def country_name(code: str) -> str:
+    """``Pakistan`` for ``PK``; the code itself when the gazetteer does not know it."""
+    place = _resources().gazetteer.country(code)
+    return place.name if place is not None else code
+
+
 def resolve_country(value: str) -> str:
     gazetteer = _resources().gazetteer
     code = value.strip().upper()
@@ -151,6 +159,9 @@ def resolve_country(value: str) -> str:
 def resolve_province(value: str, country: str | None = None) -> str:
     place = _resources().gazetteer.admin1(value, country)
     if place is None:
+        elsewhere = _resources().gazetteer.admin1(value)
+        if elsewhere is not None:
+            raise SelectionError("province", value, f"{elsewhere.name} is in {elsewhere.country}, not {country}")
         known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin1" and (country is None or p.country == country)})
         raise SelectionError("province", value, f"unknown province; {_suggest(value, known)}")
     return place.name
@@ -160,6 +171,9 @@ def resolve_district(value: str, province: str | None = None) -> str:
     for place in _resources().gazetteer.lookup(value):
         if place.kind == "admin2" and (province is None or place.admin1 == province):
             return place.name
+    elsewhere = [p for p in _resources().gazetteer.lookup(value) if p.kind == "admin2"]
+    if elsewhere:
+        raise SelectionError("district", value, f"{elsewhere[0].name} is in {elsewhere[0].admin1}, not {province}")
     known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin2" and (province is None or p.admin1 == province)})
     raise SelectionError("district", value, f"unknown district; {_suggest(value, known)}")
 

@@ -2,17 +2,39 @@
 by period, place, type, group or victim category, with the change on the previous period and
 each row's share of the total.
 
-The database does the adding up (one ``GROUP BY`` per query, over indexed columns); periods are
-rolled up here from per-day sums, so the same code serves SQLite and PostgreSQL and ISO weeks
-need no SQL dialect. Counting rules:
+The database does the adding up: one ``GROUP BY`` for the rows, over a bucket expression for
+the time dimension (a year, month or ISO-week start computed in SQL, so a million incidents
+come back as a few hundred groups), plus small queries for the period before. Quarters and
+years are finished here from month starts, so the same code serves SQLite and PostgreSQL.
+
+Counting rules:
 
 - an incident counts once in every row it belongs to: an attack claimed by two groups is in both
-  groups' rows (so group shares may add up to more than 100%), and a victim-category row counts
-  the incidents in which that category was killed or injured;
+  groups' rows (group shares may add up to more than 100%; the total counts it once), one no
+  group is named for is ``unattributed``;
 - ``killed`` is everyone killed, militants included; the categories are disjoint, and what a
-  report did not split is ``unspecified``;
-- incidents without a date are left out of every tally with a period or a date filter;
+  report did not split is ``unspecified`` (the total minus the known split);
+- a victim-category row counts the incidents in which that category was killed or injured
+  (``unspecified``: incidents whose toll is not wholly split), so its incidents may add up to
+  more than the total; its killed and injured add up to the total's;
+- a district row is labelled with its province, ``Bannu (Khyber Pakhtunkhwa)``;
+- incidents without a date are left out of every tally with a time dimension or a date filter;
 - rejected incidents are never counted (see ``Selection``).
+
+Rows:
+
+- time rows cover the selection's dates (or the data's, without dates) with no gaps: an empty
+  period is a row of zeros; each is compared with the period before it (the first one with the
+  period before the selection, when the selection has a start; without one the database holds
+  nothing earlier and ``previous`` is None). A period the selection covers only in part is
+  ``partial``;
+- other rows are compared with the same row in the period before the selection's, when the
+  selection has both a start and an end; a row that had incidents then and none now is shown
+  with zeros;
+- shares are of the total of the row's period when there is a time dimension and another one
+  (``KP`` of 2024Q2's deaths), else of the whole table's total;
+- order: time in calendar order, categories in their fixed order, other keys by deaths (most
+  first), then incidents, then name, with ``unknown`` and ``unattributed`` last.
 """
 
 from __future__ import annotations
@@ -22,13 +44,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import Date, case, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from ..models import VictimCategory
 from ..store.tables import Actor, Incident, IncidentPerpetrator
-from .periods import Granularity, Period, bucket_of, buckets, parse_period, range_period
-from .selection import INJURED_COLUMN, KILLED_COLUMN, Selection, apply
+from .periods import Granularity, Period, aligned, bucket_of, buckets, range_period
+from .selection import INJURED_COLUMN, KILLED_COLUMN, Selection, SelectionError, apply
 
 
 class Dimension(StrEnum):
@@ -47,6 +71,55 @@ class Dimension(StrEnum):
     def granularity(self) -> Granularity | None:
         return {Dimension.YEAR: Granularity.YEAR, Dimension.QUARTER: Granularity.QUARTER,
                 Dimension.MONTH: Granularity.MONTH, Dimension.WEEK: Granularity.WEEK}.get(self)
+
+    @property
+    def partitions(self) -> bool:
+        """Whether every incident has exactly one value of this dimension (so rows add up)."""
+        return self not in (Dimension.GROUP, Dimension.CATEGORY)
+
+
+DIMENSION_ALIASES = {
+    "type": Dimension.EVENT_TYPE, "event type": Dimension.EVENT_TYPE, "event-type": Dimension.EVENT_TYPE,
+    "victim category": Dimension.CATEGORY, "victim-category": Dimension.CATEGORY, "victim_category": Dimension.CATEGORY,
+    "victims": Dimension.CATEGORY, "perpetrator": Dimension.GROUP, "admin1": Dimension.PROVINCE,
+    "admin2": Dimension.DISTRICT,
+}
+
+
+class DimensionError(SelectionError, ValueError):
+    """``--by`` names no dimension, or names two time dimensions or one twice."""
+
+
+def parse_dimension(text: str) -> Dimension:
+    """A dimension from what a user typed: ``quarter``, ``province``, ``type``, ``victim category``...
+
+    Raises:
+        DimensionError: the text names no dimension.
+    """
+    key = " ".join(text.strip().lower().split())
+    if key in DIMENSION_ALIASES:
+        return DIMENSION_ALIASES[key]
+    try:
+        return Dimension(key.replace(" ", "_").replace("-", "_"))
+    except ValueError:
+        known = ", ".join(d.value for d in Dimension)
+        raise DimensionError("dimension", text, f"unknown; known: {known} (and type, victim category)") from None
+
+
+def parse_dimensions(values: Iterable[Dimension | str]) -> tuple[Dimension, ...]:
+    """The dimensions of a tally, checked: at most one time dimension, none twice.
+
+    Raises:
+        DimensionError: an unknown name, two time dimensions, or one given twice.
+    """
+    dims = tuple(v if isinstance(v, Dimension) else parse_dimension(v) for v in values)
+    times = [d for d in dims if d.granularity]
+    if len(times) > 1:
+        raise DimensionError("dimensions", ", ".join(times), "at most one time dimension (year, quarter, month, week)")
+    twice = sorted({d for d in dims if dims.count(d) > 1})
+    if twice:
+        raise DimensionError("dimension", twice[0].value, "given twice")
+    return dims
 
 
 UNKNOWN = "unknown"
@@ -121,6 +194,7 @@ class StatsRow:
     period: Period | None = None  # the row's period, when ``by`` has a time dimension
     previous: Figures | None = None  # the same row one period earlier, when there is one
     share: dict[str, float | None] = field(default_factory=dict)  # metric -> percent of the total
+    partial: bool = False  # the selection covers only part of ``period``
 
     def change(self, metric: str) -> Change | None:
         if self.previous is None:
@@ -140,6 +214,7 @@ class StatsTable:
     total: Figures
     period: Period | None  # the selection's dates as a period, when it has both ends
     previous_total: Figures | None  # the same selection one period earlier
+    previous_period: Period | None = None  # the period ``previous_total`` covers
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -149,102 +224,84 @@ class StatsTable:
     def row(self, *keys: str) -> StatsRow | None:
         return next((r for r in self.rows if r.keys == keys), None)
 
+    @property
+    def time(self) -> Dimension | None:
+        """The time dimension of ``by``, if any."""
+        return next((d for d in self.by if d.granularity), None)
+
+    @property
+    def is_empty(self) -> bool:
+        """No incident matches the selection."""
+        return self.total.incidents == 0
+
+
+# --- SQL ---------------------------------------------------------------------------------------
+
+class _BucketDay(FunctionElement):
+    """A day inside the date's bucket, as coarse as SQL makes cheap: rows group in SQL and the
+    exact bucket is finished in Python with ``bucket_of`` (which any day of the bucket gives)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class _YearStart(_BucketDay):
+    name = "iw_year_start"
+    inherit_cache = True
+
+
+class _MonthStart(_BucketDay):  # also serves quarters: three month starts make a quarter
+    name = "iw_month_start"
+    inherit_cache = True
+
+
+class _WeekStart(_BucketDay):
+    name = "iw_week_start"
+    inherit_cache = True
+
+
+@compiles(_BucketDay)
+def _bucket_day_default(element, compiler, **kw):  # noqa: ANN001, ANN202 - any other database: by day
+    return compiler.process(list(element.clauses)[0], **kw)
+
+
+@compiles(_YearStart, "sqlite")
+def _year_sqlite(element, compiler, **kw):  # noqa: ANN001, ANN202 - dates are stored as 'YYYY-MM-DD'
+    return f"(substr({compiler.process(list(element.clauses)[0], **kw)}, 1, 4) || '-01-01')"
+
+
+@compiles(_MonthStart, "sqlite")
+def _month_sqlite(element, compiler, **kw):  # noqa: ANN001, ANN202
+    return f"(substr({compiler.process(list(element.clauses)[0], **kw)}, 1, 7) || '-01')"
+
+
+@compiles(_WeekStart, "sqlite")
+def _week_sqlite(element, compiler, **kw):  # noqa: ANN001, ANN202 - the Monday on or before the day
+    return f"date({compiler.process(list(element.clauses)[0], **kw)}, '-6 days', 'weekday 1')"
+
+
+def _pg_trunc(unit: str):  # noqa: ANN202
+    def compile_(element, compiler, **kw):  # noqa: ANN001, ANN202
+        return f"CAST(date_trunc('{unit}', {compiler.process(list(element.clauses)[0], **kw)}) AS DATE)"
+    return compile_
+
+
+compiles(_YearStart, "postgresql")(_pg_trunc("year"))
+compiles(_MonthStart, "postgresql")(_pg_trunc("month"))
+compiles(_WeekStart, "postgresql")(_pg_trunc("week"))  # ISO weeks start on Monday
+
+_BUCKET_SQL = {Granularity.YEAR: _YearStart, Granularity.QUARTER: _MonthStart, Granularity.MONTH: _MonthStart,
+               Granularity.WEEK: _WeekStart}
+
 
 def _sum(column):  # noqa: ANN001, ANN202 - SQLAlchemy column in, SQL expression out
-    return func.coalesce(func.sum(func.coalesce(column, 0)), 0)
+    return func.coalesce(func.sum(column), 0)
 
 
 def _aggregates() -> list:
     killed = [KILLED_COLUMN[c] for c in VictimCategory]
     injured = [INJURED_COLUMN[c] for c in VictimCategory]
-    return [func.count(Incident.id.distinct()), _sum(Incident.killed_total), *map(_sum, killed),
-            _sum(Incident.injured_total), *map(_sum, injured)]
-
-
-def _figures(values: Sequence) -> Figures:
-    return Figures(*(int(v or 0) for v in values))
-
-
-def _key_columns(dimension: Dimension) -> list:
-    if dimension is Dimension.COUNTRY:
-        return [func.coalesce(Incident.country, UNKNOWN)]
-    if dimension is Dimension.PROVINCE:
-        return [func.coalesce(Incident.admin1, UNKNOWN)]
-    if dimension is Dimension.DISTRICT:
-        return [func.coalesce(Incident.admin2, UNKNOWN), func.coalesce(Incident.admin1, UNKNOWN)]
-    if dimension is Dimension.EVENT_TYPE:
-        return [Incident.event_type]
-    if dimension is Dimension.GROUP:
-        return [func.coalesce(Actor.name, UNATTRIBUTED)]
-    raise ValueError(dimension)
-
-
-def _district_label(district: str, province: str) -> str:
-    return district if district == UNKNOWN else f"{district} ({province})"
-
-
-def _grouped(session: Session, selection: Selection, by: Sequence[Dimension], extra=None) -> dict[tuple, Figures]:  # noqa: ANN001
-    """Figures per combination of keys (a day for the time dimension), by one query.
-
-    The victim-category dimension is not grouped in SQL: it splits the figures afterwards.
-    """
-    time = next((d for d in by if d.granularity), None)
-    place_dims = [d for d in by if not d.granularity and d is not Dimension.CATEGORY]
-    keys: list = [Incident.date] if time else []
-    for d in place_dims:
-        keys.extend(_key_columns(d))
-    query = select(*keys, *_aggregates()) if keys else select(literal(1), *_aggregates())
-    if Dimension.GROUP in place_dims:
-        query = (query.select_from(Incident)
-                 .outerjoin(IncidentPerpetrator, IncidentPerpetrator.incident_id == Incident.id)
-                 .outerjoin(Actor, Actor.id == IncidentPerpetrator.actor_id))
-    query = apply(query, selection)
-    if extra is not None:
-        query = query.where(extra)
-    if time or selection.date_from or selection.date_to:
-        query = query.where(Incident.date.is_not(None))
-    if keys:
-        query = query.group_by(*keys)
-    out: dict[tuple, Figures] = {}
-    for row in session.execute(query):
-        n = len(keys) if keys else 1
-        raw_keys, values = tuple(row[:n]), row[n:]
-        if not keys:
-            raw_keys = ()
-        labels: list = []
-        i = 0
-        if time:
-            labels.append(raw_keys[0])
-            i = 1
-        for d in place_dims:
-            if d is Dimension.DISTRICT:
-                labels.append(_district_label(str(raw_keys[i]), str(raw_keys[i + 1])))
-                i += 2
-            else:
-                labels.append(str(raw_keys[i]))
-                i += 1
-        key = tuple(labels)
-        out[key] = out.get(key, Figures()) + _figures(values)
-    return out
-
-
-def _category_figures(figures: Figures, category: str) -> Figures:
-    """The part of ``figures`` about one victim category (its incidents counted separately)."""
-    if category == UNSPECIFIED:
-        return Figures(killed=figures.killed_unspecified, injured=figures.injured_unspecified)
-    return Figures(killed=figures.killed_of(category), injured=figures.injured_of(category),
-                   **{f"killed_{category}": figures.killed_of(category), f"injured_{category}": figures.injured_of(category)})
-
-
-def _category_incidents(session: Session, selection: Selection, by: Sequence[Dimension]) -> dict[tuple, int]:
-    """Incidents per (other keys..., category) in which that category was killed or injured."""
-    out: dict[tuple, int] = {}
-    for category in VictimCategory:
-        for key, figures in _grouped(session, replace(selection, category=category), by).items():
-            out[(*key, category.value)] = figures.incidents
-    for key, figures in _grouped(session, selection, by, extra=_unsplit()).items():
-        out[(*key, UNSPECIFIED)] = figures.incidents
-    return out
+    return [func.count(), _sum(Incident.killed_total), *map(_sum, killed), _sum(Incident.injured_total), *map(_sum, injured)]
 
 
 def _unsplit():  # noqa: ANN202 - SQL condition
@@ -255,164 +312,235 @@ def _unsplit():  # noqa: ANN202 - SQL condition
     return or_(rest(Incident.killed_total, KILLED_COLUMN.values()) > 0, rest(Incident.injured_total, INJURED_COLUMN.values()) > 0)
 
 
+def _category_counts() -> list:
+    """Per category (``CATEGORIES`` order), the incidents in which it was killed or injured."""
+    hit = [or_(KILLED_COLUMN[c] > 0, INJURED_COLUMN[c] > 0) for c in VictimCategory] + [_unsplit()]
+    return [func.coalesce(func.sum(case((condition, 1), else_=0)), 0) for condition in hit]
+
+
+def _key_columns(dimension: Dimension) -> list:
+    if dimension is Dimension.COUNTRY:
+        return [Incident.country]
+    if dimension is Dimension.PROVINCE:
+        return [Incident.admin1]
+    if dimension is Dimension.DISTRICT:
+        return [Incident.admin2, Incident.admin1]
+    if dimension is Dimension.EVENT_TYPE:
+        return [Incident.event_type]
+    if dimension is Dimension.GROUP:
+        return [Actor.name]
+    raise ValueError(dimension)
+
+
+def _district_label(district: str | None, province: str | None) -> str:
+    if province is None:
+        return district or UNKNOWN
+    return f"{district or UNKNOWN} ({province})"
+
+
+def is_unknown_label(label: str) -> bool:
+    """Whether a row label stands for no known value: ``unknown``, ``unattributed``, ``unknown (Balochistan)``."""
+    return label in (UNKNOWN, UNATTRIBUTED) or label.startswith(f"{UNKNOWN} (")
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """Figures of one group of a query, with its incidents per victim category."""
+
+    figures: Figures
+    by_category: tuple[int, ...] = (0,) * len(CATEGORIES)
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(self.figures + other.figures, tuple(a + b for a, b in zip(self.by_category, other.by_category, strict=True)))
+
+
+_Key = tuple  # (Period?, label, ...): the time bucket first, then the other SQL keys in ``by`` order
+
+
+def _tally(session: Session, selection: Selection, *, time: Granularity | None, keys: Sequence[Dimension],
+           categories: bool) -> dict[_Key, _Tally]:
+    """One query: the selection's figures per (time bucket, keys...); {(): ...} without keys."""
+    columns: list = [_BUCKET_SQL[time](Incident.date)] if time else []
+    for d in keys:
+        columns.extend(_key_columns(d))
+    aggregates = _aggregates() + (_category_counts() if categories else [])
+    query = select(*columns, *aggregates)
+    if Dimension.GROUP in keys:
+        query = (query.select_from(Incident)
+                 .outerjoin(IncidentPerpetrator, IncidentPerpetrator.incident_id == Incident.id)
+                 .outerjoin(Actor, Actor.id == IncidentPerpetrator.actor_id))
+    query = apply(query, selection)
+    if time:
+        query = query.where(Incident.date.is_not(None))
+    if columns:
+        query = query.group_by(*columns)
+    out: dict[_Key, _Tally] = {}
+    n = len(columns)
+    for row in session.execute(query):
+        values = row[n:]
+        tally = _Tally(Figures(*(int(v or 0) for v in values[:11])),
+                       tuple(int(v or 0) for v in values[11:]) if categories else (0,) * len(CATEGORIES))
+        if not n and tally.figures.incidents == 0:
+            continue
+        key: list = []
+        i = 0
+        if time:
+            key.append(bucket_of(row[0], time))
+            i = 1
+        for d in keys:
+            if d is Dimension.DISTRICT:
+                key.append(_district_label(row[i], row[i + 1]))
+                i += 2
+            else:
+                key.append(row[i] or (UNATTRIBUTED if d is Dimension.GROUP else UNKNOWN))
+                i += 1
+        k = tuple(key)
+        out[k] = out[k] + tally if k in out else tally
+    return out
+
+
+def _split(tallies: dict[_Key, _Tally], categories: bool) -> dict[_Key, Figures]:
+    """Figures per key; with ``categories``, per (key..., category) with the category's part."""
+    if not categories:
+        return {k: t.figures for k, t in tallies.items()}
+    out: dict[_Key, Figures] = {}
+    for key, tally in tallies.items():
+        f = tally.figures
+        for category, incidents in zip(CATEGORIES, tally.by_category, strict=True):
+            if category == UNSPECIFIED:
+                part = Figures(incidents=incidents, killed=f.killed_unspecified, injured=f.injured_unspecified)
+            else:
+                part = Figures(incidents=incidents, killed=f.killed_of(category), injured=f.injured_of(category),
+                               **{f"killed_{category}": f.killed_of(category), f"injured_{category}": f.injured_of(category)})
+            out[(*key, str(category))] = part
+    return out
+
+
+def _total(session: Session, selection: Selection, *, time: Granularity | None = None) -> Figures:
+    return sum((t.figures for t in _tally(session, selection, time=time, keys=(), categories=False).values()), Figures())
+
+
+# --- the tally ---------------------------------------------------------------------------------
+
 def _period_of(selection: Selection) -> Period | None:
     if selection.date_from and selection.date_to:
-        return range_period(selection.date_from, selection.date_to)
+        return aligned(range_period(selection.date_from, selection.date_to))
     return None
-
-
-def _aligned(period: Period) -> Period:
-    """A range that is exactly one year, quarter, month or week becomes that period (so its
-    previous period is the previous quarter, not the same number of days before)."""
-    for granularity in (Granularity.YEAR, Granularity.QUARTER, Granularity.MONTH, Granularity.WEEK):
-        bucket = bucket_of(period.start, granularity)
-        if bucket.start == period.start and bucket.end == period.end:
-            return bucket
-    return period
-
-
-def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] = ()) -> StatsTable:
-    """Tally ``selection`` grouped by the dimensions ``by`` (none: one total row).
-
-    At most one time dimension (year, quarter, month or week) may be given. Time rows cover the
-    selection's dates without gaps (empty periods have zero rows); each has the previous period's
-    figures for the same other keys. Without a time dimension, when the selection has both dates,
-    each row is compared with the same row in the period just before.
-    """
-    dims = tuple(Dimension(d) for d in by)
-    times = [d for d in dims if d.granularity]
-    if len(times) > 1:
-        raise ValueError("at most one time dimension (year, quarter, month, week)")
-    if len(set(dims)) != len(dims):
-        raise ValueError("a dimension is given twice")
-    time = times[0] if times else None
-    period = _period_of(selection)
-    if period is not None:
-        period = _aligned(period)
-
-    base = _grouped(session, selection, dims)
-    cat_incidents = _category_incidents(session, selection, dims) if Dimension.CATEGORY in dims else {}
-
-    # previous period of the whole selection
-    previous_base: dict[tuple, Figures] = {}
-    previous_selection = None
-    if period is not None:
-        before = period.previous()
-        previous_selection = replace(selection, date_from=before.start, date_to=before.last)
-    elif time is not None and base:
-        first_day = min(k[0] for k in base)
-        before = bucket_of(first_day, time.granularity).previous()
-        previous_selection = replace(selection, date_from=before.start, date_to=before.last)
-    if previous_selection is not None:
-        previous_base = _grouped(session, previous_selection, dims)
-    prev_cat_incidents = (_category_incidents(session, previous_selection, dims)
-                          if previous_selection is not None and Dimension.CATEGORY in dims else {})
-
-    def rollup(grouped: dict[tuple, Figures], cat_counts: dict[tuple, int]) -> dict[tuple, Figures]:
-        rolled: dict[tuple, Figures] = defaultdict(Figures)
-        for key, figures in grouped.items():
-            labels = list(key)
-            if time is not None:
-                labels[0] = bucket_of(key[0], time.granularity).label
-            if Dimension.CATEGORY in dims:
-                for category in CATEGORIES:
-                    part = _category_figures(figures, str(category))
-                    rolled[(*labels, str(category))] += part
-            else:
-                rolled[tuple(labels)] += figures
-        if Dimension.CATEGORY in dims:
-            # incidents per category cannot be summed from figures: they were counted in SQL
-            counts: dict[tuple, int] = defaultdict(int)
-            for key, n in cat_counts.items():
-                labels = list(key)
-                if time is not None:
-                    labels[0] = bucket_of(key[0], time.granularity).label
-                counts[tuple(labels)] += n
-            rolled = {k: replace(v, incidents=counts.get(k, 0)) for k, v in rolled.items()}
-        return dict(rolled)
-
-    now = rollup(base, cat_incidents)
-    before = rollup(previous_base, prev_cat_incidents)
-
-    # reorder keys to follow ``dims`` (time first in the grouped key, category last)
-    order = ([time] if time else []) + [d for d in dims if not d.granularity and d is not Dimension.CATEGORY]
-    if Dimension.CATEGORY in dims:
-        order.append(Dimension.CATEGORY)
-    position = [order.index(d) for d in dims]
-
-    def reorder(key: tuple) -> tuple:
-        return tuple(key[i] for i in position)
-
-    total = _total(session, selection)
-    previous_total = _total(session, previous_selection) if previous_selection is not None else None
-
-    # time rows without gaps: every bucket of the selection's range, or of the data's range
-    periods: list[Period] = []
-    if time is not None:
-        days = [k[0] for k in base]
-        start = selection.date_from or (min(days) if days else None)
-        end = selection.date_to or (max(days) if days else None)
-        if start and end:
-            periods = buckets(start, end, time.granularity)
-        others = sorted({k[1:] for k in now}) or ([()] if not (set(dims) - {time}) else [])
-        for p in periods:
-            for rest in others:
-                now.setdefault((p.label, *rest), Figures())
-
-    by_label = {p.label: p for p in periods}
-    rows: list[StatsRow] = []
-    for key, figures in now.items():
-        row_period = by_label.get(key[0]) if time is not None else None
-        if time is not None:
-            previous = _previous_bucket(key, now, before, time)
-        elif previous_selection is not None:
-            previous = before.get(key, Figures())
-        else:
-            previous = None
-        share_base = total
-        if Dimension.CATEGORY in dims:
-            share_base = Figures(incidents=total.incidents, killed=total.killed, injured=total.injured)
-        share = {m: _percent(getattr(figures, m), getattr(share_base, m)) for m in METRICS}
-        rows.append(StatsRow(keys=reorder(key), figures=figures, period=row_period, previous=previous, share=share))
-    if Dimension.CATEGORY in dims and len(dims) > 1:  # (type, category): no row for a category a type never hit
-        rows = [r for r in rows if r.figures != Figures() or (r.previous is not None and r.previous != Figures())]
-    rows.sort(key=lambda r: _sort_key(r, dims, by_label))
-    return StatsTable(by=dims, selection=selection, rows=rows, total=total, period=period, previous_total=previous_total)
-
-
-def _previous_bucket(key: tuple, now: dict[tuple, Figures], before: dict[tuple, Figures], time: Dimension) -> Figures:
-    """The same other keys one bucket earlier: from this query's rows, or the query before the range."""
-    label = key[0]
-    start = parse_period(label).start
-    prior = bucket_of(start, time.granularity).previous().label
-    prior_key = (prior, *key[1:])
-    if prior_key in now:
-        return now[prior_key]
-    return before.get(prior_key, Figures())
 
 
 def _percent(part: int, whole: int) -> float | None:
     return None if whole == 0 else 100.0 * part / whole
 
 
-def _total(session: Session, selection: Selection) -> Figures:
-    query = apply(select(*_aggregates()), selection)
-    if selection.date_from or selection.date_to:
-        query = query.where(Incident.date.is_not(None))
-    return _figures(session.execute(query).one())
+def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] = ()) -> StatsTable:
+    """Tally ``selection`` grouped by the dimensions ``by`` (none: one total row).
+
+    See the module docstring for what is counted where, the previous periods and the order.
+
+    Raises:
+        DimensionError: an unknown dimension, two time dimensions, or one given twice.
+    """
+    dims = parse_dimensions(by)
+    time_dim = next((d for d in dims if d.granularity), None)
+    time = time_dim.granularity if time_dim else None
+    keys = [d for d in dims if d.granularity is None and d is not Dimension.CATEGORY]
+    with_categories = Dimension.CATEGORY in dims
+    period = _period_of(selection)
+
+    def rows_of(sel: Selection) -> dict[_Key, _Tally]:
+        return _tally(session, sel, time=time, keys=keys, categories=with_categories)
+
+    now_tallies = rows_of(selection)
+    now = _split(now_tallies, with_categories)
+
+    # totals (per period too, for shares): added up from the rows unless an incident can be in two
+    if Dimension.GROUP in keys:
+        time_totals = {k: t.figures for k, t in _tally(session, selection, time=time, keys=(), categories=False).items()}
+    else:
+        time_totals = defaultdict(Figures)
+        for k, t in now_tallies.items():
+            time_totals[k[:1] if time else ()] += t.figures
+    total = sum(time_totals.values(), Figures())
+
+    previous_period = period.previous() if period is not None else None
+    previous_selection = (replace(selection, date_from=previous_period.start, date_to=previous_period.last)
+                          if previous_period is not None else None)
+    previous_total = _total(session, previous_selection) if previous_selection is not None else None
+
+    # which combinations of the other keys get a row
+    everything = [(str(c),) for c in CATEGORIES] if with_categories and not keys else None
+
+    def combos(*tables: dict[_Key, Figures]) -> list[tuple]:
+        if everything is not None:
+            return everything
+        if not keys and not with_categories:
+            return [()]
+        found = {k[1:] if time else k for table in tables for k, f in table.items() if f.incidents > 0}
+        return sorted(found)
+
+    rows: list[StatsRow] = []
+    if time:
+        periods = sorted(k[0] for k in now)
+        start = selection.date_from or (periods[0].start if periods else None)
+        end = selection.date_to or (periods[-1].last if periods else None)
+        row_periods = buckets(start, end, time) if start and end else []
+        prior: dict[_Key, Figures] = {}
+        if selection.date_from is not None and row_periods:
+            first = row_periods[0].previous()
+            prior = _split(rows_of(replace(selection, date_from=first.start, date_to=first.last)), with_categories)
+        for index, p in enumerate(row_periods):
+            base = time_totals.get((p,), Figures()) if (keys or with_categories) else total
+            for rest in combos(now, prior):
+                figures = now.get((p, *rest), Figures())
+                if index:
+                    previous: Figures | None = now.get((row_periods[index - 1], *rest), Figures())
+                elif selection.date_from is not None:
+                    previous = prior.get((p.previous(), *rest), Figures())
+                else:
+                    previous = None  # the database holds nothing earlier
+                partial = bool((selection.date_from and p.start < selection.date_from)
+                               or (selection.date_to and p.last > selection.date_to))
+                rows.append(StatsRow(keys=(p.label, *rest), figures=figures, period=p, previous=previous,
+                                     share=_shares(figures, base), partial=partial))
+    else:
+        before = _split(rows_of(previous_selection), with_categories) if previous_selection is not None else {}
+        for key in combos(now, before):
+            figures = now.get(key, Figures())
+            previous = before.get(key, Figures()) if previous_selection is not None else None
+            rows.append(StatsRow(keys=key, figures=figures, previous=previous, share=_shares(figures, total)))
+
+    # internal keys are (time, other keys..., category); ``by`` may order them otherwise
+    internal = ([time_dim] if time_dim else []) + keys + ([Dimension.CATEGORY] if with_categories else [])
+    position = [internal.index(d) for d in dims]
+    if position != list(range(len(dims))):
+        rows = [replace(r, keys=tuple(r.keys[i] for i in position)) for r in rows]
+    rows.sort(key=_sorter(rows, dims))
+    return StatsTable(by=dims, selection=selection, rows=rows, total=total, period=period,
+                      previous_total=previous_total, previous_period=previous_period)
 
 
-def _sort_key(row: StatsRow, dims: tuple[Dimension, ...], periods: dict[str, Period]) -> tuple:
-    """Time rows in calendar order; other rows by deaths, most first, then name."""
-    parts: list = []
-    for dim, key in zip(dims, row.keys, strict=True):
-        if dim.granularity:
-            period = periods.get(key)
-            parts.append((0, period.start.toordinal() if period else 0, key))
-        elif dim is Dimension.CATEGORY:
-            parts.append((0, CATEGORIES.index(key) if key in CATEGORIES else 99, key))
-        else:
-            parts.append((1, 0, key))
-    if not any(d.granularity for d in dims):
-        return (-row.figures.killed, -row.figures.incidents, *parts)
-    return tuple(parts)
+def _shares(figures: Figures, base: Figures) -> dict[str, float | None]:
+    return {m: _percent(getattr(figures, m), getattr(base, m)) for m in METRICS}
+
+
+def _sorter(rows: list[StatsRow], dims: tuple[Dimension, ...]):  # noqa: ANN202 - a sort key function
+    """Time in calendar order, categories in their order, other keys by deaths, then incidents."""
+    weight: list[dict[str, tuple[int, int]]] = [defaultdict(lambda: (0, 0)) for _ in dims]
+    for row in rows:
+        for i, key in enumerate(row.keys):
+            killed, incidents = weight[i][key]
+            weight[i][key] = (killed + row.figures.killed, incidents + row.figures.incidents)
+
+    def sort_key(row: StatsRow) -> tuple:
+        parts: list = []
+        for i, (dim, key) in enumerate(zip(dims, row.keys, strict=True)):
+            if dim.granularity:
+                parts.append((0, row.period.start.toordinal() if row.period else 0, 0, key))
+            elif dim is Dimension.CATEGORY:
+                parts.append((0, CATEGORIES.index(key), 0, key))
+            else:
+                killed, incidents = weight[i][key]
+                parts.append((int(is_unknown_label(key)), -killed, -incidents, key))
+        return tuple(parts)
+
+    return sort_key
