@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class FetchOptions:
     max_bytes: int = MAX_FILE_BYTES  # the same 5 MB as a file
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    ca_file: str | None = None  # certificates to trust instead of the system's (a private CA)
     resolve: Resolver | None = field(default=None, compare=False)
 
 
@@ -119,7 +121,12 @@ def _addresses_of(url: httpx.URL, options: FetchOptions) -> list[str]:
     host = url.raw_host.decode("ascii")
     port = url.port or (443 if url.scheme == "https" else 80)
     try:
-        addresses = (options.resolve or resolve_host)(host, port)
+        ipaddress.ip_address(host)
+        literal = True
+    except ValueError:
+        literal = False
+    try:
+        addresses = [host] if literal else (options.resolve or resolve_host)(host, port)
     except (socket.gaierror, UnicodeError) as error:
         raise _Refused(RejectReason.UNREACHABLE, f"cannot resolve {host}: {error}") from None
     if not addresses:
@@ -194,7 +201,8 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
         raise InputError(url, RejectReason.MALFORMED, str(error)) from None
     # no keep-alive: a pooled connection is keyed by address, and must not carry one host's TLS
     # session over to another host on the same address; no proxies from the environment either
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False,
+    verify = ssl.create_default_context(cafile=options.ca_file) if options.ca_file else True
+    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=verify,
                       limits=httpx.Limits(max_keepalive_connections=0),
                       headers={"User-Agent": options.user_agent}) as client:
         redirects = 0

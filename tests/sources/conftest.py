@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -75,19 +80,62 @@ def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-@pytest.fixture(scope="module")
-def news_server():
-    """The server for a test module; its request log is emptied before each test by ``server``."""
+def _serve(tls: ssl.SSLContext | None = None):
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     port = httpd.server_address[1]
-    state = NewsServer(base=f"http://127.0.0.1:{port}", port=port)
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    state = NewsServer(base=f"{'https' if tls else 'http'}://127.0.0.1:{port}", port=port)
     httpd.RequestHandlerClass = _handler(state)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
-    yield state
+    return httpd, thread, state
+
+
+def _stop(httpd: ThreadingHTTPServer, thread: threading.Thread) -> None:
     httpd.shutdown()
     httpd.server_close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def news_server():
+    """The server for a test module; its request log is emptied before each test by ``server``."""
+    httpd, thread, state = _serve()
+    yield state
+    _stop(httpd, thread)
+
+
+TLS_HOST = "news.test"  # a name no DNS answers (RFC 6761): only the pinned address can serve it
+
+
+def _openssl(*args: str, cwd: Path) -> None:
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    """The same server over TLS, its certificate (for news.test only) signed by a CA made here.
+
+    Yields (state, CA file)."""
+    if shutil.which("openssl") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have openssl (Debian's postgresql pulls it in through ssl-cert)")
+        pytest.skip("openssl is not installed")
+    root = tmp_path_factory.mktemp("tls")
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+             "-subj", "/CN=incidentwatch test CA", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign", cwd=root)
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "leaf.key", "-out", "leaf.csr", "-subj", f"/CN={TLS_HOST}",
+             cwd=root)
+    (root / "leaf.ext").write_text(f"subjectAltName=DNS:{TLS_HOST}\nextendedKeyUsage=serverAuth\n")
+    _openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "leaf.pem",
+             "-days", "2", "-extfile", "leaf.ext", cwd=root)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(root / "leaf.pem", root / "leaf.key")
+    httpd, thread, state = _serve(context)
+    yield state, str(root / "ca.pem")
+    _stop(httpd, thread)
 
 
 @pytest.fixture()

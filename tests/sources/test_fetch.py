@@ -148,3 +148,37 @@ def test_is_public_refuses_every_non_global_address(address, public):
 def test_one_private_address_among_public_ones_refuses_the_host():
     assert vet_addresses(["8.8.8.8", "10.0.0.7"], FetchOptions()) == "10.0.0.7"
     assert vet_addresses(["8.8.8.8", "1.1.1.1"], FetchOptions()) is None
+
+
+def resolving(table: dict[str, list[str]]):
+    """A resolver that knows only ``table`` (a name no real DNS answers for)."""
+    def resolve(host: str, port: int) -> list[str]:
+        return table[host]
+    return resolve
+
+
+def test_the_connection_goes_to_the_address_that_was_vetted(server):
+    # news.test has no DNS: the page can only come from the address the resolver gave and we vetted
+    options = FetchOptions(allow_private=True, resolve=resolving({"news.test": ["127.0.0.1"]}))
+    page = fetch(f"http://news.test:{server.port}/article.html", options)
+    assert page.url == f"http://news.test:{server.port}/article.html" and b"Lakki Marwat" in page.body
+    assert server.requests == [("/article.html", f"news.test:{server.port}")]
+
+
+def test_a_host_with_one_private_address_among_public_ones_is_refused(server):
+    options = FetchOptions(resolve=resolving({"news.test": ["8.8.8.8", "127.0.0.1"]}))
+    error = one_error(f"http://news.test:{server.port}/article.html", options)
+    assert str(error) == f"http://news.test:{server.port}/article.html: private_address (news.test resolves to 127.0.0.1)"
+    assert server.requests == []
+
+
+def test_https_checks_the_certificate_against_the_host_not_the_address(tls_server):
+    from .conftest import TLS_HOST
+
+    state, ca_file = tls_server
+    options = FetchOptions(allow_private=True, ca_file=ca_file, resolve=resolving({TLS_HOST: ["127.0.0.1"]}))
+    (article,) = read_url(f"https://{TLS_HOST}:{state.port}/article.html", options)
+    assert isinstance(article, RawArticle) and "Lakki Marwat" in (article.html or "")
+    # by its address the same server has no valid certificate: the name is what is checked
+    error = one_error(f"https://127.0.0.1:{state.port}/article.html", options)
+    assert error.reason == RejectReason.UNREACHABLE and "CERTIFICATE_VERIFY_FAILED" in str(error)
