@@ -12,6 +12,7 @@ from matplotlib.ft2font import FT2Font
 
 from incidentwatch.report.charts import (
     NO_DATA_TEXT,
+    PALETTE,
     BarSeries,
     Segment,
     StackedBarSeries,
@@ -152,3 +153,11 @@ def test_many_months_still_draw_one_column_each():
     svg = draw_column_chart(BarSeries(title="T", labels=labels, values=tuple(range(13))))
     desc = ElementTree.fromstring(svg).find("svg:desc", NS).text
     assert desc.count(": ") == 1 + 13
+
+
+def test_charts_render_in_a_real_browser_without_a_single_request(charts, render_page):
+    page = render_page("".join(charts.values()))
+    assert page.requests == []
+    assert page.image.width == 700 and page.image.height > 900
+    for colour in PALETTE[:3]:  # the stacked segments and the bars were drawn
+        assert page.has_colour(colour)
