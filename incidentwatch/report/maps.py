@@ -217,7 +217,8 @@ def draw_map(
     Raises:
         ValueError: a key of ``deaths`` names no outline, or a figure is negative.
     """
-    outlines = outlines or load_outlines()
+    if outlines is None:
+        outlines = load_outlines()
     shapes = {(o.country, o.admin1): o for o in outlines.outlines}
     for key, value in deaths.items():
         if key not in shapes:
@@ -270,7 +271,7 @@ class _Label:
     code: str | None  # an abbreviation drawn instead of the name, explained in the legend
 
 
-def fit_label(name: str, code: str | None, room: float) -> _Label:
+def fit_label(name: str, *, code: str | None, room: float) -> _Label:
     """The name in the largest font from LABEL_FONT down to LABEL_MIN_FONT that fits ``room``
     units, on one line or two; else the abbreviation ``code`` (explained in the legend)."""
     candidates: list[tuple[str, ...]] = [(name,)]
@@ -306,7 +307,7 @@ def _province_labels(outlines: Sequence[Admin1Outline], fills: Mapping[tuple[str
         x, y = project(lon, lat)
         room = 2 * room_deg * project.scale * 1.6  # a label may run a little past the inscribed circle
         code = o.iso3166_2.split("-", 1)[-1] if o.iso3166_2 else None
-        label = fit_label(o.admin1, code, room)
+        label = fit_label(o.admin1, code=code, room=room)
         if label.code:
             codes.append((label.code, o.admin1))
         colours = ('fill="#ffffff" stroke="#000000" stroke-opacity="0.35"' if _is_dark(fills[(o.country, o.admin1)])

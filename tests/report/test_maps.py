@@ -183,7 +183,7 @@ def test_legend_ticks_run_from_zero_to_the_largest_figure(largest):
     ],
 )
 def test_fit_label_shrinks_wraps_then_abbreviates(name, room, lines, code):
-    label = fit_label(name, code or "XX", room)
+    label = fit_label(name, code=code or "XX", room=room)
     assert label.lines == lines
     assert label.code == code
 
