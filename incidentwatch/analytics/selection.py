@@ -11,9 +11,10 @@ Rejected incidents (an editor's verdict) are never counted unless ``include_reje
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from difflib import get_close_matches
+from enum import Enum
 from functools import lru_cache
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -51,6 +52,14 @@ class Selection:
         start = max(period.start, self.date_from) if self.date_from else period.start
         last = min(period.last, self.date_to) if self.date_to else period.last
         return replace(self, date_from=start, date_to=last)
+
+    def as_dict(self) -> dict:
+        """The filters as JSON-ready data (dates as ISO strings, enums as their values)."""
+        out: dict = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = value.isoformat() if isinstance(value, date) else str(value) if isinstance(value, Enum) else value
+        return out
 
     def describe(self) -> str:
         """The filters in words, for table titles and report headers."""

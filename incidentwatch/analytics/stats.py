@@ -205,6 +205,17 @@ class StatsRow:
     def label(self) -> str:
         return " / ".join(self.keys)
 
+    def as_dict(self, by: Sequence[Dimension]) -> dict:
+        """The row as JSON-ready data: keys by dimension, figures, previous figures, change, share."""
+        return {
+            "keys": {str(d): k for d, k in zip(by, self.keys, strict=True)},
+            "period": _period_dict(self.period), "partial": self.partial,
+            "figures": self.figures.as_dict(),
+            "previous": self.previous.as_dict() if self.previous is not None else None,
+            "change": _changes(self.change),
+            "share": dict(self.share),
+        }
+
 
 @dataclass(frozen=True)
 class StatsTable:
@@ -233,6 +244,33 @@ class StatsTable:
     def is_empty(self) -> bool:
         """No incident matches the selection."""
         return self.total.incidents == 0
+
+    def as_dict(self) -> dict:
+        """The table as JSON-ready data (``stats --format json`` prints it)."""
+        return {
+            "by": [str(d) for d in self.by],
+            "selection": self.selection.as_dict(),
+            "description": self.selection.describe(),
+            "period": _period_dict(self.period),
+            "previous_period": _period_dict(self.previous_period),
+            "total": self.total.as_dict(),
+            "previous_total": self.previous_total.as_dict() if self.previous_total is not None else None,
+            "change": _changes(self.total_change),
+            "rows": [r.as_dict(self.by) for r in self.rows],
+        }
+
+
+def _period_dict(period: Period | None) -> dict | None:
+    if period is None:
+        return None
+    return {"label": period.label, "start": period.start.isoformat(), "end": period.last.isoformat()}
+
+
+def _changes(change_of) -> dict | None:  # noqa: ANN001 - StatsRow.change or StatsTable.total_change
+    changes = {m: change_of(m) for m in METRICS}
+    if all(c is None for c in changes.values()):
+        return None
+    return {m: {"previous": c.previous, "delta": c.delta, "percent": c.percent} for m, c in changes.items() if c is not None}
 
 
 # --- SQL ---------------------------------------------------------------------------------------
