@@ -82,7 +82,7 @@ class OwnCount:
     incidents: int
     scope: str  # what was counted: "Khyber Pakhtunkhwa, 2024-04-01 to 2024-06-30"
     note: str  # how the metric was counted, and any caveat
-    partial_coverage: bool = False  # the period reaches beyond the articles the database holds
+    partial_coverage: bool = False  # the period reaches beyond the publication days of the articles held
 
 
 @dataclass(frozen=True)
@@ -401,9 +401,6 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
                 tallies[tally_key] = _tally(session, scope, start, end, selection.include_rejected)
             value, note = _own_value(metric_value, tallies[tally_key])
             partial = coverage is None or start < coverage[0] or end > coverage[1]
-            if partial:
-                held = f"{coverage[0]} to {coverage[1]}" if coverage else "none"
-                note += f"; the articles held cover {held} only"
             own = OwnCount(value=value, incidents=tallies[tally_key].total.incidents,
                            scope=f"{scope.label}, {start} to {end}", note=note, partial_coverage=partial)
         entries = []
@@ -438,7 +435,8 @@ def entry_fields(group: LedgerGroup, entry: LedgerEntry) -> dict:
         "metric": entry.metric, "unit": entry.unit, "qualifier": entry.qualifier, "value": entry.value,
         "own": entry.own, "own_incidents": group.own.incidents if group.own else None,
         "difference": entry.difference, "percent": None if entry.percent is None else round(entry.percent, 1),
-        "band": entry.band.value, "own_note": group.own.note if group.own else None, "reason": group.reason,
+        "band": entry.band.value, "own_note": group.own.note if group.own else None,
+        "own_partial_coverage": group.own.partial_coverage if group.own else None, "reason": group.reason,
         "article_id": entry.article.id, "outlet": entry.article.outlet, "title": entry.article.title,
         "url": entry.article.url, "published": entry.article.published.isoformat() if entry.article.published else None,
         "evidence": entry.evidence,
