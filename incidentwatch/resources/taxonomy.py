@@ -20,6 +20,7 @@ class _EventTypeEntry(BaseModel):
     triggers: list[str] = []
     acled: dict[str, Any] | None = None
     acled_if_civilian_victims: dict[str, Any] | None = None
+    acled_if_security_victims: dict[str, Any] | None = None
     gtd: dict[str, Any] | None = None
 
 
