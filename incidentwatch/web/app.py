@@ -1,0 +1,98 @@
+"""``create_app(store, settings)``: the FastAPI application, built fresh each call (no module-level
+app, engine or settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..store import Store
+from .csrf import NonceCookieMiddleware
+from .deps import check_csrf
+from .errors import install_domain_handlers, install_error_handlers
+from .settings import WebSettings
+from .templating import make_environment
+
+HERE = Path(__file__).resolve().parent
+
+
+class SecurityHeaders:
+    """A strict Content-Security-Policy (no inline script, nothing from other hosts unless map
+    tiles are configured), and the usual hardening headers, on every response."""
+
+    def __init__(self, app: ASGIApp, *, tiles_origin: str | None) -> None:
+        self.app = app
+        img = "'self' data:" + (f" {tiles_origin}" if tiles_origin else "")
+        policy = (f"default-src 'self'; img-src {img}; style-src 'self'; script-src 'self'; object-src 'none'; "
+                  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+        self.headers = [(b"content-security-policy", policy.encode()), (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _origin(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{", "").replace("}", ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def create_app(store: Store, settings: WebSettings) -> FastAPI:
+    """The application serving ``store`` with ``settings``.
+
+    Args:
+        store: an open, migrated database.
+        settings: see ``WebSettings`` (the secret must be set).
+    """
+    from .api import articles, incidents, review, session, stats
+    from .pages import auth_pages, dashboard, incident_page, review_pages
+
+    app = FastAPI(
+        title="incidentwatch", version="1", dependencies=[Depends(check_csrf)],
+        description="Incidents of militant violence in Pakistan and Afghanistan, extracted from news, with the "
+                    "evidence behind every number. Writing needs an editor's session and the X-CSRF-Token header "
+                    "(GET /api/session gives it).",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.templates = Jinja2Templates(env=make_environment(HERE / "templates", settings))
+    install_error_handlers(app)
+    install_domain_handlers(app)
+    app.state.routers = [("/api", m.router) for m in (session, incidents, review, stats, articles)]
+    app.state.routers += [("", m.router) for m in (auth_pages, dashboard, incident_page, review_pages)]
+    for prefix, router in app.state.routers:
+        app.include_router(router, prefix=prefix)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(NonceCookieMiddleware, secure=settings.secure_cookies)
+    app.add_middleware(SecurityHeaders, tiles_origin=_origin(settings.tiles_url))
+    return app
+
+
+def app_routes(app: FastAPI) -> list[tuple[str, str]]:
+    """Every (method, path) the app's routers serve, pages and API alike (for audits and tests)."""
+    from fastapi.routing import APIRoute
+
+    out = []
+    for prefix, router in app.state.routers:
+        for route in router.routes:
+            if isinstance(route, APIRoute):
+                out.extend((method, prefix + route.path) for method in sorted(route.methods))
+    return out

@@ -1,0 +1,147 @@
+"""The reading queries of the API and pages: a page of incidents, one incident with its reports,
+articles, the review queue. Filters always go through ``analytics.selection.apply``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..analytics import Selection, apply
+from ..store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
+
+
+class SortKey(StrEnum):
+    DATE = "date"
+    KILLED = "killed"
+    INJURED = "injured"
+    CONFIDENCE = "confidence"
+    ID = "id"
+
+
+class Order(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+SORT_COLUMN = {SortKey.DATE: Incident.date, SortKey.KILLED: Incident.killed_total, SortKey.INJURED: Incident.injured_total,
+               SortKey.CONFIDENCE: Incident.confidence, SortKey.ID: Incident.id}
+
+
+@dataclass(frozen=True)
+class IncidentRows:
+    rows: list[Incident]
+    report_counts: dict[int, int]
+    count: int
+
+
+def report_counts(session: Session, ids: list[int]) -> dict[int, int]:
+    if not ids:
+        return {}
+    query = (select(IncidentReport.incident_id, func.count(IncidentReport.id))
+             .where(IncidentReport.incident_id.in_(ids)).group_by(IncidentReport.incident_id))
+    return {incident_id: n for incident_id, n in session.execute(query)}
+
+
+def list_incidents(session: Session, selection: Selection, *, sort: SortKey = SortKey.DATE, order: Order = Order.DESC,
+                   limit: int = 50, offset: int = 0, review_state: str | None = None) -> IncidentRows:
+    """One page of the selection's incidents, with their perpetrators and report counts, and the
+    number of incidents on all pages. Ties are broken by id, so pages never overlap."""
+    base = apply(select(Incident), selection)
+    if review_state is not None:
+        base = base.where(Incident.review_state == review_state)
+    count = session.scalar(apply(select(func.count(Incident.id)), selection).where(
+        *([Incident.review_state == review_state] if review_state is not None else []))) or 0
+    column = SORT_COLUMN[sort]
+    direction = (column.desc(), Incident.id.desc()) if order is Order.DESC else (column.asc(), Incident.id.asc())
+    nulls_last = column.is_(None)  # unknown dates and tolls go last either way
+    query = (base.order_by(nulls_last, *direction).limit(limit).offset(offset)
+             .options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor)))
+    rows = list(session.scalars(query))
+    return IncidentRows(rows=rows, report_counts=report_counts(session, [r.id for r in rows]), count=count)
+
+
+def review_queue(session: Session, *, limit: int = 50, offset: int = 0) -> IncidentRows:
+    """Unreviewed incidents, the least certain extraction first."""
+    return list_incidents(session, Selection(), sort=SortKey.CONFIDENCE, order=Order.ASC, limit=limit, offset=offset,
+                          review_state="unreviewed")
+
+
+def get_incident(session: Session, incident_id: int) -> Incident | None:
+    query = (select(Incident).where(Incident.id == incident_id)
+             .options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor),
+                      selectinload(Incident.reports).joinedload(IncidentReport.article)))
+    return session.scalars(query).first()
+
+
+def sorted_reports(incident: Incident) -> list[IncidentReport]:
+    """Reports in publication order (the first account first)."""
+    return sorted(incident.reports, key=lambda r: (r.published is None, r.published or 0, r.id))
+
+
+def audit_entries(session: Session, incident_id: int) -> list[AuditEntry]:
+    query = select(AuditEntry).where(AuditEntry.incident_id == incident_id).order_by(AuditEntry.at, AuditEntry.id)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    rows: list[Article]
+    counts: dict[int, tuple[int, int]]  # article id -> (reports, claims)
+    count: int
+
+
+def article_counts(session: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
+    if not ids:
+        return {}
+    reports = dict(session.execute(select(IncidentReport.article_id, func.count(IncidentReport.id))
+                                   .where(IncidentReport.article_id.in_(ids)).group_by(IncidentReport.article_id)).all())
+    claims = dict(session.execute(select(ClaimRow.article_id, func.count(ClaimRow.id))
+                                  .where(ClaimRow.article_id.in_(ids)).group_by(ClaimRow.article_id)).all())
+    return {i: (reports.get(i, 0), claims.get(i, 0)) for i in ids}
+
+
+def list_articles(session: Session, *, text: str | None, outlet: str | None, current_only: bool, limit: int,
+                  offset: int) -> ArticleRows:
+    """Articles, newest publication first, optionally by title text or outlet."""
+    from ..analytics.selection import escape_like
+
+    conditions = []
+    if text:
+        conditions.append(func.lower(Article.title).like(f"%{escape_like(text.lower())}%", escape="\\"))
+    if outlet:
+        conditions.append(Article.outlet == outlet)
+    if current_only:
+        conditions.append(Article.is_current.is_(True))
+    count = session.scalar(select(func.count(Article.id)).where(*conditions)) or 0
+    query = (select(Article).where(*conditions)
+             .order_by(Article.published.is_(None), Article.published.desc(), Article.id.desc()).limit(limit).offset(offset))
+    rows = list(session.scalars(query))
+    return ArticleRows(rows=rows, counts=article_counts(session, [a.id for a in rows]), count=count)
+
+
+def get_article(session: Session, article_id: int) -> Article | None:
+    query = (select(Article).where(Article.id == article_id)
+             .options(selectinload(Article.reports), selectinload(Article.claims)))
+    return session.scalars(query).first()
+
+
+def map_points(session: Session, selection: Selection, *, limit: int = 1500) -> list[tuple[float, float, int, int]]:
+    """(lat, lon, incidents, killed) of the selection, clustered to 0.1 degree (about 10 km), the
+    clusters with most incidents first."""
+    from sqlalchemy import Numeric, cast
+
+    lat = func.round(cast(Incident.lat, Numeric), 1)
+    lon = func.round(cast(Incident.lon, Numeric), 1)
+    n = func.count(Incident.id)
+    query = (apply(select(lat, lon, n, func.sum(func.coalesce(Incident.killed_total, 0))), selection)
+             .where(Incident.lat.is_not(None), Incident.lon.is_not(None)).group_by(lat, lon).order_by(n.desc()).limit(limit))
+    return [(float(a), float(b), int(c), int(k or 0)) for a, b, c, k in session.execute(query)]
+
+
+def date_extent(session: Session, selection: Selection) -> tuple[object, object]:
+    """The first and last incident date of the selection."""
+    row = session.execute(apply(select(func.min(Incident.date), func.max(Incident.date)), selection)).one()
+    return row[0], row[1]

@@ -1,0 +1,277 @@
+"""What the API answers and accepts: pydantic models in families (``IncidentPublic``,
+``IncidentPage``, ``IncidentDetail``, ``IncidentPatch``...). Built from the tables by the
+``*_of`` functions; no query runs here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import AttributionStatus, EventType, Qualifier
+from ..store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
+
+TOLL_PARTS = ("total", "civilians", "security", "militants", "foreigners")
+
+
+class TollPublic(BaseModel):
+    total: int | None = None
+    civilians: int | None = None
+    security: int | None = None
+    militants: int | None = None
+    foreigners: int | None = None
+    qualifier: Qualifier | None = None
+
+
+class PerpetratorPublic(BaseModel):
+    name: str
+    status: AttributionStatus
+
+
+class IncidentPublic(BaseModel):
+    id: int
+    date: date | None
+    place: str | None
+    district: str | None
+    province: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    event_type: str
+    killed: TollPublic
+    injured: TollPublic
+    perpetrators: list[PerpetratorPublic]
+    confidence: float
+    review_state: str
+    locked_fields: list[str]
+    row_version: int
+    reports: int = Field(description="how many reports (articles' accounts) the incident merges")
+
+
+class IncidentPage(BaseModel):
+    data: list[IncidentPublic]
+    count: int = Field(description="incidents matching the filters, all pages")
+    limit: int
+    offset: int
+    next: str | None = Field(description="the URL of the next page, or null on the last")
+
+
+class SpanPublic(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class ArticleRef(BaseModel):
+    id: int
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: date | None
+    version: int
+    is_current: bool
+
+
+class ReportPublic(BaseModel):
+    id: int
+    article: ArticleRef
+    reported_as: str
+    date: str | None
+    place: str | None
+    district: str | None
+    province: str | None
+    event_type: str
+    killed: TollPublic
+    injured: TollPublic
+    perpetrators: list[PerpetratorPublic]
+    confidence: float | None
+    evidence: list[SpanPublic]
+    extractor_version: str
+
+
+class AuditPublic(BaseModel):
+    id: int
+    incident_id: int | None
+    actor: str
+    action: str
+    at: datetime
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class IncidentDetail(IncidentPublic):
+    report_list: list[ReportPublic]
+    audit: list[AuditPublic]
+
+
+class ArticlePublic(ArticleRef):
+    source_id: str
+    extractor_version: str
+    reports: int
+    claims: int
+
+
+class ArticlePage(BaseModel):
+    data: list[ArticlePublic]
+    count: int
+    limit: int
+    offset: int
+    next: str | None
+
+
+class ClaimPublic(BaseModel):
+    id: int
+    source: str | None
+    region: str
+    period: str | None
+    period_start: date | None
+    period_end: date | None
+    metric: str
+    unit: str
+    value: float
+    qualifier: str
+    evidence: SpanPublic | None
+
+
+class ArticleDetail(ArticlePublic):
+    clean_text: str
+    report_list: list[ReportPublic]
+    claim_list: list[ClaimPublic]
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+class TollIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    total: int | None = Field(default=None, ge=0, le=100_000)
+    civilians: int | None = Field(default=None, ge=0, le=100_000)
+    security: int | None = Field(default=None, ge=0, le=100_000)
+    militants: int | None = Field(default=None, ge=0, le=100_000)
+    foreigners: int | None = Field(default=None, ge=0, le=100_000)
+    qualifier: Qualifier | None = None
+
+
+class PlaceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    place: str | None = Field(default=None, max_length=200)
+    district: str | None = Field(default=None, max_length=120)
+    province: str | None = Field(default=None, max_length=120)
+    country: str | None = Field(default=None, max_length=60)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+
+class PerpetratorIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120)
+    status: AttributionStatus
+
+
+class IncidentPatch(BaseModel):
+    """The fields an editor changes; what is left out stays. Each given group is locked against
+    re-extraction. ``row_version`` is the version the editor saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    row_version: int = Field(ge=0)
+    date: dt.date | None = None
+    event_type: EventType | None = None
+    place: PlaceIn | None = None
+    killed: TollIn | None = None
+    injured: TollIn | None = None
+    perpetrators: list[PerpetratorIn] | None = Field(default=None, max_length=20)
+
+
+class VersionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    row_version: int = Field(ge=0)
+
+
+class MergeIn(BaseModel):
+    """Merge incident ``other`` into this one (which survives)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    row_version: int = Field(ge=0)
+    other: int = Field(ge=1)
+    other_row_version: int = Field(ge=0)
+
+
+class SplitIn(BaseModel):
+    """Move the reports ``report_ids`` of this incident to a new incident."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    row_version: int = Field(ge=0)
+    report_ids: list[int] = Field(min_length=1, max_length=500)
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class SessionPublic(BaseModel):
+    user: str | None
+    role: str | None
+    csrf_token: str = Field(description="send it as X-CSRF-Token with every POST, PATCH or DELETE")
+
+
+# -- from the tables -----------------------------------------------------------------------------
+
+
+def toll_of(row: Incident, prefix: str) -> TollPublic:
+    values = {part: getattr(row, f"{prefix}_{part}") for part in TOLL_PARTS}
+    return TollPublic(**values, qualifier=getattr(row, f"{prefix}_qualifier"))
+
+
+def incident_of(row: Incident, reports: int) -> IncidentPublic:
+    return IncidentPublic(
+        id=row.id, date=row.date, place=row.place, district=row.admin2, province=row.admin1, country=row.country,
+        lat=row.lat, lon=row.lon, event_type=row.event_type, killed=toll_of(row, "killed"),
+        injured=toll_of(row, "injured"),
+        perpetrators=[PerpetratorPublic(name=p.actor.name, status=p.status) for p in row.perpetrators],
+        confidence=row.confidence, review_state=row.review_state, locked_fields=list(row.locked_fields or []),
+        row_version=row.row_version, reports=reports,
+    )
+
+
+def article_ref_of(article: Article) -> ArticleRef:
+    return ArticleRef(id=article.id, outlet=article.outlet, title=article.title, url=article.url,
+                      published=article.published, version=article.version, is_current=article.is_current)
+
+
+def report_of(report: IncidentReport) -> ReportPublic:
+    payload = report.payload or {}
+    loc = payload.get("location") or {}
+    return ReportPublic(
+        id=report.id, article=article_ref_of(report.article), reported_as=report.reported_as,
+        date=payload.get("date"), place=loc.get("place"), district=loc.get("admin2"), province=loc.get("admin1"),
+        event_type=report.event_type, killed=TollPublic(**(payload.get("killed") or {})),
+        injured=TollPublic(**(payload.get("injured") or {})),
+        perpetrators=[PerpetratorPublic(**p) for p in payload.get("perpetrators") or []],
+        confidence=payload.get("confidence"), evidence=[SpanPublic(**s) for s in payload.get("evidence") or []],
+        extractor_version=report.extractor_version,
+    )
+
+
+def audit_of(entry: AuditEntry) -> AuditPublic:
+    return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action, at=entry.at,
+                       before=entry.before, after=entry.after)
+
+
+def claim_of(claim: ClaimRow) -> ClaimPublic:
+    evidence = claim.evidence if isinstance(claim.evidence, dict) and "start" in claim.evidence else None
+    return ClaimPublic(id=claim.id, source=claim.source, region=claim.region_name, period=claim.period_label,
+                       period_start=claim.period_start, period_end=claim.period_end, metric=claim.metric, unit=claim.unit,
+                       value=claim.value, qualifier=claim.qualifier, evidence=SpanPublic(**evidence) if evidence else None)

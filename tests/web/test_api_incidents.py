@@ -1,0 +1,57 @@
+"""The incidents API over real HTTP: filters, paging, sorting, one incident with its evidence."""
+
+from __future__ import annotations
+
+
+def test_lists_every_incident_and_merged_reports_once(site):
+    page = site.client().get("/api/incidents").json()
+    assert page["count"] == 6 - 1  # six articles, the two Bannu reports merged
+    bannu = next(i for i in page["data"] if i["place"] == "Bannu")
+    assert bannu["reports"] == 2 and bannu["killed"]["total"] == 4  # the toll rose in the later report
+
+
+def test_filters_by_province_group_type_deaths_and_text(site):
+    client = site.client()
+    def ids(**params):
+        return {i["place"] for i in client.get("/api/incidents", params=params).json()["data"]}
+    assert ids(province="Balochistan") == {"Turbat", "Mastung", "Quetta"}
+    assert ids(group="TTP") == {"Bannu"}
+    kabul = client.get("/api/incidents", params={"type": "suicide_bombing"}).json()["data"]
+    assert [i["province"] for i in kabul] == ["Kabul"]
+    assert ids(min_killed=5, country="PK") == {"Quetta"}
+    assert ids(q="checkpost") == {"Bannu"}
+    assert ids(**{"from": "2024-04-01", "to": "2024-04-30"}) == {"Turbat", "Mastung"}
+
+
+def test_pages_do_not_overlap_and_next_links_the_following_page(site):
+    client = site.client()
+    first = client.get("/api/incidents", params={"limit": 2, "sort": "killed", "order": "asc"}).json()
+    second = client.get(first["next"]).json()
+    assert len(first["data"]) == 2 and len(second["data"]) == 2
+    assert not {i["id"] for i in first["data"]} & {i["id"] for i in second["data"]}
+    tolls = [i["killed"]["total"] for i in first["data"] + second["data"]]
+    assert tolls == sorted(tolls)
+
+
+def test_unknown_province_is_a_400_with_a_suggestion(site):
+    response = site.client().get("/api/incidents", params={"province": "Balochstan"})
+    assert response.status_code == 400
+    assert "Balochistan" in response.json()["error"]["message"]
+
+
+def test_one_incident_has_its_reports_outlets_links_and_evidence(site):
+    client = site.client()
+    bannu = next(i for i in client.get("/api/incidents").json()["data"] if i["place"] == "Bannu")
+    detail = client.get(f"/api/incidents/{bannu['id']}").json()
+    outlets = [r["article"]["outlet"] for r in detail["report_list"]]
+    assert outlets == ["Frontier Daily", "Valley Herald"]  # publication order
+    assert all(r["article"]["url"].startswith("https://") for r in detail["report_list"])
+    first = detail["report_list"][0]
+    assert first["killed"]["total"] == 3 and "Three policemen" in first["evidence"][0]["text"]
+    assert {e["action"] for e in detail["audit"]} >= {"create", "merge"}
+
+
+def test_missing_incident_is_a_404_in_the_error_shape(site):
+    response = site.client().get("/api/incidents/999999")
+    assert response.status_code == 404
+    assert response.json() == {"error": {"status": 404, "message": "incident 999999: not found", "detail": None}}
