@@ -1,0 +1,93 @@
+"""incidentwatch claims: the ledger as a table, CSV and JSON; one-line errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from incidentwatch.cli import cli
+from incidentwatch.store import Store
+from incidentwatch.store.tables import Article, ClaimRow
+from tests.analytics.test_ledger import build
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = str(tmp_path / "claims.db")
+    store = Store.open(path)
+    with store.sessions() as session:
+        build(session)
+        article = session.get(Article, 2)
+        session.add(ClaimRow(article_id=article.id, source="HRCP", region_name="Pakistan", region_country="PK",
+                             period_label="2023", period_start=date(2023, 1, 1), period_end=date(2023, 12, 31),
+                             metric="killed", unit="count", value=9, qualifier="exact",
+                             evidence={"start": 0, "end": 30, "text": "[bold red]HRCP[/] counted =9 deaths in 2023."}))
+        session.commit()
+    store.close()
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["claims", *args])
+
+
+def test_the_table_puts_sources_side_by_side_with_our_count_and_the_article(db):
+    result = run("--period", "2024Q2", "--metric", "killed", "--db", db)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "CRSS" in out and "PICSS" in out and "agrees" in out and "differs" in out
+    assert "#2 Dawn" in out and "CRSS said 24 people" in out
+    assert "-8.3" in out and "-26.7" in out
+
+
+def test_article_text_is_shown_as_text_never_as_markup(db):
+    result = run("--period", "2023", "--evidence", "--db", db)
+    assert result.exit_code == 0 and "[bold red]HRCP[/] counted =9 deaths in 2023." in result.stdout
+
+
+def test_json_carries_every_figure_with_its_evidence(db):
+    result = run("--format", "json", "--period", "2024Q2", "--db", db)
+    document = json.loads(result.stdout)
+    killed = next(g for g in document["groups"] if g["metric"] == "killed" and g["region"] == "Pakistan"
+                  and g["unit"] == "count" and g["period_start"] == "2024-04-01")
+    assert killed["own"]["value"] == 22 and killed["sources"] == ["CRSS", "PICSS"] and killed["spread"] == 6
+    assert [(p["value"], p["difference"], p["percent"], p["band"]) for p in killed["published"]] == [
+        (24, -2, -8.3, "agrees"), (30, -8, -26.7, "differs")]
+    assert killed["published"][0]["evidence"] == "CRSS said 24 people were killed in the second quarter."
+
+
+def test_csv_has_one_line_per_published_figure(db):
+    result = run("--format", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 12
+    hrcp = next(r for r in rows if r["source"] == "HRCP")
+    assert hrcp["evidence"] == "[bold red]HRCP[/] counted =9 deaths in 2023." and hrcp["own"] == "0"
+    arrests = next(r for r in rows if r["metric"] == "arrested")
+    assert arrests["own"] == "" and "arrests are not incidents" in arrests["reason"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--period", "2024Q5"], "error: period '2024Q5'"),
+    (["--province", "Punjabb"], "error: province 'Punjabb': unknown province; did you mean Punjab?"),
+    (["--source", "Reuters"], "error: source 'Reuters': no published figure from this source"),
+    (["--metric", "deaths"], "error: metric 'deaths': unknown metric"),
+    (["--period", "2024", "--from", "2024-01-01"], "error: --period"),
+])
+def test_bad_input_is_one_clear_line(db, args, message):
+    result = run(*args, "--db", db)
+    assert result.exit_code == 2 and result.stderr.startswith(message) and "Traceback" not in result.output
+
+
+def test_nothing_matching_says_so_and_exits_1(db):
+    result = run("--period", "2019", "--db", db)
+    assert result.exit_code == 1 and "no published figures match: 2019" in result.stderr
+
+
+def test_a_missing_database_is_a_clear_error(tmp_path):
+    result = run("--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 2 and "no such database" in result.stderr

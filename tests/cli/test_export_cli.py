@@ -1,0 +1,85 @@
+"""incidentwatch export: every format to a file or stdout, the selection's filters, a summary on
+stderr, one-line errors, and no half-written file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from incidentwatch.cli import cli
+from incidentwatch.store import Store
+from tests.exports.conftest import write_known
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = str(tmp_path / "export.db")
+    store = Store.open(path)
+    write_known(store)
+    store.close()
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["export", *args])
+
+
+def test_csv_to_a_file_with_a_summary(db, tmp_path):
+    target = tmp_path / "out.csv"
+    result = run("--format", "csv", "--out", str(target), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"exported 5 incidents (csv) to {target}"
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5"]
+    assert list(tmp_path.glob(".out.csv.*")) == []  # the temporary file is gone
+
+
+def test_json_to_stdout_follows_the_filters(db):
+    result = run("--format", "json", "--province", "KP", "--type", "security_operation", "--db", db)
+    assert result.exit_code == 0
+    assert [i["id"] for i in json.loads(result.stdout)["incidents"]] == [4]
+    result = run("--format", "json", "--min-killed", "6", "--period", "2024Q2", "--db", db)
+    assert [i["id"] for i in json.loads(result.stdout)["incidents"]] == [1]
+
+
+def test_geojson_and_acled_say_what_they_left_out(db):
+    geo = run("--format", "geojson", "--db", db)
+    assert json.loads(geo.stdout)["type"] == "FeatureCollection"
+    assert "1 without coordinates have a null geometry" in geo.stderr
+    acled = run("--format", "acled", "--db", db)
+    assert acled.stdout.startswith("event_id_cnty,event_date,year,")
+    assert "exported 4 incidents (acled)" in acled.stderr and "1 without a date left out" in acled.stderr
+
+
+def test_parquet_goes_to_a_pipe_as_bytes(db):
+    result = run("--format", "parquet", "--db", db)
+    assert result.exit_code == 0
+    assert pq.read_table(io.BytesIO(result.stdout_bytes)).num_rows == 5
+
+
+def test_nothing_matching_writes_nothing_and_exits_1(db, tmp_path):
+    target = tmp_path / "empty.csv"
+    result = run("--format", "csv", "--province", "Punjab", "--out", str(target), "--db", db)
+    assert result.exit_code == 1 and "no incidents match: country PK, province Punjab" in result.stderr
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "csv", "--type", "riot"], "error: event type 'riot': unknown type"),
+    (["--format", "csv", "--period", "2024-13"], "error: period '2024-13': the month must be 01 to 12"),
+    (["--format", "csv", "--province", "Atlantis"], "error: province 'Atlantis': unknown province"),
+    (["--format", "csv", "--out", "no/such/folder/x.csv"], "error: --out no/such/folder/x.csv: the folder"),
+])
+def test_bad_input_is_one_clear_line(db, args, message):
+    result = run(*args, "--db", db)
+    assert result.exit_code == 2 and result.stderr.startswith(message) and "Traceback" not in result.output
+
+
+def test_an_unknown_format_is_a_usage_error(db):
+    result = run("--format", "xlsx", "--db", db)
+    assert result.exit_code == 2 and "'xlsx' is not one of" in result.stderr
