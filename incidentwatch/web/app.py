@@ -45,6 +45,24 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class DropEmptyFilters:
+    """The dashboard's filter form submits every field, empty ones too (``from=&to=``): on the
+    pages, an empty parameter means "no filter", so it is dropped before validation."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/api") and scope.get("query_string"):
+            from urllib.parse import parse_qsl, urlencode
+
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+            kept = [(k, v) for k, v in pairs if v.strip()]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": urlencode(kept).encode("latin-1")}
+        await self.app(scope, receive, send)
+
+
 def _origin(url: str | None) -> str | None:
     if not url:
         return None
@@ -81,6 +99,7 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(DropEmptyFilters)
     app.add_middleware(NonceCookieMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeaders, tiles_origin=_origin(settings.tiles_url))
     return app

@@ -57,7 +57,7 @@ def time_chart(points: list[tuple[str, int]], *, title: str, width: int = 560, h
         bars.append(Bar(x=left + i * slot + slot * 0.1, y=top + plot_h - h, width=max(1.0, slot * 0.8), height=h,
                         label=label, value=value))
     ticks = [Tick(y=top + plot_h - plot_h * f, value=round(top_value * f)) for f in (0, 0.5, 1)]
-    every = max(1, round(n / 8))
+    every = max(1, -(-n // 6))  # at most six labels: "2024-W11" is ~50 px at 11 px
     labels = [(left + i * slot + slot / 2, label) for i, (label, _) in enumerate(points) if i % every == 0]
     return Chart(width=width, height=height, bars=bars, ticks=ticks, labels=labels, title=title)
 

@@ -266,7 +266,8 @@ def report_of(report: IncidentReport) -> ReportPublic:
 
 
 def audit_of(entry: AuditEntry) -> AuditPublic:
-    return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action, at=entry.at,
+    return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action,
+                       at=entry.at.replace(tzinfo=dt.UTC),  # stored as naive UTC
                        before=entry.before, after=entry.after)
 
 
