@@ -1,9 +1,15 @@
-"""Ingest throughput, the share of extraction vs storage, and whether memory grows with the corpus.
+"""Ingest throughput, the share of reading, extraction and storage, and whether memory grows
+with the corpus.
 
 Generates N articles (paragraphs of the devset reshuffled with a fixed seed, as in
 extract_bench.py, each with its own URL so none is a duplicate) and ingests them into SQLite
 and, when a PostgreSQL is given or can be started from Debian's binaries, into PostgreSQL;
-in one process, so that extraction and storage time can be told apart.
+in one process, so that reading, extraction and storage time can be told apart.
+
+Sources: ``--source warc`` (default) writes the corpus into a .warc.gz first (not timed) and
+reads it back through ``incidentwatch.sources.read_sources``, as ``incidentwatch ingest
+crawl.warc.gz`` does: end to end from a file to the database. ``--source memory`` hands the
+generated articles to extraction directly (reading costs nothing).
 
 Memory: each (backend, size) runs in a fresh subprocess and reports its peak RSS; compare
 1,000 with 10,000 articles: a bounded run has the same peak.
@@ -14,44 +20,101 @@ Run: python benchmarks/ingest_bench.py --sizes 1000 10000
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
-def one_run(backend_url: str, size: int) -> dict:
+
+def bench_url(i: int) -> str:
+    return f"https://bench.example/{i}"
+
+
+def write_corpus_warc(path: Path, size: int) -> None:
+    """The benchmark corpus as a crawl: one text/plain response record per article, its
+    publication date in a dateline (a WARC carries no publication date)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
     from benchmarks.extract_bench import build_corpus
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i, raw in enumerate(build_corpus(size, lazy=True)):
+            headline, _, body = (raw.text or "").partition("\n\n")
+            day = raw.published
+            dateline = f"PESHAWAR, {MONTHS[day.month - 1]} {day.day}, {day.year}: " if day else ""
+            payload = f"{headline}\n\n{dateline}{body}".encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(bench_url(i), "response", payload=io.BytesIO(payload),
+                                                          length=len(payload), http_headers=headers))
+
+
+def corpus(size: int, source: str, workdir: Path) -> Iterator:
+    """Raw articles (and reading errors) as ingest would get them."""
+    if source == "warc":
+        from incidentwatch.sources import read_sources
+
+        warc = workdir / "bench.warc.gz"
+        write_corpus_warc(warc, size)
+        return read_sources([warc])
+    from benchmarks.extract_bench import build_corpus
+
+    return (raw.__class__(**{**raw.__dict__, "url": bench_url(i)}) for i, raw in enumerate(build_corpus(size, lazy=True)))
+
+
+def one_run(backend_url: str, size: int, source: str) -> dict:
+    from incidentwatch.errors import IncidentwatchError
     from incidentwatch.ingest.extract import extract_for_store
     from incidentwatch.store import Store
 
     store = Store.open(backend_url)
     writer = store.writer()
-    extract_s = store_s = 0.0
-    stored = 0
+    workdir = tempfile.TemporaryDirectory(prefix="iw-bench-")
+    items = corpus(size, source, Path(workdir.name))  # the WARC is written here, before the clock starts
+    read_s = extract_s = store_s = 0.0
+    stored = failed = 0
     start = time.perf_counter()
-    for i, raw in enumerate(build_corpus(size, lazy=True)):
-        raw = raw.__class__(**{**raw.__dict__, "url": f"https://bench.example/{i}"})
+    while True:
         t0 = time.perf_counter()
-        item = extract_for_store(raw)
+        raw = next(items, None)
         t1 = time.perf_counter()
-        outcome = writer.write(item)
+        read_s += t1 - t0
+        if raw is None:
+            break
+        if isinstance(raw, IncidentwatchError):
+            failed += 1
+            continue
+        item = extract_for_store(raw)
         t2 = time.perf_counter()
-        extract_s += t1 - t0
-        store_s += t2 - t1
+        extract_s += t2 - t1
+        if isinstance(item, IncidentwatchError):
+            failed += 1
+            continue
+        outcome = writer.write(item)
+        store_s += time.perf_counter() - t2
         stored += outcome.status != "duplicate"
     total = time.perf_counter() - start
     store.close()
+    workdir.cleanup()
     return {
-        "articles": size, "stored": stored, "seconds": round(total, 1), "articles_per_s": round(size / total, 1),
+        "articles": size, "source": source, "stored": stored, "failed": failed, "seconds": round(total, 1),
+        "articles_per_s": round(size / total, 1), "read_share": round(read_s / total, 3),
         "extract_share": round(extract_s / total, 3), "store_share": round(store_s / total, 3),
-        "store_vs_extract": round(store_s / extract_s, 3), "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "store_vs_extract": round(store_s / extract_s, 3),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
@@ -59,15 +122,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--postgres", help="a postgresql:// URL to an empty database (else one is started if possible)")
+    parser.add_argument("--source", choices=["warc", "memory"], default="warc",
+                        help="read the corpus back from a .warc.gz (end to end), or hand it over in memory")
+    parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
     parser.add_argument("--child", nargs=2, metavar=("URL", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(one_run(args.child[0], int(args.child[1]))))
+        print(json.dumps(one_run(args.child[0], int(args.child[1]), args.source)))
         return
 
     server = None
     postgres = args.postgres
-    if postgres is None:
+    if postgres is None and "postgresql" in args.backends:
         from tests.servers import PostgresServer, postgres_bin
 
         if postgres_bin() is not None:
@@ -76,14 +142,16 @@ def main() -> None:
     results = []
     try:
         for size in args.sizes:
-            backends = [("sqlite", f"sqlite:///{tempfile.mkdtemp()}/bench.db")]
-            if postgres:
+            backends = [("sqlite", f"sqlite:///{tempfile.mkdtemp()}/bench.db")] if "sqlite" in args.backends else []
+            if postgres and "postgresql" in args.backends:
                 backends.append(("postgresql", _fresh_database(postgres, f"bench_{size}")))
             for name, url in backends:
-                out = subprocess.run([sys.executable, __file__, "--child", url, str(size)], capture_output=True, text=True, check=True)
+                out = subprocess.run([sys.executable, __file__, "--child", url, str(size), "--source", args.source], capture_output=True, text=True, check=True)
                 row = {"backend": name, **json.loads(out.stdout.strip().splitlines()[-1])}
                 results.append(row)
                 print(json.dumps(row), flush=True)
+                if name == "sqlite":
+                    shutil.rmtree(Path(url.removeprefix("sqlite:///")).parent, ignore_errors=True)
     finally:
         if server is not None:
             server.stop()
