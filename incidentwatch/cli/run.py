@@ -10,7 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
+from ..analytics.periods import parse_period
 from ..ingest import ingest
+from ..report.build import build_report
+from ..report.render import write_html
 from ..sources import read_sources
 from ..store import Store
 from ..store.summary import latest_quarter_situation
@@ -18,6 +21,7 @@ from ..store.tables import Incident, IncidentReport
 from . import cli
 from .ingest import render_summary
 from .options import db_option
+from .report import default_report_name
 
 
 def example_corpus() -> Path:
@@ -26,10 +30,13 @@ def example_corpus() -> Path:
 
 @cli.command("run")
 @click.argument("paths", nargs=-1)
+@click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the report on the latest quarter (default: beside the SQLite database, else .).")
 @db_option
-def run_cli(paths: tuple[str, ...], db: str | None) -> None:
-    """Run the main job: ingest the example corpus (or PATHS) into the database and print the
-    situation in the latest quarter it holds, by province, with the incidents behind it.
+def run_cli(paths: tuple[str, ...], report_dir: Path | None, db: str | None) -> None:
+    """Run the main job: ingest the example corpus (or PATHS) into the database, print the
+    situation in the latest quarter it holds, by province, with the incidents behind it, and
+    write the report on that quarter (HTML, see incidentwatch report).
 
     Example:
 
@@ -69,4 +76,13 @@ def run_cli(paths: tuple[str, ...], db: str | None) -> None:
                 evidence if len(evidence) <= 140 else evidence[:139] + "…",
             )
         console.print(detail)
+        quarter = parse_period(situation.quarter)
+        report_path = (report_dir or _beside_database(store.url)) / default_report_name(quarter)
+        write_html(build_report(session, quarter), report_path)
     console.print(f"database: {store.url}", highlight=False)
+    click.echo(f"report: {report_path}")  # one line, never wrapped: scripts read it
+
+
+def _beside_database(url: str) -> Path:
+    """The SQLite file's folder, or the working directory for a server database."""
+    return Path(url.removeprefix("sqlite:///")).parent if url.startswith("sqlite:///") else Path()
