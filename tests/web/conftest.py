@@ -131,9 +131,12 @@ def site(make_site) -> Site:
     return make_site()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's chromium driven by Playwright; skipped locally when it is missing, never in CI."""
+    """Debian's chromium driven by Playwright; skipped locally when it is missing, never in CI.
+
+    Module scope: Playwright's sync API runs an event loop while it is open, and other test
+    modules start their own."""
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail(f"CI must have {CHROMIUM} (.ci/run installs Debian's chromium)")
