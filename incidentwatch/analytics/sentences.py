@@ -65,7 +65,8 @@ def place_words(selection: Selection) -> str:
 
 
 def toll_sentence(table: StatsTable) -> str:
-    """``380 people were killed and 220 injured in 240 incidents in 2024Q2.`` from the table's total."""
+    """``380 people were killed and 220 injured in 240 incidents in 2024Q2.`` from the table's total
+    (``..., 40 of them militants, and ...`` when militants were among the dead)."""
     total = table.total
     where = " ".join(p for p in (place_words(table.selection), period_words(table.selection, table.period)) if p)
     tail = f" {where}" if where else ""
@@ -75,6 +76,12 @@ def toll_sentence(table: StatsTable) -> str:
         killed = "No one was killed"
     else:
         killed = f"{_count(total.killed, 'person was', 'people were')} killed"
+        # everyone killed is counted; the militants among them are named, since monitors' and our
+        # ledger's "killed" leaves them out (docs/output-contract.md)
+        if total.killed_militants == total.killed:
+            killed += ", all of them militants,"
+        elif total.killed_militants:
+            killed += f", {total.killed_militants} of them {'a militant' if total.killed_militants == 1 else 'militants'},"
     injured = "none injured" if total.injured == 0 else f"{total.injured} injured"
     return f"{killed} and {injured} in {_count(total.incidents, 'incident', 'incidents')}{tail}."
 
