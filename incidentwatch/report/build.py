@@ -97,6 +97,7 @@ class ReportTable:
     hidden: int  # rows not shown
     other: Figures | None  # the hidden rows' sum, when every incident is in exactly one row
     note: str = ""
+    plural: str = "rows"  # what the rows are, for "21 other provinces"
 
     @property
     def previous_label(self) -> str | None:
@@ -204,7 +205,7 @@ class Report:
 # --- building ----------------------------------------------------------------------------------
 
 def _table(session: Session, selection: Selection, dimension: Dimension, title: str, key_title: str,
-           note: str = "") -> ReportTable:
+           plural: str, note: str = "") -> ReportTable:
     table = stats(session, selection, [dimension])
     rows = [r for r in table.rows if r.figures.incidents or (r.previous and r.previous.incidents)]
     shown, hidden = rows[:TABLE_ROWS], rows[TABLE_ROWS:]
@@ -212,7 +213,7 @@ def _table(session: Session, selection: Selection, dimension: Dimension, title: 
     if hidden and dimension.partitions:
         other = sum((r.figures for r in hidden), Figures())
     return ReportTable(title=title, key_title=key_title, table=table, rows=tuple(shown), hidden=len(hidden),
-                       other=other, note=note)
+                       other=other, note=note, plural=plural)
 
 
 def _chart_granularity(period: Period) -> Dimension | None:
@@ -438,14 +439,14 @@ def _extra_sentences(total: StatsTable, deadliest: Sequence[DeadlyIncident]) -> 
         named = []
         for n, one, many in (p for p in parts if p[0]):
             if not named:
-                named.append(f"{n} {'was' if n == 1 else 'were'} {one if n == 1 else many}")
+                named.append(f"{n:,} {'was' if n == 1 else 'were'} {one if n == 1 else many}")
             else:
-                named.append(f"{n} {one.split(' ', 1)[1] if n == 1 else many}")
+                named.append(f"{n:,} {one.split(' ', 1)[1] if n == 1 else many}")
         if named:
             listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
             sentence = f"Of those killed, {listed}"
             if f.killed_unspecified:
-                sentence += f"; the reports did not say who the other {f.killed_unspecified} were"
+                sentence += f"; the reports did not say who the other {f.killed_unspecified:,} were"
         else:
             sentence = "The reports did not say whether those killed were civilians, security forces or militants"
         out.append(sentence + ".")
@@ -454,7 +455,7 @@ def _extra_sentences(total: StatsTable, deadliest: Sequence[DeadlyIncident]) -> 
         when = f" on {d.date.isoformat()}" if d.date else ""
         kind = "incident" if d.event_type == "other" else d.event_type
         article = "an" if kind[0] in "aeiou" else "a"
-        out.append(f"The deadliest incident was {article} {kind} in {d.place}{when}, in which {d.killed} "
+        out.append(f"The deadliest incident was {article} {kind} in {d.place}{when}, in which {d.killed:,} "
                    f"{'person was' if d.killed == 1 else 'people were'} killed.")
     return out
 
@@ -482,14 +483,14 @@ def build_report(session: Session, period: Period, selection: Selection | None =
         raise SelectionError("period", period.label, "does not overlap the selection's --from/--to dates")
     total = stats(session, narrowed)
     tables = (
-        _table(session, narrowed, Dimension.PROVINCE, "By province", "Province"),
-        _table(session, narrowed, Dimension.DISTRICT, "By district", "District"),
-        _table(session, narrowed, Dimension.CATEGORY, "By victim category", "Victims",
+        _table(session, narrowed, Dimension.PROVINCE, "By province", "Province", "provinces"),
+        _table(session, narrowed, Dimension.DISTRICT, "By district", "District", "districts"),
+        _table(session, narrowed, Dimension.CATEGORY, "By victim category", "Victims", "categories",
                note="An incident is counted in every category it killed or injured; 'not split' counts the "
                     "incidents and deaths a report did not split into categories."),
-        _table(session, narrowed, Dimension.GROUP, "By group", "Group",
+        _table(session, narrowed, Dimension.GROUP, "By group", "Group", "groups",
                note="An incident claimed by or blamed on two groups is in both rows; the total counts it once."),
-        _table(session, narrowed, Dimension.EVENT_TYPE, "By type of event", "Type"),
+        _table(session, narrowed, Dimension.EVENT_TYPE, "By type of event", "Type", "types"),
     )
     provinces, _districts, categories, groups, _types = tables
     deadliest = _deadliest(session, narrowed)

@@ -68,6 +68,17 @@ def change(value: Change | None) -> str:
     return f"{sign}{abs(value.delta):,} ({pct})"
 
 
+def change_delta(value: Change | None) -> str:
+    """The first part of ``change``: ``+12``, ``−3``, ``0``, or an en dash."""
+    return change(value).split(" (", 1)[0]
+
+
+def change_percent(value: Change | None) -> str:
+    """The second part of ``change``: ``+50%``, ``new``, or '' when there is none."""
+    text = change(value)
+    return text.split(" (", 1)[1].rstrip(")") if " (" in text else ""
+
+
 def inline_svg(svg: str | None) -> Markup:
     """The SVG of a chart or the map, let through unescaped once checked to reach nothing outside.
 
@@ -85,7 +96,7 @@ def inline_svg(svg: str | None) -> Markup:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("incidentwatch.report", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(number=number, percent=percent, change=change, svg=inline_svg, link=safe_link,
+    env.filters.update(number=number, percent=percent, change=change, delta=change_delta, change_percent=change_percent, svg=inline_svg, link=safe_link,
                        category=lambda key: CATEGORY_NAMES.get(key, key),
                        event_type=lambda key: EVENT_TYPE_NAMES.get(key, key))
     return env
