@@ -25,7 +25,7 @@ NOUNS = {"killed": "deaths", "injured": "injuries", "incidents": "incidents"}
 
 
 def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _capital(text: str) -> str:
@@ -81,8 +81,8 @@ def toll_sentence(table: StatsTable) -> str:
         if total.killed_militants == total.killed:
             killed += ", all of them militants,"
         elif total.killed_militants:
-            killed += f", {total.killed_militants} of them {'a militant' if total.killed_militants == 1 else 'militants'},"
-    injured = "none injured" if total.injured == 0 else f"{total.injured} injured"
+            killed += f", {total.killed_militants:,} of them {'a militant' if total.killed_militants == 1 else 'militants'},"
+    injured = "none injured" if total.injured == 0 else f"{total.injured:,} injured"
     return f"{killed} and {injured} in {_count(total.incidents, 'incident', 'incidents')}{tail}."
 
 
@@ -163,11 +163,11 @@ def change_sentence(table: StatsTable, metric: str = "killed") -> str | None:
     if table.previous_total.incidents == 0:
         return f"No incidents are recorded in {before} to compare with."
     if change.delta == 0:
-        return f"{_capital(noun)} were unchanged from {before} ({now})."
+        return f"{_capital(noun)} were unchanged from {before} ({now:,})."
     if change.previous == 0:
-        return f"{_capital(noun)} rose from none in {before} to {now}."
+        return f"{_capital(noun)} rose from none in {before} to {now:,}."
     if now == 0:
-        return f"{_capital(noun)} fell from {change.previous} in {before} to none."
+        return f"{_capital(noun)} fell from {change.previous:,} in {before} to none."
     verb = "rose" if change.delta > 0 else "fell"
     return f"{_capital(noun)} {verb} by {percent_words(change.percent or 0.0)} compared with {before}."
 

@@ -17,8 +17,7 @@ from ..analytics.periods import period_label
 from ..analytics.selection import resolve_selection
 from ..exports.tabular import safe_cell
 from . import cli
-from .options import db_option
-from .stats import _dates, _open
+from .options import db_option, filter_options, open_existing_store, read_dates
 
 FORMATS = ("table", "csv", "json")
 EXCERPT = 60  # characters of the evidence sentence in the table (all of it with --evidence)
@@ -37,7 +36,7 @@ PREFIX = {"at_least": "≥", "over": ">", "approx": "~"}
 @click.option("--period", metavar="PERIOD", help="Figures whose period overlaps this one: 2024, 2024Q2, 2024-05, a range.")
 @click.option("--from", "date_from", metavar="DATE", help="Figures whose period ends on or after this day.")
 @click.option("--to", "date_to", metavar="DATE", help="Figures whose period starts on or before this day.")
-@click.option("--country", help="PK, AF, or a country name.")
+@filter_options("country")
 @click.option("--province", help="Figures about this province (or one of its districts).")
 @click.option("--source", help="Only this source (CRSS, PICSS, PIPS, SATP, ISPR...; 'unattributed' for none).")
 @click.option("--metric", help="Only this metric (killed, incidents, attacks, killed_civilians...).")
@@ -61,9 +60,9 @@ def claims_cli(period: str | None, date_from: str | None, date_to: str | None, c
         incidentwatch claims --period 2024Q2
         incidentwatch claims --from 2024-01-01 --to 2024-12-31 --metric killed --source CRSS --format csv
     """
-    first, last = _dates(period, date_from, date_to)
+    first, last = read_dates(period, date_from, date_to)
     selection = resolve_selection(date_from=first, date_to=last, country=country, province=province)
-    store = _open(db)
+    store = open_existing_store(db)
     try:
         with store.sessions() as session:
             result = ledger(session, selection, source=source, metric=metric)

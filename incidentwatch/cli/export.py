@@ -15,24 +15,15 @@ from ..errors import IncidentwatchError
 from ..exports import BINARY, ExportContext, ExportFormat, export
 from ..store.tables import Incident
 from . import cli
-from .options import db_option
-from .stats import _dates, _open
+from .options import date_options, db_option, filter_options, open_existing_store, read_dates
 
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]), required=True,
               help="csv, json, geojson, parquet, or acled (ACLED's columns, event types and fatality counting).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (default: stdout).")
-@click.option("--period", metavar="PERIOD", help="2024, 2024Q2, 2024-05, 2024-W20, a day, or a range 2024Q1..2024Q2.")
-@click.option("--from", "date_from", metavar="DATE", help="First day (a day, or any period: its first day).")
-@click.option("--to", "date_to", metavar="DATE", help="Last day (a day, or any period: its last day).")
-@click.option("--country", help="PK, AF, or a country name.")
-@click.option("--province", help="A province as the gazetteer knows it (KP, Balochistan, Helmand...).")
-@click.option("--district", help="A district (Bannu, North Waziristan...).")
-@click.option("--type", "event_type", metavar="TYPE", help="An event type (bombing, suicide_bombing, armed_assault...).")
-@click.option("--group", help="A perpetrator group or one of its aliases (TTP, BLA, ISKP...).")
-@click.option("--category", help="Only incidents where this victim category was killed or injured.")
-@click.option("--min-killed", type=click.IntRange(min=0), help="Only incidents with at least this many killed.")
+@date_options
+@filter_options("country", "province", "district", "event_type", "group", "category", "min_killed")
 @db_option
 def export_cli(fmt: str, out: Path | None, period: str | None, date_from: str | None, date_to: str | None,
                country: str | None, province: str | None, district: str | None, event_type: str | None,
@@ -52,14 +43,14 @@ def export_cli(fmt: str, out: Path | None, period: str | None, date_from: str | 
         incidentwatch export --format acled --from 2024-01-01 --out acled.csv
     """
     fmt_ = ExportFormat(fmt)
-    first, last = _dates(period, date_from, date_to)
+    first, last = read_dates(period, date_from, date_to)
     selection = resolve_selection(date_from=first, date_to=last, country=country, province=province, district=district,
                                   event_type=event_type, group=group, category=category, min_killed=min_killed)
     if out is None and fmt_ in BINARY and sys.stdout.isatty():
         raise IncidentwatchError(f"--format {fmt}: binary output; give --out FILE or redirect stdout")
     if out is not None and not out.parent.exists():
         raise IncidentwatchError(f"--out {out}: the folder {out.parent} does not exist")
-    store = _open(db)
+    store = open_existing_store(db)
     try:
         with store.sessions() as session:
             matching = session.scalar(apply(select(func.count()).select_from(Incident), selection))

@@ -12,9 +12,8 @@ from ..errors import IncidentwatchError
 from ..report.build import Report, build_report, latest_quarter
 from ..report.pdf import chromium_path, html_to_pdf
 from ..report.render import render_html, write_html
-from ..store import Store, database_url
 from . import cli
-from .options import db_option
+from .options import db_option, filter_options, open_existing_store
 
 PDF_NEXT_TO_HTML = "-"  # --pdf without a value: the HTML's path with .pdf
 
@@ -22,16 +21,6 @@ PDF_NEXT_TO_HTML = "-"  # --pdf without a value: the HTML's path with .pdf
 def default_report_name(period: Period) -> str:
     """``incidentwatch-report-2024Q3.html``; a range's label with its dots made safe."""
     return f"incidentwatch-report-{period.label.replace('..', '_to_')}.html"
-
-
-def open_existing(db: str | None) -> Store:
-    """The database ``db`` names; a SQLite path that does not exist is an error, not a new file."""
-    url = database_url(db)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.exists():
-            raise IncidentwatchError(f"{path}: no such database (build one with incidentwatch ingest or incidentwatch run)")
-    return Store.open(db)
 
 
 def write_report(report: Report, html_path: Path, pdf_path: Path | None = None) -> tuple[Path, Path | None]:
@@ -48,12 +37,7 @@ def write_report(report: Report, html_path: Path, pdf_path: Path | None = None) 
               help="The HTML file to write (default ./incidentwatch-report-PERIOD.html).")
 @click.option("--pdf", "pdf", is_flag=False, flag_value=PDF_NEXT_TO_HTML, default=None, metavar="[FILE]",
               help="Also print the page to an A4 PDF (default: beside the HTML, .pdf); needs Debian's chromium.")
-@click.option("--country", help="PK, AF, or a country name.")
-@click.option("--province", help="A province as the gazetteer knows it (KP, Balochistan, Helmand...).")
-@click.option("--district", help="A district (Bannu, North Waziristan...).")
-@click.option("--type", "event_type", metavar="TYPE", help="An event type (bombing, suicide_bombing, armed_assault...).")
-@click.option("--group", help="A perpetrator group or one of its aliases (TTP, BLA, ISKP...).")
-@click.option("--category", help="Only incidents where this victim category was killed or injured.")
+@filter_options("country", "province", "district", "event_type", "group", "category")
 @db_option
 def report_cli(period: str | None, out: Path | None, pdf: str | None, country: str | None, province: str | None,
                district: str | None, event_type: str | None, group: str | None, category: str | None,
@@ -77,7 +61,7 @@ def report_cli(period: str | None, out: Path | None, pdf: str | None, country: s
     selection = resolve_selection(country=country, province=province, district=district, event_type=event_type,
                                   group=group, category=category)
     chosen = parse_period(period) if period else None
-    store = open_existing(db)
+    store = open_existing_store(db)
     try:
         with store.sessions() as session:
             chosen = chosen or latest_quarter(session)

@@ -6,19 +6,15 @@ import csv
 import io
 import json
 import sys
-from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from ..analytics.periods import PeriodError, parse_day, parse_period
-from ..analytics.selection import SelectionError, resolve_selection
+from ..analytics.selection import resolve_selection
 from ..analytics.stats import Dimension, StatsRow, StatsTable, parse_dimensions, stats
-from ..errors import IncidentwatchError
-from ..store import Store, database_url
 from . import cli
-from .options import db_option
+from .options import date_options, db_option, filter_options, open_existing_store, read_dates
 
 FORMATS = ("table", "csv", "json")
 SPLIT = ("civilians", "security", "militants", "foreigners", "unspecified")
@@ -30,16 +26,8 @@ TABLE_WIDTH = 200  # when not writing to a terminal: wide enough that no column 
 @click.option("--by", "by", multiple=True, metavar="DIM",
               help="Group by year, quarter, month, week, country, province, district, type, group or category; "
                    "repeat it or give a comma-separated list (at most one time dimension).")
-@click.option("--period", metavar="PERIOD", help="2024, 2024Q2, 2024-05, 2024-W20, a day, or a range 2024Q1..2024Q2.")
-@click.option("--from", "date_from", metavar="DATE", help="First day (a day, or any period: its first day).")
-@click.option("--to", "date_to", metavar="DATE", help="Last day (a day, or any period: its last day).")
-@click.option("--country", help="PK, AF, or a country name.")
-@click.option("--province", help="A province as the gazetteer knows it (KP, Balochistan, Helmand...).")
-@click.option("--district", help="A district (Bannu, North Waziristan...).")
-@click.option("--type", "event_type", metavar="TYPE", help="An event type (bombing, suicide_bombing, armed_assault...).")
-@click.option("--group", help="A perpetrator group or one of its aliases (TTP, BLA, ISKP...).")
-@click.option("--category", help="Only incidents where this victim category was killed or injured (civilians, security, "
-                                 "militants, foreigners).")
+@date_options
+@filter_options("country", "province", "district", "event_type", "group", "category")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @db_option
 def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: str | None,
@@ -60,10 +48,10 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
         incidentwatch stats --from 2023-01-01 --to 2024-12-31 --by quarter --province KP --format csv
     """
     dims = parse_dimensions([part for value in by for part in value.split(",") if part.strip()])
-    first, last = _dates(period, date_from, date_to)
+    first, last = read_dates(period, date_from, date_to)
     selection = resolve_selection(date_from=first, date_to=last, country=country, province=province, district=district,
                                   event_type=event_type, group=group, category=category)
-    store = _open(db)
+    store = open_existing_store(db)
     try:
         with store.sessions() as session:
             table = stats(session, selection, dims)
@@ -79,27 +67,6 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
     else:
         console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH)
         console.print(render_table(table))
-
-
-def _dates(period: str | None, date_from: str | None, date_to: str | None):  # noqa: ANN202 - (date | None, date | None)
-    if period and (date_from or date_to):
-        raise SelectionError("--period", period, "give either --period or --from/--to, not both")
-    if period:
-        p = parse_period(period)
-        return p.start, p.last
-    try:
-        return (parse_day(date_from) if date_from else None, parse_day(date_to, end=True) if date_to else None)
-    except PeriodError as error:
-        raise PeriodError(error.text, str(error).split(": ", 1)[1] + " (in --from/--to)") from None
-
-
-def _open(db: str | None) -> Store:
-    url = database_url(db)
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
-        if not path.exists():
-            raise IncidentwatchError(f"{path}: no such database (build one with incidentwatch ingest or incidentwatch run)")
-    return Store.open(db)
 
 
 def _signed(n: int) -> str:
