@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..models import ExtractionResult
 
@@ -34,17 +35,17 @@ def render_results(results: list[ExtractionResult], console: Console) -> None:
         for i in r.incidents:
             perp = ", ".join(f"{p.name} ({p.status.value})" for p in i.perpetrators) or "-"
             evidence = i.evidence[0].text if i.evidence else ""
-            incidents.add_row(
+            incidents.add_row(*map(Text, (  # article text is plain text, never rich markup
                 r.article.id, i.reported_as.value, i.date or "-", i.location.place or i.location.admin2 or "-",
                 i.location.admin1 or i.location.country or "-", i.event_type.value, perp, _toll(i.killed), _toll(i.injured),
                 _short(evidence),
-            )
+            )))
         for c in r.claims:
             value = f"{c.value:g}" + ("%" if c.unit.value != "count" else "")
-            claims.add_row(
+            claims.add_row(*map(Text, (
                 r.article.id, c.source or "-", c.region.name, f"{c.period.start or '?'}..{c.period.end or '?'}",
                 f"{c.metric.value}" + ("" if c.unit.value == "count" else f" ({c.unit.value})"),
                 f"{c.qualifier.value} {value}", _short(c.evidence.text),
-            )
+            )))
     console.print(incidents)
     console.print(claims)

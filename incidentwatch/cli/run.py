@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import select
 
 from ..analytics.periods import parse_period
@@ -57,7 +58,7 @@ def run_cli(paths: tuple[str, ...], report_dir: Path | None, db: str | None) -> 
         for col in ("province", "incidents", "killed", "militants killed", "injured"):
             table.add_column(col, justify="left" if col == "province" else "right")
         for row in situation.rows:
-            table.add_row(row.province, str(row.incidents), str(row.killed), str(row.militants_killed), str(row.injured))
+            table.add_row(*map(Text, (row.province, str(row.incidents), str(row.killed), str(row.militants_killed), str(row.injured))))
         console.print(table)
         incidents = session.scalars(
             select(Incident).where(Incident.date >= situation.start, Incident.date < situation.end).order_by(Incident.date, Incident.id)
@@ -69,17 +70,17 @@ def run_cli(paths: tuple[str, ...], report_dir: Path | None, db: str | None) -> 
             reports = session.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident.id)).all()
             evidence = next((e["text"] for r in reports for e in r.payload.get("evidence", [])), "")
             victims = None if incident.killed_total is None else incident.killed_total - (incident.killed_militants or 0)
-            detail.add_row(
+            detail.add_row(*map(Text, (  # article text is plain text, never rich markup
                 str(incident.id), str(incident.date), incident.place or incident.admin2 or incident.admin1 or "-",
                 incident.event_type, "-" if victims is None else str(victims),
                 "-" if incident.injured_total is None else str(incident.injured_total), str(len(reports)),
                 evidence if len(evidence) <= 140 else evidence[:139] + "…",
-            )
+            )))
         console.print(detail)
         quarter = parse_period(situation.quarter)
         report_path = (report_dir or _beside_database(store.url)) / default_report_name(quarter)
         write_html(build_report(session, quarter), report_path)
-    console.print(f"database: {store.url}", highlight=False)
+    console.print(f"database: {store.url}", highlight=False, markup=False)
     click.echo(f"report: {report_path}")  # one line, never wrapped: scripts read it
 
 

@@ -105,3 +105,11 @@ def test_extract_dump_dir_writes_each_stage(runner, tmp_path):
     result = runner.invoke(cli, ["extract", str(tmp_path / "a.txt"), "--json", "--dump-dir", str(tmp_path / "dump")])
     assert result.exit_code == 0
     assert (tmp_path / "dump" / "a" / "incidents.json").exists()
+
+
+def test_extract_table_prints_rich_markup_in_article_text_literally(runner, tmp_path):
+    hostile = ARTICLE.replace("Four policemen were martyred", "Four [red]policemen[/bold] were martyred")
+    (tmp_path / "a.txt").write_text(hostile)
+    result = runner.invoke(cli, ["extract", str(tmp_path / "a.txt"), "--published", "2024-05-14"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert "Four [red]policemen[/bold] were martyred" in result.stdout
