@@ -59,7 +59,7 @@ def export_cli(fmt: str, out: Path | None, period: str | None, date_from: str | 
                 sys.exit(1)
             context = ExportContext(selection=selection)
             if out is None:
-                stream = click.get_binary_stream("stdout")
+                stream = sys.stdout.buffer  # bytes: parquet is binary; the text formats are encoded by their writers
                 n = export(session, selection, format=fmt_, out=stream, context=context)
                 stream.flush()
             else:
