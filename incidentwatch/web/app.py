@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 
 class SecurityHeaders:
     """A strict Content-Security-Policy (no inline script, nothing from other hosts unless map
-    tiles are configured), and the usual hardening headers, on every response."""
+    tiles are configured), and the usual hardening headers, on every response; a response that
+    sets its own policy (the report page's, stricter still) keeps it."""
 
     def __init__(self, app: ASGIApp, *, tiles_origin: str | None) -> None:
         self.app = app
@@ -39,7 +40,10 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self.headers]
+                own = list(message.get("headers", []))
+                # a page with its own policy (the self-contained report) keeps it: two policies would both apply
+                has_policy = any(k.lower() == b"content-security-policy" for k, _ in own)
+                message["headers"] = own + [h for h in self.headers if not (has_policy and h[0] == b"content-security-policy")]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -79,8 +83,8 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
         store: an open, migrated database.
         settings: see ``WebSettings`` (the secret must be set).
     """
-    from .api import articles, incidents, review, session, stats
-    from .pages import auth_pages, dashboard, incident_page, review_pages
+    from .api import articles, claims, export, incidents, review, session, stats
+    from .pages import auth_pages, dashboard, incident_page, ledger_page, report_page, review_pages
 
     app = FastAPI(
         title="incidentwatch", version="1", dependencies=[Depends(check_csrf)],
@@ -94,8 +98,9 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     app.state.templates = Jinja2Templates(env=make_environment(HERE / "templates", settings))
     install_error_handlers(app)
     install_domain_handlers(app)
-    app.state.routers = [("/api", m.router) for m in (session, incidents, review, stats, articles)]
-    app.state.routers += [("", m.router) for m in (auth_pages, dashboard, incident_page, review_pages)]
+    app.state.routers = [("/api", m.router) for m in (session, incidents, review, stats, claims, export, articles)]
+    app.state.routers += [("", m.router) for m in (auth_pages, dashboard, incident_page, review_pages, ledger_page,
+                                                          report_page)]
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -11,6 +11,7 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from ..analytics import Selection, SelectionError, resolve_selection
+from ..analytics.periods import parse_period
 from ..store import Store
 from . import csrf
 from .auth import SESSION_COOKIE, Account, session_account
@@ -113,6 +114,23 @@ def filters(
 
 
 Filters = Annotated[Selection, Depends(filters)]
+
+PeriodText = Annotated[str | None, Query(max_length=60, description="2024, 2024Q2, 2024-05, 2024-W20, a day, or A..B")]
+
+
+def narrow_to_period(selection: Selection, period: str | None) -> Selection:
+    """The selection within ``period`` (and within its own dates).
+
+    Raises:
+        PeriodError: the period cannot be read (a 400).
+        ApiError: the period does not overlap the ``from``/``to`` dates (a 400).
+    """
+    if not period or not period.strip():
+        return selection
+    narrowed = selection.within(parse_period(period))
+    if narrowed.date_from and narrowed.date_to and narrowed.date_to < narrowed.date_from:
+        raise ApiError(400, f"period {period!r} does not overlap the from/to dates")
+    return narrowed
 
 
 IncidentId = Annotated[int, Path(ge=1, le=2**53, description="an incident's id")]

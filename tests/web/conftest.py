@@ -36,8 +36,9 @@ def template_db(tmp_path_factory) -> Path:
     """The test corpus ingested once (real pipeline, real writer), with the accounts; copied per test."""
     path = tmp_path_factory.mktemp("web-template") / "web.db"
     store = Store.open(str(path))
-    summary = ingest(read_sources([FIXTURES / "articles.jsonl", FIXTURES / "hostile.jsonl"]), store=store)
-    if summary.stored != 6:
+    sources = [FIXTURES / "articles.jsonl", FIXTURES / "hostile.jsonl", FIXTURES / "claims.jsonl"]
+    summary = ingest(read_sources(sources), store=store)
+    if summary.stored != 7:
         raise RuntimeError(f"the web test corpus did not ingest: {summary}")
     with store.sessions() as session, session.begin():
         for name, password in PASSWORDS.items():

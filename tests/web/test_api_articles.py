@@ -5,10 +5,10 @@ from __future__ import annotations
 
 def test_articles_list_newest_first_with_counts(site):
     page = site.client().get("/api/articles").json()
-    assert page["count"] == 6
+    assert page["count"] == 7
     dates = [a["published"] for a in page["data"]]
     assert dates == sorted(dates, reverse=True)
-    assert all(a["reports"] == 1 for a in page["data"])
+    assert [(a["reports"], a["claims"]) for a in page["data"]] == [(0, 2)] + [(1, 0)] * 6  # the ledger's article first
 
 
 def test_article_detail_has_text_and_evidence_that_slices_it(site):

@@ -53,6 +53,12 @@ def test_the_app_has_writing_routes_to_try(site):
     assert len(routes) >= 10
 
 
+def test_the_ledger_export_and_report_routes_only_read(site):
+    routes = app_routes(site.app)
+    for path in ("/api/claims", "/api/export", "/claims", "/report"):
+        assert {m for m, p in routes if p == path} == {"GET"}, path  # served, and never among the writing routes
+
+
 @pytest.mark.parametrize("who", ["viewer", "anonymous"])
 def test_every_writing_route_refuses_viewers_and_anonymous_visitors(site, who):
     if who == "viewer":

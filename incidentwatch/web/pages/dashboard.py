@@ -1,15 +1,19 @@
 """The dashboard: filters (kept in the URL), headline figures, deaths over time, by province and
-by group, the map, and the incident table."""
+by group, the map, the incident table, and links carrying the filters to the exports, the
+report and the claims ledger."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ...analytics.stats import Dimension, stats
+from ...exports import ExportFormat
 from ...models import EventType, VictimCategory
 from ..charts import ranked_chart, time_chart
 from ..deps import CurrentUser, DbSession, Filters
@@ -32,6 +36,32 @@ def granularity(first: date | None, last: date | None) -> Dimension:
     return Dimension.MONTH if span <= timedelta(days=3 * 366) else Dimension.QUARTER
 
 
+FILTER_KEYS = ("from", "to", "country", "province", "district", "type", "group", "category", "min_killed", "q")
+PLACE_KEYS = ("country", "province", "district")
+
+
+@dataclass(frozen=True)
+class SelectionLinks:
+    """Where the dashboard's current filters lead: the exports, the report, the claims ledger."""
+
+    exports: list[tuple[str, str]]  # (format, href)
+    report: str
+    claims: str
+
+
+def selection_links(request: Request, *, first: date | None, last: date | None) -> SelectionLinks:
+    """The links for the filters in this request's URL; the report spans the selection's dates
+    (its own, or its first and last incident's), the ledger gets only the dates and places."""
+    given = [(k, v) for k, v in request.query_params.multi_items() if k in FILTER_KEYS and v.strip()]
+    exports = [(f.value, "/api/export?" + urlencode([("format", f.value), *given])) for f in ExportFormat]
+    places = [(k, v) for k, v in given if k in PLACE_KEYS]
+    rest = [(k, v) for k, v in given if k not in ("from", "to")]
+    report = "/report?" + urlencode(([("period", f"{first}..{last}")] if first and last else []) + rest)
+    dates = [(k, v) for k, v in given if k in ("from", "to")]
+    claims = "/claims?" + urlencode(dates + places)
+    return SelectionLinks(exports=exports, report=report.rstrip("?"), claims=claims.rstrip("?"))
+
+
 @router.get("/")
 def dashboard(request: Request, selection: Filters, db: DbSession, account: CurrentUser, sort: SortKey = SortKey.DATE,
               order: Order = Order.DESC, offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> Response:
@@ -52,7 +82,8 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
     deaths = {r.label: r.figures.killed for r in by_province.rows}
     the_map = build_map(deaths_by_province=deaths, points=map_points(db, selection),
                         tiles_url=request.app.state.settings.tiles_url)
-    return render(request, "dashboard.html", account, selection=selection, total=total, time=time, provinces=provinces,
+    links = selection_links(request, first=selection.date_from or first, last=selection.date_to or last)
+    return render(request, "dashboard.html", account, links=links, selection=selection, total=total, time=time, provinces=provinces,
                   groups=groups, the_map=the_map, found=found, sort=sort.value, order=order.value, offset=offset, page=PAGE,
                   event_types=[e.value for e in EventType], categories=[c.value for c in VictimCategory],
                   params=dict(request.query_params))
