@@ -11,7 +11,7 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from ..analytics import Selection, SelectionError, resolve_selection
-from ..analytics.periods import parse_period
+from ..analytics.periods import parse_period, period_label
 from ..store import Store
 from . import csrf
 from .auth import SESSION_COOKIE, Account, session_account
@@ -116,6 +116,13 @@ def filters(
 Filters = Annotated[Selection, Depends(filters)]
 
 PeriodText = Annotated[str | None, Query(max_length=60, description="2024, 2024Q2, 2024-05, 2024-W20, a day, or A..B")]
+
+
+def period_param(first: date, last: date) -> str:
+    """The ``period`` parameter for these days: ``2024Q2`` when they are a quarter (or a year,
+    month or week), else ``2024-04-03..2024-05-20``."""
+    label = period_label(first, last)
+    return f"{first.isoformat()}..{last.isoformat()}" if " to " in label else label
 
 
 def narrow_to_period(selection: Selection, period: str | None) -> Selection:

@@ -1,6 +1,7 @@
 """The pages in a real browser (Debian's chromium, Playwright): log in, filter, open an incident,
-edit it, merge two, see the audit log; screenshots; no console errors; no request to any host
-but the app; hostile article text runs nothing."""
+edit it, merge two, see the audit log; from the dashboard open the claims ledger and a report;
+screenshots; no console errors; no request to any host but the app; hostile article text runs
+nothing."""
 
 from __future__ import annotations
 
@@ -133,3 +134,37 @@ def test_the_dashboard_renders_charts_map_and_table_without_errors(page, site, s
     page.locator("svg.chart a").first.click()  # a bar filters by its province
     page.wait_for_url("**province=**")
     assert page.problems == []
+
+
+def test_from_the_dashboard_open_the_ledger_and_the_report(page, site, shots):
+    page.goto(f"{site.url}/?province=Balochistan")
+    assert page.locator("a.export").count() == 5
+    page.screenshot(path=str(shots / "dashboard-links.png"), full_page=True)
+
+    page.click("#claims-link")
+    page.wait_for_url("**/claims?province=Balochistan")
+    rows = page.locator("table.ledger tr.claim")
+    assert rows.count() == 2
+    crss = page.locator("tr.claim", has_text="CRSS")
+    assert "<script>window.__xss=8</script>" in crss.locator("td.evidence").inner_text()  # shown, as text
+    page.hover("td.evidence >> nth=0")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert page.locator("script").count() == 0
+    page.screenshot(path=str(shots / "ledger.png"), full_page=True)
+    page.click("td.own a")  # our count opens the incidents it counts
+    page.wait_for_url("**/?from=2024-04-01&to=2024-06-30&province=Balochistan")
+    assert page.locator("table.incidents tbody tr").count() == 3
+
+    page.click("#report-link")
+    page.wait_for_url("**/report?period=2024Q2&province=Balochistan")
+    assert page.inner_text("h1").startswith("Militant violence and counterterrorism")
+    assert page.locator("svg").count() >= 2  # the charts and the map, inline
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    page.screenshot(path=str(shots / "report.png"), full_page=True)
+
+    assert page.problems == []
+
+    page.goto(f"{site.url}/report?period=2024Q5")
+    assert "2024Q5" in page.inner_text("[role=alert]")
+    assert page.locator("header nav a[href='/claims']").count() == 1  # the error page keeps the app's nav
+    assert page.problems == ["console: Failed to load resource: the server responded with a status of 400 (Bad Request)"]

@@ -16,7 +16,7 @@ from ...analytics.stats import Dimension, stats
 from ...exports import ExportFormat
 from ...models import EventType, VictimCategory
 from ..charts import ranked_chart, time_chart
-from ..deps import CurrentUser, DbSession, Filters
+from ..deps import CurrentUser, DbSession, Filters, period_param
 from ..mapview import build_map
 from ..queries import Order, SortKey, date_extent, list_incidents, map_points
 from ..templating import with_query
@@ -56,7 +56,7 @@ def selection_links(request: Request, *, first: date | None, last: date | None) 
     exports = [(f.value, "/api/export?" + urlencode([("format", f.value), *given])) for f in ExportFormat]
     places = [(k, v) for k, v in given if k in PLACE_KEYS]
     rest = [(k, v) for k, v in given if k not in ("from", "to")]
-    report = "/report?" + urlencode(([("period", f"{first}..{last}")] if first and last else []) + rest)
+    report = "/report?" + urlencode(([("period", period_param(first, last))] if first and last else []) + rest)
     dates = [(k, v) for k, v in given if k in ("from", "to")]
     claims = "/claims?" + urlencode(dates + places)
     return SelectionLinks(exports=exports, report=report.rstrip("?"), claims=claims.rstrip("?"))

@@ -17,7 +17,7 @@ from ...analytics.periods import period_label
 from ...models import Metric
 from ...store.tables import ClaimRow
 from ..api.claims import Source
-from ..deps import CurrentUser, DbSession, Filters, PeriodText, narrow_to_period
+from ..deps import CurrentUser, DbSession, Filters, PeriodText, narrow_to_period, period_param
 from .common import render
 
 router = APIRouter(include_in_schema=False)
@@ -75,6 +75,11 @@ def published(value: float, qualifier: str, unit: str) -> str:
     return f"{PREFIX.get(qualifier, '')}{number}{'' if unit == 'count' else '%'}"
 
 
+def plural(n: int, word: str) -> str:
+    """``1 group``, ``2 groups``, ``1,204 published figures``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 @router.get("/claims")
 def ledger_page(request: Request, selection: Filters, db: DbSession, account: CurrentUser, period: PeriodText = None,
                 source: Source = None, metric: Metric | None = None) -> Response:
@@ -88,9 +93,9 @@ def ledger_page(request: Request, selection: Filters, db: DbSession, account: Cu
     report_href = None
     if selection.date_from and selection.date_to:
         keep = [(k, v) for k, v in request.query_params.multi_items() if k in ("country", "province", "district")]
-        report_href = "/report?" + urlencode([("period", f"{selection.date_from}..{selection.date_to}"), *keep])
+        report_href = "/report?" + urlencode([("period", period_param(selection.date_from, selection.date_to)), *keep])
     query = request.url.query
     api_href = "/api/claims" + (f"?{query}" if query else "")
-    return render(request, "claims.html", account, api_href=api_href, result=result, views=views, bands=bands, counted=len(counted),
+    return render(request, "claims.html", account, api_href=api_href, plural=plural, result=result, views=views, bands=bands, counted=len(counted),
                   params=dict(request.query_params), metrics=[m.value for m in Metric], report_href=report_href,
                   published=published)
