@@ -279,8 +279,9 @@ def _own_value(metric: str, tally: _Tally) -> tuple[int, str]:
         return f.incidents - tally.state_incidents, (f"incidents other than security operations and airstrikes "
                                                      f"({tally.state_incidents} of those left out)")
     if metric == Metric.KILLED:
-        return f.killed - f.killed_militants, (f"everyone killed but militants ({f.killed} with the "
-                                               f"{f.killed_militants} militants)")
+        militants = (f" ({f.killed} with the {f.killed_militants} militant{'s' if f.killed_militants != 1 else ''})"
+                     if f.killed_militants else " (no militant among the dead)")
+        return f.killed - f.killed_militants, f"everyone killed but militants{militants}"
     if metric == Metric.INJURED:
         return f.injured, "everyone injured"
     if metric == Metric.KILLED_CIVILIANS:
