@@ -4,7 +4,8 @@
      ├── InputError(path, reason)        an input file or article could not be read
      ├── ResourceError(file, line, msg)  a bundled data file is malformed
      ├── PipelineError                   a pipeline was built wrongly (missing stage output)
-     └── GoldError(file, line, msg)      an evaluation gold file is malformed
+     ├── GoldError(file, line, msg)      an evaluation gold file is malformed
+     └── StoreError                      the database refused a write (the write left nothing behind)
 
 Every error prints as one line; the CLI catches ``IncidentwatchError`` and prints it.
 """
@@ -41,3 +42,7 @@ class GoldError(IncidentwatchError):
     def __init__(self, file: str, line: int | None, message: str) -> None:
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
+
+
+class StoreError(IncidentwatchError):
+    pass

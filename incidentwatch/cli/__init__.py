@@ -26,7 +26,8 @@ class _Group(click.Group):
         except Exception as error:  # a bug: say so in one line unless --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", err=True)
+            first = (str(error).strip().splitlines() or [""])[0]  # a database error adds its SQL below
+            click.echo(f"internal error: {type(error).__name__}: {first} (run with --debug for the traceback)", err=True)
             sys.exit(3)
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import IncidentwatchError
+from ..errors import IncidentwatchError, StoreError
 from ..extraction import EXTRACTOR_VERSION
 from ..models import RawArticle
 from ..store import Store
@@ -26,6 +27,9 @@ class ReextractSummary:
 
 
 def reextract(store: Store, *, everything: bool = False) -> ReextractSummary:
+    """Re-extract the current versions of stored articles (all, or those of another extractor
+    version), each in its own transaction. Raises ``StoreError`` naming the article when the
+    database refuses one; the articles before it stay re-extracted."""
     from .extract import extract_for_store
 
     summary = ReextractSummary()
@@ -42,7 +46,13 @@ def reextract(store: Store, *, everything: bool = False) -> ReextractSummary:
         if isinstance(item, IncidentwatchError) or not isinstance(item, ExtractedArticle):
             summary.failed += 1
             continue
-        outcome = writer.replace_extraction(article_id, item)
+        try:
+            outcome = writer.replace_extraction(article_id, item)
+        except SQLAlchemyError as error:
+            cause = getattr(error, "orig", None) or error
+            reason = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+            raise StoreError(f"article {article_id} ({source_id}): re-extraction failed and left the article as it was: "
+                             f"{type(cause).__name__}: {reason}") from error
         summary.articles += 1
         summary.incidents_new += outcome.incidents_new
         summary.incidents_merged += outcome.incidents_merged

@@ -34,6 +34,15 @@ LOCK_RETRIES = 8
 
 
 @dataclass
+class Dropped:
+    """What an article's dropped reports leave: their incidents by report key, and the
+    incidents no report holds any more (deleted unless a new report rejoins them)."""
+
+    rejoin: dict[ReportKey, list[Incident]] = field(default_factory=dict)
+    emptied: list[Incident] = field(default_factory=list)
+
+
+@dataclass
 class WriteOutcome:
     status: str  # new | duplicate | new_version
     article_id: int | None = None
@@ -124,7 +133,7 @@ class Writer:
         digest = item.content_hash
         if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
             return WriteOutcome(status="duplicate")
-        status, version = "new", 1
+        status, version, dropped = "new", 1, Dropped()
         canonical = item.canonical_url
         if canonical:
             previous = session.scalars(
@@ -132,7 +141,7 @@ class Writer:
             ).first()
             if previous is not None:
                 status, version = "new_version", previous.version + 1
-                self._retire(session, previous)
+                dropped = self._retire(session, previous)
         article = Article(
             source_id=item.source_id[:200], outlet=item.outlet, url=item.url, canonical_url=canonical, path=item.path,
             content_hash=digest, title=item.title, published=item.published, clean_text=item.clean_text,
@@ -141,7 +150,8 @@ class Writer:
         session.add(article)
         session.flush()
         outcome = WriteOutcome(status=status, article_id=article.id)
-        self._add_reports(session, article, item, outcome)
+        self._add_reports(session, article, item, outcome, dropped.rejoin)
+        self._delete_emptied(session, dropped.emptied)
         self._add_claims(session, article, item, outcome)
         return outcome
 
@@ -151,36 +161,59 @@ class Writer:
             article = session.get(Article, article_id)
             if article is None:
                 return WriteOutcome(status="missing")
-            self._drop_reports(session, article)
+            dropped = self._drop_reports(session, article)
             article.extractor_version = item.extractor_version
             outcome = WriteOutcome(status="reextracted", article_id=article.id)
-            self._add_reports(session, article, item, outcome)
+            self._add_reports(session, article, item, outcome, dropped.rejoin)
+            self._delete_emptied(session, dropped.emptied)
             self._add_claims(session, article, item, outcome)
             return outcome
 
-    def _retire(self, session: Session, previous: Article) -> None:
+    def _retire(self, session: Session, previous: Article) -> Dropped:
         """An older version gives way: its reports leave their incidents."""
         previous.is_current = False
-        self._drop_reports(session, previous)
+        return self._drop_reports(session, previous)
 
-    def _drop_reports(self, session: Session, previous: Article) -> None:
+    def _drop_reports(self, session: Session, previous: Article) -> Dropped:
+        """Delete an article's reports and claims; recompute the incidents other reports still
+        hold. The incidents left without a report are not deleted yet: a new report that says
+        what an old one said rejoins the old one's incident (so re-extraction keeps incident ids),
+        and ``_delete_emptied`` deletes those still empty afterwards. (Deleting them here left
+        such a report pointing at a row about to go: a foreign-key error at the flush.)"""
+        dropped = Dropped()
+        for report in sorted(previous.reports, key=lambda r: r.position):
+            if report.incident is not None:
+                dropped.rejoin.setdefault(_key_of_report(report.payload, report.published), []).append(report.incident)
         touched = {r.incident for r in previous.reports if r.incident is not None}
         for report in list(previous.reports):
             session.delete(report)
         for claim in list(previous.claims):
             session.delete(claim)
         session.flush()
-        for incident in touched:
+        for incident in sorted(touched, key=lambda i: i.id):
             session.refresh(incident)
-            if not incident.reports and not incident.locked_fields:
-                session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(), before=_snapshot(incident, self._actor_names), after=None))
-                session.delete(incident)
-            else:
+            if incident.reports:
                 self._recompute(session, incident)
+            else:
+                dropped.emptied.append(incident)
+        return dropped
 
-    def _add_reports(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome) -> None:
+    def _delete_emptied(self, session: Session, emptied: list[Incident]) -> None:
+        """Delete the incidents no report joined again, unless an editor changed them."""
+        for incident in emptied:
+            if incident.reports or incident.locked_fields:
+                continue
+            session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(),
+                                   before=_snapshot(incident, self._actor_names), after=None))
+            session.delete(incident)
+        session.flush()
+
+    def _add_reports(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome,
+                     rejoin: dict[ReportKey, list[Incident]] | None = None) -> None:
         """Each report joins the incident it matches, or starts one. The article's own incidents
-        are never candidates: the extractor already told them apart."""
+        are never candidates: the extractor already told them apart. A report whose key equals
+        a dropped report's (``rejoin``, from ``_drop_reports``) goes back to that one's incident."""
+        rejoin = rejoin or {}
         changes: list[tuple[Incident, str, dict | None]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         keys = [_key_of_report(p, article.published) for p in payloads]
@@ -195,7 +228,8 @@ class Writer:
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
                 )
                 session.add(report)
-                incident = self._find_incident(session, keys[position], created)
+                again = rejoin.get(keys[position])
+                incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
                     created.add(id(incident))
