@@ -15,10 +15,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, bindparam, insert, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
 from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
@@ -74,7 +76,8 @@ def _key_of_report(payload: dict, published) -> ReportKey:
 
 def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[str, str]]:
     """(name, status) of an incident's perpetrators, new ones (not yet loaded) included."""
-    return [(p.actor.name if p.actor is not None else names.get(p.actor_id, str(p.actor_id)), p.status) for p in incident.perpetrators]
+    return [(names.get(p.actor_id) or (p.actor.name if p.actor is not None else str(p.actor_id)), p.status)
+            for p in incident.perpetrators]
 
 
 def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
@@ -148,10 +151,10 @@ class Writer:
             version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
         )
         session.add(article)
-        session.flush()
-        outcome = WriteOutcome(status=status, article_id=article.id)
-        self._add_reports(session, article, item, outcome, dropped.rejoin)
+        outcome = WriteOutcome(status=status)
+        self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
         self._delete_emptied(session, dropped.emptied)
+        outcome.article_id = article.id
         self._add_claims(session, article, item, outcome)
         return outcome
 
@@ -206,7 +209,8 @@ class Writer:
             session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(),
                                    before=_snapshot(incident, self._actor_names), after=None))
             session.delete(incident)
-        session.flush()
+        if emptied:
+            session.flush()
 
     def _add_reports(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome,
                      rejoin: dict[ReportKey, list[Incident]] | None = None) -> None:
@@ -217,7 +221,7 @@ class Writer:
         changes: list[tuple[Incident, str, dict | None]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         keys = [_key_of_report(p, article.published) for p in payloads]
-        created: set[int] = set()
+        created: set[Incident] = set()
         with session.no_autoflush:
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
@@ -232,7 +236,7 @@ class Writer:
                 incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
-                    created.add(id(incident))
+                    created.add(incident)
                     outcome.incidents_new += 1
                     changes.append((incident, "create", None))
                 elif incident is not None:
@@ -251,36 +255,48 @@ class Writer:
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
-    def _find_incident(self, session: Session, key: ReportKey, exclude: set[int]) -> Incident | None:
+    def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident]) -> Incident | None:
         """The stored incident this report describes, if any. The query keeps to the report's
-        days and district (or a box of ``NEARBY_KM`` around it), so its cost does not grow with
-        the database; only the matched incident's reports are loaded, when it is recomputed."""
+        country and days (the ``ix_incidents_country_date`` index: its cost does not grow with
+        the database) and reads plain rows; the perpetrators are read only when the report
+        names a claimant, and only the matched incident is loaded as an object. An incident
+        this transaction already changed is judged by its state in the session."""
         ref = key.date or key.published
-        if ref is None:
+        if ref is None or not (key.admin1 or key.country):
             return None
-        window = timedelta(days=DATE_WINDOW_DAYS + 1)
-        query = select(Incident).where(Incident.date >= ref - window, Incident.date <= ref + window,
-                                       Incident.review_state != "rejected")
-        if key.admin1:
-            query = query.where(Incident.admin1 == key.admin1)
-        elif key.country:
-            query = query.where(Incident.country == key.country)
-        else:
+        params: dict = {"first": ref - timedelta(days=DATE_WINDOW_DAYS + 1), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
+                        "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
+        near = key.admin2 is not None and key.lat is not None and key.lon is not None
+        if near:
+            dlat = NEARBY_KM / 111.0
+            dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
+            params |= {"lat0": key.lat - dlat, "lat1": key.lat + dlat, "lon0": key.lon - dlon, "lon1": key.lon + dlon}
+        query = _candidate_query(bool(key.country), bool(key.admin1), bool(key.admin2), near)
+        rows = session.execute(query, {k: v for k, v in params.items() if v is not None}).all()
+        if not rows:
             return None
-        if key.admin2:
-            near = [Incident.admin2 == key.admin2, Incident.admin2.is_(None)]
-            if key.lat is not None and key.lon is not None:
-                dlat = NEARBY_KM / 111.0
-                dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
-                near.append(and_(Incident.lat.between(key.lat - dlat, key.lat + dlat),
-                                 Incident.lon.between(key.lon - dlon, key.lon + dlon)))
-            query = query.where(or_(*near))
-        query = query.options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor))
-        for candidate in session.scalars(query.order_by(Incident.id)):
-            if id(candidate) in exclude:
+        excluded = {incident.id for incident in exclude if incident.id is not None}
+        claimed: dict[int, set[str]] = {}
+        if key.claimed_by:
+            for incident_id, name in session.execute(
+                select(IncidentPerpetrator.incident_id, Actor.name).join(Actor, Actor.id == IncidentPerpetrator.actor_id)
+                .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
+            ):
+                claimed.setdefault(incident_id, set()).add(name)
+        for row in rows:
+            if row.id in excluded:
                 continue
-            if same_incident(key, _key_of_incident(candidate, self._actor_names)):
-                return candidate
+            held = session.identity_map.get(identity_key(Incident, row.id))
+            if held is not None:
+                candidate_key = _key_of_incident(held, self._actor_names)
+            else:
+                candidate_key = ReportKey(
+                    date=row.date, published=row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
+                    country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
+                    claimed_by=frozenset(claimed.get(row.id, ())),
+                )
+            if same_incident(key, candidate_key):
+                return held if held is not None else session.get(Incident, row.id)
         return None
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
@@ -407,6 +423,26 @@ class Writer:
         if rows:
             session.execute(insert(ClaimRow), rows)
         outcome.claims += len(rows)
+
+
+@lru_cache(maxsize=16)
+def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+    """The candidate query of ``Writer._find_incident`` for one shape of report key, built once
+    (building a statement costs more than SQLite takes to answer it); values are bound."""
+    query = select(Incident.id, Incident.date, Incident.place, Incident.admin2, Incident.admin1, Incident.country,
+                   Incident.lat, Incident.lon, Incident.event_type).where(
+        Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
+    if country:  # with the dates: the ix_incidents_country_date index
+        query = query.where(Incident.country == bindparam("country"))
+    if admin1:
+        query = query.where(Incident.admin1 == bindparam("admin1"))
+    if admin2:
+        alternatives = [Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)]
+        if near:
+            alternatives.append(and_(Incident.lat.between(bindparam("lat0"), bindparam("lat1")),
+                                     Incident.lon.between(bindparam("lon0"), bindparam("lon1"))))
+        query = query.where(or_(*alternatives))
+    return query.order_by(Incident.id)
 
 
 def _day(model: IncidentModel):
