@@ -48,7 +48,7 @@ def test_worker_processes_give_the_same_database_as_one_process(tmp_path):
 
 def test_dask_local_cluster_extracts_and_one_writer_stores(tmp_path):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         store = Store.open(str(tmp_path / "dask.db"))
         summary = ingest(read_paths(SOME), store=store, dask_address=cluster.scheduler_address)
     reference = Store.open(str(tmp_path / "ref.db"))
