@@ -110,3 +110,33 @@ def test_every_machine_change_is_in_the_audit_log(store):
     with store.sessions() as session:
         actions = [a for (a,) in session.execute(select(AuditEntry.action).order_by(AuditEntry.id))]
     assert actions == ["create", "merge"]
+
+
+@pytest.mark.parametrize("shape", [(True, True, True, True), (True, True, True, False), (True, True, False, False),
+                                   (True, False, False, False)])
+def test_the_candidate_query_keeps_to_the_country_and_days_through_an_index(tmp_path, shape):
+    """A province-wide scan (ix_incidents_tally_place on admin1 alone) grows with the database;
+    the country and date index reads only the report's days."""
+    from incidentwatch.store.writer import _candidate_query
+
+    s = Store.open(str(tmp_path / "plan.db"))
+    compiled = _candidate_query(*shape).compile(s.engine, compile_kwargs={"render_postcompile": True})
+    params = {"first": "2024-01-01", "last": "2024-01-05", "country": "PK", "admin1": "Khyber Pakhtunkhwa",
+              "admin2": "Bannu", "lat0": 32.7, "lat1": 33.2, "lon0": 70.3, "lon1": 70.9}
+    values = compiled.construct_params({k: v for k, v in params.items() if k in compiled.params})
+    with s.engine.connect() as conn:
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", tuple(values[name] for name in compiled.positiontup))
+        plan = " ".join(str(row[-1]) for row in rows)
+    s.close()
+    assert "ix_incidents_country_date (country=? AND date>? AND date<?)" in plan, plan
+
+
+def test_a_changed_article_keeps_its_incident_when_its_report_says_the_same(store):
+    writer = store.writer()
+    first = writer.write(make_extracted("Two soldiers were martyred in Bannu.", url="https://a.example/story"))
+    second = writer.write(make_extracted("Two soldiers were martyred in Bannu district.", url="https://a.example/story"))
+    assert second.status == "new_version"
+    assert second.incident_ids == first.incident_ids
+    assert count(store, Incident) == 1 and count(store, IncidentReport) == 1
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "delete")) == 0
