@@ -88,6 +88,8 @@ def ingest(
             summary.record_failure(result)
         if on_result is not None:
             on_result(summary)
+    if summary.stored:
+        store.refresh_statistics()
     return summary
 
 

@@ -15,6 +15,9 @@ from .migrate import current_revision, upgrade
 from .records import ExtractedArticle, canonical_url, content_hash
 from .writer import WriteOutcome, Writer
 
+# rows SQLite samples per index in ANALYZE: enough for the planner, bounded whatever the size
+ANALYSIS_LIMIT = 400
+
 
 @dataclass
 class Store:
@@ -33,7 +36,22 @@ class Store:
         return store
 
     def upgrade(self) -> None:
+        """Migrate to the newest schema; when a migration ran, refresh the planner's statistics."""
+        before = current_revision(self.engine)
         upgrade(self.engine)
+        if current_revision(self.engine) != before:
+            self.refresh_statistics()
+
+    def refresh_statistics(self) -> None:
+        """SQLite: ``ANALYZE`` under ``PRAGMA analysis_limit`` (a few milliseconds even over a
+        million incidents), so that the planner knows, for example, that a quarter's incidents
+        are few and reads them through the date index. Run after migrations and after each
+        ingest batch. PostgreSQL's autovacuum keeps its own statistics: nothing to do there."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+            connection.exec_driver_sql("ANALYZE")
 
     @property
     def revision(self) -> str | None:
