@@ -1,6 +1,10 @@
 """Re-extraction: the stored articles go through the current extractor again, on SQLite and
 PostgreSQL; incidents an editor touched keep what the editor set."""
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -87,3 +91,50 @@ def test_cli_reports_a_database_failure_in_one_line(tmp_path):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.output
     assert "article 1" in lines[0] and "refused" in lines[0]
+
+
+# run in a child process: re-extract everything, killed (SIGKILL) inside the third article's
+# transaction, after its old reports were dropped and its new ones merged
+KILLED_MIDWAY = """
+import os, signal, sys
+from incidentwatch.ingest.reextract import reextract
+from incidentwatch.store import Store
+from incidentwatch.store.writer import Writer
+calls = []
+add_claims = Writer._add_claims
+def dying(self, session, article, item, outcome):
+    calls.append(article.id)
+    if len(calls) == 3:
+        session.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return add_claims(self, session, article, item, outcome)
+Writer._add_claims = dying
+reextract(Store.open(sys.argv[1]), everything=True)
+"""
+
+
+def test_a_reextraction_killed_midway_leaves_a_consistent_database(db_url):
+    store = Store.open(db_url)
+    ingest(read_paths(ALL[:6]), store=store)
+    before, claims = incidents(store), count(store, ClaimRow)
+    with store.sessions() as session:
+        third = session.scalars(select(Article.id).order_by(Article.id)).all()[2]
+        third_reports = sorted(session.execute(select(IncidentReport.id).where(IncidentReport.article_id == third)))
+    store.close()
+    child = subprocess.run([sys.executable, "-c", KILLED_MIDWAY, db_url], capture_output=True, text=True, timeout=120,
+                           env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    store = Store.open(db_url)
+    with store.sessions() as session:  # the third article is as it was: its old reports, not a half of the new
+        assert sorted(session.execute(select(IncidentReport.id).where(IncidentReport.article_id == third))) == third_reports
+        orphans = session.scalar(select(func.count()).select_from(IncidentReport).where(
+            IncidentReport.incident_id.is_not(None), IncidentReport.incident_id.not_in(select(Incident.id))))
+        assert orphans == 0
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    assert incidents(store) == before and count(store, ClaimRow) == claims
+    done = reextract(store, everything=True)  # run again, it finishes
+    assert (done.articles, done.failed) == (6, 0)
+    assert incidents(store) == before and count(store, ClaimRow) == claims
+    store.close()
