@@ -11,24 +11,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import AttributionStatus, EventType, Qualifier
+from ..models import (  # tolls as the output contract gives them
+    AttributionStatus,
+    EventType,
+    Perpetrator,
+    Qualifier,
+    Toll,
+)
 from ..store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
 
 TOLL_PARTS = ("total", "civilians", "security", "militants", "foreigners")
-
-
-class TollPublic(BaseModel):
-    total: int | None = None
-    civilians: int | None = None
-    security: int | None = None
-    militants: int | None = None
-    foreigners: int | None = None
-    qualifier: Qualifier | None = None
-
-
-class PerpetratorPublic(BaseModel):
-    name: str
-    status: AttributionStatus
 
 
 class IncidentPublic(BaseModel):
@@ -41,9 +33,9 @@ class IncidentPublic(BaseModel):
     lat: float | None
     lon: float | None
     event_type: str
-    killed: TollPublic
-    injured: TollPublic
-    perpetrators: list[PerpetratorPublic]
+    killed: Toll
+    injured: Toll
+    perpetrators: list[Perpetrator]
     confidence: float
     review_state: str
     locked_fields: list[str]
@@ -84,9 +76,9 @@ class ReportPublic(BaseModel):
     district: str | None
     province: str | None
     event_type: str
-    killed: TollPublic
-    injured: TollPublic
-    perpetrators: list[PerpetratorPublic]
+    killed: Toll
+    injured: Toll
+    perpetrators: list[Perpetrator]
     confidence: float | None
     evidence: list[SpanPublic]
     extractor_version: str
@@ -230,9 +222,9 @@ class SessionPublic(BaseModel):
 # -- from the tables -----------------------------------------------------------------------------
 
 
-def toll_of(row: Incident, prefix: str) -> TollPublic:
+def toll_of(row: Incident, prefix: str) -> Toll:
     values = {part: getattr(row, f"{prefix}_{part}") for part in TOLL_PARTS}
-    return TollPublic(**values, qualifier=getattr(row, f"{prefix}_qualifier"))
+    return Toll(**values, qualifier=getattr(row, f"{prefix}_qualifier"))
 
 
 def incident_of(row: Incident, reports: int) -> IncidentPublic:
@@ -240,7 +232,7 @@ def incident_of(row: Incident, reports: int) -> IncidentPublic:
         id=row.id, date=row.date, place=row.place, district=row.admin2, province=row.admin1, country=row.country,
         lat=row.lat, lon=row.lon, event_type=row.event_type, killed=toll_of(row, "killed"),
         injured=toll_of(row, "injured"),
-        perpetrators=[PerpetratorPublic(name=p.actor.name, status=p.status) for p in row.perpetrators],
+        perpetrators=[Perpetrator(name=p.actor.name, status=p.status) for p in row.perpetrators],
         confidence=row.confidence, review_state=row.review_state, locked_fields=list(row.locked_fields or []),
         row_version=row.row_version, reports=reports,
     )
@@ -257,9 +249,9 @@ def report_of(report: IncidentReport) -> ReportPublic:
     return ReportPublic(
         id=report.id, article=article_ref_of(report.article), reported_as=report.reported_as,
         date=payload.get("date"), place=loc.get("place"), district=loc.get("admin2"), province=loc.get("admin1"),
-        event_type=report.event_type, killed=TollPublic(**(payload.get("killed") or {})),
-        injured=TollPublic(**(payload.get("injured") or {})),
-        perpetrators=[PerpetratorPublic(**p) for p in payload.get("perpetrators") or []],
+        event_type=report.event_type, killed=Toll(**(payload.get("killed") or {})),
+        injured=Toll(**(payload.get("injured") or {})),
+        perpetrators=[Perpetrator(**p) for p in payload.get("perpetrators") or []],
         confidence=payload.get("confidence"), evidence=[SpanPublic(**s) for s in payload.get("evidence") or []],
         extractor_version=report.extractor_version,
     )
