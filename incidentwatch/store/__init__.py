@@ -5,11 +5,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
+from . import rollups
 from .database import database_url, make_engine, session_factory
 from .migrate import current_revision, upgrade
 from .records import ExtractedArticle, canonical_url, content_hash
@@ -52,6 +55,22 @@ class Store:
         with self.engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
             connection.exec_driver_sql("ANALYZE")
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[Connection]:
+        """A transaction for loading many incidents at once with plain INSERTs or COPY: the
+        rollup triggers are dropped inside it, and put back and the rollups recounted once at
+        the end, in the same transaction (nothing half-counted is ever seen; on an error
+        everything rolls back, triggers included). Rows may come with their own ids: on
+        PostgreSQL the incidents' id sequence is moved past the highest afterwards."""
+        with self.engine.begin() as connection:
+            rollups.drop(connection)
+            yield connection
+            rollups.install(connection)
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql("SELECT setval(pg_get_serial_sequence('incidents', 'id'), "
+                                           "coalesce((SELECT max(id) FROM incidents), 0) + 1, false)")
+        self.refresh_statistics()
 
     @property
     def revision(self) -> str | None:

@@ -9,6 +9,8 @@
 - ``claims``: statistical claims, per article.
 - ``places``, ``actors`` and ``incident_perpetrators``: what the incidents refer to.
 - ``audit_log``: every change to an incident (who, when, before, after).
+- ``rollup_*``: running monthly totals of the incidents, kept by triggers (see ``rollups.py``),
+  that ``stats`` reads instead of a million incident rows.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -26,6 +29,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -251,3 +255,35 @@ class LoginAttempt(Base):
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime)
     success: Mapped[bool] = mapped_column(Boolean)
+
+
+# -- rollups: monthly totals of the incidents, written only by the triggers of rollups.py -------
+
+# what a rollup row adds up, in this order: incidents, the tolls, then per victim category (and
+# for tolls not wholly split) the incidents in which it was killed or injured
+ROLLUP_VALUES = ("incidents", "killed_total", "killed_civilians", "killed_security", "killed_militants",
+                 "killed_foreigners", "injured_total", "injured_civilians", "injured_security", "injured_militants",
+                 "injured_foreigners", "hit_civilians", "hit_security", "hit_militants", "hit_foreigners",
+                 "hit_unspecified")
+# the incident columns a rollup may be keyed by, with their sizes (an unknown value is '')
+ROLLUP_KEY_SIZES = {"country": 2, "admin1": 120, "admin2": 120, "event_type": 30}
+ROLLUP_KEYS = {
+    "rollup_place": ("country", "admin1", "event_type"),
+    "rollup_district": ("country", "admin1", "admin2"),
+    "rollup_group": ("country", "admin1"),  # and actor_id: one row per perpetrator group, 0 for none
+}
+
+
+def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool) -> Table:
+    return Table(
+        name, Base.metadata,
+        Column("month", Integer, primary_key=True),  # year * 100 + month (202404); 0 for an undated incident
+        Column("rejected", Integer, primary_key=True),  # 1: incidents an editor rejected
+        *(Column(key, String(ROLLUP_KEY_SIZES[key]), primary_key=True) for key in keys),
+        *([Column("actor_id", Integer, primary_key=True)] if by_group else []),
+        *(Column(value, Integer, nullable=False) for value in ROLLUP_VALUES),
+        sqlite_with_rowid=False,
+    )
+
+
+ROLLUP_TABLES = {name: _rollup_table(name, keys, name == "rollup_group") for name, keys in ROLLUP_KEYS.items()}
