@@ -49,3 +49,36 @@ def reextract_cli(db: str | None, everything: bool) -> None:
     store = Store.open(db)
     done = reextract(store, everything=everything)
     click.echo(f"re-extracted {done.articles} articles: {done.incidents_new} incidents new, {done.incidents_merged} merged, {done.claims} claims")
+
+
+@db_group.command("check")
+@db_option
+@click.option("--rebuild", is_flag=True, help="Recount the rollups from the incidents (after a repair by hand, say).")
+def check_cli(db: str | None, rebuild: bool) -> None:
+    """Recount the monthly rollups from the incidents and show any row that differs.
+
+    ``stats``, the report and the dashboard read the rollups, which triggers keep in step with
+    the incidents; this proves they are. Exits with status 1 when a row differs.
+
+    Example:
+
+        incidentwatch db check --db incidentwatch.db
+    """
+    from ..store import rollups
+    from .options import open_existing_store
+
+    store = open_existing_store(db)
+    with store.engine.begin() as connection:
+        if rebuild:
+            rollups.rebuild(connection)
+        drifts = rollups.check(connection)
+        incidents = connection.exec_driver_sql("SELECT count(*) FROM incidents").scalar_one()
+    store.close()
+    for drift in drifts[:20]:
+        click.echo(str(drift))
+    if drifts:
+        more = " (the first 20 shown)" if len(drifts) > 20 else ""
+        click.echo(f"{len(drifts)} rollup rows differ from the {incidents:,} incidents{more}; "
+                   "`incidentwatch db check --rebuild` recounts them", err=True)
+        raise SystemExit(1)
+    click.echo(f"rollups {'recounted and ' if rebuild else ''}in step with the {incidents:,} incidents")

@@ -1,0 +1,113 @@
+"""A tally read from the monthly rollups the database keeps (``store/rollups.py``): a few
+thousand rows summed instead of every incident. ``tallies.tally`` decides when they can answer
+and which one; this module only reads one, in whole months."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..store.tables import ROLLUP_TABLES, ROLLUP_VALUES, Actor
+from .dimensions import Dimension
+from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, Figures, Tally, district_label
+from .periods import Granularity, bucket_of
+from .selection import Selection
+
+# what each rollup can group and filter by (its keys), in the order they are tried: the first
+# that holds every dimension and filter a tally needs answers it
+ROLLUP_DIMENSIONS = {
+    "rollup_place": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.EVENT_TYPE}),
+    "rollup_district": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT}),
+    "rollup_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.GROUP}),
+}
+
+
+@dataclass(frozen=True)
+class Months:
+    """Whole months, as a rollup keys them (year * 100 + month), both ends inclusive; None: open.
+    ``dated``: leave out the undated incidents (month 0)."""
+
+    first: int | None = None
+    last: int | None = None
+    dated: bool = False
+
+    @staticmethod
+    def key(day: date) -> int:
+        return day.year * 100 + day.month
+
+
+def _columns(table, dimension: Dimension) -> list:  # noqa: ANN001 - a rollup Table
+    if dimension is Dimension.COUNTRY:
+        return [table.c.country]
+    if dimension is Dimension.PROVINCE:
+        return [table.c.admin1]
+    if dimension is Dimension.DISTRICT:
+        return [table.c.admin1, table.c.admin2]
+    if dimension is Dimension.EVENT_TYPE:
+        return [table.c.event_type]
+    if dimension is Dimension.GROUP:
+        return [Actor.name]
+    raise ValueError(dimension)
+
+
+def tally_rollup(session: Session, rollup: str, selection: Selection, months: Months, *, time: Granularity | None,
+                 keys: Sequence[Dimension], categories: bool) -> dict[tuple, Tally]:
+    """The selection's figures in ``months`` per (time bucket, keys...), from ``rollup``; the
+    selection's own dates are ignored (``months`` stands for them)."""
+    table = ROLLUP_TABLES[rollup]
+    columns = [table.c.month] if time else []
+    for d in keys:
+        columns.extend(_columns(table, d))
+    query = select(*columns, *(func.sum(table.c[v]) for v in ROLLUP_VALUES)).select_from(table)
+    if rollup == "rollup_group":
+        query = query.outerjoin(Actor, Actor.id == table.c.actor_id)  # actor 0 (no group) joins none
+    s = selection
+    conditions = []
+    if not s.include_rejected:
+        conditions.append(table.c.rejected == 0)
+    if months.dated:
+        conditions.append(table.c.month > 0)
+    if months.first is not None:
+        conditions.append(table.c.month >= months.first)
+    if months.last is not None:
+        conditions.append(table.c.month <= months.last)
+    if s.country is not None:
+        conditions.append(table.c.country == s.country)
+    if s.province is not None:
+        conditions.append(table.c.admin1 == s.province)
+    if s.district is not None:
+        conditions.append(table.c.admin2 == s.district)
+    if s.event_type is not None:
+        conditions.append(table.c.event_type == s.event_type.value)
+    if s.group is not None:
+        conditions.append(Actor.name == s.group)
+    query = query.where(*conditions)
+    if columns:
+        query = query.group_by(*columns)
+
+    out: dict[tuple, Tally] = {}
+    n = len(columns)
+    for row in session.execute(query):
+        values = [int(v or 0) for v in row[n:]]
+        if values[0] == 0:  # no incident (a rollup keeps rows that every incident left)
+            continue
+        tally = Tally(Figures(*values[:11]), tuple(values[11:]) if categories else (0,) * len(CATEGORIES))
+        key: list = []
+        i = 0
+        if time:
+            key.append(bucket_of(date(row[0] // 100, row[0] % 100, 1), time))
+            i = 1
+        for d in keys:
+            if d is Dimension.DISTRICT:
+                key.append(district_label(row[i + 1] or None, row[i] or None))
+                i += 2
+            else:
+                key.append(row[i] or (UNATTRIBUTED if d is Dimension.GROUP else UNKNOWN))
+                i += 1
+        k = tuple(key)
+        out[k] = out[k] + tally if k in out else tally
+    return out

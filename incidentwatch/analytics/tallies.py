@@ -1,0 +1,83 @@
+"""The figures of a selection per (time bucket, keys...): the one place that decides where they
+are counted.
+
+From a rollup (``rollup_tally``) when one holds every dimension and filter asked for (country,
+province, district, event type, group) and no filter it lacks is set (a minimum death toll,
+text, a victim category), the time is not weeks, and a group filter is not grouped by group
+(that shows the co-perpetrators of the group's incidents); else from the incidents
+(``incident_tally``). The rollups hold whole months: a selection whose ends cut a month takes
+those days from the incidents (a few weeks of them, through the date index) and the months
+between from the rollup, added up key by key. Both give the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from .dimensions import Dimension
+from .figures import Tally
+from .incident_tally import tally_incidents
+from .periods import Granularity
+from .rollup_tally import ROLLUP_DIMENSIONS, Months, tally_rollup
+from .selection import Selection
+
+
+def _needs(selection: Selection, keys: Sequence[Dimension]) -> set[Dimension]:
+    filters = {Dimension.COUNTRY: selection.country, Dimension.PROVINCE: selection.province,
+               Dimension.DISTRICT: selection.district, Dimension.EVENT_TYPE: selection.event_type,
+               Dimension.GROUP: selection.group}
+    return set(keys) | {d for d, value in filters.items() if value is not None}
+
+
+def choose_rollup(selection: Selection, time: Granularity | None, keys: Sequence[Dimension]) -> str | None:
+    """The rollup that can answer this tally, or None (count the incidents)."""
+    if time is Granularity.WEEK or selection.min_killed is not None or selection.text or selection.category is not None:
+        return None
+    if selection.group is not None and Dimension.GROUP in keys:
+        return None  # a group's incidents by group: its co-perpetrators' rows too, which need each incident's groups
+    needs = _needs(selection, keys)
+    return next((name for name, dims in ROLLUP_DIMENSIONS.items() if needs <= dims), None)
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def split_months(selection: Selection, time: Granularity | None) -> tuple[Months | None, list[Selection]]:
+    """The whole months of the selection's dates (None: there are none) and the selections of
+    the days outside them, at either end."""
+    start, end = selection.date_from, selection.date_to
+    dated = time is not None or start is not None or end is not None
+    first = start if start is None or start.day == 1 else _month_end(start) + timedelta(days=1)
+    last = end if end is None or end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
+    if first is not None and last is not None and first > last:
+        return None, [selection]  # no whole month inside: the days alone
+    edges = []
+    if start is not None and first != start:
+        edges.append(replace(selection, date_to=first - timedelta(days=1)))
+    if end is not None and last != end:
+        edges.append(replace(selection, date_from=last + timedelta(days=1)))
+    months = Months(first=Months.key(first) if first else None, last=Months.key(last) if last else None, dated=dated)
+    return months, edges
+
+
+def tally(session: Session, selection: Selection, *, time: Granularity | None, keys: Sequence[Dimension],
+          categories: bool, use_rollups: bool = True) -> dict[tuple, Tally]:
+    """The selection's figures per (time bucket, keys...); ``{(): ...}`` without either (nothing
+    for a selection of no incident). ``use_rollups=False``: from the incidents alone."""
+    rollup = choose_rollup(selection, time, keys) if use_rollups else None
+    if rollup is None:
+        return tally_incidents(session, selection, time=time, keys=keys, categories=categories)
+    months, edges = split_months(selection, time)
+    parts = [tally_incidents(session, edge, time=time, keys=keys, categories=categories) for edge in edges]
+    if months is not None:
+        parts.append(tally_rollup(session, rollup, selection, months, time=time, keys=keys, categories=categories))
+    out: dict[tuple, Tally] = {}
+    for part in parts:
+        for key, value in part.items():
+            out[key] = out[key] + value if key in out else value
+    return out
