@@ -33,6 +33,16 @@ STATUS_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "denied": 3}
 TOLL_FIELDS = ("total", "civilians", "security", "militants", "foreigners", "qualifier")
 # SQLite answers "database is locked" while another process writes; try again this many times.
 LOCK_RETRIES = 8
+# PostgreSQL's codes for a transaction it gave up so that another could go on: a deadlock's
+# victim (two transactions adding to the same rollup rows in opposite orders, say) or a
+# serialization failure. Trying the article again is the remedy.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def transient(error: OperationalError) -> bool:
+    """Whether a refused write is worth trying again: SQLite still locked by another writer after
+    its busy timeout, or PostgreSQL's deadlock or serialization failure."""
+    return "locked" in str(error).lower() or getattr(error.orig, "sqlstate", None) in RETRY_SQLSTATES
 
 
 @dataclass
@@ -109,7 +119,8 @@ class Writer:
         self._actor_names: dict[int, str] = {}
 
     def write(self, item: ExtractedArticle) -> WriteOutcome:
-        """Store one article whole or not at all; retried while SQLite is locked by another writer."""
+        """Store one article whole or not at all; tried again while SQLite is locked by another
+        writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
         for attempt in range(LOCK_RETRIES):
             self._new_places, self._new_actors = {}, {}
             try:
@@ -119,7 +130,7 @@ class Writer:
                 self._actor_ids.update(self._new_actors)
                 return outcome
             except OperationalError as error:
-                if "locked" not in str(error).lower() or attempt == LOCK_RETRIES - 1:
+                if not transient(error) or attempt == LOCK_RETRIES - 1:
                     raise
                 time.sleep(0.05 * 2**attempt)
             except IntegrityError:

@@ -140,3 +140,40 @@ def test_a_changed_article_keeps_its_incident_when_its_report_says_the_same(stor
     assert count(store, Incident) == 1 and count(store, IncidentReport) == 1
     with store.sessions() as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "delete")) == 0
+
+
+def test_a_postgresql_deadlock_victim_is_worth_writing_again(postgres_db):
+    """Two transactions taking the same rows in opposite orders (as two writes adding to the same
+    rollup rows can): PostgreSQL fails one, and the writer counts that failure as transient."""
+    import threading
+
+    from sqlalchemy.exc import OperationalError
+
+    from incidentwatch.store.writer import transient
+    from tests.analytics.builders import add_incident
+
+    store = Store.open(postgres_db)
+    with store.sessions() as session, session.begin():
+        first = add_incident(session, date(2024, 1, 1), killed=1).id
+        second = add_incident(session, date(2024, 2, 1), province="Balochistan", district="Quetta", killed=1).id
+    barrier = threading.Barrier(2)
+    failures: list[OperationalError] = []
+
+    def update(one: int, other: int) -> None:
+        try:
+            with store.engine.begin() as connection:
+                connection.exec_driver_sql(f"UPDATE incidents SET killed_total = 2 WHERE id = {one}")
+                barrier.wait(timeout=10)
+                connection.exec_driver_sql(f"UPDATE incidents SET killed_total = 3 WHERE id = {other}")
+        except OperationalError as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=update, args=pair) for pair in ((first, second), (second, first))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    store.close()
+    assert len(failures) == 1 and "deadlock" in str(failures[0])
+    assert transient(failures[0])
+    assert not transient(OperationalError("SELECT 1", {}, Exception("disk I/O error")))
