@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..store.tables import ROLLUP_TABLES, ROLLUP_VALUES, Actor
+from ..store.tables import ROLLUP_BY_GROUP, ROLLUP_TABLES, ROLLUP_VALUES, Actor
 from .dimensions import Dimension
 from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, Figures, Tally, district_label
 from .periods import Granularity, bucket_of
@@ -23,6 +23,7 @@ ROLLUP_DIMENSIONS = {
     "rollup_place": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.EVENT_TYPE}),
     "rollup_district": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT}),
     "rollup_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.GROUP}),
+    "rollup_district_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT, Dimension.GROUP}),
 }
 
 
@@ -63,7 +64,7 @@ def tally_rollup(session: Session, rollup: str, selection: Selection, months: Mo
     for d in keys:
         columns.extend(_columns(table, d))
     query = select(*columns, *(func.sum(table.c[v]) for v in ROLLUP_VALUES)).select_from(table)
-    if rollup == "rollup_group":
+    if rollup in ROLLUP_BY_GROUP:
         query = query.outerjoin(Actor, Actor.id == table.c.actor_id)  # actor 0 (no group) joins none
     s = selection
     conditions = []

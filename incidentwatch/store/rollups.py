@@ -4,8 +4,8 @@ adds up a few thousand rows instead of a million incidents.
 Each ``rollup_*`` table (``tables.ROLLUP_KEYS``) holds, per month, rejected or not, and its
 keys (country, province, then event type, district or perpetrator group), what its incidents
 add up to (``tables.ROLLUP_VALUES``). An incident is in one row of ``rollup_place`` and of
-``rollup_district``, and in one row of ``rollup_group`` per group named for it (actor 0 when
-none is), as ``stats`` counts it.
+``rollup_district``, and in one row of ``rollup_group`` and of ``rollup_district_group`` per
+group named for it (actor 0 when none is), as ``stats`` counts it.
 
 Triggers on ``incidents`` and ``incident_perpetrators`` keep them: every insert, update and
 delete, whoever makes it (the writer, an editor's merge or split, a hand-written statement),
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from .tables import ROLLUP_KEYS, ROLLUP_VALUES
+from .tables import ROLLUP_BY_GROUP, ROLLUP_KEYS, ROLLUP_VALUES
 
 CATEGORIES = ("civilians", "security", "militants", "foreigners")
 # the incident columns a rollup reads: a change to any other column leaves the rollups alone
@@ -46,7 +46,7 @@ class Rollup:
 
     @property
     def by_group(self) -> bool:
-        return self.table == "rollup_group"
+        return self.table in ROLLUP_BY_GROUP
 
     @property
     def key_columns(self) -> tuple[str, ...]:
@@ -112,13 +112,11 @@ def _incident_part(rollup: Rollup, row: str, sign: str, dialect: str) -> str:
     return _part(rollup, row, sign, dialect, actor=f"coalesce(p.actor_id, {UNATTRIBUTED_ACTOR})", source=groups)
 
 
-def _group_part(sign: str, dialect: str, *, incident: str, actor: str, when: str = "") -> str:
-    """``rollup_group`` += ``sign`` times the incident with id ``incident``, under ``actor``."""
+def _group_part(sign: str, dialect: str, *, incident: str, actor: str, when: str = "") -> list[str]:
+    """Each group rollup += ``sign`` times the incident with id ``incident``, under ``actor``."""
     where = f"i.id = {incident}" + (f" AND {when}" if when else "")
-    return _part(_GROUP, "i", sign, dialect, actor=actor, source=" FROM incidents AS i", where=where)
-
-
-_GROUP = next(r for r in ROLLUPS if r.by_group)
+    return [_part(r, "i", sign, dialect, actor=actor, source=" FROM incidents AS i", where=where)
+            for r in ROLLUPS if r.by_group]
 
 
 def _perpetrators(incident: str) -> str:
@@ -142,7 +140,7 @@ def _on_incident(op: str, dialect: str) -> list[str]:
 
 
 def _on_perpetrator(op: str, dialect: str) -> list[str]:
-    """The group rollup's statements for a perpetrator row inserted, deleted or moved.
+    """The group rollups' statements for a perpetrator row inserted, deleted or moved.
 
     On SQLite (after the row changed) an incident's first group is the one it now has alone and
     its last is gone when none is left; on PostgreSQL (before) the first finds none there yet
@@ -151,12 +149,12 @@ def _on_perpetrator(op: str, dialect: str) -> list[str]:
     first = f"{_perpetrators('NEW.incident_id')} = {1 if after else 0}"
     last = f"{_perpetrators('OLD.incident_id')} = {0 if after else 1}"
     moved = "OLD.incident_id IS NOT NEW.incident_id" if after else "OLD.incident_id IS DISTINCT FROM NEW.incident_id"
-    removal = [_group_part("-1", dialect, incident="OLD.incident_id", actor="OLD.actor_id"),
-               _group_part("1", dialect, incident="OLD.incident_id", actor=str(UNATTRIBUTED_ACTOR),
-                           when=last if op == "delete" else f"{moved} AND {last}")]
-    addition = [_group_part("-1", dialect, incident="NEW.incident_id", actor=str(UNATTRIBUTED_ACTOR),
-                            when=first if op == "insert" else f"{moved} AND {first}"),
-                _group_part("1", dialect, incident="NEW.incident_id", actor="NEW.actor_id")]
+    removal = [*_group_part("-1", dialect, incident="OLD.incident_id", actor="OLD.actor_id"),
+               *_group_part("1", dialect, incident="OLD.incident_id", actor=str(UNATTRIBUTED_ACTOR),
+                            when=last if op == "delete" else f"{moved} AND {last}")]
+    addition = [*_group_part("-1", dialect, incident="NEW.incident_id", actor=str(UNATTRIBUTED_ACTOR),
+                             when=first if op == "insert" else f"{moved} AND {first}"),
+                *_group_part("1", dialect, incident="NEW.incident_id", actor="NEW.actor_id")]
     if op == "insert":
         return addition
     if op == "delete":

@@ -271,7 +271,9 @@ ROLLUP_KEYS = {
     "rollup_place": ("country", "admin1", "event_type"),
     "rollup_district": ("country", "admin1", "admin2"),
     "rollup_group": ("country", "admin1"),  # and actor_id: one row per perpetrator group, 0 for none
+    "rollup_district_group": ("country", "admin1", "admin2"),  # and actor_id
 }
+ROLLUP_BY_GROUP = frozenset({"rollup_group", "rollup_district_group"})
 
 
 def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool) -> Table:
@@ -286,4 +288,4 @@ def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool) -> Table:
     )
 
 
-ROLLUP_TABLES = {name: _rollup_table(name, keys, name == "rollup_group") for name, keys in ROLLUP_KEYS.items()}
+ROLLUP_TABLES = {name: _rollup_table(name, keys, name in ROLLUP_BY_GROUP) for name, keys in ROLLUP_KEYS.items()}

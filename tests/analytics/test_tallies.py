@@ -33,6 +33,8 @@ def test_the_first_rollup_holding_every_dimension_and_filter_answers():
     assert choose_rollup(Selection(province="Balochistan"), Granularity.MONTH, [Dimension.DISTRICT]) == "rollup_district"
     assert choose_rollup(Selection(), None, [Dimension.GROUP, Dimension.PROVINCE]) == "rollup_group"
     assert choose_rollup(Selection(group="TTP"), Granularity.YEAR, []) == "rollup_group"
+    assert choose_rollup(Selection(), None, [Dimension.DISTRICT, Dimension.GROUP]) == "rollup_district_group"
+    assert choose_rollup(Selection(district="Bannu", group="TTP"), Granularity.MONTH, []) == "rollup_district_group"
 
 
 @pytest.mark.parametrize(("selection", "time", "keys"), [
@@ -40,7 +42,7 @@ def test_the_first_rollup_holding_every_dimension_and_filter_answers():
     (Selection(min_killed=5), None, []),
     (Selection(text="bannu"), None, []),
     (Selection(category=VictimCategory.CIVILIANS), None, []),
-    (Selection(), None, [Dimension.GROUP, Dimension.DISTRICT]),  # no rollup holds both
+    (Selection(), None, [Dimension.GROUP, Dimension.EVENT_TYPE]),  # no rollup holds both
     (Selection(event_type=EventType.BOMBING), None, [Dimension.GROUP]),
     (Selection(district="Bannu"), None, [Dimension.EVENT_TYPE]),
     (Selection(group="TTP"), None, [Dimension.GROUP]),  # its incidents' other groups get rows too

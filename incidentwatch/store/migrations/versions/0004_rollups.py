@@ -29,6 +29,7 @@ TABLES = {
     "rollup_place": ["country", "admin1", "event_type"],
     "rollup_district": ["country", "admin1", "admin2"],
     "rollup_group": ["country", "admin1", "actor_id"],
+    "rollup_district_group": ["country", "admin1", "admin2", "actor_id"],
 }
 
 
