@@ -24,6 +24,8 @@ ROLLUP_DIMENSIONS = {
     "rollup_district": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT}),
     "rollup_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.GROUP}),
     "rollup_district_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT, Dimension.GROUP}),
+    # only with a victim-category filter (an incident is in it once per category it hit)
+    "rollup_category_group": frozenset({Dimension.COUNTRY, Dimension.PROVINCE, Dimension.GROUP, Dimension.CATEGORY}),
 }
 
 
@@ -84,6 +86,8 @@ def tally_rollup(session: Session, rollup: str, selection: Selection, months: Mo
         conditions.append(table.c.event_type == s.event_type.value)
     if s.group is not None:
         conditions.append(table.c.actor_id.in_(select(Actor.id).where(Actor.name == s.group)))
+    if s.category is not None:
+        conditions.append(table.c.category == s.category.value)
     query = query.where(*conditions)
     if columns:
         query = query.group_by(*columns)

@@ -2,8 +2,8 @@
 are counted.
 
 From a rollup (``rollup_tally``) when one holds every dimension and filter asked for (country,
-province, district, event type, group) and no filter it lacks is set (a minimum death toll,
-text, a victim category), the time is not weeks, and a group filter is not grouped by group
+province, district, event type, group, a victim-category filter) and no filter it lacks is set
+(a minimum death toll, text), the time is not weeks, and a group filter is not grouped by group
 (that shows the co-perpetrators of the group's incidents); else from the incidents
 (``incident_tally``). The rollups hold whole months: a selection whose ends cut a month takes
 those days from the incidents (a few weeks of them, through the date index) and the months
@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from ..store.tables import ROLLUP_BY_CATEGORY, ROLLUP_BY_GROUP
 from .dimensions import Dimension
 from .figures import Tally
 from .incident_tally import tally_incidents
@@ -27,20 +28,30 @@ from .selection import Selection
 
 
 def _needs(selection: Selection, keys: Sequence[Dimension]) -> set[Dimension]:
+    """The dimensions a tally groups by, and those it filters on (a victim-category filter as
+    CATEGORY: only a rollup by category holds it; grouping by category needs none)."""
     filters = {Dimension.COUNTRY: selection.country, Dimension.PROVINCE: selection.province,
                Dimension.DISTRICT: selection.district, Dimension.EVENT_TYPE: selection.event_type,
-               Dimension.GROUP: selection.group}
-    return set(keys) | {d for d, value in filters.items() if value is not None}
+               Dimension.GROUP: selection.group, Dimension.CATEGORY: selection.category}
+    return {k for k in keys if k is not Dimension.CATEGORY} | {d for d, value in filters.items() if value is not None}
 
 
 def choose_rollup(selection: Selection, time: Granularity | None, keys: Sequence[Dimension]) -> str | None:
-    """The rollup that can answer this tally, or None (count the incidents)."""
-    if time is Granularity.WEEK or selection.min_killed is not None or selection.text or selection.category is not None:
+    """The rollup that can answer this tally, or None (count the incidents).
+
+    A rollup by group counts an incident once per group, so it answers only when the tally is
+    by group or for one group; the one by victim category (once per category hit) only for a
+    victim-category filter, which it then needs."""
+    if time is Granularity.WEEK or selection.min_killed is not None or selection.text:
         return None
     if selection.group is not None and Dimension.GROUP in keys:
         return None  # a group's incidents by group: its co-perpetrators' rows too, which need each incident's groups
     needs = _needs(selection, keys)
-    return next((name for name, dims in ROLLUP_DIMENSIONS.items() if needs <= dims), None)
+    for name, dims in ROLLUP_DIMENSIONS.items():
+        if (needs <= dims and (Dimension.GROUP in needs or name not in ROLLUP_BY_GROUP)
+                and (Dimension.CATEGORY in needs) == (name in ROLLUP_BY_CATEGORY)):
+            return name
+    return None
 
 
 def _month_end(day: date) -> date:

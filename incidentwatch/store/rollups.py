@@ -5,7 +5,9 @@ Each ``rollup_*`` table (``tables.ROLLUP_KEYS``) holds, per month, rejected or n
 keys (country, province, then event type, district or perpetrator group), what its incidents
 add up to (``tables.ROLLUP_VALUES``). An incident is in one row of ``rollup_place`` and of
 ``rollup_district``, and in one row of ``rollup_group`` and of ``rollup_district_group`` per
-group named for it (actor 0 when none is), as ``stats`` counts it.
+group named for it (actor 0 when none is), as ``stats`` counts it; ``rollup_category_group``
+has it once per group and per victim category it killed or injured any of (for a victim-category
+filter).
 
 Triggers on ``incidents`` and ``incident_perpetrators`` keep them: every insert, update and
 delete, whoever makes it (the writer, an editor's merge or split, a hand-written statement),
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from .tables import ROLLUP_BY_GROUP, ROLLUP_KEYS, ROLLUP_VALUES
+from .tables import ROLLUP_BY_CATEGORY, ROLLUP_BY_GROUP, ROLLUP_KEYS, ROLLUP_VALUES
 
 CATEGORIES = ("civilians", "security", "militants", "foreigners")
 # the incident columns a rollup reads: a change to any other column leaves the rollups alone
@@ -49,8 +51,13 @@ class Rollup:
         return self.table in ROLLUP_BY_GROUP
 
     @property
+    def by_category(self) -> bool:
+        return self.table in ROLLUP_BY_CATEGORY
+
+    @property
     def key_columns(self) -> tuple[str, ...]:
-        return ("month", "rejected", *self.keys, *(("actor_id",) if self.by_group else ()))
+        return ("month", "rejected", *self.keys, *(("actor_id",) if self.by_group else ()),
+                *(("category",) if self.by_category else ()))
 
 
 ROLLUPS = tuple(Rollup(table, keys) for table, keys in ROLLUP_KEYS.items())
@@ -86,7 +93,20 @@ def _keys(rollup: Rollup, row: str, dialect: str, actor: str | None) -> list[str
             *(f"coalesce({row}.{key}, '')" for key in rollup.keys)]
     if rollup.by_group:
         keys.append(actor or str(UNATTRIBUTED_ACTOR))
+    if rollup.by_category:
+        keys.append("c.category")
     return keys
+
+
+def _categories(rollup: Rollup, row: str) -> str:
+    """For a rollup by victim category, the join that gives incident ``row`` one row (``c``) per
+    category it killed or injured any of; else nothing."""
+    if not rollup.by_category:
+        return ""
+    names = " UNION ALL ".join(f"SELECT '{c}' AS category" if i == 0 else f"SELECT '{c}'" for i, c in enumerate(CATEGORIES))
+    hit = " OR ".join(f"(c.category = '{c}' AND (coalesce({row}.killed_{c}, 0) > 0 OR coalesce({row}.injured_{c}, 0) > 0))"
+                      for c in CATEGORIES)
+    return f" JOIN ({names}) AS c ON {hit}"
 
 
 def _upsert(rollup: Rollup, select_sql: str) -> str:
@@ -104,18 +124,21 @@ def _part(rollup: Rollup, row: str, sign: str, dialect: str, *, actor: str | Non
 
 
 def _incident_part(rollup: Rollup, row: str, sign: str, dialect: str) -> str:
-    """``rollup`` += ``sign`` times incident NEW or OLD, under each of its groups (or actor 0)."""
-    if not rollup.by_group:
+    """``rollup`` += ``sign`` times incident NEW or OLD, under each of its groups (or actor 0)
+    and each victim category it hit, for rollups keyed by those."""
+    if not rollup.by_group and not rollup.by_category:
         return _part(rollup, row, sign, dialect)
-    groups = (" FROM (SELECT 1 AS one) AS one"
-              f" LEFT JOIN incident_perpetrators AS p ON p.incident_id = {row}.id")
-    return _part(rollup, row, sign, dialect, actor=f"coalesce(p.actor_id, {UNATTRIBUTED_ACTOR})", source=groups)
+    source = " FROM (SELECT 1 AS one) AS one"
+    if rollup.by_group:
+        source += f" LEFT JOIN incident_perpetrators AS p ON p.incident_id = {row}.id"
+    return _part(rollup, row, sign, dialect, actor=f"coalesce(p.actor_id, {UNATTRIBUTED_ACTOR})",
+                 source=source + _categories(rollup, row))
 
 
 def _group_part(sign: str, dialect: str, *, incident: str, actor: str, when: str = "") -> list[str]:
     """Each group rollup += ``sign`` times the incident with id ``incident``, under ``actor``."""
     where = f"i.id = {incident}" + (f" AND {when}" if when else "")
-    return [_part(r, "i", sign, dialect, actor=actor, source=" FROM incidents AS i", where=where)
+    return [_part(r, "i", sign, dialect, actor=actor, source=" FROM incidents AS i" + _categories(r, "i"), where=where)
             for r in ROLLUPS if r.by_group]
 
 
@@ -217,6 +240,7 @@ def _recount_sql(rollup: Rollup, dialect: str) -> str:
     source = "incidents AS i"
     if rollup.by_group:
         source += " LEFT JOIN incident_perpetrators AS p ON p.incident_id = i.id"
+    source += _categories(rollup, "i")
     sums = [f"sum({v})" for v in _values("i", "1")]
     return (f"SELECT {', '.join(keys + sums)} FROM {source} "
             f"GROUP BY {', '.join(str(i) for i in range(1, len(keys) + 1))}")

@@ -272,20 +272,26 @@ ROLLUP_KEYS = {
     "rollup_district": ("country", "admin1", "admin2"),
     "rollup_group": ("country", "admin1"),  # and actor_id: one row per perpetrator group, 0 for none
     "rollup_district_group": ("country", "admin1", "admin2"),  # and actor_id
+    # and actor_id and category: one row per group and per victim category the incident killed or
+    # injured any of (an incident that hit none is not in it), for a victim-category filter
+    "rollup_category_group": ("country", "admin1"),
 }
-ROLLUP_BY_GROUP = frozenset({"rollup_group", "rollup_district_group"})
+ROLLUP_BY_GROUP = frozenset({"rollup_group", "rollup_district_group", "rollup_category_group"})
+ROLLUP_BY_CATEGORY = frozenset({"rollup_category_group"})
 
 
-def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool) -> Table:
+def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool, by_category: bool) -> Table:
     return Table(
         name, Base.metadata,
         Column("month", Integer, primary_key=True),  # year * 100 + month (202404); 0 for an undated incident
         Column("rejected", Integer, primary_key=True),  # 1: incidents an editor rejected
         *(Column(key, String(ROLLUP_KEY_SIZES[key]), primary_key=True) for key in keys),
         *([Column("actor_id", Integer, primary_key=True)] if by_group else []),
+        *([Column("category", String(12), primary_key=True)] if by_category else []),
         *(Column(value, Integer, nullable=False) for value in ROLLUP_VALUES),
         sqlite_with_rowid=False,
     )
 
 
-ROLLUP_TABLES = {name: _rollup_table(name, keys, name in ROLLUP_BY_GROUP) for name, keys in ROLLUP_KEYS.items()}
+ROLLUP_TABLES = {name: _rollup_table(name, keys, name in ROLLUP_BY_GROUP, name in ROLLUP_BY_CATEGORY)
+                 for name, keys in ROLLUP_KEYS.items()}

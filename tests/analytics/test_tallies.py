@@ -4,6 +4,7 @@ whatever the selection, grouping and backend, both give the same table."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -35,13 +36,17 @@ def test_the_first_rollup_holding_every_dimension_and_filter_answers():
     assert choose_rollup(Selection(group="TTP"), Granularity.YEAR, []) == "rollup_group"
     assert choose_rollup(Selection(), None, [Dimension.DISTRICT, Dimension.GROUP]) == "rollup_district_group"
     assert choose_rollup(Selection(district="Bannu", group="TTP"), Granularity.MONTH, []) == "rollup_district_group"
+    civilians = Selection(category=VictimCategory.CIVILIANS)
+    assert choose_rollup(civilians, Granularity.QUARTER, [Dimension.GROUP]) == "rollup_category_group"
+    assert choose_rollup(replace(civilians, group="TTP", province="Balochistan"), None, []) == "rollup_category_group"
 
 
 @pytest.mark.parametrize(("selection", "time", "keys"), [
     (Selection(), Granularity.WEEK, []),  # weeks cut months
     (Selection(min_killed=5), None, []),
     (Selection(text="bannu"), None, []),
-    (Selection(category=VictimCategory.CIVILIANS), None, []),
+    (Selection(category=VictimCategory.CIVILIANS), None, []),  # only the group rollup has categories
+    (Selection(category=VictimCategory.CIVILIANS), None, [Dimension.DISTRICT, Dimension.GROUP]),
     (Selection(), None, [Dimension.GROUP, Dimension.EVENT_TYPE]),  # no rollup holds both
     (Selection(event_type=EventType.BOMBING), None, [Dimension.GROUP]),
     (Selection(district="Bannu"), None, [Dimension.EVENT_TYPE]),
@@ -120,6 +125,7 @@ def tallies(draw):
         district=draw(st.sampled_from([None, None, None, None, place[0]])),
         event_type=draw(st.sampled_from([None, None, None, *map(EventType, TYPES)])),
         group=draw(st.sampled_from([None, None, None, *GROUPS])),
+        category=draw(st.sampled_from([None, None, None, *VictimCategory])),
         include_rejected=draw(st.booleans()),
     )
     time = draw(st.sampled_from(times))

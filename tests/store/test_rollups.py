@@ -54,6 +54,13 @@ def test_an_incident_lands_in_each_rollup_by_month_place_type_and_group(store):
             "SELECT a.name, g.incidents, g.killed_total FROM rollup_group g LEFT JOIN actors a ON a.id = g.actor_id "
             "WHERE g.month = 202404 AND g.incidents <> 0 ORDER BY a.name")).all()
     assert [tuple(g) for g in groups] == [("HGB", 1, 5), ("TTP", 1, 5)]  # the attack counts for each group
+    with store.engine.connect() as connection:
+        hits = connection.execute(text(
+            "SELECT a.name, g.category, g.incidents, g.killed_total FROM rollup_category_group g "
+            "LEFT JOIN actors a ON a.id = g.actor_id WHERE g.incidents <> 0 ORDER BY a.name, g.category")).all()
+    # once per group and per category killed or injured (civilians and security; the undated one hit none)
+    assert [tuple(h) for h in hits] == [("HGB", "civilians", 1, 5), ("HGB", "security", 1, 5),
+                                        ("TTP", "civilians", 1, 5), ("TTP", "security", 1, 5)]
     assert drift(store) == []
 
 

@@ -24,12 +24,13 @@ depends_on = None
 VALUES = ["incidents", "killed_total", "killed_civilians", "killed_security", "killed_militants", "killed_foreigners",
           "injured_total", "injured_civilians", "injured_security", "injured_militants", "injured_foreigners",
           "hit_civilians", "hit_security", "hit_militants", "hit_foreigners", "hit_unspecified"]
-SIZES = {"country": 2, "admin1": 120, "admin2": 120, "event_type": 30}
+SIZES = {"country": 2, "admin1": 120, "admin2": 120, "event_type": 30, "category": 12}
 TABLES = {
     "rollup_place": ["country", "admin1", "event_type"],
     "rollup_district": ["country", "admin1", "admin2"],
     "rollup_group": ["country", "admin1", "actor_id"],
     "rollup_district_group": ["country", "admin1", "admin2", "actor_id"],
+    "rollup_category_group": ["country", "admin1", "actor_id", "category"],
 }
 
 
