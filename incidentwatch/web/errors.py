@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analytics import PeriodError, SelectionError
@@ -98,6 +99,17 @@ def install_error_handlers(app: FastAPI) -> None:
         if error.status_code == 404 and message == "Not Found":
             message = f"no such page: {request.url.path}"
         return _respond(request, error.status_code, message, headers=getattr(error, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def _database_error(request: Request, error: OperationalError) -> Response:
+        from ..store.writer import transient
+
+        if transient(error):  # a deadlock's victim or a busy SQLite: nothing was written
+            log.warning("transient database error on %s %s: %s", request.method, request.url.path, error.orig)
+            return _respond(request, 503, "the database was busy with another write; nothing was changed, try again",
+                            headers={"Retry-After": "1"})
+        log.exception("database error on %s %s", request.method, request.url.path)
+        return _respond(request, 500, "internal error (OperationalError)")
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, error: Exception) -> Response:

@@ -131,3 +131,31 @@ def test_a_split_above_the_total_is_refused(site):
     response = client.patch(f"/api/incidents/{turbat['id']}", headers={"X-CSRF-Token": token},
                             json={"row_version": turbat["row_version"], "killed": {"total": 1, "security": 3}})
     assert response.status_code == 422 and "more than the total" in response.json()["error"]["message"]
+
+
+def test_an_edit_that_loses_a_deadlock_is_a_503_to_try_again_and_changes_nothing(site, monkeypatch):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from incidentwatch.web.api import incidents as api
+
+    client, token = site.login("ed")
+    turbat = _by_place(client, "Turbat")
+
+    def deadlocked(session, **_):  # what PostgreSQL raises in the victim of a deadlock
+        raise OperationalError("UPDATE rollup_place ...", {}, psycopg.errors.DeadlockDetected("deadlock detected"))
+
+    monkeypatch.setattr(api, "edit_incident", deadlocked)
+    response = client.patch(f"/api/incidents/{turbat['id']}", headers={"X-CSRF-Token": token},
+                            json={"row_version": turbat["row_version"], "killed": {"total": 9}})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "1"
+    assert "try again" in response.json()["error"]["message"]
+    assert _by_place(client, "Turbat") == turbat
+
+    def broken(session, **_):
+        raise OperationalError("UPDATE incidents ...", {}, psycopg.errors.DiskFull("no space left"))
+
+    monkeypatch.setattr(api, "edit_incident", broken)
+    response = client.patch(f"/api/incidents/{turbat['id']}", headers={"X-CSRF-Token": token},
+                            json={"row_version": turbat["row_version"], "killed": {"total": 9}})
+    assert response.status_code == 500
