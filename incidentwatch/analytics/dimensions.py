@@ -4,9 +4,10 @@ category; and the names users type for them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
+from .figures import UNATTRIBUTED, UNKNOWN, district_label
 from .periods import Granularity
 from .selection import SelectionError
 
@@ -76,3 +77,21 @@ def parse_dimensions(values: Iterable[Dimension | str]) -> tuple[Dimension, ...]
     if twice:
         raise DimensionError("dimension", twice[0].value, "given twice")
     return dims
+
+
+def key_labels(keys: Sequence[Dimension], values: Sequence, group_name: Callable = lambda v: v) -> list[str]:
+    """The row labels of a query's key columns, in ``keys`` order (a district has two columns,
+    province then district); ``group_name`` turns a group column into its name."""
+    labels: list[str] = []
+    i = 0
+    for d in keys:
+        if d is Dimension.DISTRICT:
+            labels.append(district_label(values[i + 1], values[i]))
+            i += 2
+        elif d is Dimension.GROUP:
+            labels.append(group_name(values[i]) or UNATTRIBUTED)
+            i += 1
+        else:
+            labels.append(values[i] or UNKNOWN)
+            i += 1
+    return labels

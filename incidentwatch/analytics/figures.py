@@ -67,9 +67,15 @@ class Tally:
 
 
 def district_label(district: str | None, province: str | None) -> str:
-    if province is None:
+    """``Bannu (Khyber Pakhtunkhwa)``; None or '' (as a rollup stores it) is not known."""
+    if not province:
         return district or UNKNOWN
     return f"{district or UNKNOWN} ({province})"
+
+
+def accumulate(out: dict[tuple, Tally], key: tuple, tally: Tally) -> None:
+    """Add ``tally`` to ``out[key]`` (two query rows may fall in one bucket, two queries share keys)."""
+    out[key] = out[key] + tally if key in out else tally
 
 
 def is_unknown_label(label: str) -> bool:

@@ -19,8 +19,8 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from ..models import VictimCategory
 from ..store.tables import Actor, Incident, IncidentPerpetrator
-from .dimensions import Dimension
-from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, Figures, Tally, district_label
+from .dimensions import Dimension, key_labels
+from .figures import CATEGORIES, Figures, Tally, accumulate
 from .periods import Granularity, bucket_of
 from .selection import INJURED_COLUMN, KILLED_COLUMN, Selection, apply
 
@@ -151,18 +151,6 @@ def tally_incidents(session: Session, selection: Selection, *, time: Granularity
                        tuple(int(v or 0) for v in values[11:]) if categories else (0,) * len(CATEGORIES))
         if not n and tally.figures.incidents == 0:
             continue
-        key: list = []
-        i = 0
-        if time:
-            key.append(bucket_of(row[0], time))
-            i = 1
-        for d in keys:
-            if d is Dimension.DISTRICT:
-                key.append(district_label(row[i + 1], row[i]))
-                i += 2
-            else:
-                key.append(row[i] or (UNATTRIBUTED if d is Dimension.GROUP else UNKNOWN))
-                i += 1
-        k = tuple(key)
-        out[k] = out[k] + tally if k in out else tally
+        bucket = [bucket_of(row[0], time)] if time else []
+        accumulate(out, (*bucket, *key_labels(keys, row[len(bucket):n])), tally)
     return out

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..store.tables import ROLLUP_TABLES, ROLLUP_VALUES, Actor
-from .dimensions import Dimension
-from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, Figures, Tally, district_label
+from .dimensions import Dimension, key_labels
+from .figures import CATEGORIES, Figures, Tally, accumulate
 from .periods import Granularity, bucket_of
 from .selection import Selection
 
@@ -100,21 +100,6 @@ def tally_rollup(session: Session, rollup: str, selection: Selection, months: Mo
         if values[0] == 0:  # no incident (a rollup keeps rows that every incident left)
             continue
         tally = Tally(Figures(*values[:11]), tuple(values[11:]) if categories else (0,) * len(CATEGORIES))
-        key: list = []
-        i = 0
-        if time:
-            key.append(bucket_of(date(row[0] // 100, row[0] % 100, 1), time))
-            i = 1
-        for d in keys:
-            if d is Dimension.DISTRICT:
-                key.append(district_label(row[i + 1] or None, row[i] or None))
-                i += 2
-            elif d is Dimension.GROUP:
-                key.append(names.get(row[i]) or UNATTRIBUTED)  # actor 0: no group named
-                i += 1
-            else:
-                key.append(row[i] or UNKNOWN)
-                i += 1
-        k = tuple(key)
-        out[k] = out[k] + tally if k in out else tally
+        bucket = [bucket_of(date(row[0] // 100, row[0] % 100, 1), time)] if time else []
+        accumulate(out, (*bucket, *key_labels(keys, row[len(bucket):n], names.get)), tally)  # actor 0: no name
     return out

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..store.tables import ROLLUP_BY_CATEGORY, ROLLUP_BY_GROUP
 from .dimensions import Dimension
-from .figures import Tally
+from .figures import Tally, accumulate
 from .incident_tally import tally_incidents
 from .periods import Granularity
 from .rollup_tally import ROLLUP_DIMENSIONS, Months, tally_rollup
@@ -90,5 +90,5 @@ def tally(session: Session, selection: Selection, *, time: Granularity | None, k
     out: dict[tuple, Tally] = {}
     for part in parts:
         for key, value in part.items():
-            out[key] = out[key] + value if key in out else value
+            accumulate(out, key, value)
     return out

@@ -29,9 +29,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from ..models import VictimCategory
 from .tables import ROLLUP_BY_CATEGORY, ROLLUP_BY_GROUP, ROLLUP_KEYS, ROLLUP_VALUES
 
-CATEGORIES = ("civilians", "security", "militants", "foreigners")
+CATEGORIES = tuple(c.value for c in VictimCategory)  # the columns killed_<c>, injured_<c>
 # the incident columns a rollup reads: a change to any other column leaves the rollups alone
 WATCHED = ("date", "review_state", "country", "admin1", "admin2", "event_type", "killed_total",
            *(f"killed_{c}" for c in CATEGORIES), "injured_total", *(f"injured_{c}" for c in CATEGORIES))
