@@ -27,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / "realset" / "manifest.jsonl"
-HELDOUT = ROOT.parent / "shared" / "eval" / "heldout-urls.txt"
+# ``../shared/eval/heldout-urls.txt`` from the repository root (a worktree may sit one level deeper)
+HELDOUT = next((p / "shared" / "eval" / "heldout-urls.txt" for p in ROOT.parents[:3] if (p / "shared" / "eval" / "heldout-urls.txt").exists()), ROOT.parent / "shared" / "eval" / "heldout-urls.txt")
 KINDS = {"single_attack", "followup", "roundup", "ispr", "policy", "monitor_report", "chrome_heavy", "other"}
 
 
