@@ -75,15 +75,19 @@ def save(paths: list[Path]) -> int:
     by_url = {normalise_url(r["url"]): r for r in rows}
     folder = cache_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    written = 0
+    chosen: dict[str, dict] = {}
     for path in paths:
         _, results = read_results(path)
         for result in results:
             row = by_url.get(normalise_url(result.get("url", "")))
             if row is None or not result.get("excerpt"):
                 continue
-            (folder / f"{row['id']}.txt").write_text(result["excerpt"], encoding="utf-8")
-            written += 1
+            # a page can come back twice in one answer (two excerpts): the row's rank decides
+            if row["id"] not in chosen or result.get("rank") == row.get("rank"):
+                chosen[row["id"]] = result
+    for ident, result in chosen.items():
+        (folder / f"{ident}.txt").write_text(result["excerpt"], encoding="utf-8")
+    written = len(chosen)
     print(f"wrote {written} page(s) into {folder}")
     return written
 
