@@ -21,7 +21,8 @@ from . import cli
 @click.option("--floors", type=click.Path(path_type=Path, dir_okay=False), help="JSON of minimum scores per gold file; fail below.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--details", is_flag=True, help="List every missed and spurious incident and claim.")
-def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | None, as_json: bool, details: bool) -> None:
+@click.option("--split", type=click.Choice(["tune", "test"]), help="Score one half of a set with a manifest beside its gold (realset/).")
+def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | None, as_json: bool, details: bool, split: str | None) -> None:
     """Score extraction on the articles GOLD files name (the shared/eval format).
 
     Precision, recall and F1 of main incidents (matched on date within two days and province)
@@ -31,19 +32,27 @@ def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | N
     Example:
 
         incidentwatch evaluate devset/gold.jsonl --floors evaluation/floors.json
+
+    On the real-pages set, the texts are in its cache (``$INCIDENTWATCH_REALSET_CACHE``):
+
+        incidentwatch evaluate realset/gold.jsonl --articles "$INCIDENTWATCH_REALSET_CACHE" --split tune
     """
+    from ..evaluation.realset import manifest_for, split_ids
+
     pipeline = build_pipeline()
     summaries = {}
     console = Console()
     failed = []
     floor_data = json.loads(floors.read_text()) if floors else {}
     for path in gold:
-        scores = evaluate_gold(path, extract=lambda raw: to_result(pipeline(raw)), articles_dir=articles)
+        ids = split_ids(manifest_for(path), split) if split else None
+        scores = evaluate_gold(path, extract=lambda raw: to_result(pipeline(raw)), articles_dir=articles, ids=ids)
         summary = scores.summary()
         summaries[path.name] = summary
         if details and not as_json:
             for r in scores.reports:
-                lines = [f"  missed incident: {x}" for x in r.missed_incidents] + [f"  spurious incident: {x}" for x in r.spurious_incidents]
+                lines = [f"  failed: {r.error}"] if r.error else []
+                lines += [f"  missed incident: {x}" for x in r.missed_incidents] + [f"  spurious incident: {x}" for x in r.spurious_incidents]
                 lines += [f"  field {x}" for x in r.field_errors]
                 lines += [f"  missed claim: {x}" for x in r.missed_claims] + [f"  spurious claim: {x}" for x in r.spurious_claims]
                 if lines:
