@@ -11,6 +11,8 @@ for the manifest row's ``query``, from the result whose ``url`` is the row's ``u
         append manifest rows (next free ids) for the picked results, then save them
     python scripts/realset_save.py check
         list the manifest ids missing from the cache (exit 1 when any is missing)
+    python scripts/realset_save.py screen RESULT.json
+        list the results' ranks and urls, marking those held out or already in the manifest
 
 RESULT.json is the tool's answer saved as is: ``{"query": ..., "results": [{"rank", "url",
 "excerpt"}, ...]}``. A URL listed in the held-out file (``../shared/eval/heldout-urls.txt``
@@ -136,6 +138,16 @@ def check() -> int:
     return 1 if missing else 0
 
 
+def screen(path: Path) -> None:
+    _, results = read_results(path)
+    heldout = heldout_urls()
+    known = {normalise_url(r["url"]) for r in read_manifest()}
+    for result in results:
+        url = normalise_url(result.get("url", ""))
+        mark = "HELD OUT" if url in heldout else "known" if url in known else "ok"
+        print(f"{result.get('rank')}\t{mark}\t{result.get('url')}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -145,11 +157,15 @@ def main() -> None:
     p_add.add_argument("results", type=Path)
     p_add.add_argument("--pick", nargs="+", required=True)
     sub.add_parser("check")
+    p_screen = sub.add_parser("screen")
+    p_screen.add_argument("results", type=Path)
     args = parser.parse_args()
     if args.command == "save":
         save(args.results)
     elif args.command == "add":
         add(args.results, args.pick)
+    elif args.command == "screen":
+        screen(args.results)
     else:
         sys.exit(check())
 
