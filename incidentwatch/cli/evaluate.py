@@ -123,7 +123,7 @@ def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, ev
 
         incidentwatch evaluate-ingest realset/gold.jsonl --articles "$INCIDENTWATCH_REALSET_CACHE" --split test --min-reports 4
     """
-    from ..evaluation.counting import articles_of_attacks, true_attacks
+    from ..evaluation.counting import articles_of_attacks, load_events, true_attacks
     from ..evaluation.gold import load_gold
     from ..evaluation.ingested import evaluate_counting
     from ..evaluation.realset import manifest_for, split_ids
@@ -136,7 +136,8 @@ def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, ev
     scores = evaluate_counting(gold, articles_dir=articles, ids=ids, events_path=events_path)
     click.echo(json.dumps(scores.summary(), indent=2))
     if details and not as_json:
-        attacks = true_attacks([g for g in load_gold(gold) if ids is None or g.id in ids])
+        events = load_events(events_path) if events_path.exists() else None
+        attacks = true_attacks([g for g in load_gold(gold) if ids is None or g.id in ids], events)
         for event, found in sorted(scores.incidents_of.items()):
             attack = attacks[event]
             click.echo(f"{event}: {len(attack.articles)} reports -> incidents {found or 'none'} (killed_best {attack.killed_best})")
