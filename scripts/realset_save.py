@@ -52,7 +52,8 @@ def normalise_url(url: str) -> str:
     return f"{host}/{rest}".rstrip("/")
 
 
-def heldout_urls(path: Path = HELDOUT) -> set[str]:
+def heldout_urls(path: Path | None = None) -> set[str]:
+    path = path or HELDOUT
     if not path.exists():
         return set()
     lines = path.read_text(encoding="utf-8").splitlines()
