@@ -57,7 +57,10 @@ def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name.replace("_", "-"), value)
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client stopped reading at its cap
+                pass
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             state.requests.append((self.path, self.headers.get("Host", "")))
