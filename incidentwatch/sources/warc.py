@@ -110,7 +110,9 @@ def _dechunk(raw: bytes) -> bytes:
         end = raw.find(b"\r\n", at, at + 64)
         size_text = raw[at:end].split(b";", 1)[0].strip() if end >= 0 else b""
         if not size_text or len(size_text) > 16 or any(c not in b"0123456789abcdefABCDEF" for c in size_text):
-            return raw  # as warcio does: data served with a chunked header but not chunked
+            # cut short after whole chunks: what they hold; not chunked at all (as warcio reads
+            # it: served with a chunked header but not chunked): the bytes as they are
+            return b"".join(out) if out else raw
         size = int(size_text, 16)
         if size == 0:
             return b"".join(out)

@@ -117,3 +117,19 @@ def test_a_charset_that_is_no_text_encoding_is_that_records_error(tmp_path, char
     assert [i.url for i in items if isinstance(i, RawArticle)] == ["https://news.example/one", "https://news.example/two"]
     (error,) = [i for i in items if not isinstance(i, RawArticle)]
     assert error.reason == RejectReason.MALFORMED and f"charset {codecs.lookup(charset).name} is not a text encoding" in str(error)
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+@pytest.mark.parametrize("coding", ["gzip", "deflate", None])
+def test_a_coded_or_chunked_payload_of_a_normal_page_is_read(tmp_path, chunked, coding):
+    import zlib
+
+    page = html_page(BAJAUR).encode()
+    body = gzip.compress(page) if coding == "gzip" else zlib.compress(page) if coding == "deflate" else page
+    if chunked:
+        body = b"".join(b"%x\r\n%s\r\n" % (len(body[i:i + 500]), body[i:i + 500]) for i in range(0, len(body), 500)) + b"0\r\n\r\n"
+    http = (f"Content-Encoding: {coding}\r\n" if coding else "") + ("Transfer-Encoding: chunked\r\n" if chunked else "")
+    path = tmp_path / "coded.warc.gz"
+    path.write_bytes(gzip.compress(_response_head("https://news.example/coded", len(body), http=http) + body + b"\r\n\r\n"))
+    (article,) = list(read_warc(path))
+    assert isinstance(article, RawArticle) and "Bajaur" in (article.html or "")
