@@ -61,7 +61,7 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published, dump_dir: Pat
     report_errors(errors)
     if as_json:
         for r in results:
-            sys.stdout.write(json.dumps(r.to_json_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(r.to_json_dict(), ensure_ascii=False, allow_nan=False) + "\n")
     else:
         from .render import render_results
 

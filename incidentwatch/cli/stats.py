@@ -61,7 +61,7 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
         click.echo(f"no incidents match: {selection.describe()}", err=True)
         sys.exit(1)
     if fmt == "json":
-        click.echo(json.dumps(table.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(table.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         click.echo(table_csv(table), nl=False)
     else:

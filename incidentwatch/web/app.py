@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import Store
+from .body_limit import BodyLimit
 from .csrf import NonceCookieMiddleware
 from .deps import check_csrf
 from .errors import install_domain_handlers, install_error_handlers
@@ -104,6 +105,7 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit)  # innermost of these: a 413 gets the security headers too
     app.add_middleware(DropEmptyFilters)
     app.add_middleware(NonceCookieMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeaders, tiles_origin=_origin(settings.tiles_url))
