@@ -4,9 +4,9 @@ input gets one line."""
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
