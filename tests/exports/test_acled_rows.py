@@ -45,7 +45,7 @@ def test_a_one_sided_event_has_a_sole_interaction_and_claimed_groups_lead():
 def test_a_suspected_group_is_not_coded_as_the_actor():
     record = acled_record(row_with(perpetrators=(Perpetrator("TTP", "suspected"),)), taxonomy=load_taxonomy(),
                           actors=load_actors())
-    assert record["actor1"] == "Unidentified Armed Group (Pakistan)" and "TTP (suspected)" in record["notes"]
+    assert record["actor1"] == "Unidentified Armed Group (Pakistan)" and "TTP is suspected." in record["notes"]
 
 
 def test_afghanistan_has_its_iso_code_and_region():

@@ -1,0 +1,85 @@
+"""One sentence per incident, as ACLED's ``notes`` column has one: when, what, where, who was
+killed and injured, who claimed it or was blamed, and how many sources report it.
+
+It is built from the incident's fields only (no text is invented): the figures are those the
+incident holds, or the figure the caller counts by (ACLED's ``fatalities``), so the sentence
+never disagrees with the columns beside it. The timeline, the dashboard's table and the ACLED
+export show it.
+"""
+
+from __future__ import annotations
+
+from .rows import ExportRow
+
+CATEGORY_WORDS = (("civilians", "civilian", "civilians"), ("security", "security official", "security personnel"),
+                  ("foreigners", "foreigner", "foreigners"), ("militants", "militant", "militants"))
+STATUS_WORDS = {"claimed": "{} claimed it", "attributed": "officials blamed {}", "suspected": "{} is suspected",
+                "denied": "{} denied it"}
+VAGUE = {"at_least": "at least ", "over": "more than ", "approx": "about "}
+
+
+def _place(row: ExportRow) -> str:
+    parts = list(dict.fromkeys(p for p in (row.place, row.district, row.province) if p))
+    return ", ".join(parts) if parts else "an unknown place"
+
+
+def _when(row: ExportRow) -> str:
+    if row.date is None:
+        return "On an unknown date"
+    if row.date_precision == "month":
+        return f"In {row.date:%B %Y}"
+    if row.date_precision in ("quarter", "year"):
+        return f"In {row.date.year}"
+    return f"On {row.date.day} {row.date:%B %Y}"
+
+
+def _split(row: ExportRow, kind: str) -> str:
+    parts = []
+    for field, one, many in CATEGORY_WORDS:
+        n = getattr(row, f"{kind}_{field}")
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts)
+
+
+def _killed(row: ExportRow, killed: int | None) -> str | None:
+    total = row.killed_total if killed is None else killed
+    if total is None:
+        return None
+    if total == 0:
+        return "no deaths were reported" if row.killed_total is None else "no one was killed"
+    qualifier = VAGUE.get(row.killed_qualifier or "", "") if killed is None or killed == row.killed_total else ""
+    text = f"{qualifier}{total} {'person was' if total == 1 else 'people were'} killed"
+    split = _split(row, "killed")
+    # the split only where it belongs to this figure: a different count (ACLED's) may not add up to it
+    if split and (killed is None or killed == row.killed_total):
+        text += f" ({split})"
+    return text
+
+
+def _injured(row: ExportRow) -> str | None:
+    if not row.injured_total:
+        return None
+    split = _split(row, "injured")
+    qualifier = VAGUE.get(row.injured_qualifier or "", "")
+    return f"{qualifier}{row.injured_total} injured" + (f" ({split})" if split else "")
+
+
+def _who(row: ExportRow) -> str:
+    if not row.perpetrators:
+        return "No group was named."
+    named = [STATUS_WORDS.get(p.status, "{} (" + p.status + ")").format(p.name) for p in row.perpetrators]
+    text = "; ".join(named)
+    return f"{text[0].upper()}{text[1:]}."
+
+
+def incident_note(row: ExportRow, *, killed: int | None = None) -> str:
+    """The one-sentence summary of ``row``; ``killed`` replaces its killed total (with no split)
+    where the caller counts deaths its own way."""
+    what = row.event_type.replace("_", " ")
+    article = "an" if what[:1] in "aeiou" else "a"
+    tolls = [t for t in (_killed(row, killed), _injured(row)) if t]
+    text = f"{_when(row)}, {article} {what} in {_place(row)}"
+    text += (": " + " and ".join(tolls) + ".") if tolls else "."
+    text += f" {_who(row)} Reported by {row.sources} source{'s' if row.sources != 1 else ''}."
+    return text
