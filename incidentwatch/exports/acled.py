@@ -10,6 +10,8 @@ What ACLED's rules decide here:
   the lowest (a later day's report updates an earlier one: tolls rise as the wounded die). An
   editor's locked toll wins. No toll reported is 0, as ACLED records it.
 - ACLED events always have a date: incidents without one are left out (``AcledCount.undated``).
+- The Afghan Taliban are the state forces of Afghanistan from 15 August 2021 on (``Military
+  Forces of Afghanistan (2021-)``, ``State forces``), as ACLED codes them (``resources/acled.yaml``).
 - Actor names follow ACLED's patterns (``Military Forces of Pakistan``, ``Civilians
   (Pakistan)``, ``Unidentified Armed Group (Pakistan)``, ``TTP: Tehreek-e-Taliban Pakistan``)
   but are not looked up in ACLED's actor list: regime years are not added.
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit
 from ..errors import ResourceError
 from ..models import EventType
 from ..resources import ActorLexicon, Taxonomy
+from ..resources.acled_conventions import load_state_groups, state_group
 from .notes import incident_note
 from .rows import ExportRow
 from .tabular import safe_cell
@@ -179,8 +182,10 @@ def acled_actors(row: ExportRow, types: AcledTypes, actors: ActorLexicon) -> _Ac
     forces = f"{'Police' if police else 'Military'} Forces of {country}"
     security_harmed = _harmed(row.killed_security, row.injured_security)
     civilians_harmed = _harmed(row.killed_civilians, row.killed_foreigners, row.injured_civilians, row.injured_foreigners)
-    groups = [_actor_name(p.name, actors) for p in named]
-    group, group_inter = (groups[0], REBEL) if groups else (f"Unidentified Armed Group ({country})", MILITIA)
+    state = [state_group(p.name, row.date, load_state_groups()) for p in named]
+    groups = [(s.police if police else s.military) if s else _actor_name(p.name, actors) for p, s in zip(named, state, strict=True)]
+    group, group_inter = ((groups[0], STATE if state[0] else REBEL) if groups
+                          else (f"Unidentified Armed Group ({country})", MILITIA))
     assoc_groups = "; ".join(groups[1:])
 
     if row.event_type in (EventType.SECURITY_OPERATION, EventType.AIRSTRIKE):
