@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "Print the JSON Schema of the extraction output."),
     "serve": ("serve", "Serve the dashboard, the REST API and the review pages."),
     "stats": ("stats", "Tally incidents, killed and injured by period, place, type or group."),
+    "timeline": ("timeline", "The incidents of a selection day by day (Markdown or HTML)."),
     "user": ("users", "Manage the web application's accounts."),
 }
 

@@ -73,13 +73,15 @@ def _who(row: ExportRow) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
-def incident_note(row: ExportRow, *, killed: int | None = None) -> str:
+def incident_note(row: ExportRow, *, killed: int | None = None, when: bool = True, where: bool = True) -> str:
     """The one-sentence summary of ``row``; ``killed`` replaces its killed total (with no split)
-    where the caller counts deaths its own way."""
-    what = row.event_type.replace("_", " ")
+    where the caller counts deaths its own way. ``when`` and ``where``: open with the date, name
+    the place (a timeline says them in its headings and columns)."""
+    what = "violent incident" if row.event_type == "other" else row.event_type.replace("_", " ")
     article = "an" if what[:1] in "aeiou" else "a"
     tolls = [t for t in (_killed(row, killed), _injured(row)) if t]
-    text = f"{_when(row)}, {article} {what} in {_place(row)}"
+    text = f"{article} {what}" + (f" in {_place(row)}" if where else "")
+    text = f"{_when(row)}, {text}" if when else text[0].upper() + text[1:]
     text += (": " + " and ".join(tolls) + ".") if tolls else "."
     text += f" {_who(row)} Reported by {row.sources} source{'s' if row.sources != 1 else ''}."
     return text
