@@ -23,3 +23,4 @@ def test_a_bad_period_or_place_is_a_400_page(site):
 
 def test_the_navigation_links_to_it(site):
     assert 'href="/timeline"' in site.client().get("/login").text
+
