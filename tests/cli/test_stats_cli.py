@@ -107,7 +107,7 @@ def test_an_empty_selection_says_so_and_exits_1(db):
 @pytest.mark.parametrize(("args", "message"), [
     (["--period", "2024Q5"], "error: period '2024Q5': expected a year (2024), quarter (2024Q2)"),
     (["--from", "May"], "error: period 'May': expected a year"),
-    (["--province", "Atlantis"], "error: province 'Atlantis': unknown province; known: "),
+    (["--province", "Atlantis"], "error: province 'Atlantis': unknown province; known provinces: "),
     (["--by", "weather"], "error: dimension 'weather': unknown; known: year, quarter"),
     (["--by", "quarter", "--by", "month"], "error: dimensions 'quarter, month': at most one time dimension"),
     (["--period", "2024Q2", "--from", "2024-01-01"], "error: --period '2024Q2': give either --period or --from/--to"),
