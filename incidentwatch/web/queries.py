@@ -75,12 +75,6 @@ def list_incidents(session: Session, selection: Selection, *, sort: SortKey = So
     return IncidentRows(rows=rows, report_counts=report_counts(session, ids), count=count)
 
 
-def review_queue(session: Session, *, limit: int = 50, offset: int = 0) -> IncidentRows:
-    """Unreviewed incidents, the least certain extraction first."""
-    return list_incidents(session, Selection(), sort=SortKey.CONFIDENCE, order=Order.ASC, limit=limit, offset=offset,
-                          review_state="unreviewed")
-
-
 def get_incident(session: Session, incident_id: int) -> Incident | None:
     query = (select(Incident).where(Incident.id == incident_id)
              .options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor),

@@ -51,6 +51,42 @@ class IncidentPage(BaseModel):
     next: str | None = Field(description="the URL of the next page, or null on the last")
 
 
+class ReviewItemPublic(IncidentPublic):
+    reasons: list[str] = Field(description="why it needs a look: conflicting tolls, one source, unknown place, "
+                                           "claim contradicts attribution, low-confidence type, low confidence")
+    priority: float = Field(description="(killed + 1) x (1 - confidence + 0.25 per reason): the queue's order")
+    evidence: str | None = Field(description="the first report's first evidence sentence, cut at 240 characters")
+
+
+class ReviewQueuePage(BaseModel):
+    data: list[ReviewItemPublic]
+    count: int = Field(description="unreviewed incidents, all pages")
+    limit: int
+    offset: int
+    next: str | None = Field(description="the URL of the next page, or null on the last")
+
+
+class BulkItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int = Field(ge=1, le=2**53)
+    row_version: int = Field(ge=0, le=2**31)
+
+
+class BulkConfirmIn(BaseModel):
+    """Confirm several incidents at once, each at the version the editor saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[BulkItem] = Field(min_length=1, max_length=200)
+
+
+class BulkConfirmOut(BaseModel):
+    confirmed: list[int]
+    stale: list[int] = Field(description="changed by someone else since: not confirmed (open them again)")
+    missing: list[int] = Field(description="no such incident")
+
+
 class SpanPublic(BaseModel):
     start: int
     end: int
