@@ -79,6 +79,7 @@ class BulkConfirmIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[BulkItem] = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class BulkConfirmOut(BaseModel):
@@ -128,6 +129,7 @@ class AuditPublic(BaseModel):
     at: datetime
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    comment: str | None = Field(default=None, description="the editor's reason for the change")
 
 
 class IncidentDetail(IncidentPublic):
@@ -215,12 +217,14 @@ class IncidentPatch(BaseModel):
     killed: TollIn | None = None
     injured: TollIn | None = None
     perpetrators: list[PerpetratorIn] | None = Field(default=None, max_length=20)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class VersionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     row_version: int = Field(ge=0)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class MergeIn(BaseModel):
@@ -231,6 +235,7 @@ class MergeIn(BaseModel):
     row_version: int = Field(ge=0)
     other: int = Field(ge=1)
     other_row_version: int = Field(ge=0)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class SplitIn(BaseModel):
@@ -240,6 +245,7 @@ class SplitIn(BaseModel):
 
     row_version: int = Field(ge=0)
     report_ids: list[int] = Field(min_length=1, max_length=500)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class LoginIn(BaseModel):
@@ -296,7 +302,7 @@ def report_of(report: IncidentReport) -> ReportPublic:
 def audit_of(entry: AuditEntry) -> AuditPublic:
     return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action,
                        at=entry.at.replace(tzinfo=dt.UTC),  # stored as naive UTC
-                       before=entry.before, after=entry.after)
+                       before=entry.before, after=entry.after, comment=entry.comment)
 
 
 def claim_of(claim: ClaimRow) -> ClaimPublic:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from ..deps import DbSession, EditorUser, IncidentId
-from ..editing import merge_incidents, set_review_state, split_incident
+from ..editing import audit_comment, merge_incidents, set_review_state, split_incident
 from ..errors import error_responses
 from ..review_queue import confirm_many, review_page
 from ..schemas import (
@@ -41,7 +41,8 @@ def queue(request: Request, db: DbSession, limit: Limit = 50, offset: Offset = 0
 def bulk_confirm(body: BulkConfirmIn, db: DbSession, account: EditorUser) -> BulkConfirmOut:
     """Confirm several incidents in one go; one changed meanwhile (a stale ``row_version``) or
     gone is left as it is and named, the others are confirmed."""
-    done = confirm_many(db, [(i.id, i.row_version) for i in body.items], actor=account)
+    with audit_comment(body.comment):
+        done = confirm_many(db, [(i.id, i.row_version) for i in body.items], actor=account)
     db.commit()
     return BulkConfirmOut(confirmed=done.confirmed, stale=done.stale, missing=done.missing)
 
@@ -49,7 +50,8 @@ def bulk_confirm(body: BulkConfirmIn, db: DbSession, account: EditorUser) -> Bul
 @router.post("/incidents/{incident_id}/confirm", response_model=IncidentDetail, responses=WRITE_ERRORS)
 def confirm(incident_id: IncidentId, body: VersionIn, db: DbSession, account: EditorUser) -> IncidentDetail:
     """Confirm the incident as extracted (or as edited)."""
-    set_review_state(db, incident_id=incident_id, row_version=body.row_version, state="confirmed", actor=account)
+    with audit_comment(body.comment):
+        set_review_state(db, incident_id=incident_id, row_version=body.row_version, state="confirmed", actor=account)
     db.commit()
     return incident_detail(db, incident_id)
 
@@ -57,7 +59,8 @@ def confirm(incident_id: IncidentId, body: VersionIn, db: DbSession, account: Ed
 @router.post("/incidents/{incident_id}/reject", response_model=IncidentDetail, responses=WRITE_ERRORS)
 def reject(incident_id: IncidentId, body: VersionIn, db: DbSession, account: EditorUser) -> IncidentDetail:
     """Reject the incident: it stays in the database, and out of every count."""
-    set_review_state(db, incident_id=incident_id, row_version=body.row_version, state="rejected", actor=account)
+    with audit_comment(body.comment):
+        set_review_state(db, incident_id=incident_id, row_version=body.row_version, state="rejected", actor=account)
     db.commit()
     return incident_detail(db, incident_id)
 
@@ -66,8 +69,9 @@ def reject(incident_id: IncidentId, body: VersionIn, db: DbSession, account: Edi
 def merge(incident_id: IncidentId, body: MergeIn, db: DbSession, account: EditorUser) -> IncidentDetail:
     """Merge incident ``other`` into this one: its reports move here, the figures are recomputed
     (fields an editor set stay), and ``other`` is deleted."""
-    merge_incidents(db, survivor_id=incident_id, row_version=body.row_version, other_id=body.other,
-                    other_row_version=body.other_row_version, actor=account)
+    with audit_comment(body.comment):
+        merge_incidents(db, survivor_id=incident_id, row_version=body.row_version, other_id=body.other,
+                        other_row_version=body.other_row_version, actor=account)
     db.commit()
     return incident_detail(db, incident_id)
 
@@ -75,7 +79,8 @@ def merge(incident_id: IncidentId, body: MergeIn, db: DbSession, account: Editor
 @router.post("/incidents/{incident_id}/split", response_model=IncidentDetail, status_code=201, responses=WRITE_ERRORS)
 def split(incident_id: IncidentId, body: SplitIn, db: DbSession, account: EditorUser) -> IncidentDetail:
     """Move the reports ``report_ids`` to a new incident; answers the new incident."""
-    new = split_incident(db, incident_id=incident_id, row_version=body.row_version, report_ids=body.report_ids,
-                         actor=account)
+    with audit_comment(body.comment):
+        new = split_incident(db, incident_id=incident_id, row_version=body.row_version, report_ids=body.report_ids,
+                             actor=account)
     db.commit()
     return incident_detail(db, new.id)

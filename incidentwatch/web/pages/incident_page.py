@@ -14,9 +14,11 @@ from ...models import AttributionStatus, EventType, Qualifier
 from .. import csrf
 from ..deps import CurrentUser, DbSession, EditorUser, IncidentId
 from ..editing import (
+    MAX_COMMENT,
     EditError,
     NotFound,
     ReviewConflict,
+    audit_comment,
     edit_incident,
     merge_incidents,
     set_review_state,
@@ -97,6 +99,16 @@ def patch_from_form(form: FormData, current: dict) -> IncidentPatch:
         raise EditError(where or "form", first.get("msg", "invalid")) from None
 
 
+Comment = Annotated[str | None, Form(max_length=MAX_COMMENT, description="why: kept in the audit log")]
+
+
+def _comment(form) -> str | None:  # noqa: ANN001 - a starlette FormData
+    value = form.get("comment")
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_COMMENT):
+        raise ApiError(422, f"comment: at most {MAX_COMMENT} characters of text")
+    return value
+
+
 @router.post("/incidents/{incident_id}/edit")
 async def edit(request: Request, incident_id: IncidentId, db: DbSession, account: EditorUser) -> Response:
     form = await request.form()
@@ -110,34 +122,40 @@ async def edit(request: Request, incident_id: IncidentId, db: DbSession, account
         yours = {k: str(v) for k, v in form.multi_items() if k != csrf.FIELD}
         raise ReviewConflict(incident_id, seen, current, yours)
     patch = patch_from_form(form, current)
-    edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
+    with audit_comment(_comment(form)):
+        edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/confirm")
-def confirm(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser) -> Response:
-    set_review_state(db, incident_id=incident_id, row_version=row_version, state="confirmed", actor=account)
+def confirm(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser,
+            comment: Comment = None) -> Response:
+    with audit_comment(comment):
+        set_review_state(db, incident_id=incident_id, row_version=row_version, state="confirmed", actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/reject")
-def reject(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser) -> Response:
-    set_review_state(db, incident_id=incident_id, row_version=row_version, state="rejected", actor=account)
+def reject(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser,
+           comment: Comment = None) -> Response:
+    with audit_comment(comment):
+        set_review_state(db, incident_id=incident_id, row_version=row_version, state="rejected", actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/merge")
 def merge(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], other: Annotated[int, Form(ge=1, le=2**53)],
-          db: DbSession, account: EditorUser) -> Response:
+          db: DbSession, account: EditorUser, comment: Comment = None) -> Response:
     other_incident = get_incident(db, other)
     if other_incident is None:
         raise NotFound(f"incident {other}")
     # the other incident is merged as it is now: the editor names it, they did not edit it
-    merge_incidents(db, survivor_id=incident_id, row_version=row_version, other_id=other,
-                    other_row_version=other_incident.row_version, actor=account)
+    with audit_comment(comment):
+        merge_incidents(db, survivor_id=incident_id, row_version=row_version, other_id=other,
+                        other_row_version=other_incident.row_version, actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
@@ -152,6 +170,7 @@ async def split(request: Request, incident_id: IncidentId, db: DbSession, accoun
         raise ApiError(422, "report_id: not a number") from None
     if row_version is None or not report_ids:
         raise EditError("report_id", "tick the reports to move to a new incident")
-    new = split_incident(db, incident_id=incident_id, row_version=row_version, report_ids=report_ids, actor=account)
+    with audit_comment(_comment(form)):
+        new = split_incident(db, incident_id=incident_id, row_version=row_version, report_ids=report_ids, actor=account)
     db.commit()
     return see_other(f"/incidents/{new.id}#audit")
