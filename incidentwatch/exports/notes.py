@@ -9,7 +9,44 @@ export show it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
+from ..store.tables import Incident
 from .rows import ExportRow
+
+
+class _Named(Protocol):
+    name: str
+    status: str
+
+
+class NoteRow(Protocol):
+    """What a note is made of: an ``ExportRow`` has it, and so does ``IncidentNoteRow``."""
+
+    date: date | None
+    date_precision: str | None
+    place: str | None
+    district: str | None
+    province: str | None
+    event_type: str
+    killed_total: int | None
+    killed_qualifier: str | None
+    killed_civilians: int | None
+    killed_security: int | None
+    killed_militants: int | None
+    killed_foreigners: int | None
+    injured_total: int | None
+    injured_qualifier: str | None
+    injured_civilians: int | None
+    injured_security: int | None
+    injured_militants: int | None
+    injured_foreigners: int | None
+    sources: int
+
+    @property
+    def perpetrators(self) -> Iterable[_Named]: ...
 
 CATEGORY_WORDS = (("civilians", "civilian", "civilians"), ("security", "security official", "security personnel"),
                   ("foreigners", "foreigner", "foreigners"), ("militants", "militant", "militants"))
@@ -18,12 +55,12 @@ STATUS_WORDS = {"claimed": "{} claimed it", "attributed": "officials blamed {}",
 VAGUE = {"at_least": "at least ", "over": "more than ", "approx": "about "}
 
 
-def _place(row: ExportRow) -> str:
+def _place(row: NoteRow) -> str:
     parts = list(dict.fromkeys(p for p in (row.place, row.district, row.province) if p))
     return ", ".join(parts) if parts else "an unknown place"
 
 
-def _when(row: ExportRow) -> str:
+def _when(row: NoteRow) -> str:
     if row.date is None:
         return "On an unknown date"
     if row.date_precision == "month":
@@ -33,7 +70,7 @@ def _when(row: ExportRow) -> str:
     return f"On {row.date.day} {row.date:%B %Y}"
 
 
-def _split(row: ExportRow, kind: str) -> str:
+def _split(row: NoteRow, kind: str) -> str:
     parts = []
     for field, one, many in CATEGORY_WORDS:
         n = getattr(row, f"{kind}_{field}")
@@ -42,7 +79,7 @@ def _split(row: ExportRow, kind: str) -> str:
     return ", ".join(parts)
 
 
-def _killed(row: ExportRow, killed: int | None) -> str | None:
+def _killed(row: NoteRow, killed: int | None) -> str | None:
     total = row.killed_total if killed is None else killed
     if total is None:
         return None
@@ -57,7 +94,7 @@ def _killed(row: ExportRow, killed: int | None) -> str | None:
     return text
 
 
-def _injured(row: ExportRow) -> str | None:
+def _injured(row: NoteRow) -> str | None:
     if not row.injured_total:
         return None
     split = _split(row, "injured")
@@ -65,7 +102,7 @@ def _injured(row: ExportRow) -> str | None:
     return f"{qualifier}{row.injured_total} injured" + (f" ({split})" if split else "")
 
 
-def _who(row: ExportRow) -> str:
+def _who(row: NoteRow) -> str:
     if not row.perpetrators:
         return "No group was named."
     named = [STATUS_WORDS.get(p.status, "{} (" + p.status + ")").format(p.name) for p in row.perpetrators]
@@ -73,7 +110,7 @@ def _who(row: ExportRow) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
-def incident_note(row: ExportRow, *, killed: int | None = None, when: bool = True, where: bool = True) -> str:
+def incident_note(row: NoteRow | ExportRow, *, killed: int | None = None, when: bool = True, where: bool = True) -> str:
     """The one-sentence summary of ``row``; ``killed`` replaces its killed total (with no split)
     where the caller counts deaths its own way. ``when`` and ``where``: open with the date, name
     the place (a timeline says them in its headings and columns)."""
@@ -85,3 +122,30 @@ def incident_note(row: ExportRow, *, killed: int | None = None, when: bool = Tru
     text += (": " + " and ".join(tolls) + ".") if tolls else "."
     text += f" {_who(row)} Reported by {row.sources} source{'s' if row.sources != 1 else ''}."
     return text
+
+
+class _Group:
+    __slots__ = ("name", "status")
+
+    def __init__(self, name: str, status: str) -> None:
+        self.name, self.status = name, status
+
+
+class IncidentNoteRow:
+    """A stored incident (``store.tables.Incident``, its perpetrators loaded) seen as a
+    ``NoteRow``, for the pages that list incidents."""
+
+    def __init__(self, incident: Incident, sources: int) -> None:
+        self._i, self.sources = incident, sources
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._i, {"district": "admin2", "province": "admin1"}.get(name, name))
+
+    @property
+    def perpetrators(self) -> list[_Group]:
+        return [_Group(p.actor.name, p.status) for p in self._i.perpetrators if p.actor is not None]
+
+
+def note_of(incident: Incident, sources: int) -> str:
+    """The note of a stored incident."""
+    return incident_note(IncidentNoteRow(incident, sources))
