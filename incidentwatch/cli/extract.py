@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from ..errors import IncidentwatchError
 from ..extraction import build_pipeline, to_result
@@ -65,7 +64,7 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published, dump_dir: Pat
     else:
         from .render import render_results
 
-        render_results(results, Console())
+        render_results(results)
     if not results:
         sys.exit(1)
 

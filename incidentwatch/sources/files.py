@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import RawArticle, RejectReason
+from .dating import file_meta
 from .paths import leads_outside, not_a_regular_file, outside_error
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the extraction issue's limit: files over 5 MB are refused
@@ -117,10 +118,15 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArtic
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, text)
-    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
-        yield RawArticle(id=path.stem, html=text, path=str(path), published=published)
-    else:
-        yield RawArticle(id=path.stem, text=text, path=str(path), published=published)
+        return
+    try:
+        meta = file_meta(path, published)  # a sidecar or a date in the name beats the batch's date
+    except InputError as error:
+        yield error
+        return
+    body = {"html": text} if suffix in HTML_SUFFIXES or _looks_like_html(text) else {"text": text}
+    yield RawArticle(id=path.stem, path=str(path), published=meta.published, url=meta.url, title=meta.title,
+                     outlet=meta.outlet, **body)
 
 
 def read_paths(paths: list[Path], *, published: date | None = None) -> Iterator[RawArticle | InputError]:

@@ -85,7 +85,16 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
         settings: see ``WebSettings`` (the secret must be set).
     """
     from .api import articles, claims, export, incidents, review, session, stats
-    from .pages import auth_pages, dashboard, incident_page, ledger_page, report_page, review_pages
+    from .pages import (
+        api_docs_page,
+        auth_pages,
+        dashboard,
+        incident_page,
+        ledger_page,
+        report_page,
+        review_pages,
+        timeline_page,
+    )
 
     app = FastAPI(
         title="incidentwatch", version="1", dependencies=[Depends(check_csrf)],
@@ -100,8 +109,8 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     install_error_handlers(app)
     install_domain_handlers(app)
     app.state.routers = [("/api", m.router) for m in (session, incidents, review, stats, claims, export, articles)]
-    app.state.routers += [("", m.router) for m in (auth_pages, dashboard, incident_page, review_pages, ledger_page,
-                                                          report_page)]
+    app.state.routers += [("", m.router) for m in (api_docs_page, auth_pages, dashboard, incident_page, review_pages, ledger_page,
+                                                          report_page, timeline_page)]
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

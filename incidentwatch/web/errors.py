@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analytics import PeriodError, SelectionError
+from .auth import SESSION_COOKIE, session_account
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +54,25 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
 
 
+def _account_of(request: Request) -> Any:
+    """Who is logged in, for the error page's header: known already when the route's
+    dependencies ran, else read from the session cookie (an error may come before them)."""
+    known = getattr(request.state, "account", None)
+    if known is not None or not request.cookies:
+        return known
+    try:
+        with request.app.state.store.sessions() as session:
+            return session_account(session, request.cookies.get(SESSION_COOKIE))
+    except Exception:  # the database itself may be why this is an error page
+        log.warning("could not read the account for an error page", exc_info=True)
+        return None
+
+
 def _respond(request: Request, status: int, message: str, detail: Any = None,
              headers: dict[str, str] | None = None) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
-        context = {"status": status, "message": message, "detail": detail,
-                   "account": getattr(request.state, "account", None)}
+        context = {"status": status, "message": message, "detail": detail, "account": _account_of(request)}
         try:
             return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
         except Exception:  # the error page itself failed: say so plainly rather than not at all

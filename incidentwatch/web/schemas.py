@@ -51,6 +51,43 @@ class IncidentPage(BaseModel):
     next: str | None = Field(description="the URL of the next page, or null on the last")
 
 
+class ReviewItemPublic(IncidentPublic):
+    reasons: list[str] = Field(description="why it needs a look: conflicting tolls, one source, unknown place, "
+                                           "claim contradicts attribution, low-confidence type, low confidence")
+    priority: float = Field(description="(killed + 1) x (1 - confidence + 0.25 per reason): the queue's order")
+    evidence: str | None = Field(description="the first report's first evidence sentence, cut at 240 characters")
+
+
+class ReviewQueuePage(BaseModel):
+    data: list[ReviewItemPublic]
+    count: int = Field(description="unreviewed incidents, all pages")
+    limit: int
+    offset: int
+    next: str | None = Field(description="the URL of the next page, or null on the last")
+
+
+class BulkItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int = Field(ge=1, le=2**53)
+    row_version: int = Field(ge=0, le=2**31)
+
+
+class BulkConfirmIn(BaseModel):
+    """Confirm several incidents at once, each at the version the editor saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[BulkItem] = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
+
+
+class BulkConfirmOut(BaseModel):
+    confirmed: list[int]
+    stale: list[int] = Field(description="changed by someone else since: not confirmed (open them again)")
+    missing: list[int] = Field(description="no such incident")
+
+
 class SpanPublic(BaseModel):
     start: int
     end: int
@@ -92,6 +129,7 @@ class AuditPublic(BaseModel):
     at: datetime
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    comment: str | None = Field(default=None, description="the editor's reason for the change")
 
 
 class IncidentDetail(IncidentPublic):
@@ -179,12 +217,14 @@ class IncidentPatch(BaseModel):
     killed: TollIn | None = None
     injured: TollIn | None = None
     perpetrators: list[PerpetratorIn] | None = Field(default=None, max_length=20)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class VersionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     row_version: int = Field(ge=0)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class MergeIn(BaseModel):
@@ -195,6 +235,7 @@ class MergeIn(BaseModel):
     row_version: int = Field(ge=0)
     other: int = Field(ge=1)
     other_row_version: int = Field(ge=0)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class SplitIn(BaseModel):
@@ -204,6 +245,7 @@ class SplitIn(BaseModel):
 
     row_version: int = Field(ge=0)
     report_ids: list[int] = Field(min_length=1, max_length=500)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class LoginIn(BaseModel):
@@ -260,7 +302,7 @@ def report_of(report: IncidentReport) -> ReportPublic:
 def audit_of(entry: AuditEntry) -> AuditPublic:
     return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action,
                        at=entry.at.replace(tzinfo=dt.UTC),  # stored as naive UTC
-                       before=entry.before, after=entry.after)
+                       before=entry.before, after=entry.after, comment=entry.comment)
 
 
 def claim_of(claim: ClaimRow) -> ClaimPublic:
