@@ -17,7 +17,7 @@ from .options import db_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (each with its own pool, queue and cache).")
 @click.option("--max-in-flight", type=click.IntRange(1, 1024), default=None,
-              help="Requests one worker serves at once (default 16); more wait, then get a 503.")
+              help="Requests one worker serves at once (default 4); more wait, then get a 503.")
 @click.option("--queue-wait", type=click.FloatRange(0, 60), default=None,
               help="Seconds a request may wait for a slot before a 503 (default 1).")
 @click.option("--cache-mb", type=click.IntRange(0, 65536), default=None,

@@ -29,7 +29,7 @@ SPARE_CONNECTIONS = 2  # besides one per admitted request: the change token's, a
 def web_pool(settings: WebSettings) -> Pool:
     """A worker's pool: one connection per admitted request and a couple more, no overflow. For
     PostgreSQL, ``workers x (max_in_flight + 2)`` connections in all must stay under the
-    server's ``max_connections`` (100 by default: 4 workers of 16 use 72)."""
+    server's ``max_connections`` (100 by default: 8 workers of 4 use 48)."""
     return Pool(size=settings.max_in_flight + SPARE_CONNECTIONS, overflow=0, timeout=POOL_TIMEOUT_S,
                 busy_ms=WEB_BUSY_MS)
 
