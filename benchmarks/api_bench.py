@@ -74,6 +74,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)  # of answered requests, any status
     statuses: dict[int, int] = field(default_factory=dict)
     unanswered: int = 0
+    errors: dict[str, int] = field(default_factory=dict)  # why a request went unanswered
 
     def summary(self) -> dict:
         answered = sorted(self.latencies)
@@ -83,7 +84,7 @@ class Tally:
         out = {"endpoint": self.endpoint, "clients": self.clients, "requests": n + self.unanswered,
                "rps": round(n / self.seconds, 1) if self.seconds else None,
                "share_503": round(shed / max(n + self.unanswered, 1), 3), "other_5xx": other_5xx,
-               "unanswered": self.unanswered, "not_200_or_503": sum(v for k, v in self.statuses.items() if k not in (200, 503))}
+               "unanswered": self.unanswered, **({"errors": self.errors} if self.errors else {}), "not_200_or_503": sum(v for k, v in self.statuses.items() if k not in (200, 503))}
         if n:
             p99 = answered[min(n - 1, int(round(0.99 * n)) - 1)]
             out.update(p50_ms=round(1000 * statistics.median(answered), 1), p99_ms=round(1000 * p99, 1),
@@ -119,8 +120,9 @@ async def load(base: str, name: str, path: str, *, clients: int, requests: int, 
                 t0 = time.perf_counter()
                 try:
                     response = await client.get(url)
-                except httpx.HTTPError:
+                except httpx.HTTPError as error:
                     tally.unanswered += 1
+                    tally.errors[type(error).__name__] = tally.errors.get(type(error).__name__, 0) + 1
                     continue
                 tally.latencies.append(time.perf_counter() - t0)
                 tally.statuses[response.status_code] = tally.statuses.get(response.status_code, 0) + 1
