@@ -3,7 +3,8 @@
 The dashboard, the report page, the claims ledger, ``/api/stats``, ``/api/incidents`` and
 ``/api/claims`` are the same for every reader of one selection until a write is committed. A
 successful GET of one of them is kept under its path and query string (the selection, sorting
-and paging) and the database's change token (``store.changes.ChangeWatch``), read *before* the
+and paging), the host it was asked of (the answer may link to itself), and the database's change
+token (``store.changes.ChangeWatch``), read *before* the
 page is computed: a write committed later changes the token, so a page is never served once a
 newer write exists, whichever process or command wrote it. When the token moves, everything
 kept is dropped at once.
@@ -113,7 +114,7 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         token = self.watch.token() if self.watch.is_local else await anyio.to_thread.run_sync(self.watch.token)
-        key = (scope["path"], scope.get("query_string", b""))
+        key = _key(scope)
         entry = self.pages.get(token, key)
         if entry is None and (token, key) in self._computing:  # the same page is being computed: wait for it
             with anyio.move_on_after(COALESCE_WAIT_S):
@@ -150,6 +151,13 @@ class ReadCache:
             await send(message)
 
         await self.app(scope, receive, keep)
+
+
+def _key(scope: Scope) -> tuple[str, bytes]:
+    """The path, the query string, and the host the request named: an answer may hold absolute
+    links built from it (``next``), so one host's answer is never served to another's."""
+    host = next((v for k, v in scope.get("headers", ()) if k == b"host"), b"")
+    return scope["path"], b"%s\n%s\n%s" % (scope.get("scheme", "http").encode(), host, scope.get("query_string", b""))
 
 
 def _has_session(scope: Scope) -> bool:

@@ -32,6 +32,16 @@ def test_a_second_reader_gets_the_page_from_memory(site):
     assert client.get("/api/incidents?limit=6").headers["x-cache"] == "miss"  # another selection
 
 
+def test_an_answer_asked_of_one_host_is_never_served_to_another(site):
+    client = site.client()
+    path = "/api/incidents?limit=1"
+    poisoned = client.get(path, headers={"Host": "evil.example"})
+    assert poisoned.json()["next"].startswith("http://evil.example/")
+    honest = client.get(path)
+    assert honest.headers["x-cache"] == "miss" and honest.json()["next"].startswith(site.url)
+    assert client.get(path).headers["x-cache"] == "hit"
+
+
 def test_an_edit_is_seen_by_the_next_read_of_every_cached_answer(site):
     editor, token = site.login("ed")
     reader = site.client()
