@@ -59,3 +59,27 @@ def test_a_burst_is_served_or_shed_quickly_never_a_500(make_site):
     after = client.get("/api/incidents", params={"offset": 1000})
     assert after.status_code == 200 and time.perf_counter() - t0 < 2
     assert client.get("/").status_code == 200
+
+
+def test_no_free_database_connection_is_a_503_not_a_500(web_store):
+    """A pool smaller than the requests admitted (a misconfiguration): the request that finds no
+    connection within the pool's timeout is a 503 with Retry-After, never a 500."""
+    from incidentwatch.store import Pool, Store
+    from incidentwatch.web import create_app
+    from tests.web.conftest import LiveServer, settings
+
+    store = Store.open(web_store.engine.url.database, migrate=False, pool=Pool(size=1, overflow=0, timeout=0.05))
+    server = LiveServer(create_app(store, settings(max_in_flight=16, cache_mb=0))).start()
+    try:
+        async def burst():
+            async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
+                return await asyncio.gather(*(client.get(f"/?min_killed={i}") for i in range(40)))
+
+        answers = asyncio.run(burst())
+        statuses = {r.status_code for r in answers}
+        assert statuses <= {200, 503} and 503 in statuses
+        busy = next(r for r in answers if r.status_code == 503)
+        assert busy.headers["retry-after"] == "1" and "no database connection" in busy.text
+    finally:
+        server.stop()
+        store.close()
