@@ -51,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from benchmarks.stats_bench import build  # noqa: E402
-from tests.servers import free_port  # noqa: E402
+from tests.servers import free_port, throwaway_postgres  # noqa: E402
 
 FILTERED = "/api/incidents?province=Khyber%20Pakhtunkhwa&limit=50"
 ENDPOINTS = [
@@ -235,30 +235,19 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
     args = parser.parse_args()
     results = []
-    if "sqlite" in args.backends:
+    for backend in args.backends:
         folder = Path(tempfile.mkdtemp(prefix="iw-api-bench-"))
         try:
-            results.append(run_backend(f"sqlite:///{folder / 'api.db'}", args, folder))
+            if backend == "sqlite":
+                results.append(run_backend(f"sqlite:///{folder / 'api.db'}", args, folder))
+            else:
+                with throwaway_postgres() as url:
+                    if url:
+                        results.append(run_backend(url, args, folder))
         finally:
             for p in folder.iterdir():
                 p.unlink()
             folder.rmdir()
-    if "postgresql" in args.backends:
-        from tests.servers import PostgresServer, postgres_bin
-
-        bindir = postgres_bin()
-        if bindir is None:
-            print("PostgreSQL binaries not found: skipping PostgreSQL", file=sys.stderr)
-        else:
-            server = PostgresServer(bindir)
-            folder = Path(tempfile.mkdtemp(prefix="iw-api-bench-"))
-            try:
-                results.append(run_backend(server.start(), args, folder))
-            finally:
-                server.stop()
-                for p in folder.iterdir():
-                    p.unlink()
-                folder.rmdir()
     for result in results:
         rows = result.pop("rows")
         print(json.dumps(result))

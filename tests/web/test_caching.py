@@ -96,9 +96,8 @@ def test_the_cache_is_bounded_in_bytes():
     assert len(pages) == 0
 
 
-def test_sqlite_token_moves_on_every_commit_of_any_connection_only(tmp_path):
-    path = tmp_path / "w.db"
-    engine = create_engine(f"sqlite:///{path}")
+def _watched_table(engine) -> tuple[ChangeWatch, str]:
+    """A table ``t``, a watch on its database, its first token, and a read that must not move it."""
     with engine.begin() as c:
         c.execute(text("CREATE TABLE t (x INTEGER)"))
     watch = ChangeWatch(engine)
@@ -106,6 +105,13 @@ def test_sqlite_token_moves_on_every_commit_of_any_connection_only(tmp_path):
     with engine.connect() as c:
         c.execute(text("SELECT * FROM t")).fetchall()
     assert watch.token() == first  # reading changes nothing
+    return watch, first
+
+
+def test_sqlite_token_moves_on_every_commit_of_any_connection_only(tmp_path):
+    path = tmp_path / "w.db"
+    engine = create_engine(f"sqlite:///{path}")
+    watch, first = _watched_table(engine)
     other = sqlite3.connect(path)
     other.execute("INSERT INTO t VALUES (1)")
     assert watch.token() == first  # not committed yet
@@ -121,13 +127,7 @@ def test_sqlite_token_moves_on_every_commit_of_any_connection_only(tmp_path):
 
 def test_postgresql_token_moves_on_commits_not_on_reads(postgres_db):
     engine = create_engine(postgres_db)
-    with engine.begin() as c:
-        c.execute(text("CREATE TABLE t (x INTEGER)"))
-    watch = ChangeWatch(engine)
-    first = watch.token()
-    with engine.connect() as c:
-        c.execute(text("SELECT * FROM t")).fetchall()
-    assert watch.token() == first
+    watch, first = _watched_table(engine)
     with engine.connect() as writer:
         writer.execute(text("INSERT INTO t VALUES (1)"))
         pending = watch.token()  # the writer's transaction is in progress: its page would not show it
