@@ -22,7 +22,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 
 def can_watch(engine: Engine) -> bool:
@@ -36,7 +37,7 @@ class ChangeWatch:
         self.engine = engine
         self._lock = threading.Lock()
         self._sqlite: sqlite3.Connection | None = None
-        self._connection: Connection | None = None
+        self._connection: PoolProxiedConnection | None = None
 
     @property
     def is_local(self) -> bool:
@@ -50,7 +51,7 @@ class ChangeWatch:
             try:
                 return self._snapshot()
             except Exception:  # a dropped connection (server restart): open a new one, once
-                self._close_connection()
+                self._close_connection(broken=True)
                 return self._snapshot()
 
     def _sqlite_token(self) -> str:
@@ -62,15 +63,20 @@ class ChangeWatch:
         return str(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
 
     def _snapshot(self) -> str:
-        if self._connection is None:
-            self._connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        return str(self._connection.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one())
+        if self._connection is None:  # the driver's own connection, in autocommit: one round trip a call
+            self._connection = self.engine.raw_connection()
+            self._connection.driver_connection.autocommit = True
+        cursor = self._connection.driver_connection.execute("SELECT pg_current_snapshot()::text")
+        return str(cursor.fetchone()[0])
 
-    def _close_connection(self) -> None:
+    def _close_connection(self, *, broken: bool = False) -> None:
         if self._connection is not None:
             try:
-                self._connection.close()
-            except Exception:  # already broken
+                if broken:
+                    self._connection.invalidate()
+                else:
+                    self._connection.close()
+            except Exception:  # already gone
                 pass
             self._connection = None
 

@@ -134,5 +134,9 @@ def test_postgresql_token_moves_on_commits_not_on_reads(postgres_db):
         writer.commit()
     committed = watch.token()
     assert committed not in (first, pending)
+    with engine.connect() as c:  # the watch's connection dropped (a server restart, say): it reconnects
+        c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE pid <> pg_backend_pid() AND datname = current_database()"))
+    assert watch.token() == committed
     watch.close()
     engine.dispose()
