@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("db", "Manage the database schema and stored extractions."),
     "evaluate": ("evaluate", "Score extraction against gold labels."),
     "evaluate-merge": ("evaluate", "Score the merging of reports into incidents."),
+    "evaluate-ingest": ("evaluate", "Ingest labelled reports and count incidents and victims against the truth."),
     "export": ("export", "Export the incidents of a selection (CSV, JSON, GeoJSON, Parquet, ACLED)."),
     "extract": ("extract", "Extract incidents and statistical claims from text, HTML and JSON Lines files."),
     "ingest": ("ingest", "Read, extract and store articles from files, feeds, WARC files and URLs."),

@@ -11,11 +11,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import Store
+from ..store.changes import ChangeWatch, can_watch
 from .body_limit import BodyLimit
+from .caching import ReadCache
 from .csrf import NonceCookieMiddleware
 from .deps import check_csrf
 from .errors import install_domain_handlers, install_error_handlers
 from .settings import WebSettings
+from .shedding import LoadShedder
 from .templating import make_environment
 
 HERE = Path(__file__).resolve().parent
@@ -114,7 +117,13 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(BodyLimit)  # innermost of these: a 413 gets the security headers too
+    # inside out: the shedder bounds what is computed, the cache answers what was (no slot needed)
+    app.add_middleware(LoadShedder, max_in_flight=settings.max_in_flight, max_queued=settings.max_queued,
+                       queue_wait_s=settings.queue_wait_s)
+    if settings.cache_mb > 0 and can_watch(store.engine):
+        app.add_middleware(ReadCache, watch=ChangeWatch(store.engine), max_bytes=settings.cache_mb * 2**20)
+    # outside those: an oversized body is refused before it waits for a slot; a 413 gets the security headers
+    app.add_middleware(BodyLimit)
     app.add_middleware(DropEmptyFilters)
     app.add_middleware(NonceCookieMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeaders, tiles_origin=_origin(settings.tiles_url))

@@ -3,7 +3,9 @@
 Every ``/api`` error answers ``{"error": {"status": ..., "message": ..., "detail": ...}}`` with
 the status in the HTTP line too: 400 a filter names something unknown, 401 no session, 403 not
 allowed or a bad CSRF token, 404 not found, 409 a stale row version (``detail`` holds both
-versions), 422 a malformed request, 429 too many logins.
+versions), 422 a malformed request, 429 too many logins, 503 busy (too many requests at once, no
+free database connection, or a write that lost a lock: nothing was changed; ``Retry-After`` says
+when to try again).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analytics import PeriodError, SelectionError
@@ -124,6 +127,12 @@ def install_error_handlers(app: FastAPI) -> None:
                             headers={"Retry-After": "1"})
         log.exception("database error on %s %s", request.method, request.url.path)
         return _respond(request, 500, "internal error (OperationalError)")
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(request: Request, error: PoolTimeout) -> Response:
+        log.warning("no free database connection for %s %s", request.method, request.url.path)
+        return _respond(request, 503, "the server is busy: no database connection was free; try again in a moment",
+                        headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, error: Exception) -> Response:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,28 +64,6 @@ class ReviewQueuePage(BaseModel):
     limit: int
     offset: int
     next: str | None = Field(description="the URL of the next page, or null on the last")
-
-
-class BulkItem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    id: int = Field(ge=1, le=2**53)
-    row_version: int = Field(ge=0, le=2**31)
-
-
-class BulkConfirmIn(BaseModel):
-    """Confirm several incidents at once, each at the version the editor saw."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    items: list[BulkItem] = Field(min_length=1, max_length=200)
-    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
-
-
-class BulkConfirmOut(BaseModel):
-    confirmed: list[int]
-    stale: list[int] = Field(description="changed by someone else since: not confirmed (open them again)")
-    missing: list[int] = Field(description="no such incident")
 
 
 class SpanPublic(BaseModel):
@@ -173,16 +151,25 @@ class ArticleDetail(ArticlePublic):
 
 
 # -- writing -------------------------------------------------------------------------------------
+# Bounds of what a write accepts (docs/web.md lists them): past one, a 422 naming the field, never
+# a value the database cannot hold (its ids and versions are 32-bit integers).
+
+ROW_MAX = 2**31 - 1  # the largest id or row_version a column holds
+TOLL_MAX = 100_000
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(2099, 12, 31)
+RowVersion = Annotated[int, Field(ge=0, le=ROW_MAX, description="the row version the editor saw")]
+RowId = Annotated[int, Field(ge=1, le=ROW_MAX)]
+TollCount = Annotated[int | None, Field(default=None, ge=0, le=TOLL_MAX)]
 
 
 class TollIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    total: int | None = Field(default=None, ge=0, le=100_000)
-    civilians: int | None = Field(default=None, ge=0, le=100_000)
-    security: int | None = Field(default=None, ge=0, le=100_000)
-    militants: int | None = Field(default=None, ge=0, le=100_000)
-    foreigners: int | None = Field(default=None, ge=0, le=100_000)
+    total: TollCount = None
+    civilians: TollCount = None
+    security: TollCount = None
+    militants: TollCount = None
+    foreigners: TollCount = None
     qualifier: Qualifier | None = None
 
 
@@ -210,8 +197,8 @@ class IncidentPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    date: dt.date | None = None
+    row_version: RowVersion
+    date: dt.date | None = Field(default=None, ge=FIRST_DAY, le=LAST_DAY)
     event_type: EventType | None = None
     place: PlaceIn | None = None
     killed: TollIn | None = None
@@ -220,10 +207,32 @@ class IncidentPatch(BaseModel):
     comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
+class BulkItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: RowId
+    row_version: RowVersion
+
+
+class BulkConfirmIn(BaseModel):
+    """Confirm several incidents at once, each at the version the editor saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[BulkItem] = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
+
+
+class BulkConfirmOut(BaseModel):
+    confirmed: list[int]
+    stale: list[int] = Field(description="changed by someone else since: not confirmed (open them again)")
+    missing: list[int] = Field(description="no such incident")
+
+
 class VersionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
+    row_version: RowVersion
     comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
@@ -232,9 +241,9 @@ class MergeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    other: int = Field(ge=1)
-    other_row_version: int = Field(ge=0)
+    row_version: RowVersion
+    other: RowId
+    other_row_version: RowVersion
     comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
@@ -243,8 +252,8 @@ class SplitIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    report_ids: list[int] = Field(min_length=1, max_length=500)
+    row_version: RowVersion
+    report_ids: list[RowId] = Field(min_length=1, max_length=500)
     comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
