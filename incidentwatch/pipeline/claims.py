@@ -28,8 +28,11 @@ from ..models import (
     VictimCategory,
 )
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
-from ..resources import Taxonomy
+from ..resources import ActorLexicon, Taxonomy
+from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
+from .claim_regions import clause_regions
+from .claim_sources import ClaimOrigin, backfill_sources, document_source
 from .places import in_dateline
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
@@ -50,7 +53,7 @@ PERCENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
-REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
+REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|minister|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
@@ -77,6 +80,8 @@ class ClaimContext:
     paragraph_period: TemporalMention | None = None
     paragraph_is_statistical: bool = False
     default_region: Region = field(default_factory=lambda: Region(name="Pakistan", country="PK"))
+    document_source: str | None = None  # named in the title or lead (claim_sources.document_source)
+    own_source: bool = False  # whether the last sentence's claims named their source themselves
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
@@ -213,12 +218,15 @@ def find_claims(
         ctx.paragraph_is_statistical = False
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
+    ctx.own_source = False
     if sources and ATTRIBUTION.search(text):
         source = sources[-1].name
+        ctx.own_source = True
     elif sources and re.search(r"\((?:{})\)".format("|".join(re.escape(a.text) for a in sources)), text):
         source = sources[-1].name
-    elif REPORT_REFERENCE.search(text) and ctx.last_source:
-        source = ctx.last_source
+        ctx.own_source = True
+    elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
+        source = ctx.last_source or ctx.document_source
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)]
     single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
@@ -253,12 +261,13 @@ def find_claims(
     # about the same period (not a new one: "This year, over 132..." after SATP's 2021 figures)
     same_period = not periods or (ctx.last_period is not None and any(
         (t.range_start, t.range_end) == (ctx.last_period.range_start, ctx.last_period.range_end) for t in periods))
-    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None)
+    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None) or ctx.document_source
     if effective_source is None and same_period and ctx.last_claim_source is not None:
         effective_source = ctx.last_claim_source
     # a region is the sentence's own: "KP and Balochistan accounted for 92 percent" does not
     # carry to "overall violence dropped by 12 percent"
     region = _region(places, ctx.default_region)
+    regions = clause_regions(sentence, places, quantities)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
     pending_sum: tuple[TollItem, int] | None = None
@@ -323,7 +332,7 @@ def find_claims(
         claims.append(
             Claim(
                 source=effective_source,
-                region=region,
+                region=regions.get(id(q), region),
                 period=_as_period(period_mention),
                 metric=metric,
                 unit=unit,
@@ -386,12 +395,16 @@ class ClaimStage:
     requires = ("sentences", "dates", "quantities", "places", "actors")
     provides = ("claims", "statistical_sentences")
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, actors: ActorLexicon | None = None) -> None:
         self.taxonomy = taxonomy
+        self.actor_index = build_alias_index(actors) if actors is not None else None
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        ctx = ClaimContext(default_region=default_region(doc.places))
-        claims: list[Claim] = []
+        title = doc.clean.title if doc.clean is not None else None
+        title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
+        source = document_source(doc.sentences, doc.actors, title_actors=title_actors)
+        ctx = ClaimContext(default_region=default_region(doc.places), document_source=source)
+        origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
         for s in doc.sentences:
             found = find_claims(
@@ -406,8 +419,8 @@ class ClaimStage:
             )
             if found:
                 doc.statistical_sentences.add(s.index)
-            claims.extend(widen_evidence(c, s) for c in found)
-        doc.claims = dedupe_claims(claims)
+            origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
+        doc.claims = dedupe_claims(backfill_sources(origins, doc.sentences, doc.actors))
         return doc
 
 

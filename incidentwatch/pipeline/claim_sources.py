@@ -1,0 +1,87 @@
+"""Who published a figure, read over the whole article rather than one sentence.
+
+- The **document source** is the monitor or office the title or lead names as the author of
+  figures ("CRSS Quarterly Security Report Q2, 2018", "PICSS in its monthly report revealed").
+  A later figure with no source of its own, none in its paragraph, takes it.
+- **Named after the figures**: "These statistics were provided in Pakistan Security Report 2014
+  ... by Pak Institute for Peace Studies", "This was the crux of the CRSS report", "These were
+  the key findings of the annual security report issued by CRSS". Such a sentence gives its
+  source to the figures before it that have none of their own, back to the last figure that
+  named one, within two paragraphs. A plainer mention ("..., according to a report released by
+  CRSS" in the next sentence) gives its source only to unsourced figures just before it, in the
+  same or the previous paragraph.
+- A newspaper credited with the story ("Dawn reported", "The News reported") is no source:
+  outlets are not in the source lexicon, so they never fill ``source``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Claim, Sentence
+from ..models.mentions import ActorMention
+
+# what makes a lead sentence name the author of the article's figures ("security report",
+# "monthly assessment", "statistics issued by"); a press briefing or a spokesman is not enough
+REPORT_WORDS = re.compile(r"\b(?:report|reports|data|figures|statistics|findings|assessment|survey|study|review|monitor|tally|statement)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|reveals|stated|released|issued|provided|disclosed|told|informed|briefed|released)\b", re.IGNORECASE)
+BACK_REFERENCE = re.compile(
+    r"^\W*(?:these|this|such|the above)\b[^.]{0,60}\b(?:figures|statistics|findings|data|numbers|crux|information|details|report)\b"
+    r"|\b(?:these|this) (?:were|was|are|is) (?:the )?(?:key |main |major )?(?:findings|crux|statistics|figures|data)\b",
+    re.IGNORECASE,
+)
+LEAD_PARAGRAPHS = 3  # the title and the first two paragraphs
+
+
+@dataclass
+class ClaimOrigin:
+    """A claim found in sentence ``sentence`` (its index); ``own`` when that sentence named the source."""
+
+    claim: Claim
+    sentence: int
+    own: bool
+
+
+def _sources_in(sentence: Sentence, actors: list[ActorMention]) -> list[ActorMention]:
+    return [a for a in actors if a.kind == "source" and sentence.start <= a.start < sentence.end]
+
+
+def document_source(sentences: list[Sentence], actors: list[ActorMention], *, title_actors: list[ActorMention] = ()) -> str | None:  # type: ignore[assignment]
+    """The source the title or lead names as the author of figures, if one is: any source the
+    title names ("PICSS Monthly Security Report"), else the first the lead names in a sentence
+    about a report, data or statistics."""
+    for a in title_actors:
+        if a.kind == "source":
+            return a.name
+    paragraphs = sorted({s.paragraph for s in sentences})[:LEAD_PARAGRAPHS]
+    for s in sentences:
+        if s.paragraph not in paragraphs:
+            break
+        named = _sources_in(s, actors)
+        if named and REPORT_WORDS.search(s.text):
+            return named[0].name
+    return None
+
+
+def backfill_sources(origins: list[ClaimOrigin], sentences: list[Sentence], actors: list[ActorMention]) -> list[Claim]:
+    """Give figures the source a later sentence names for them; return the claims in order."""
+    by_index = {s.index: s for s in sentences}
+    for s in sentences:
+        named = _sources_in(s, actors)
+        if not named:
+            continue
+        strong = bool(BACK_REFERENCE.search(s.text))
+        if not strong and not ATTRIBUTION.search(s.text):
+            continue
+        source = named[0].name
+        earlier = [o for o in origins if o.sentence < s.index]
+        for o in reversed(earlier):
+            if o.own:
+                break
+            paragraph_gap = s.paragraph - by_index[o.sentence].paragraph
+            if paragraph_gap > (2 if strong else 1):
+                break
+            if o.claim.source is None or strong:
+                o.claim = o.claim.model_copy(update={"source": source})
+    return [o.claim for o in origins]
