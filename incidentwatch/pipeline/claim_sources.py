@@ -24,7 +24,7 @@ from ..models.mentions import ActorMention
 
 # what makes a lead sentence name the author of the article's figures ("security report",
 # "monthly assessment", "statistics issued by"); a press briefing or a spokesman is not enough
-REPORT_WORDS = re.compile(r"\b(?:report|reports|data|figures|statistics|findings|assessment|survey|study|review|monitor|tally|statement)\b", re.IGNORECASE)
+REPORT_WORDS = re.compile(r"\b(?:report|reports|data|figures|statistics|findings|assessment|survey|study|review|monitor|tally)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|reveals|stated|released|issued|provided|disclosed|told|informed|briefed|released)\b", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"^\W*(?:these|this|such|the above)\b[^.]{0,60}\b(?:figures|statistics|findings|data|numbers|crux|information|details|report)\b"
@@ -47,13 +47,16 @@ def _sources_in(sentence: Sentence, actors: list[ActorMention]) -> list[ActorMen
     return [a for a in actors if a.kind == "source" and sentence.start <= a.start < sentence.end]
 
 
-def document_source(sentences: list[Sentence], actors: list[ActorMention], *, title_actors: list[ActorMention] = ()) -> str | None:  # type: ignore[assignment]
-    """The source the title or lead names as the author of figures, if one is: any source the
-    title names ("PICSS Monthly Security Report"), else the first the lead names in a sentence
-    about a report, data or statistics."""
-    for a in title_actors:
-        if a.kind == "source":
-            return a.name
+def document_source(
+    sentences: list[Sentence], actors: list[ActorMention], *, title: str | None = None, title_actors: list[ActorMention] | None = None
+) -> str | None:
+    """The source the title or lead names as the author of figures, if one is: the source of a
+    title about a report, data or statistics ("PICSS Monthly Security Report", "NACTA reveals
+    statistics"), else the first the lead names in such a sentence. An ISPR press release's
+    title ("ISPR: 4 terrorists killed") names no report: single events keep their own sources."""
+    title_sources = [a for a in title_actors or [] if a.kind == "source"]
+    if title and title_sources and REPORT_WORDS.search(title):
+        return title_sources[0].name
     paragraphs = sorted({s.paragraph for s in sentences})[:LEAD_PARAGRAPHS]
     for s in sentences:
         if s.paragraph not in paragraphs:

@@ -65,6 +65,17 @@ REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}
 COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 
+ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operations\b", re.IGNORECASE)
+# the noun the number stands before says which toll it is, whatever the sentence's verbs say
+# ("1,524 violence-related fatalities and 1,463 injuries")
+FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
+INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
+
+# People counted for what was done with them, not to them: "we have trained 4,000 CTD officials",
+# "5,000 police deployed", "1,200 personnel recruited". No victims, no claim.
+NOT_VICTIMS_BEFORE = re.compile(r"\b(?:trained|training|train|recruited|recruiting|recruit|hired|inducted|deployed|deploying|deploy|posted|stationed|equipped|raised|sanctioned|promoted|employed|appointed)\b[^.;,]{0,25}$", re.IGNORECASE)
+NOT_VICTIMS_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:were |have been |had been |being |will be )?(?:trained|recruited|hired|inducted|deployed|posted|stationed|equipped|raised|promoted|employed|appointed)\b", re.IGNORECASE)
+
 PERIOD_KINDS = {"period", "since"}
 
 
@@ -89,6 +100,9 @@ def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = ""
         return Metric.ARRESTED
     for pattern, metric in COUNT_METRICS:
         if pattern.search(q.noun):
+            # "789 terror attacks and counter-terror operations" counts both: incidents
+            if metric is Metric.ATTACKS and ATTACKS_AND_OPERATIONS.match(text_after):
+                return Metric.INCIDENTS
             return metric
     return None
 
@@ -245,6 +259,8 @@ def find_claims(
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
         or (source is not None and aggregate_nouns)
+        # a page about a monitor's report: its figures are the report's
+        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)))
         or (ctx.paragraph_is_statistical and bool(quantities))
         or (ctx.last_period is not None and aggregate_nouns)
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
@@ -276,6 +292,8 @@ def find_claims(
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
             continue
+        if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
+            continue
         rel_after = text[q.noun_end - sentence.start:]
         qualifier = qualifiers.get(id(q), q.qualifier)
         metric: Metric | None
@@ -295,6 +313,10 @@ def find_claims(
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             metric = _metric_for_toll(item)
+            if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
+                metric = Metric.KILLED
+            elif metric is Metric.KILLED and INJURY_NOUN.match(q.noun):
+                metric = Metric.INJURED
             if item.part_of is not None:
                 pending_sum = None
             # "two DSPs and 31 other policemen": parts of one category listed apart are summed
@@ -402,7 +424,7 @@ class ClaimStage:
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         title = doc.clean.title if doc.clean is not None else None
         title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
-        source = document_source(doc.sentences, doc.actors, title_actors=title_actors)
+        source = document_source(doc.sentences, doc.actors, title=title, title_actors=title_actors)
         ctx = ClaimContext(default_region=default_region(doc.places), document_source=source)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
