@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import (
     Claim,
@@ -174,6 +175,12 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     rel = q.start - sentence.start
     seg_start, seg_end = _segment_of(sentence.text, rel)
     inside = [t for t in periods if seg_start <= t.start - sentence.start < seg_end]
+    # "52 in year 2014, 108 incidents in 2015": a period right after the figure, with no other
+    # number between them, is the figure's own
+    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= 30
+                 and not re.search(r"\d|,|;", sentence.text[q.end - sentence.start:t.start - sentence.start])]
+    if following:
+        return following[0]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
@@ -271,6 +278,11 @@ def find_claims(
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
+        # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
+        # period named without figures is the one the next figures are about
+        main = [t for t in periods if not _in_comparison(t, sentence)]
+        if ctx.document_source is not None and main and not single_event:
+            ctx.paragraph_period = ctx.last_period = main[0]
         return []
 
     # a figure with no source of its own takes the paragraph's, or the article's when it is
@@ -442,8 +454,25 @@ class ClaimStage:
             if found:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
-        doc.claims = dedupe_claims(backfill_sources(origins, doc.sentences, doc.actors))
+        claims = backfill_sources(origins, doc.sentences, doc.actors)
+        published = doc.clean.published if doc.clean is not None else None
+        doc.claims = dedupe_claims([year_just_ended(c, published) for c in claims])
         return doc
+
+
+THIS_YEAR = re.compile(r"\b(?:this|the current|current) year\b", re.IGNORECASE)
+YEAR_END_DAYS = 10
+
+
+def year_just_ended(claim: Claim, published: date | None) -> Claim:
+    """'This year' in an annual report published in the first days of January is the year just
+    ended (CRSS's report of 31 December, carried on 1 January)."""
+    if published is None or published.month != 1 or published.day > YEAR_END_DAYS or not claim.period.label:
+        return claim
+    if not THIS_YEAR.search(claim.period.label) or claim.period.start != f"{published.year}-01-01":
+        return claim
+    year = published.year - 1
+    return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})
 
 
 def default_region(places: list[PlaceMention]) -> Region:
