@@ -12,7 +12,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..analytics.ledger import THIN_DAYS_SHARE, THIN_MIN_OUTLETS, Band, Ledger, LedgerEntry, LedgerGroup, entry_fields, ledger
+from ..analytics.ledger import (
+    THIN_DAYS_SHARE,
+    THIN_MIN_OUTLETS,
+    Band,
+    Ledger,
+    LedgerEntry,
+    LedgerGroup,
+    entry_fields,
+    ledger,
+)
 from ..analytics.periods import period_label
 from ..analytics.selection import resolve_selection
 from ..exports.tabular import safe_cell

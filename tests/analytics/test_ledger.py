@@ -4,12 +4,11 @@ against a value worked out by hand from the incidents inserted here."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 
 import pytest
 
 from incidentwatch.analytics import Selection, SelectionError
-from functools import partial
-
 from incidentwatch.analytics.ledger import Band, Coverage, compare, ledger
 from incidentwatch.store import Store
 from incidentwatch.store.tables import Article, ClaimRow, Incident, IncidentReport

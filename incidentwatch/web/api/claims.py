@@ -10,7 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from ...analytics.ledger import THIN_DAYS_SHARE, THIN_MIN_OUTLETS, Band, Ledger, LedgerEntry, LedgerGroup, ledger
+from ...analytics.ledger import (
+    THIN_DAYS_SHARE,
+    THIN_MIN_OUTLETS,
+    Band,
+    Ledger,
+    LedgerEntry,
+    LedgerGroup,
+    ledger,
+)
 from ...models import Metric
 from ..deps import DbSession, Filters, PeriodText, narrow_to_period
 from ..errors import error_responses
