@@ -111,6 +111,7 @@ class StatsTable:
     period: Period | None  # the selection's dates as a period, when it has both ends
     previous_total: Figures | None  # the same selection one period earlier
     previous_period: Period | None = None  # the period ``previous_total`` covers
+    preset: str | None = None  # the counting preset the figures follow (analytics.preset_stats); None: our own rules
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -142,6 +143,7 @@ class StatsTable:
             "previous_total": self.previous_total.as_dict() if self.previous_total is not None else None,
             "change": _changes(self.total_change),
             "rows": [r.as_dict(self.by) for r in self.rows],
+            "preset": self.preset,
         }
 
 
