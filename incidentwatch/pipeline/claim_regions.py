@@ -89,6 +89,10 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
     for q in quantities:
         if id(q) in out:
             continue
+        right_before = [p for p in named if 0 <= q.start - p.end <= 3]  # "Balochistan (38)"
+        if right_before:
+            out[id(q)] = region_of(right_before[-1:])
+            continue
         ci = clause_index(q.start)
         here = [g for g, c in zip(groups, group_clause, strict=True) if c == ci]
         if here:

@@ -32,6 +32,7 @@ from ..models.mentions import ActorMention, PlaceMention, QuantityMention, Tempo
 from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
+from .claim_metrics import bare_number_metric, refine_killed
 from .claim_regions import clause_regions
 from .claim_sources import ClaimOrigin, backfill_sources, document_source
 from .places import in_dateline
@@ -94,6 +95,8 @@ class ClaimContext:
     default_region: Region = field(default_factory=lambda: Region(name="Pakistan", country="PK"))
     document_source: str | None = None  # named in the title or lead (claim_sources.document_source)
     own_source: bool = False  # whether the last sentence's claims named their source themselves
+    last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
+    last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
@@ -266,8 +269,10 @@ def find_claims(
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
         or (source is not None and aggregate_nouns)
-        # a page about a monitor's report: its figures are the report's
-        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)))
+        # a page about a monitor's report: its figures are the report's, a list of
+        # "Balochistan (38), Sindh (11)" among them
+        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
+                                                 or any(_after_place(q, places) and text[q.start - sentence.start - 1:q.start - sentence.start] == "(" for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
         or (ctx.last_period is not None and aggregate_nouns)
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
@@ -295,6 +300,10 @@ def find_claims(
     # a region is the sentence's own: "KP and Balochistan accounted for 92 percent" does not
     # carry to "overall violence dropped by 12 percent"
     region = _region(places, ctx.default_region)
+    if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
+        region = ctx.last_province  # "Deaths in the province went from 30 to 47"
+    elif region.admin1 and not region.admin2 and " and " not in region.name:
+        ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
@@ -304,6 +313,8 @@ def find_claims(
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
             continue
+        if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]):
+            continue  # "the two western provinces"
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
         rel_after = text[q.noun_end - sentence.start:]
@@ -341,9 +352,14 @@ def find_claims(
                 })
                 pending_sum = None
                 continue
-        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]):
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
+                and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
+                                           _after_place(q, places)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
+                                         ctx.last_metric, _after_place(q, places))) is not None:
+            metric = bare
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue
@@ -357,9 +373,19 @@ def find_claims(
                 # ("over 132 security personnel have been [killed] in just four months")
                 if category is VictimCategory.SECURITY and periods:
                     metric = Metric.KILLED_SECURITY
+                elif category is not None and KILLED_AFTER.match(rel_after):
+                    # "Of them, 512 were militants killed in operations"
+                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                    if metric is None:
+                        continue
                 else:
                     continue
+        if metric is not None and unit is Unit.COUNT:
+            metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
         period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period
+        if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
+            period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
         end = max(q.noun_end, q.end)
@@ -375,6 +401,8 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT:
+            ctx.last_metric = metric
         if id(q) in toll_by_q:
             pending_sum = (toll_by_q[id(q)], len(claims) - 1)
         else:
@@ -391,6 +419,41 @@ def find_claims(
     if sources:
         ctx.last_source = sources[-1].name
     return claims
+
+
+KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
+THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+
+
+def _after_place(q: QuantityMention, places: list[PlaceMention]) -> bool:
+    """Whether a place ends just before the number's bracket: 'Balochistan (38)'."""
+    return any(0 <= q.start - p.end <= 3 for p in places)
+
+
+def _previous_if_said(period: TemporalMention | None, after: str) -> TemporalMention | None:
+    """'up from 131 in the preceding three months': the period before the one the figures are about."""
+    m = PREVIOUS_PERIOD_AFTER.match(after)
+    if period is None or period.range_start is None or period.range_end is None or m is None:
+        return period
+    from datetime import timedelta
+
+    unit = m.group(1).lower()
+    start, end = period.range_start, period.range_end
+    if unit in ("quarter", "three months"):
+        months = 3
+    elif unit == "month":
+        months = 1
+    else:
+        months = 12
+    total = start.year * 12 + start.month - 1 - months
+    new_start = start.replace(year=total // 12, month=total % 12 + 1, day=1)
+    new_end = start - timedelta(days=1)
+    if (end - start).days + 1 > 100 and months < 12:
+        return period  # the figures' own period is longer than what "the previous quarter" would step back
+    label = f"{m.group(0).strip()}"
+    return TemporalMention(start=period.start, end=period.end, text=label, range_start=new_start, range_end=new_end,
+                           precision=period.precision, kind=period.kind, label=label)
 
 
 def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text: str, offset: int) -> bool:
