@@ -32,7 +32,7 @@ from ..models.mentions import ActorMention, PlaceMention, QuantityMention, Tempo
 from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
-from .claim_metrics import bare_number_metric, refine_killed
+from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_regions import clause_regions
 from .claim_sources import ClaimOrigin, backfill_sources, document_source
 from .places import in_dateline
@@ -329,7 +329,10 @@ def find_claims(
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
             if sign is not None and not re.match(r"\s*of\b", text[q.end - sentence.start:]):
                 unit, value = Unit.PERCENT_CHANGE, sign * q.low
-                metric = _metric_for_percent_noun(q.noun) if q.noun else Metric.INCIDENTS
+                # the noun after the figure ("... of attacks"), else the subject of the sentence
+                # ("attacks rose from 17 to 28, a 65 percent rise"), else incidents
+                metric = (_metric_for_percent_noun(q.noun) if q.noun and SUBJECT_NOUN.search(q.noun) else None) \
+                    or subject_metric(text[:q.start - sentence.start]) or Metric.INCIDENTS
             else:
                 unit = Unit.PERCENT_OF_TOTAL
                 metric = _metric_for_percent_noun(q.noun)
@@ -422,6 +425,7 @@ def find_claims(
 
 
 KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
+SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
