@@ -315,6 +315,8 @@ def find_claims(
             continue
         if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]):
             continue  # "the two western provinces"
+        if VAGUE_NUMBER.match(q.text):
+            continue  # "killed dozens of civilians" states no figure
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
         rel_after = text[q.noun_end - sentence.start:]
@@ -339,6 +341,8 @@ def find_claims(
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             metric = _metric_for_toll(item)
+            if metric in MIXED_SPLIT and _mixes_categories(q.noun, taxonomy):
+                metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
                 metric = Metric.KILLED
             elif metric is Metric.KILLED and INJURY_NOUN.match(q.noun):
@@ -375,7 +379,8 @@ def find_claims(
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
                 if category is VictimCategory.SECURITY and periods:
-                    metric = Metric.KILLED_SECURITY
+                    # "14 policemen and health workers have been killed": two categories, no split
+                    metric = Metric.KILLED if _mixes_categories(q.noun, taxonomy) or MIXED_AFTER.match(rel_after) else Metric.KILLED_SECURITY
                 elif category is not None and KILLED_AFTER.match(rel_after):
                     # "Of them, 512 were militants killed in operations"
                     metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
@@ -426,8 +431,20 @@ def find_claims(
 
 KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
+VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
+MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
+MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+
+
+def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
+    """'policemen and health workers': two victim categories in one figure, which is then no split."""
+    from .tolls import categorise
+
+    parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
+    found = {categorise(p, taxonomy.victims) for p in parts}
+    return len(parts) > 1 and len(found) > 1
 
 
 def _after_place(q: QuantityMention, places: list[PlaceMention]) -> bool:
