@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
 
 from ..models import Claim, Sentence
 from ..models.mentions import ActorMention
+from ..resources._files import _validate, _yaml
 
 # what makes a lead sentence name the author of the article's figures ("security report",
 # "monthly assessment", "statistics issued by"); a press briefing or a spokesman is not enough
@@ -32,6 +37,57 @@ BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 LEAD_PARAGRAPHS = 3  # the title and the first two paragraphs
+
+
+PUBLISHERS_FILE = "claim_publishers.yaml"
+KP_NAMES = {"Khyber Pakhtunkhwa": re.compile(r"\b(?:Khyber[ -]Pakhtunkhwa|KP|K-P|KPK)\b")}
+
+
+class Publisher(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    surfaces: tuple[str, ...]
+    source: str
+    lead_region: str | None = None
+
+
+def load_publishers(directory: Path | None = None) -> tuple[Publisher, ...]:
+    """The entries of ``claim_publishers.yaml``.
+
+    Raises:
+        ResourceError: the file is not valid YAML or an entry is malformed.
+    """
+    data = _yaml(PUBLISHERS_FILE, directory)
+    return tuple(_validate(Publisher, entry, PUBLISHERS_FILE, f"entry {i + 1}") for i, entry in enumerate(data.get("publishers") or []))
+
+
+@lru_cache(maxsize=1)
+def _publishers() -> tuple[tuple[Publisher, re.Pattern[str]], ...]:
+    out = []
+    for p in load_publishers():
+        names = sorted(p.surfaces, key=len, reverse=True)
+        out.append((p, re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names) + r")\b", re.IGNORECASE)))
+    return tuple(out)
+
+
+def publisher_mentions(text: str, sentences: list[Sentence], title: str | None = None) -> list[ActorMention]:
+    """Sources written as a force's name ("statistics issued by KP police"): see the data file."""
+    lead_end = 0
+    paragraphs = sorted({s.paragraph for s in sentences})[:LEAD_PARAGRAPHS]
+    for s in sentences:
+        if s.paragraph in paragraphs:
+            lead_end = s.end
+    lead = (title or "") + " " + text[:lead_end]
+    out = []
+    for publisher, pattern in _publishers():
+        if publisher.lead_region is not None:
+            region = KP_NAMES.get(publisher.lead_region, re.compile(re.escape(publisher.lead_region)))
+            if not region.search(lead):
+                continue
+        for m in pattern.finditer(text):
+            if m.group(0).islower():
+                continue  # "ctd" in running lower-case text is no name
+            out.append(ActorMention(start=m.start(), end=m.end(), text=m.group(0), name=publisher.source, kind="source"))
+    return out
 
 
 @dataclass

@@ -34,7 +34,7 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_regions import clause_regions
-from .claim_sources import ClaimOrigin, backfill_sources, document_source
+from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
@@ -520,7 +520,9 @@ class ClaimStage:
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         title = doc.clean.title if doc.clean is not None else None
         title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
-        source = document_source(doc.sentences, doc.actors, title=title, title_actors=title_actors)
+        title_actors += publisher_mentions(title, [], title) if title else []
+        actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
+        source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
         ctx = ClaimContext(default_region=default_region(doc.places), document_source=source)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
@@ -530,7 +532,7 @@ class ClaimStage:
                 quantities=within(doc.quantities, s.start, s.end),
                 dates=within(doc.dates, s.start, s.end),
                 places=within(doc.places, s.start, s.end),
-                actors=within(doc.actors, s.start, s.end),
+                actors=within(actors, s.start, s.end),
                 taxonomy=self.taxonomy,
                 ctx=ctx,
                 full_text=doc.text,
@@ -538,7 +540,7 @@ class ClaimStage:
             if found:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
-        claims = backfill_sources(origins, doc.sentences, doc.actors)
+        claims = backfill_sources(origins, doc.sentences, actors)
         published = doc.clean.published if doc.clean is not None else None
         doc.claims = dedupe_claims([year_just_ended(c, published) for c in claims])
         return doc
