@@ -33,7 +33,7 @@ from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_regions import clause_regions
+from .claim_regions import FATA_SURFACE, clause_regions, region_of
 from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
@@ -146,6 +146,10 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
     if not named:
         named = [places[0].place.name]
     first = next(p.place for p in places if p.place.name == named[0])
+    if len(named) == 1 and len({p.place.name for p in places if p.place.kind != "country"}) <= 1:
+        fata = [p for p in places if FATA_SURFACE.search(p.text)]
+        if fata:
+            return region_of(fata[:1])  # "erstwhile FATA": monitors count it apart from KP
     if len(named) == 1:
         return Region(
             name=named[0],
@@ -364,6 +368,10 @@ def find_claims(
                                            _after_place(q, places)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and LIST_CONTINUES.match(text[q.end - sentence.start:]) \
+                and LIST_BEFORE.search(text[:q.start - sentence.start]):
+            # "63 suicide attacks in 2008, 87 in 2009, 68 in 2010": the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
                                          ctx.last_metric, _after_place(q, places))) is not None:
             metric = bare
@@ -434,6 +442,8 @@ SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incide
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
+LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
+LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
