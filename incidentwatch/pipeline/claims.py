@@ -363,6 +363,16 @@ def find_claims(
                 })
                 pending_sum = None
                 continue
+            # "54 policemen, two FC troops, eight army soldiers": one category's parts in a list
+            if pending_sum is not None and metric in MIXED_SPLIT and claims[pending_sum[1]].metric is metric \
+                    and LIST_GLUE.fullmatch(text[claims[pending_sum[1]].evidence.end - sentence.start:q.start - sentence.start]):
+                index = pending_sum[1]
+                old = claims[index]
+                claims[index] = old.model_copy(update={
+                    "value": old.value + q.low,
+                    "evidence": Span(start=old.evidence.start, end=q.noun_end, text=_slice(sentence, old.evidence.start, q.noun_end)),
+                })
+                continue
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
                 and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
                                            _after_place(q, places)):
@@ -442,6 +452,7 @@ SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incide
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
+LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
 LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
