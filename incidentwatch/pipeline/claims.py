@@ -66,6 +66,9 @@ COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
+# a single event recalled in passing: "Last week, three police officers were killed during a
+# counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
+RECALLED_EVENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:bomb|bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash|operation|shooting|assault|gunfight|encounter)\b", re.IGNORECASE)
 
 ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operations\b", re.IGNORECASE)
 # the noun the number stands before says which toll it is, whatever the sentence's verbs say
@@ -283,6 +286,8 @@ def find_claims(
         or (ctx.last_period is not None and bool(tolls.items) and bool(REFERS_TO_FIGURES.search(text)))
     )
     if single_event and not periods and not percent_qs:
+        statistical = False
+    if RECALLED_EVENT.search(text) and not percent_qs and not aggregate_nouns and source is None and ctx.document_source is None:
         statistical = False
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
