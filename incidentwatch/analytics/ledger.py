@@ -344,31 +344,21 @@ NOT_COUNTED = {
 
 
 def _own_under_preset(metric: str, tally: _Tally, preset: CountingPreset) -> tuple[int | None, str]:
-    """Our figure for ``metric`` counted the way ``preset``'s monitor counts (None: it publishes none)."""
-    f = preset_figures(tally.by_type, preset)
+    """Our figure for ``metric`` counted the way ``preset``'s monitor counts (None: it publishes none):
+    the event types it counts, and the dead with the militants when it counts them."""
     how = preset.describe()
-    if metric == Metric.INCIDENTS:
-        return f.incidents, f"incidents of the types it counts; {how}"
-    if metric == Metric.ATTACKS:
-        state = sum(v.incidents for k, v in tally.by_type.items() if k in STATE_TYPES and preset.counts_type(k))
-        return f.incidents - state, f"attacks (no state operations); {how}"
     if metric in (Metric.INJURED, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) and not preset.injured:
         return None, f"{preset.name} publishes no injured; {how}"
-    if metric == Metric.KILLED:
-        return f.killed, f"killed as it counts them; {how}"
-    if metric == Metric.INJURED:
-        return f.injured, f"everyone injured; {how}"
-    if metric == Metric.KILLED_CIVILIANS:
-        return f.killed_civilians + f.killed_foreigners, f"civilians and foreign nationals killed; {how}"
-    if metric == Metric.INJURED_CIVILIANS:
-        return f.injured_civilians + f.injured_foreigners, f"civilians and foreign nationals injured; {how}"
-    if metric == Metric.KILLED_SECURITY:
-        return f.killed_security, f"security forces killed; {how}"
-    if metric == Metric.KILLED_MILITANTS:
-        return f.killed_militants, f"militants killed; {how}"
-    if metric == Metric.INJURED_SECURITY:
-        return f.injured_security, f"security forces injured; {how}"
-    raise ValueError(metric)
+    every_death = preset.model_copy(update={"perpetrators_killed": True})
+    state = sum(v.incidents for k, v in tally.by_type.items() if k in STATE_TYPES and preset.counts_type(k))
+    counted = _Tally(preset_figures(tally.by_type, every_death), state, tally.by_type)
+    if metric == Metric.INCIDENTS:
+        return counted.total.incidents, f"incidents of the types it counts; {how}"
+    if metric == Metric.KILLED and preset.perpetrators_killed:
+        f = counted.total
+        return f.killed, f"everyone killed, the {f.killed_militants} militants included; {how}"
+    value, note = _own_value(metric, counted)
+    return value, f"{note}; {how}"
 
 
 def _own_value(metric: str, tally: _Tally) -> tuple[int, str]:
