@@ -558,7 +558,7 @@ def entry_fields(group: LedgerGroup, entry: LedgerEntry) -> dict:
         "own_partial_coverage": group.own.partial_coverage if group.own else None, "reason": group.reason,
         "article_id": entry.article.id, "outlet": entry.article.outlet, "title": entry.article.title,
         "url": entry.article.url, "published": entry.article.published.isoformat() if entry.article.published else None,
-        "evidence": entry.evidence,
+        "evidence": entry.evidence, "flags": list(entry.flags),
     }
 
 

@@ -568,8 +568,27 @@ class ClaimStage:
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = backfill_sources(origins, doc.sentences, actors)
         published = doc.clean.published if doc.clean is not None else None
-        doc.claims = dedupe_claims([year_just_ended(c, published) for c in claims])
+        doc.claims = flag_contradictions(dedupe_claims([year_just_ended(c, published) for c in claims]))
         return doc
+
+
+CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"
+
+
+def flag_contradictions(claims: list[Claim]) -> list[Claim]:
+    """A change stated both ways in one article ("up 12 percent", later "fell 12 percent") keeps
+    both readings, each flagged for review."""
+    signs: dict[tuple, set[int]] = {}
+    for c in claims:
+        if c.unit is Unit.PERCENT_CHANGE and c.value:
+            signs.setdefault((abs(c.value), c.period.start, c.period.end, c.region.name), set()).add(1 if c.value > 0 else -1)
+    out = []
+    for c in claims:
+        key = (abs(c.value), c.period.start, c.period.end, c.region.name)
+        if c.unit is Unit.PERCENT_CHANGE and len(signs.get(key, ())) == 2:
+            c = c.model_copy(update={"flags": [*c.flags, CONTRADICTS]})
+        out.append(c)
+    return out
 
 
 THIS_YEAR = re.compile(r"\b(?:this|the current|current) year\b", re.IGNORECASE)

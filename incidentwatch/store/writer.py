@@ -428,7 +428,7 @@ class Writer:
              "period_start": date.fromisoformat(claim.period.start) if claim.period.start else None,
              "period_end": date.fromisoformat(claim.period.end) if claim.period.end else None,
              "metric": claim.metric.value, "unit": claim.unit.value, "value": claim.value, "qualifier": claim.qualifier.value,
-             "evidence": claim.evidence.model_dump(mode="json")}
+             "evidence": {**claim.evidence.model_dump(mode="json"), **({"flags": claim.flags} if claim.flags else {})}}
             for claim in item.result.claims
         ]
         if rows:

@@ -247,3 +247,12 @@ def test_thin_coverage_is_not_compared_and_says_how_much_is_held(session):
     assert [e.band for e in compared.entries] == [Band.CLOSE, Band.DIFFERS]
     one_outlet = group(ledger(session, min_days_share=0.04, min_outlets=3), "killed")
     assert {e.band for e in one_outlet.entries} == {Band.THIN}
+
+
+def test_a_figure_flagged_as_contradicting_itself_keeps_its_flag(session):
+    dawn = session.get(Article, 2)
+    row = _claim(session, dawn, source="CRSS", value=12, unit="percent_change")
+    row.evidence = {**row.evidence, "flags": ["contradicts itself: the article states this change both as a rise and as a fall"]}
+    session.commit()
+    changes = [e for e in counted(session).entries if e.unit == "percent_change"]
+    assert {e.value: bool(e.flags) for e in changes} == {-12: False, 12: True}

@@ -134,3 +134,15 @@ def test_this_year_in_a_report_of_the_first_days_of_january_is_the_year_just_end
         "The Center for Research and Security Studies (CRSS) said in its annual security report that 2,546 people "
         "were killed this year.", published=date(2025, 1, 1))
     assert [(c.value, c.period.start, c.period.end) for c in claims] == [(2546, "2024-01-01", "2024-12-31")]
+
+
+def test_a_change_stated_both_ways_keeps_both_readings_flagged(full_claims_of):
+    claims = full_claims_of(
+        "The Center for Research and Security Studies (CRSS) said violence was up 12 percent in the second quarter of "
+        "2024.\n\nLater in the same report, CRSS said violence fell 12 percent in the second quarter of 2024.")
+    changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
+    assert sorted(c.value for c in changes) == [-12, 12]
+    assert all(any("contradicts itself" in f for f in c.flags) for c in changes)
+    plain = full_claims_of("The Center for Research and Security Studies (CRSS) said violence was up 12 percent in the "
+                           "second quarter of 2024, mostly in Khyber Pakhtunkhwa and Balochistan.")
+    assert [c.flags for c in plain] == [[]]

@@ -65,6 +65,7 @@ class ClaimPublic(BaseModel):
     reason: str | None = Field(description="why there is no count of ours")
     article: ClaimArticlePublic
     evidence: str = Field(description="the sentence the figure comes from")
+    flags: list[str] = Field(default=[], description="for review: 'contradicts itself' when the article states it both ways")
 
 
 class ClaimsPage(BaseModel):
@@ -91,7 +92,7 @@ def claim_of(group: LedgerGroup, entry: LedgerEntry) -> ClaimPublic:
         coverage_days=coverage.days if coverage else None, period_days=coverage.period_days if coverage else None,
         reason=group.reason,
         article=ClaimArticlePublic(id=a.id, outlet=a.outlet, title=a.title, url=a.url, published=a.published),
-        evidence=entry.evidence)
+        evidence=entry.evidence, flags=list(entry.flags))
 
 
 def claims_page(result: Ledger) -> ClaimsPage:
