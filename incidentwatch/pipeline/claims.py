@@ -549,7 +549,7 @@ class ClaimStage:
         title_actors += publisher_mentions(title, [], title) if title else []
         actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
         source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
-        ctx = ClaimContext(default_region=default_region(doc.places), document_source=source)
+        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
         for s in doc.sentences:
@@ -604,6 +604,26 @@ def year_just_ended(claim: Claim, published: date | None) -> Claim:
         return claim
     year = published.year - 1
     return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})
+
+
+def lead_region(doc: ArticleDoc) -> Region | None:
+    """The province a provincial report is about: the one province its first paragraph names,
+    when it names no other place of that level and not the country ("terrorist incidents
+    dropped in Khyber Pakhtunkhwa, police figures show"). Its figures without a place of their
+    own are that province's."""
+    if not doc.sentences:
+        return None
+    first = doc.sentences[0].paragraph
+    end = max(s.end for s in doc.sentences if s.paragraph == first)
+    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
+    if any(p.place.kind == "country" for p in lead):
+        return None
+    provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}
+    admin1 = [p for p in lead if p.place.kind == "admin1"]
+    if len(provinces) != 1 or not admin1 or FATA_SURFACE.search(" ".join(p.text for p in lead)):
+        return None
+    place = admin1[0].place
+    return Region(name=place.name, country=place.country, admin1=place.admin1 or place.name)
 
 
 def default_region(places: list[PlaceMention]) -> Region:

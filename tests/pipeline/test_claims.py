@@ -146,3 +146,13 @@ def test_a_change_stated_both_ways_keeps_both_readings_flagged(full_claims_of):
     plain = full_claims_of("The Center for Research and Security Studies (CRSS) said violence was up 12 percent in the "
                            "second quarter of 2024, mostly in Khyber Pakhtunkhwa and Balochistan.")
     assert [c.flags for c in plain] == [[]]
+
+
+def test_a_provincial_report_gives_its_province_to_figures_without_a_place(full_claims_of):
+    claims = full_claims_of(
+        "PESHAWAR: Terrorist incidents dropped in Khyber Pakhtunkhwa in the first five months of 2018, according to "
+        "statistics issued by KP police.\n\n"
+        "Only 21 terrorist incidents took place in the first five months of 2018, compared with 53 in 2017.",
+        published=date(2018, 6, 7))
+    assert {(c.value, c.region.name, c.source) for c in claims} == {
+        (21, "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa Police"), (53, "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa Police")}
