@@ -4,10 +4,11 @@ screenshots of both (``INCIDENTWATCH_SCREENSHOTS`` keeps them)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
+
+from tests.web import test_browser
+
+shots = test_browser.shots  # the screenshot folder fixture, shared with the other browser tests
 
 # every word of the opened evidence and summaries, as a Range: a word broken across two lines
 # has two client rectangles
@@ -27,14 +28,6 @@ BROKEN_WORDS = """() => {
   }
   return broken;
 }"""
-
-
-@pytest.fixture()
-def shots(tmp_path_factory) -> Path:
-    where = os.environ.get("INCIDENTWATCH_SCREENSHOTS")
-    path = Path(where) if where else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 @pytest.mark.parametrize("width", [1280, 390])
