@@ -118,8 +118,12 @@ def document_source(
         if s.paragraph not in paragraphs:
             break
         named = _sources_in(s, actors)
-        if named and REPORT_WORDS.search(s.text):
-            return named[0].name
+        for a in named:
+            # the source and the report word close together: "a report released by CRSS",
+            # "statistics issued by KP police", not "initial reports suggested ... the ministry"
+            near = s.text[max(0, a.start - s.start - 60):a.end - s.start + 60]
+            if REPORT_WORDS.search(near):
+                return a.name
     return None
 
 

@@ -68,6 +68,8 @@ COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|th
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
+THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)'s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
+TOLL_REVISION = re.compile(r"\b(?:raised|revised|put|updated|increased|lowered|took)\s+the\s+(?:death\s+)?toll\b|\btoll\s+(?:rose|climbed|jumped|reached)\b", re.IGNORECASE)
 RECALLED_EVENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:bomb|bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash|operation|shooting|assault|gunfight|encounter)\b", re.IGNORECASE)
 
 ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operations\b", re.IGNORECASE)
@@ -287,8 +289,11 @@ def find_claims(
     )
     if single_event and not periods and not percent_qs:
         statistical = False
-    if RECALLED_EVENT.search(text) and not percent_qs and not aggregate_nouns and source is None and ctx.document_source is None:
+    if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text)) and not percent_qs and not aggregate_nouns and source is None \
+            and ctx.document_source is None:
         statistical = False
+    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
+        statistical = False  # "the interior ministry raised the toll to eight": one attack's toll
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
