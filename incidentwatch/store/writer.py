@@ -429,7 +429,7 @@ class Writer:
              "period_start": date.fromisoformat(claim.period.start) if claim.period.start else None,
              "period_end": date.fromisoformat(claim.period.end) if claim.period.end else None,
              "metric": claim.metric.value, "unit": claim.unit.value, "value": claim.value, "qualifier": claim.qualifier.value,
-             "evidence": claim.evidence.model_dump(mode="json")}
+             "evidence": {**claim.evidence.model_dump(mode="json"), **({"flags": claim.flags} if claim.flags else {})}}
             for claim in item.result.claims
             if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]
