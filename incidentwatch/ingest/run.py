@@ -10,8 +10,9 @@ from datetime import date
 
 from ..errors import IncidentwatchError, InputError
 from ..models import RawArticle
+from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..store import Store
-from ..store.records import ExtractedArticle
+from ..store.records import ExtractedArticle, FailedArticle
 from .executors import run_dask, run_local, run_processes
 
 log = logging.getLogger(__name__)
@@ -24,14 +25,19 @@ class IngestSummary:
     new_versions: int = 0
     duplicates: int = 0
     failed: int = 0
+    stored_failed: int = 0  # of the failed: articles stored without extraction, for ``db reextract``
     failures: Counter[str] = field(default_factory=Counter)
     failure_lines: list[str] = field(default_factory=list)
     incidents_new: int = 0
     incidents_merged: int = 0
     claims: int = 0
 
-    def record_failure(self, error: IncidentwatchError) -> None:
+    def record_failure(self, error: IncidentwatchError | FailedArticle) -> None:
         self.failed += 1
+        if isinstance(error, FailedArticle):
+            self.failures[error.reason] += 1
+            self.failure_lines.append(error.failure)
+            return
         reason = error.reason.value if isinstance(error, InputError) else type(error).__name__
         self.failures[reason] += 1
         self.failure_lines.append(str(error))
@@ -54,6 +60,7 @@ def ingest(
     workers: int = 1,
     dask_address: str | object | None = None,
     on_result: Callable[[IngestSummary], None] | None = None,
+    time_budget_s: float | None = DEFAULT_TIME_BUDGET,
 ) -> IngestSummary:
     """Extract and store every article of ``items``; return what was done.
 
@@ -63,15 +70,17 @@ def ingest(
         workers: extraction processes on this machine (1: in this process).
         dask_address: a Dask scheduler address (or cluster object); overrides ``workers``.
         on_result: called after every article, for progress display.
+        time_budget_s: seconds one article may take (``None``: no limit); an article over it,
+            or one that breaks a stage, is stored as failed (for ``db reextract``) and counted.
     """
     summary = IngestSummary()
     raws = _split(items, summary)
     if dask_address is not None:
-        results = run_dask(raws, address=dask_address)
+        results = run_dask(raws, address=dask_address, time_budget_s=time_budget_s)
     elif workers > 1:
-        results = run_processes(raws, workers=workers)
+        results = run_processes(raws, workers=workers, time_budget_s=time_budget_s)
     else:
-        results = run_local(raws)
+        results = run_local(raws, time_budget_s=time_budget_s)
     writer = store.writer()
     for result in results:
         if isinstance(result, ExtractedArticle):
@@ -84,6 +93,10 @@ def ingest(
                 summary.incidents_new += outcome.incidents_new
                 summary.incidents_merged += outcome.incidents_merged
                 summary.claims += outcome.claims
+        elif isinstance(result, FailedArticle):
+            if writer.write(result).status != "duplicate":  # kept for ``db reextract``
+                summary.stored_failed += 1
+            summary.record_failure(result)
         else:
             summary.record_failure(result)
         if on_result is not None:

@@ -144,6 +144,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 roles[i] = roles[i + 1]
     result = SentenceToll()
     parent: QuantityMention | None = None
+    parent_role: str | None = None
     parent_end = -1
     for q, role in zip(qs, roles, strict=True):
         if role is None:
@@ -152,6 +153,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
         is_part = (
             parent is not None
+            and parent_role == role  # "killing five people, including two injured": no part of the dead
             and bool(PART_OF.match(between))
             and not re.search(r"\b(?:were|was|have|has|had|killed|martyred|injured|wounded|died)\b", between)
             and q.low <= parent.low
@@ -167,7 +169,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             )
         )
         if not is_part:
-            parent, parent_end = q, q.noun_end
+            parent, parent_role, parent_end = q, role, q.noun_end
     return result
 
 
@@ -190,6 +192,8 @@ def sum_items(items: list[TollItem]) -> TollSum:
         return out
     top = [i for i in items if i.part_of is None]
     parts = [i for i in items if i.part_of is not None]
+    if not top:  # parts whose whole counts something else stand on their own
+        top, parts = parts, []
     updates = [i for i in top if i.update]
     if updates:
         top = [updates[-1]]

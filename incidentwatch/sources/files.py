@@ -48,7 +48,7 @@ def _parse_date(value: object, where: str) -> date | None:
         raise InputError(where, RejectReason.MALFORMED, f"published {value!r} is not YYYY-MM-DD") from None
 
 
-def _looks_like_html(text: str) -> bool:
+def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<body" in head or "<!doctype html" in head or "<article" in head
 
@@ -112,7 +112,7 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArtic
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, text)
-    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
+    elif suffix in HTML_SUFFIXES or looks_like_html(text):
         yield RawArticle(id=path.stem, html=text, path=str(path), published=published)
     else:
         yield RawArticle(id=path.stem, text=text, path=str(path), published=published)

@@ -34,6 +34,31 @@ class ExtractedArticle:
         return canonical_url(self.url) if self.url else None
 
 
+@dataclass(frozen=True)
+class FailedArticle:
+    """An article that a stage could not finish (``ArticleFailure``): stored with its text and
+    the failure, without reports or claims, so that ``db reextract`` tries it again after a fix."""
+
+    source_id: str
+    url: str | None
+    outlet: str | None
+    path: str | None
+    title: str | None
+    published: date | None
+    text: str  # the clean text if cleaning finished, else the raw text or HTML
+    failure: str  # the one-line failure
+    reason: str  # internal_error | too_slow
+    extractor_version: str
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def canonical_url(self) -> str | None:
+        return canonical_url(self.url) if self.url else None
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the clean text with whitespace collapsed: the identity of an article version."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
