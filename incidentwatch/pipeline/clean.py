@@ -17,6 +17,7 @@ from datetime import date
 
 from ..errors import InputError
 from ..models import CleanArticle, RawArticle, RejectReason
+from ..models.window import in_window
 from ..resources.lexicons import Boilerplate
 from .base import ArticleDoc
 from .temporal import find_full_dates
@@ -164,6 +165,11 @@ def clean_article(raw: RawArticle, *, boilerplate: Boilerplate, options: CleanOp
         dateline = find_dateline(text, year_hint=anchor.year if anchor else None)
         if dateline is not None and dateline.year > 1900:
             published, published_from = dateline, "dateline"
+    if published is not None and not in_window(published):  # dropped: every date computed from it would be too
+        log.info("%s: publication date %s outside the supported window, dropped", where, published)
+        published, published_from = None, None
+    if anchor is not None and not in_window(anchor):
+        anchor = None
     return CleanArticle(
         id=raw.id,
         text=text,

@@ -49,6 +49,9 @@ NOT_PEOPLE = re.compile(
     r"vehicles?|houses?|shops?|schools?|districts?|provinces?|tehsils?|villages?|rounds?|bullets?|rockets?|mortars?|"
     r"weapons?|kilogrammes?|times|crore|lakh)\b"
 )
+# the plausibility bound of one toll: no attack in the region killed or injured more; a bigger
+# number in an attack's sentence is a period's figure or noise, never its toll
+MAX_TOLL = 5_000
 FORMER = re.compile(r"\b(?:former|retired|ex-)\b")
 
 
@@ -86,10 +89,11 @@ def categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory
     return None
 
 
-def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> SentenceToll:
-    """Roles of the quantities of one sentence."""
+def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]],
+               *, max_value: float = MAX_TOLL) -> SentenceToll:
+    """Roles of the quantities of one sentence; a number over ``max_value`` has none."""
     text = sentence.text
-    qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun)]
+    qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun) and q.low <= max_value]
     roles: list[str | None] = []
     for q in qs:
         rel_start, rel_end = q.start - sentence.start, q.noun_end - sentence.start

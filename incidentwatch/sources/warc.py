@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..models import RawArticle, RejectReason
 from .decode import decode_body
 from .files import MAX_FILE_BYTES
+from .records import sane_article
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 ARTICLE_TYPES = {"text/html", "application/xhtml+xml", "text/plain"}
@@ -85,7 +86,7 @@ def _article(record, *, where: str) -> RawArticle | InputError | None:  # noqa: 
         return error
     record_id = record.rec_headers.get_header("WARC-Record-ID") or where
     html = kind != "text/plain"
-    return RawArticle(id=url or record_id, html=text if html else None, text=None if html else text, path=where, url=url)
+    return sane_article(RawArticle(id=url or record_id, html=text if html else None, text=None if html else text, path=where, url=url))
 
 
 def read_warc(path: Path) -> Iterator[RawArticle | InputError]:
