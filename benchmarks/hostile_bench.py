@@ -69,8 +69,7 @@ def shapes(sizes: list[int], budget: float | None, only: list[str] | None) -> No
                 path.write_bytes(build(size))
                 took, outcomes, _ = run_file(pipeline, path, budget)
                 seconds.append(took)
-                if "too_slow" in outcomes or "internal_error" in outcomes:
-                    print(f"  {name} at {size}: {dict(outcomes)}")
+                print(f"  {name} at {size:,}: {dict(outcomes)}")
             growth = " ".join(f"x{b / a:.1f}" if a > 0.001 else "-" for a, b in zip(seconds, seconds[1:], strict=False))
             print(f"{name:18}" + "".join(f"{s:>11.2f}s" for s in seconds) + f"   {growth}")
     print(f"peak RSS {peak_rss_mib():.0f} MiB")

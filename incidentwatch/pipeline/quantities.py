@@ -15,7 +15,7 @@ import re
 from ..models import Qualifier, Sentence
 from ..models.mentions import QuantityMention
 from ..resources.lexicons import NumberLexicon
-from .base import ArticleDoc
+from .base import ArticleDoc, within
 
 # Words that end the noun phrase a number counts.
 NOUN_STOP = frozenset(
@@ -170,8 +170,10 @@ class QuantityStage:
         self.pattern = _build_number_regex(lexicon)
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        exclude = [(t.start, t.end) for t in doc.dates if t.kind != "duration"]
+        dates = sorted((t for t in doc.dates if t.kind != "duration"), key=lambda t: t.start)
         doc.quantities = [
-            q for s in doc.sentences for q in find_quantities(s, self.lexicon, pattern=self.pattern, exclude=exclude)
+            q for s in doc.sentences
+            for q in find_quantities(s, self.lexicon, pattern=self.pattern,
+                                     exclude=[(t.start, t.end) for t in within(dates, s.start, s.end)])
         ]
         return doc

@@ -42,6 +42,21 @@ _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 MAX_FEED_ENTRIES = 500
 
 
+_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>]", re.IGNORECASE)
+_ENTRY_END = re.compile(rb"</(?:item|entry)\s*>", re.IGNORECASE)
+
+
+def first_entries(data: bytes, limit: int) -> tuple[bytes, int]:
+    """``data`` cut after its ``limit``-th entry (feedparser's cost grows with the whole document,
+    so the rest is not even parsed), and how many entries the document holds."""
+    starts = [m.start() for m in _ENTRY_START.finditer(data)]
+    if len(starts) <= limit:
+        return data, len(starts)
+    end = _ENTRY_END.search(data, starts[limit - 1])
+    stop = end.end() if end is not None and end.end() <= starts[limit] else starts[limit]
+    return data[:stop], len(starts)
+
+
 def looks_like_feed(data: bytes) -> bool:
     """Whether ``data`` starts (after the XML prologue) with an RSS, RDF or Atom root element."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
@@ -106,18 +121,19 @@ def read_feed_bytes(
     if base_url:
         headers["content-location"] = base_url
     # a file-like object: feedparser never takes it for a URL or a file name to open
+    data, entries = first_entries(data, MAX_FEED_ENTRIES)
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if problem is not None and isinstance(problem, _BENIGN):
-        problem = None
+    if problem is not None and (isinstance(problem, _BENIGN) or entries > MAX_FEED_ENTRIES):
+        problem = None  # (a feed cut after its last entry read is not well-formed: no news)
     if not parsed.get("version") and not parsed.entries:
         detail = _bozo_detail(problem) if problem is not None else "no rss, rdf or feed element"
         yield InputError(where, RejectReason.MALFORMED, f"not an RSS or Atom feed ({detail})")
         return
     outlet = parsed.feed.get("title") or None
     read = 0
-    if len(parsed.entries) > MAX_FEED_ENTRIES:
-        yield InputError(where, RejectReason.TOO_LARGE, f"{len(parsed.entries)} entries: the first {MAX_FEED_ENTRIES} "
+    if entries > MAX_FEED_ENTRIES:
+        yield InputError(where, RejectReason.TOO_LARGE, f"{entries} entries: the first {MAX_FEED_ENTRIES} "
                                                          "are read (the limit per feed per run)")
     for number, entry in enumerate(parsed.entries[:MAX_FEED_ENTRIES], start=1):
         link, title = entry.get("link") or None, entry.get("title") or None

@@ -88,13 +88,13 @@ def shape_html_table(size: int) -> bytes:
 
 
 def shape_html_attributes(size: int) -> bytes:
-    attrs = " ".join(f'data-a{i}="{i}"' for i in range(size // 16))
+    attrs = " ".join(f'data-a{i}="{i}"' for i in range(size // 24))
     return (f"<html><body><div {attrs}><p>Seven soldiers were martyred in Bannu on Monday, officials said. "
-            "Eleven others were injured in the attack, police said.</p></div></body></html>").encode()[: size + 400]
+            "Eleven others were injured in the attack, police said.</p></div></body></html>").encode()
 
 
 def shape_nested_html(size: int) -> bytes:
-    depth = size // 11
+    depth = size // 13
     return ("<html><body>" + "<div><span>" * (depth // 2) + "Seven soldiers were martyred in Bannu on Monday."
             + "</span></div>" * (depth // 2) + "</body></html>").encode()
 
