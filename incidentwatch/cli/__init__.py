@@ -12,6 +12,7 @@ import sys
 import click
 
 from ..errors import IncidentwatchError
+from ..textsafe import one_line
 
 
 class _Group(click.Group):
@@ -19,7 +20,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except IncidentwatchError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(one_line(f"error: {error}"), err=True)
             sys.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -27,7 +28,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             first = (str(error).strip().splitlines() or [""])[0]  # a database error adds its SQL below
-            click.echo(f"internal error: {type(error).__name__}: {first} (run with --debug for the traceback)", err=True)
+            click.echo(one_line(f"internal error: {type(error).__name__}: {first} (run with --debug for the traceback)"), err=True)
             sys.exit(3)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -16,7 +15,7 @@ from ..extraction import build_pipeline, to_result
 from ..models import ExtractionResult
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..sources import read_paths
-from ..textsafe import printable
+from ..textsafe import json_line, one_line
 from . import cli
 from .options import time_budget_option
 
@@ -54,7 +53,7 @@ def extract_paths(
 
 def report_errors(errors: list[IncidentwatchError]) -> None:
     for error in errors:
-        click.echo(printable(f"skipped {error}"), err=True)
+        click.echo(one_line(f"skipped {error}"), err=True)
 
 
 @cli.command("extract")
@@ -83,7 +82,7 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published, dump_dir: Pat
             continue
         read += 1
         if as_json:  # written and flushed now: a run stopped midway keeps what it printed
-            sys.stdout.write(printable(json.dumps(item.to_json_dict(), ensure_ascii=False)) + "\n")
+            sys.stdout.write(json_line(item.to_json_dict()) + "\n")
             sys.stdout.flush()
         else:
             results.append(item)

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from ..ingest import IngestSummary, ingest
 from ..store import Store
-from ..textsafe import printable
+from ..textsafe import one_line
 from . import cli
 from .options import db_option, time_budget_option
 
@@ -66,7 +66,7 @@ def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_addr
     else:
         summary = ingest(items, store=store, workers=workers, dask_address=dask_address, time_budget_s=time_budget or None)
     for line in summary.failure_lines:
-        click.echo(printable(f"skipped {line}"), err=True)
+        click.echo(one_line(f"skipped {line}"), err=True)
     render_summary(summary, Console())
     if summary.failed:
         sys.exit(1)
