@@ -1,4 +1,4 @@
-"""Text that can always be written: lone surrogates become U+FFFD.
+"""Text that can always be written: lone surrogates (and NUL, which PostgreSQL refuses in text) become U+FFFD.
 
 A JSON string may hold a lone surrogate ("\\ud800"), and a file name that is not UTF-8 comes
 back from the OS with surrogate escapes; neither can be encoded as UTF-8, so printing or
@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff\x00]")
 REPLACEMENT = "\ufffd"
 
 
 def printable(text: str) -> str:
-    """``text`` with every lone surrogate replaced by U+FFFD (the same object when there is none)."""
+    """``text`` with every lone surrogate and NUL replaced by U+FFFD (the same object when there is none)."""
     return _SURROGATE.sub(REPLACEMENT, text) if _SURROGATE.search(text) else text
 
 

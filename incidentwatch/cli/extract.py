@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from ..errors import IncidentwatchError
-from ..extraction import build_pipeline, to_result
+from ..extraction import build_pipeline, checked_result
 from ..models import ExtractionResult
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..sources import read_paths
@@ -34,7 +34,7 @@ def extract_stream(
             yield item
             continue
         try:
-            yield to_result(pipeline(item, time_budget_s=time_budget_s))
+            yield checked_result(pipeline(item, time_budget_s=time_budget_s))
         except IncidentwatchError as error:
             yield error
 

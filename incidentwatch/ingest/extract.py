@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import ArticleFailure, IncidentwatchError
-from ..extraction import EXTRACTOR_VERSION, build_pipeline, to_result
+from ..extraction import EXTRACTOR_VERSION, build_pipeline, checked_result
 from ..models import RawArticle
 from ..pipeline import Pipeline
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
@@ -29,6 +29,7 @@ def extract_for_store(
     ``FailedArticle``, which the writer stores for ``db reextract`` to try again."""
     try:
         doc = _pipeline()(raw, time_budget_s=time_budget_s)
+        result = checked_result(doc)
     except ArticleFailure as error:
         return failed_article(raw, error)
     except IncidentwatchError as error:
@@ -38,7 +39,7 @@ def extract_for_store(
         return IncidentwatchError(f"{raw.path or raw.id}: not cleaned")
     return ExtractedArticle(
         source_id=raw.id, url=raw.url, outlet=raw.outlet, path=raw.path, title=clean.title, published=clean.published,
-        clean_text=clean.text, result=to_result(doc), extractor_version=EXTRACTOR_VERSION,
+        clean_text=clean.text, result=result, extractor_version=EXTRACTOR_VERSION,
     )
 
 

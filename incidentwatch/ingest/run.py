@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..errors import IncidentwatchError, InputError
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
+
+from ..errors import IncidentwatchError, InputError, StoreError
 from ..models import RawArticle
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..store import Store
@@ -41,6 +43,15 @@ class IngestSummary:
         reason = error.reason.value if isinstance(error, InputError) else type(error).__name__
         self.failures[reason] += 1
         self.failure_lines.append(str(error))
+
+
+# what the database (or the driver's conversion of a value) refuses for one article's values; a
+# lost connection or a lock (``OperationalError``) is no article's fault and still stops the run
+REFUSED = (IntegrityError, DataError, ProgrammingError, ValueError, TypeError, OverflowError)
+
+
+def article_name(item: ExtractedArticle) -> str:
+    return f"{item.path}: article {item.source_id}" if item.path else f"article {item.source_id}"
 
 
 def _split(items: Iterable[RawArticle | IncidentwatchError], summary: IngestSummary) -> Iterator[RawArticle]:
@@ -84,7 +95,12 @@ def ingest(
     writer = store.writer()
     for result in results:
         if isinstance(result, ExtractedArticle):
-            outcome = writer.write(result)
+            try:
+                outcome = writer.write(result)
+            except REFUSED as error:  # this article's values, refused: nothing of it was written
+                summary.record_failure(StoreError(f"{article_name(result)}: store_error ({type(error).__name__}: "
+                                                  f"{(str(error).strip().splitlines() or [''])[0][:200]})"))
+                continue
             if outcome.status == "duplicate":
                 summary.duplicates += 1
             else:
@@ -94,8 +110,11 @@ def ingest(
                 summary.incidents_merged += outcome.incidents_merged
                 summary.claims += outcome.claims
         elif isinstance(result, FailedArticle):
-            if writer.write(result).status != "duplicate":  # kept for ``db reextract``
-                summary.stored_failed += 1
+            try:
+                if writer.write(result).status != "duplicate":  # kept for ``db reextract``
+                    summary.stored_failed += 1
+            except REFUSED:
+                pass  # the failure is reported below all the same
             summary.record_failure(result)
         else:
             summary.record_failure(result)

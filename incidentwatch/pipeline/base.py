@@ -83,7 +83,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _name(raw: RawArticle) -> str:
+def article_name(raw: RawArticle) -> str:
     """How a failure names its article: the file (and line) it came from, and its id."""
     return f"{raw.path}: article {raw.id}" if raw.path else f"article {raw.id}"
 
@@ -149,16 +149,21 @@ class Pipeline:
                     if self.dump_dir is not None:
                         self._dump(doc, stage)
         except OverBudget:
-            raise ArticleFailure(_name(raw), ArticleFailure.TOO_SLOW, stage.name if stage else "start",
+            raise ArticleFailure(article_name(raw), ArticleFailure.TOO_SLOW, stage.name if stage else "start",
                                  f"over {time_budget_s:g} s") from None
         except IncidentwatchError:
             raise
         except Exception as error:  # a bug met on this article: its failure, not the batch's
             log.debug("article %s failed in stage %s", raw.id, stage.name if stage else "start", exc_info=True)
-            first = (str(error).strip().splitlines() or [""])[0][:200]
-            raise ArticleFailure(_name(raw), ArticleFailure.INTERNAL, stage.name if stage else "start",
-                                 f"{type(error).__name__}: {first}" if first else type(error).__name__) from error
+            raise self.failure_of(raw, stage.name if stage else "start", error) from error
         return doc
+
+    @staticmethod
+    def failure_of(raw: RawArticle, stage: str, error: Exception) -> ArticleFailure:
+        """The ``internal_error`` failure of an article whose ``stage`` raised ``error``."""
+        first = (str(error).strip().splitlines() or [""])[0][:200]
+        return ArticleFailure(article_name(raw), ArticleFailure.INTERNAL, stage,
+                              f"{type(error).__name__}: {first}" if first else type(error).__name__)
 
     def _dump(self, doc: ArticleDoc, stage: Stage) -> None:
         if self.dump_dir is None:

@@ -27,7 +27,7 @@ from ..textsafe import printable, printable_or_none
 
 log = logging.getLogger(__name__)
 
-MAX_ID_CHARS = 200  # the articles table's source_id
+MAX_ID_CHARS = 200  # the articles table's source_id and outlet
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -99,15 +99,15 @@ def article_from_record(record: Any, *, where: str, default_id: str) -> RawArtic
         raise InputError(where, RejectReason.EMPTY, "no text or html")
     published = parse_published(model.published, where)
     article_id = str(model.id) if model.id not in (None, "") else default_id
-    return RawArticle(
-        id=article_id[:MAX_ID_CHARS], text=model.text or None, html=model.html if model.html and not model.text else None,
+    return sane_article(RawArticle(
+        id=article_id, text=model.text or None, html=model.html if model.html and not model.text else None,
         path=where, url=model.url, title=model.title, published=published, outlet=model.outlet,
-    )
+    ))
 
 
 def sane_article(raw: RawArticle) -> RawArticle:
-    """``raw`` fit to print and store: lone surrogates replaced, its id bounded, a publication
-    date outside the window dropped (logged)."""
+    """``raw`` fit to print and store: lone surrogates and NUL replaced, its id and outlet bounded,
+    a publication date outside the window dropped (logged)."""
     published = raw.published
     if published is not None and not in_window(published):
         log.info("%s: publication date %s outside %s..%s dropped", raw.path or raw.id, published, DATE_MIN, DATE_MAX)
@@ -115,5 +115,5 @@ def sane_article(raw: RawArticle) -> RawArticle:
     return replace(
         raw, id=printable(raw.id)[:MAX_ID_CHARS], text=printable_or_none(raw.text), html=printable_or_none(raw.html),
         path=printable_or_none(raw.path), url=printable_or_none(raw.url), title=printable_or_none(raw.title),
-        outlet=printable_or_none(raw.outlet), published=published,
+        outlet=printable(raw.outlet)[:MAX_ID_CHARS] if raw.outlet else raw.outlet, published=published,
     )

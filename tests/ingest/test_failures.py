@@ -5,6 +5,7 @@ tries it again."""
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -128,3 +129,18 @@ def test_extract_cli_reports_the_failure_and_prints_the_rest(tmp_path, monkeypat
     assert f"skipped {broken}: article broken: internal_error in stage breaks (KeyError: 'boom')" in result.stderr
     assert f"skipped {slow}: article slow: too_slow in stage breaks (over 0.5 s)" in result.stderr
     assert "internal error" not in result.output
+
+
+def test_values_a_database_refuses_are_made_storable_at_the_boundary(db_url, tmp_path):
+    """NUL in text (PostgreSQL refuses it) and an outlet longer than its column."""
+    text = GOOD[1].read_text()
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": "nul", "text": text.replace(" ", " \u0000", 3), "outlet": "o" * 500}) + "\n"
+                    + json.dumps({"id": "ok", "text": GOOD[2].read_text()}) + "\n")
+    store = Store.open(db_url)
+    summary = ingest(read_paths([path]), store=store)
+    assert (summary.stored, summary.failed) == (2, 0), summary.failure_lines
+    with store.sessions() as session:
+        outlets = session.scalars(select(Article.outlet).order_by(Article.source_id)).all()
+    assert outlets == ["o" * 200, None]
+    store.close()
