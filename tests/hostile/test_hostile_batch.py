@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from incidentwatch.store import Store
 from incidentwatch.store.tables import Article
@@ -120,3 +120,47 @@ def test_ingest_batch(batch, tmp_path):
     summary = result.stdout.strip().splitlines()[-1]
     assert f": {len(stored)} stored " in summary, summary
     store.close()
+
+
+def database(db: Path) -> tuple:
+    """What a database holds, in a form two runs can be compared by."""
+    from incidentwatch.store.tables import ClaimRow, Incident, IncidentReport
+
+    store = Store.open(str(db))
+    with store.sessions() as session:
+        articles = sorted(session.execute(select(Article.path, Article.content_hash, Article.failure)).all())
+        incidents = sorted(session.execute(select(Incident.date, Incident.place, Incident.event_type, Incident.killed_total,
+                                                  Incident.injured_total)).all(), key=repr)
+        reports = session.scalar(select(func.count()).select_from(IncidentReport))
+        claims = session.scalar(select(func.count()).select_from(ClaimRow))
+    store.close()
+    return articles, incidents, reports, claims
+
+
+def test_a_batch_killed_midway_and_run_again_gives_the_clean_runs_database(batch, tmp_path):
+    import time
+
+    hostile, good = batch
+    sources = mixed(hostile[:80], good)
+    args = [sys.executable, "-m", "incidentwatch", "ingest", *sources, "--published", "2024-05-06", "--quiet"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    killed = tmp_path / "killed.db"
+    Store.open(str(killed)).close()
+    run_ = subprocess.Popen([*args, "--db", str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    store = Store.open(str(killed))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        with store.sessions() as session:
+            if session.scalar(select(func.count()).select_from(Article)) >= 5:
+                break
+        time.sleep(0.05)
+    run_.kill()  # SIGKILL
+    run_.wait()
+    with store.sessions() as session:
+        partial = session.scalar(select(func.count()).select_from(Article))
+    store.close()
+    assert run("ingest", *sources, "--published", "2024-05-06", "--quiet", "--db", str(killed)).returncode == 1
+    clean = tmp_path / "clean.db"
+    assert run("ingest", *sources, "--published", "2024-05-06", "--quiet", "--db", str(clean)).returncode == 1
+    assert database(killed) == database(clean)
+    assert partial < len(database(clean)[0])  # it was stopped midway
