@@ -43,9 +43,9 @@ def extract_for_store(
     )
 
 
-def failed_article(raw: RawArticle, error: ArticleFailure, clean_text: str | None = None) -> FailedArticle:
+def failed_article(raw: RawArticle, error: ArticleFailure) -> FailedArticle:
     return FailedArticle(
         source_id=raw.id, url=raw.url, outlet=raw.outlet, path=raw.path, title=raw.title, published=raw.published,
-        text=clean_text or raw.text or raw.html or "", failure=str(error), reason=error.reason,
+        clean_text=raw.text or raw.html or "", failure=str(error), reason=error.reason,
         extractor_version=EXTRACTOR_VERSION,
     )

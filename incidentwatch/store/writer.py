@@ -156,12 +156,11 @@ class Writer:
             if previous is not None:
                 status, version = "new_version", previous.version + 1
                 dropped = self._retire(session, previous)
-        failed = isinstance(item, FailedArticle)
         article = Article(
             source_id=item.source_id[:200], outlet=item.outlet, url=item.url, canonical_url=canonical, path=item.path,
-            content_hash=digest, title=item.title, published=item.published,
-            clean_text=item.text if failed else item.clean_text, version=version, is_current=True,
-            extractor_version=item.extractor_version, ingested_at=_now(), failure=item.failure if failed else None,
+            content_hash=digest, title=item.title, published=item.published, clean_text=item.clean_text,
+            version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
+            failure=item.failure if isinstance(item, FailedArticle) else None,
         )
         session.add(article)
         outcome = WriteOutcome(status=status)
