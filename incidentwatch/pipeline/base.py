@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -168,7 +169,8 @@ class Pipeline:
     def _dump(self, doc: ArticleDoc, stage: Stage) -> None:
         if self.dump_dir is None:
             return
-        out = self.dump_dir / doc.raw.id
+        # an id is the article's to choose ("../../x", "a/b", 10,000 characters): never a path
+        out = self.dump_dir / (re.sub(r"[^A-Za-z0-9_.-]", "_", doc.raw.id).lstrip(".")[:120] or "article")
         out.mkdir(parents=True, exist_ok=True)
         payload = {name: _jsonable(getattr(doc, name)) for name in stage.provides}
         (out / f"{stage.name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))
