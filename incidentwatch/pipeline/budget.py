@@ -21,8 +21,9 @@ from contextlib import contextmanager
 DEFAULT_TIME_BUDGET = 30.0  # seconds per article; a 5 MB hostile file takes a few seconds
 
 
-class OverBudget(Exception):
-    """Raised inside a stage when the article's time budget ran out."""
+class OverBudget(BaseException):
+    """Raised inside a stage when the article's time budget ran out. A ``BaseException``, like
+    ``KeyboardInterrupt``, so that a library's ``except Exception`` does not swallow it."""
 
 
 def _enforceable() -> bool:
