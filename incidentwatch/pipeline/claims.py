@@ -37,6 +37,7 @@ from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_regions import FATA_SURFACE, clause_regions, region_of
 from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
+from .quantities import MAX_QUANTITY
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
 COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
@@ -270,7 +271,7 @@ def find_claims(
         periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
-    tolls = read_tolls(sentence, quantities, taxonomy.victims)
+    tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 

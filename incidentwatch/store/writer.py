@@ -25,7 +25,7 @@ from sqlalchemy.orm.util import identity_key
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
 from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
-from .records import ExtractedArticle
+from .records import ExtractedArticle, FailedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class Writer:
         self._new_actors: dict[str, int] = {}
         self._actor_names: dict[int, str] = {}
 
-    def write(self, item: ExtractedArticle) -> WriteOutcome:
+    def write(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
         writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
         for attempt in range(LOCK_RETRIES):
@@ -144,7 +144,7 @@ class Writer:
 
     # -- one article ---------------------------------------------------------------------------
 
-    def _write(self, session: Session, item: ExtractedArticle) -> WriteOutcome:
+    def _write(self, session: Session, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         digest = item.content_hash
         if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
             return WriteOutcome(status="duplicate")
@@ -161,9 +161,15 @@ class Writer:
             source_id=item.source_id[:200], outlet=item.outlet, url=item.url, canonical_url=canonical, path=item.path,
             content_hash=digest, title=item.title, published=item.published, clean_text=item.clean_text,
             version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
+            failure=item.failure if isinstance(item, FailedArticle) else None,
         )
         session.add(article)
         outcome = WriteOutcome(status=status)
+        if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
+            session.flush()
+            self._delete_emptied(session, dropped.emptied)
+            outcome.article_id = article.id
+            return outcome
         self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
@@ -178,6 +184,7 @@ class Writer:
                 return WriteOutcome(status="missing")
             dropped = self._drop_reports(session, article)
             article.extractor_version = item.extractor_version
+            article.failure = None
             outcome = WriteOutcome(status="reextracted", article_id=article.id)
             self._add_reports(session, article, item, outcome, dropped.rejoin)
             self._delete_emptied(session, dropped.emptied)
