@@ -18,7 +18,7 @@ DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
     r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embraced martyrdom|"
-    r"perished|succumbed|sent to hell|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"perished|succumbed|sent to hell|embraced shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
     r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|received injuries)",
     re.IGNORECASE,
 )
@@ -112,7 +112,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 after = after[modifier.end():]
             m = DEATH_AFTER.match(after)
             if m and not re.search(r"\d", after[: m.start("verb")]):
-                role = "injured" if m.group("verb").lower().startswith(INJURY_WORDS) else "killed"
+                verb = m.group("verb").lower()  # "sustained injuries" is injured too
+                role = "injured" if any(w in verb for w in INJURY_WORDS) else "killed"
         if role is None:
             before = text[max(0, rel_start - 60):rel_start]
             m = DEATH_BEFORE.search(before)

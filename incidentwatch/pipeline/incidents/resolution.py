@@ -1,0 +1,157 @@
+"""Resolution: which event mentions of an article are one incident.
+
+Two passes over the whole article:
+1. ``group_in_order`` reads the mentions in order: a mention joins the event being told unless
+   it gives evidence of another ("in another incident", another place, another day, another
+   country, a second full toll with a place of its own); a mention that names the place of an
+   event told earlier goes back to it.
+2. ``join_fitting`` then joins every later incident to an earlier one it fits: no cue of a
+   second event, a place inside the same district (or none), the same day (or none), the same
+   country and a toll that is the same, a revision or a part. So the headline, the lead, the
+   emergency officer's count and the funeral of one attack are one incident, and a roundup
+   stays split where the text shows a second event.
+Finally ``attach_followers`` gives each incident the later sentences that claim, deny or blame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...models import DatePrecision, Sentence
+from .mentions import EventMention, place_key
+from .tolls import consistent, incident_tolls
+from .vocabulary import Vocabulary
+
+
+@dataclass
+class IncidentDraft:
+    mentions: list[EventMention] = field(default_factory=list)
+    follow: list[Sentence] = field(default_factory=list)  # later sentences about it (claims of responsibility)
+
+    @property
+    def places(self) -> set[str]:
+        return set().union(*(place_key(m) for m in self.mentions))
+
+    @property
+    def days(self) -> set[date]:
+        return set().union(*(date_key(m) for m in self.mentions))
+
+    @property
+    def countries(self) -> set[str]:
+        return {p.place.country for m in self.mentions for p in m.places}
+
+    @property
+    def provinces(self) -> set[str]:
+        return {p.place.admin1 for m in self.mentions for p in m.places if p.place.admin1}
+
+
+def date_key(mention: EventMention) -> set[date]:
+    return {t.range_start for t in mention.dates if t.range_start is not None and t.precision is DatePrecision.DAY}
+
+
+def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list[IncidentDraft]:
+    drafts: list[IncidentDraft] = []
+    current: IncidentDraft | None = None
+    for mention in mentions:
+        if current is None or mention.starts_new:
+            current = IncidentDraft(mentions=[mention])
+            drafts.append(current)
+            continue
+        places_now = place_key(mention)
+        earlier = [d for d in drafts if d is not current and places_now and places_now & d.places]
+        if earlier and not places_now & current.places:
+            # "In Bannu, police said ...": more on an event told earlier in the article
+            current = earlier[-1]
+            current.mentions.append(mention)
+            continue
+        last, first = current.mentions[-1], current.mentions[0]
+        places_before = current.places
+        dates_now, dates_before = date_key(mention), current.days
+        far = mention.sentence.paragraph - last.sentence.paragraph > 2
+        countries_now = {p.place.country for p in mention.places}
+        countries_before = current.countries
+        if countries_now and countries_before and not countries_now & countries_before:
+            current = IncidentDraft(mentions=[mention])
+            drafts.append(current)
+            continue
+        new_place = bool(places_now and places_before and not places_now & places_before)
+        new_date = bool(dates_now and dates_before and not dates_now & dates_before)
+        both_tolls = mention.toll.total is not None and first.toll.total is not None and not mention.toll.updated
+        if mention.place_lead and places_now and not places_now & places_before:
+            same = [d for d in drafts if places_now & d.places]
+            current = same[-1] if same else IncidentDraft()
+            if not same:
+                drafts.append(current)
+            current.mentions.append(mention)
+            continue
+        if not mention.has_toll and not far and not (new_place and mention.triggers):
+            # no toll of its own: more about the event being told, unless it tells an event elsewhere
+            current.mentions.append(mention)
+            continue
+        if vocabulary.also.search(mention.text):
+            current.mentions.append(mention)  # "three soldiers were also injured"
+            continue
+        # a second full toll statement with its own place is a second event
+        if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):
+            current = IncidentDraft(mentions=[mention])
+            drafts.append(current)
+        else:
+            current.mentions.append(mention)
+    return drafts
+
+
+def fits(first: IncidentDraft, later: IncidentDraft) -> bool:
+    """Whether ``later`` can only be more about the event of ``first``: nothing in it shows a
+    second event."""
+    lead = later.mentions[0]
+    if lead.starts_new:
+        return False
+    if first.countries and later.countries and not first.countries & later.countries:
+        return False
+    if first.places and later.places and not first.places & later.places:
+        return False
+    if later.places and not first.places and first.provinces and not later.provinces <= first.provinces:
+        return False
+    if first.days and later.days and not first.days & later.days:
+        return False
+    first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])
+    later_killed, _ = incident_tolls([m.toll for m in later.mentions], [])
+    return consistent(first_killed, later_killed)
+
+
+def join_fitting(drafts: list[IncidentDraft]) -> list[IncidentDraft]:
+    """Join each incident to the first earlier one it fits, when it fits exactly one of them
+    (with two earlier events it may fit, the text does not say which)."""
+    kept: list[IncidentDraft] = []
+    for draft in drafts:
+        candidates = [k for k in kept if fits(k, draft)]
+        if len(candidates) == 1:
+            target = candidates[0]
+            target.mentions.extend(draft.mentions)
+            target.mentions.sort(key=lambda m: m.start)
+        else:
+            kept.append(draft)
+    return kept
+
+
+def attach_followers(drafts: list[IncidentDraft], sentences: list[Sentence], mentions: list[EventMention], vocabulary: Vocabulary) -> None:
+    """Sentences that speak of an incident without a toll ("The TTP claimed responsibility for
+    the attack") go to the incident told most recently before them. A claim or a denial may
+    come anywhere later in the article; a blame or a suspicion only within two paragraphs."""
+    v = vocabulary
+    mention_sentences = {m.sentence.index for m in mentions}
+    for s in sentences:
+        if s.index in mention_sentences:
+            continue
+        strong = bool(v.claimed.search(s.text) or v.denied.search(s.text))
+        weak = bool((v.attributed.search(s.text) or v.suspected.search(s.text)) and (v.the_event.search(s.text) or v.attack_word.search(s.text)))
+        if not (strong or weak):
+            continue
+        before = [(max(m.sentence.index for m in d.mentions if m.sentence.index < s.index), d) for d in drafts
+                  if any(m.sentence.index < s.index for m in d.mentions)]
+        if not before:
+            continue
+        last_index, draft = max(before, key=lambda t: t[0])
+        if strong or s.paragraph - sentences[last_index].paragraph <= 2:
+            draft.follow.append(s)

@@ -1,0 +1,66 @@
+"""Roles: is an incident the article's news (main) or background to it?
+
+Background:
+- the whole article is a follow-up story: its headline, or its lead sentence before the first
+  word of killing, is about a funeral, a probe, arrests, a condemnation, compensation, a
+  protest or a court (``follow_up`` of ``incident_cues.yaml``); its attack stays linked to it as
+  background (an operation of the state, told in it, stays news);
+- the incident's own lead is a recap ("condemned", "followed", "last year's");
+- it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
+- it sits in a paragraph of statistics.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ...models import DatePrecision, EventType, ReportedAs, Sentence
+from .resolution import IncidentDraft
+from .vocabulary import Vocabulary
+
+# Background when the incident's date is this many days before the publication date.
+# Seven: a weekly roundup still reports its week's attacks as news.
+BACKGROUND_AFTER_DAYS = 7
+# The state's own actions are news of their own, also in a story about arrests or a probe.
+STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
+
+
+def _follow_up_before_kill(text: str, vocabulary: Vocabulary) -> bool:
+    cue = vocabulary.follow_up.search(text)
+    if cue is None:
+        return False
+    kill = vocabulary.news_kill.search(text)
+    return kill is None or cue.start() < kill.start()
+
+
+def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocabulary) -> bool:
+    """Whether the article's news is what came after an attack, not the attack itself."""
+    if title and _follow_up_before_kill(title, vocabulary):
+        return True
+    lead = sentences[0].text if sentences else ""
+    return _follow_up_before_kill(lead, vocabulary)
+
+
+def reported_as(
+    draft: IncidentDraft,
+    event: EventType,
+    when: date | None,
+    precision: DatePrecision | None,
+    published: date | None,
+    *,
+    claim_paragraphs: set[int],
+    follow_up: bool,
+    vocabulary: Vocabulary,
+) -> ReportedAs:
+    lead = draft.mentions[0]
+    if follow_up and event not in STATE_ACTION:
+        return ReportedAs.BACKGROUND  # the article is about what came after the attack
+    if vocabulary.recap.search(lead.text):
+        return ReportedAs.BACKGROUND
+    if precision is DatePrecision.MONTH:
+        return ReportedAs.BACKGROUND
+    if when is not None and published is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS):
+        return ReportedAs.BACKGROUND
+    if lead.sentence.paragraph in claim_paragraphs:
+        return ReportedAs.BACKGROUND
+    return ReportedAs.MAIN

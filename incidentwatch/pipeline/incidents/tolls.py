@@ -1,0 +1,45 @@
+"""Tolls of mentions and of incidents.
+
+``mention_tolls`` reads one mention's killed and injured (which numbers count whom comes from
+``pipeline/tolls.py``). ``incident_tolls`` joins the mentions of one incident:
+- a later "rose to" replaces the earlier toll;
+- parts add to the split only where the text gives them as parts ("four people, including three
+  Chinese nationals"); a restatement of the same toll never adds;
+- killed and injured stay apart ("three policemen were martyred and another six sustained
+  injuries" is 3 killed and 6 injured).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...models import Sentence
+from ...models.mentions import QuantityMention
+from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
+
+
+def _sum(items: list[TollItem]) -> TollSum:
+    """One mention's killed (or injured). A part whose whole is not in this list (a text cut
+    after "including") counts as a number of its own."""
+    if items and all(i.part_of is not None for i in items):
+        items = [replace(i, part_of=None) for i in items]
+    return sum_items(items)
+
+
+def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> tuple[TollSum, TollSum]:
+    """(killed, injured) of one sentence or clause."""
+    tolls = read_tolls(sentence, quantities, victims)
+    return _sum(tolls.of("killed")), _sum(tolls.of("injured"))
+
+
+def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
+    """(killed, injured) of one incident from its mentions' tolls, in reading order."""
+    return combine(killed), combine(injured)
+
+
+def consistent(first: TollSum, later: TollSum) -> bool:
+    """Whether a later toll can be about the same event as the first: none, the same figure, a
+    revision, or a part of it ("two of the dead were policemen")."""
+    if first.total is None or later.total is None or later.updated:
+        return True
+    return later.total <= first.total
