@@ -18,9 +18,9 @@ from ...models import (
 from ...models.mentions import ActorMention, PlaceMention, TemporalMention
 from ..base import ArticleDoc, within
 from ..tolls import TollSum
-from .mentions import EventMention, reporting_date
+from .mentions import EventMention, locative, reporting_date
 from .resolution import IncidentDraft
-from .vocabulary import CLAUSE_BREAK, LOCATIVE, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
+from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
 
 
 def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum) -> EventType:
@@ -63,12 +63,6 @@ def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
     return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
 
 
-def _locative(p: PlaceMention, mention: EventMention) -> bool:
-    """'... targets in Afghanistan': the place after a locative preposition is where it happened."""
-    s = mention.sentence
-    return bool(LOCATIVE.search(s.text[max(0, p.start - s.start - 30):p.start - s.start]))
-
-
 def _in_named_district(p: PlaceMention, places: list[PlaceMention], home: set[str]) -> bool:
     """A town whose only reading is abroad while the same sentence names a district or province
     of the article's country ("the Jani Khel area of Bannu district" with Jani Khel known only in
@@ -88,7 +82,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         if not places:
             continue
         # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
-        best = min(places, key=lambda p: (not _locative(p, mention), rank.get(p.place.kind, 4), p.start))
+        best = min(places, key=lambda p: (not locative(p, mention), rank.get(p.place.kind, 4), p.start))
         pl = best.place
         admin1 = pl.admin1 if pl.kind != "country" else None
         # a broader mention can fill what the precise one lacks ("Karachi's Malir district", "Karachi, Sindh")

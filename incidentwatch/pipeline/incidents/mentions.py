@@ -17,7 +17,7 @@ from ..base import ArticleDoc, within
 from ..places import in_dateline
 from ..tolls import TollSum
 from .tolls import mention_tolls
-from .vocabulary import CLAUSE_SPLIT, PAST_EVENT_VERB, PLACE_LEAD, Vocabulary
+from .vocabulary import CLAUSE_SPLIT, LOCATIVE, PAST_EVENT_VERB, PLACE_LEAD, Vocabulary
 
 
 @dataclass
@@ -32,6 +32,7 @@ class EventMention:
     places: list[PlaceMention]
     actors: list[ActorMention]
     starts_new: bool = False  # "In another incident, ...": evidence of a second event
+    may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
 
     @property
@@ -88,6 +89,12 @@ def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:
     return bool(vocabulary.biographical.search(text[max(0, p.start - 40):p.start]))
 
 
+def locative(p: PlaceMention, mention: EventMention) -> bool:
+    """'... targets in Afghanistan': the place after a locative preposition is where it happened."""
+    s = mention.sentence
+    return bool(LOCATIVE.search(s.text[max(0, p.start - s.start - 30):p.start - s.start]))
+
+
 def place_key(mention: EventMention) -> set[str]:
     return {p.place.admin2 or p.place.name for p in mention.places if p.place.kind in {"admin2", "place"}}
 
@@ -119,7 +126,8 @@ class MentionReader:
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),
             places=self._places(start, end), actors=within(self.doc.actors, start, end),
-            starts_new=bool(self.vocabulary.new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
+            starts_new=bool(self.vocabulary.new_event.match(sub.text)),
+            may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
         )
 
     def is_event(self, mention: EventMention) -> bool:

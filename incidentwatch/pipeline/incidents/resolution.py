@@ -3,8 +3,8 @@
 Two passes over the whole article:
 1. ``group_in_order`` reads the mentions in order: a mention joins the event being told unless
    it gives evidence of another ("in another incident", another place, another day, another
-   country, a second full toll with a place of its own); a mention that names the place of an
-   event told earlier goes back to it.
+   country, a second full toll with a place of its own) or may begin one ("Meanwhile, ...");
+   a mention that names the place of an event told earlier goes back to it.
 2. ``join_fitting`` then joins every later incident to an earlier one it fits: no cue of a
    second event, a place inside the same district (or none), the same day (or none), the same
    country and a toll that is the same, a revision or a part. So the headline, the lead, the
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...models import DatePrecision, Sentence
-from .mentions import EventMention, place_key
+from .mentions import EventMention, locative, place_key
 from .tolls import consistent, incident_tolls
 from .vocabulary import Vocabulary
 
@@ -54,7 +54,7 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list
     drafts: list[IncidentDraft] = []
     current: IncidentDraft | None = None
     for mention in mentions:
-        if current is None or mention.starts_new:
+        if current is None or mention.starts_new or mention.may_start_new:
             current = IncidentDraft(mentions=[mention])
             drafts.append(current)
             continue
@@ -85,8 +85,12 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list
                 drafts.append(current)
             current.mentions.append(mention)
             continue
-        if not mention.has_toll and not far and not (new_place and mention.triggers):
+        elsewhere = new_place and mention.triggers and any(
+            p.place.kind in {"admin2", "place"} and p.place.admin2 not in places_before and p.place.name not in places_before
+            and locative(p, mention) for p in mention.places)
+        if not mention.has_toll and not far and not elsewhere:
             # no toll of its own: more about the event being told, unless it tells an event elsewhere
+            # ("... blew up a gas pipeline near Sui")
             current.mentions.append(mention)
             continue
         if vocabulary.also.search(mention.text):

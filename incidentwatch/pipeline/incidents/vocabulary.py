@@ -79,6 +79,10 @@ class Vocabulary:
         return self.cues.start("new_event_start")
 
     @cached_property
+    def maybe_new_event(self) -> re.Pattern[str]:
+        return self.cues.start("maybe_new_event_start")
+
+    @cached_property
     def same_day(self) -> re.Pattern[str]:
         return self.cues.words("same_day")
 
