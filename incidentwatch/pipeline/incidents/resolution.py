@@ -119,6 +119,8 @@ def fits(first: IncidentDraft, later: IncidentDraft) -> bool:
         return False
     if first.days and later.days and not first.days & later.days:
         return False
+    if any(m.toll.updated for m in later.mentions):
+        return True  # "the death toll rose to nine"
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])
     later_killed, _ = incident_tolls([m.toll for m in later.mentions], [])
     return consistent(first_killed, later_killed)

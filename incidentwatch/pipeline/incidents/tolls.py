@@ -18,7 +18,7 @@ from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
 
 
-def _sum(items: list[TollItem]) -> TollSum:
+def sum_mention(items: list[TollItem]) -> TollSum:
     """One mention's killed (or injured). A part whose whole is not in this list (a text cut
     after "including") counts as a number of its own."""
     if items and all(i.part_of is not None for i in items):
@@ -29,7 +29,7 @@ def _sum(items: list[TollItem]) -> TollSum:
 def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> tuple[TollSum, TollSum]:
     """(killed, injured) of one sentence or clause."""
     tolls = read_tolls(sentence, quantities, victims)
-    return _sum(tolls.of("killed")), _sum(tolls.of("injured"))
+    return sum_mention(tolls.of("killed")), sum_mention(tolls.of("injured"))
 
 
 def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
