@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from incidentwatch.models import DatePrecision, Place, Qualifier, Sentence
 from incidentwatch.models.mentions import PlaceMention, TemporalMention
 from incidentwatch.pipeline.incidents.mentions import EventMention
-from incidentwatch.pipeline.incidents.vocabulary import Vocabulary
 from incidentwatch.pipeline.tolls import TollSum
 
 PLACES = {
@@ -19,11 +16,6 @@ PLACES = {
     "Jani Khel": ("place", "Jani Khel", "Paktika", "AF"),
     "Khost": ("admin1", None, "Khost", "AF"),
 }
-
-
-@pytest.fixture(scope="session")
-def vocabulary(resources) -> Vocabulary:
-    return Vocabulary(cues=resources.incident_cues, taxonomy=resources.taxonomy)
 
 
 def place(name: str, start: int = 0) -> PlaceMention:

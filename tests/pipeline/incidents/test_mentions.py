@@ -6,8 +6,6 @@ from incidentwatch.pipeline import Pipeline, default_stages
 from incidentwatch.pipeline.incidents.mentions import MentionReader
 from tests.factories import make_article
 
-from .builders import vocabulary  # noqa: F401  (fixture)
-
 
 @pytest.fixture(scope="module")
 def mentions_of(resources, vocabulary):

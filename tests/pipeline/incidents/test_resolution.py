@@ -2,7 +2,7 @@ from datetime import date
 
 from incidentwatch.pipeline.incidents.resolution import IncidentDraft, fits, group_in_order, join_fitting
 
-from .builders import mention, toll, vocabulary  # noqa: F401  (fixture)
+from .builders import mention, toll
 
 MONDAY, SUNDAY = date(2025, 2, 17), date(2025, 2, 16)
 

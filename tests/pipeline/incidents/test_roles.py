@@ -3,9 +3,9 @@ from datetime import date
 from incidentwatch.models import EventType, ReportedAs
 from incidentwatch.pipeline.incidents.resolution import IncidentDraft
 from incidentwatch.pipeline.incidents.roles import is_follow_up, reported_as
-
-from .builders import mention, toll, vocabulary  # noqa: F401  (fixture)
 from tests.factories import make_sentence
+
+from .builders import mention, toll
 
 PUBLISHED = date(2025, 5, 8)
 
