@@ -28,6 +28,7 @@ class GoldIncident(BaseModel):
     qualifier: str | None = None
     evidence: str | None = None
     reported_as: str = "main"
+    event: str | None = None  # the real attack a main incident is (sets with several reports of one attack)
 
 
 class GoldClaim(BaseModel):
