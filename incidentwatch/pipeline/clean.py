@@ -83,6 +83,20 @@ def _normalise_lines(text: str) -> list[str]:
     return [_WS.sub(" ", line).strip() for line in text.split("\n")]
 
 
+def _single_newline_paragraphs(lines: list[str]) -> list[str]:
+    """A text without any blank line whose lines end sentences (a page copied with one newline
+    between paragraphs) has one paragraph per line: a blank line is put after each."""
+    body = lines[:]
+    while body and not body[-1]:
+        body.pop()
+    if "" in body or sum(line.endswith((".", "”", '"', "?", "!")) for line in body) < 3:
+        return lines
+    out: list[str] = []
+    for line in body:
+        out.extend([line, ""])
+    return out
+
+
 def _headline_like(line: str) -> bool:
     return bool(line) and len(line) <= MAX_HEADLINE_CHARS and not line.rstrip().endswith((".", "?", "!", "”", '"', ":", ";", ","))
 
@@ -129,7 +143,7 @@ def clean_text(
     Paragraphs are separated by one blank line in the result; lines inside a paragraph are
     joined with a space.
     """
-    lines = _normalise_lines(text)
+    lines = _single_newline_paragraphs(_normalise_lines(text))
     kept: list[str] = []
     anchor: date | None = None
     for line in lines:

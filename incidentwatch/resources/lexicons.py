@@ -18,6 +18,7 @@ class Boilerplate:
     captions: tuple[re.Pattern[str], ...]
     block_starts: tuple[re.Pattern[str], ...] = ()
     chrome: tuple[re.Pattern[str], ...] = ()
+    inline: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.lines) or any(p.search(line) for p in self.chrome)
@@ -30,7 +31,10 @@ class Boilerplate:
         return any(p.search(line) for p in self.captions)
 
     def strip_prefix(self, line: str) -> str:
+        """Cut the prefixes of a line, and the inline furniture anywhere in it."""
         for p in self.prefixes:
+            line = p.sub("", line)
+        for p in self.inline:
             line = p.sub("", line)
         return line
 
@@ -71,7 +75,7 @@ def load_boilerplate(directory: Path | None = None) -> Boilerplate:
     file = "boilerplate.yaml"
     data = _yaml(file, directory)
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for key in ("lines", "prefixes", "captions", "block_starts", "chrome"):
+    for key in ("lines", "prefixes", "captions", "block_starts", "chrome", "inline"):
         patterns = []
         for i, rx in enumerate(data.get(key) or []):
             try:
@@ -80,7 +84,7 @@ def load_boilerplate(directory: Path | None = None) -> Boilerplate:
                 raise ResourceError(file, None, f"{key}[{i}]: {error}") from None
         compiled[key] = tuple(patterns)
     return Boilerplate(lines=compiled["lines"], prefixes=compiled["prefixes"], captions=compiled["captions"],
-                       block_starts=compiled["block_starts"], chrome=compiled["chrome"])
+                       block_starts=compiled["block_starts"], chrome=compiled["chrome"], inline=compiled["inline"])
 
 
 def load_numbers(person_nouns: frozenset[str], directory: Path | None = None) -> NumberLexicon:

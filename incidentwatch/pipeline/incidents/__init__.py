@@ -42,7 +42,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         return []
     reader = MentionReader(doc, vocabulary)
     mentions = reader.read()
-    drafts = join_fitting(group_in_order(mentions, vocabulary))
+    drafts = join_fitting(group_in_order(mentions, vocabulary), vocabulary)
     attach_followers(drafts, doc.sentences, mentions, vocabulary)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]

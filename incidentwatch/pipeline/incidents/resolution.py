@@ -105,7 +105,7 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list
     return drafts
 
 
-def fits(first: IncidentDraft, later: IncidentDraft) -> bool:
+def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary) -> bool:
     """Whether ``later`` can only be more about the event of ``first``: nothing in it shows a
     second event."""
     lead = later.mentions[0]
@@ -119,19 +119,19 @@ def fits(first: IncidentDraft, later: IncidentDraft) -> bool:
         return False
     if first.days and later.days and not first.days & later.days:
         return False
-    if any(m.toll.updated for m in later.mentions):
-        return True  # "the death toll rose to nine"
+    if any(m.toll.updated for m in later.mentions) or vocabulary.the_event.search(lead.text):
+        return True  # "the death toll rose to nine"; "15 lost their lives in the explosion" (another source's count)
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])
     later_killed, _ = incident_tolls([m.toll for m in later.mentions], [])
     return consistent(first_killed, later_killed)
 
 
-def join_fitting(drafts: list[IncidentDraft]) -> list[IncidentDraft]:
+def join_fitting(drafts: list[IncidentDraft], vocabulary: Vocabulary) -> list[IncidentDraft]:
     """Join each incident to the first earlier one it fits, when it fits exactly one of them
     (with two earlier events it may fit, the text does not say which)."""
     kept: list[IncidentDraft] = []
     for draft in drafts:
-        candidates = [k for k in kept if fits(k, draft)]
+        candidates = [k for k in kept if fits(k, draft, vocabulary)]
         if len(candidates) == 1:
             target = candidates[0]
             target.mentions.extend(draft.mentions)

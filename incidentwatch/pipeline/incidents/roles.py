@@ -5,13 +5,15 @@ Background:
   word of killing, is about a funeral, a probe, arrests, a condemnation, compensation, a
   protest or a court (``follow_up`` of ``incident_cues.yaml``); its attack stays linked to it as
   background (an operation of the state, told in it, stays news);
-- the incident's own lead is a recap ("condemned", "followed", "last year's");
+- the incident's own lead is a recap ("condemned", "followed", "last year's") before its first
+  word of killing;
 - it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
 - it sits in a paragraph of statistics.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ...models import DatePrecision, EventType, ReportedAs, Sentence
@@ -25,8 +27,10 @@ BACKGROUND_AFTER_DAYS = 7
 STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 
 
-def _follow_up_before_kill(text: str, vocabulary: Vocabulary) -> bool:
-    cue = vocabulary.follow_up.search(text)
+def _cue_before_kill(cue_pattern: re.Pattern[str], text: str, vocabulary: Vocabulary) -> bool:
+    """A cue before the first word of killing or wounding (or with none): "condemned the
+    bombing which killed four", not "killed 14 at a rally to mark the anniversary"."""
+    cue = cue_pattern.search(text)
     if cue is None:
         return False
     kill = vocabulary.news_kill.search(text)
@@ -35,10 +39,10 @@ def _follow_up_before_kill(text: str, vocabulary: Vocabulary) -> bool:
 
 def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocabulary) -> bool:
     """Whether the article's news is what came after an attack, not the attack itself."""
-    if title and _follow_up_before_kill(title, vocabulary):
+    if title and _cue_before_kill(vocabulary.follow_up, title, vocabulary):
         return True
     lead = sentences[0].text if sentences else ""
-    return _follow_up_before_kill(lead, vocabulary)
+    return _cue_before_kill(vocabulary.follow_up, lead, vocabulary)
 
 
 def reported_as(
@@ -55,7 +59,7 @@ def reported_as(
     lead = draft.mentions[0]
     if follow_up and event not in STATE_ACTION:
         return ReportedAs.BACKGROUND  # the article is about what came after the attack
-    if vocabulary.recap.search(lead.text):
+    if _cue_before_kill(vocabulary.recap, lead.text, vocabulary):
         return ReportedAs.BACKGROUND
     if precision is DatePrecision.MONTH:
         return ReportedAs.BACKGROUND
