@@ -63,21 +63,22 @@ def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
     return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
 
 
-def _in_named_district(p: PlaceMention, places: list[PlaceMention], home: set[str]) -> bool:
-    """A town whose only reading is abroad while the same sentence names a district or province
-    of the article's country ("the Jani Khel area of Bannu district" with Jani Khel known only in
-    Paktika): the district is where it happened."""
-    return p.place.kind == "place" and p.place.country not in home and any(
-        q.place.kind in {"admin2", "admin1"} and q.place.country in home for q in places
+def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """A town read in one country while the same sentence names a district or province of
+    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika): the
+    district named in the article is where it happened, the town is its namesake abroad."""
+    return any(
+        q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country
+        and 0 <= q.start - p.end <= 30  # "Jani Khel, Bannu", "the Jani Khel area of Bannu district"
+        for q in places
     )
 
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
-    home = {p.place.country for p in dateline_places if p.place.country in {"PK", "AF"}} or ({fallback_country} if fallback_country else set())
     for mention in draft.mentions[:2]:
         places = [p for p in mention.places if not _is_dateline(p, mention)]
-        namesakes = [p for p in places if _in_named_district(p, places, home)]
+        namesakes = [p for p in places if _namesake(p, places)]
         places = [p for p in places if p not in namesakes]
         if not places:
             continue

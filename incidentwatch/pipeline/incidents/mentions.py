@@ -142,6 +142,9 @@ class MentionReader:
             return True
         if v.non_event.search(text):
             return False
+        referring = [m.span() for m in v.the_event.finditer(text)]
+        if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
+            return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own
         specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
         if mention.triggers and not generic and not periods and (mention.dates or specific_place):
             return bool(PAST_EVENT_VERB.search(text))
