@@ -48,10 +48,13 @@ class EventMention:
 def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventType]]:
     """Every event word of the article, with its offset, once per article."""
     found = []
+    lower = text.lower()
+    # lower() keeps offsets for all but a few letters (Turkish dotted I): then the slower patterns
+    patterns, searched = (vocabulary.lower_triggers, lower) if len(lower) == len(text) else (vocabulary.triggers, text)
     for entry in vocabulary.taxonomy.event_types:
-        pattern = vocabulary.triggers.get(entry.type)
+        pattern = patterns.get(entry.type)
         if pattern is not None:
-            found.extend((m.start(), entry.type) for m in pattern.finditer(text))
+            found.extend((m.start(), entry.type) for m in pattern.finditer(searched))
     return sorted(found, key=lambda t: t[0])
 
 
@@ -133,6 +136,8 @@ class MentionReader:
     def is_event(self, mention: EventMention) -> bool:
         """Whether a candidate tells a specific event."""
         v = self.vocabulary
+        if not mention.has_toll and not mention.triggers:
+            return False
         text = mention.text
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
         if v.aggregate.search(text) and not mention.dates:

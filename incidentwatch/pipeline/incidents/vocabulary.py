@@ -41,12 +41,21 @@ class Vocabulary:
 
     @cached_property
     def triggers(self) -> dict[EventType, re.Pattern[str]]:
+        """Case-insensitive trigger patterns, one per event type."""
+        return self._trigger_patterns(re.IGNORECASE)
+
+    @cached_property
+    def lower_triggers(self) -> dict[EventType, re.Pattern[str]]:
+        """The same patterns for a lower-cased text (several times faster than IGNORECASE)."""
+        return self._trigger_patterns(0)
+
+    def _trigger_patterns(self, flags: int) -> dict[EventType, re.Pattern[str]]:
         patterns = {}
         for entry in self.taxonomy.event_types:
             words = sorted({t.lower() for t in entry.triggers}, key=len, reverse=True)
             if words:
                 patterns[entry.type] = re.compile(
-                    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE
+                    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags
                 )
         return patterns
 
