@@ -123,8 +123,14 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         roles.append(role)
     # "Of the fatalities, 378 were militants": the opening names what every number counts
     opening = OF_THE_DEAD.match(text)
+    opening_parts: dict[int, QuantityMention] = {}
     if opening:
         role_all = "injured" if opening.group("which").lower() in {"injured", "wounded"} else "killed"
+        # "Of the 38 people injured, eight remain in hospital": the opening's own number is the
+        # whole, the others are parts of it
+        inside = [q for q in qs if q.start - sentence.start < opening.end()]
+        if inside:
+            opening_parts = {i: inside[0] for i, r in enumerate(roles) if r is None and qs[i] is not inside[0]}
         roles = [r if r is not None else role_all for r in roles]
     # a part inherits the role of its whole: "killed four people, including three Chinese nationals"
     for i in range(1, len(qs)):
@@ -146,9 +152,12 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
     result = SentenceToll()
     parent: QuantityMention | None = None
     parent_end = -1
-    for q, role in zip(qs, roles, strict=True):
+    for index, (q, role) in enumerate(zip(qs, roles, strict=True)):
         if role is None:
             parent = None
+            continue
+        if index in opening_parts:
+            result.items.append(TollItem(quantity=q, role=role, category=categorise(q.noun, victims), part_of=opening_parts[index]))
             continue
         between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
         is_part = (

@@ -29,6 +29,8 @@ def read(small_resources):
         ("A policeman was shot dead.", 1, None, {"security": 1}),
         ("Two DSPs and 31 other policemen lost their lives.", 33, None, {"security": 33}),
         ("The death toll rose to 11 on Wednesday.", 11, None, {}),
+        ("Three policemen were martyred and another six sustained injuries.", 3, 6, {"security": 3}),
+        ("Of the 38 people injured, eight remain under treatment.", None, 38, {}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ...models import EventType, Sentence
+from ...models import EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..base import ArticleDoc, within
 from ..places import in_dateline
@@ -125,6 +125,8 @@ class MentionReader:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
         qs: list[QuantityMention] = within(self.doc.quantities, start, end)
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
+        if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
+            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),

@@ -32,9 +32,22 @@ def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims
     return sum_mention(tolls.of("killed")), sum_mention(tolls.of("injured"))
 
 
+def _agreeing(sums: list[TollSum]) -> list[TollSum]:
+    """The tolls that can revise or split the lead's: a later higher count that is no revision
+    ("a party spokesman said 15 had died" after the police's 14) is another source's figure,
+    noted by the gold but never added to the lead's (a count of militants alone is kept: it
+    is another category, "six terrorists were sent to hell")."""
+    stated = [s for s in sums if s.total is not None]
+    if not stated:
+        return sums
+    lead = stated[0]
+    return [s for s in sums if s is lead or s.total is None or s.updated or consistent(lead, s)
+            or (s.militants is not None and s.militants == s.total)]
+
+
 def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
     """(killed, injured) of one incident from its mentions' tolls, in reading order."""
-    return combine(killed), combine(injured)
+    return combine(_agreeing(killed)), combine(_agreeing(injured))
 
 
 def consistent(first: TollSum, later: TollSum) -> bool:

@@ -158,3 +158,12 @@ class Vocabulary:
         return re.compile(
             r"\b" + self.cues.alt("biographical") + r"\s+(?:the\s+)?(?:district\s+|village\s+|city\s+)?(?:[A-Z][\w-]*\s+){0,3}$"
         )
+
+    @cached_property
+    def named_security_victim(self) -> re.Pattern[str]:
+        """'Constable Muhammad Tariq was shot and killed': one named member of the forces killed."""
+        return re.compile(
+            r"\b" + self.cues.alt("security_ranks") + r"\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,4}(?:was|has been|had been)\s+"
+            r"(?:shot dead|shot and killed|killed|martyred|gunned down)\b",
+            re.IGNORECASE,
+        )

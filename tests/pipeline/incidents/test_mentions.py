@@ -35,3 +35,11 @@ def test_a_single_attack_is_a_mention(mentions_of):
 def test_two_events_in_one_sentence_are_two_mentions(mentions_of):
     found = mentions_of("Two soldiers were martyred in Mir Ali on Monday while a policeman was shot dead in Karachi.")
     assert len(found) == 2
+
+
+def test_a_named_constable_shot_dead_counts_one_killed(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("In a separate incident, Constable Muhammad Akram was shot and killed in Bannu on Monday, police said.",
+                            published=date(2025, 2, 11)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.security, found.starts_new) == (1, 1, True)

@@ -56,3 +56,14 @@ def test_consistent_tolls():
     assert consistent(toll(6), toll(9, updated=True))
     assert consistent(toll(), toll(3))
     assert not consistent(toll(6), toll(24))
+
+
+def test_another_sources_higher_count_never_adds_to_the_lead():
+    # police: 14 killed; a party spokesman: "15 of its workers lost their lives"
+    killed, _ = incident_tolls([toll(14), toll(15, civilians=15)], [])
+    assert (killed.total, killed.civilians) == (14, None)
+
+
+def test_militants_killed_beside_the_victims_are_kept():
+    killed, _ = incident_tolls([toll(5, security=5), toll(6, militants=6)], [])
+    assert (killed.total, killed.security, killed.militants) == (11, 5, 6)
