@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...models import DatePrecision, Incident, Span
+from ...models import DatePrecision, EventType, Incident, Span
 from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
-from .mentions import EventMention, MentionReader
+from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, group_in_order, join_fitting
 from .roles import is_follow_up, reported_as
 from .tolls import incident_tolls
@@ -34,6 +34,15 @@ def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: 
     carrier = EventMention(sentence=lead.sentence, start=0, end=0, toll=TollSum(), injured=TollSum(), triggers=[],
                            dates=told, places=[], actors=[])
     return incident_date(IncidentDraft(mentions=[carrier]), published=published)
+
+
+def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int]) -> list[tuple[int, EventType]]:
+    """Event words of the sentences from the incident's first to one past its last that tell no
+    event themselves, and of its followers."""
+    first = min(m.sentence.index for m in draft.mentions)
+    last = max(m.sentence.index for m in draft.mentions)
+    sentences = [s for s in doc.sentences[first:last + 2] if s.index not in mention_sentences] + list(draft.follow)
+    return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
 def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident]:
@@ -54,7 +63,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
-        event = event_type(draft, vocabulary, killed)
+        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences))
         when, precision, day = incident_date(draft, published=published, nearby=nearby_dates(draft, doc, mention_sentences, vocabulary))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):
             when, precision, day = previous_day  # "in another engagement on the same day"

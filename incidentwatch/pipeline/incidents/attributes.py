@@ -23,11 +23,16 @@ from .resolution import IncidentDraft
 from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
 
 
-def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum) -> EventType:
+def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum, around: list[tuple[int, EventType]] = ()) -> EventType:
     """By trigger priority; an operation begun by the state is a security operation; a single
-    titled victim of an armed attack is a targeted killing."""
+    titled victim of an armed attack is a targeted killing. ``around``: the event words of the
+    sentences among the incident's that tell no event of their own ("Police said it was a
+    suicide attack"): they can only make it a suicide bombing."""
     v = vocabulary
     found = {t for m in draft.mentions for _, t in m.triggers}
+    victims = (killed.total or 0) - (killed.militants or 0)
+    if victims > 0 and any(t is EventType.SUICIDE_BOMBING for _, t in around):
+        found.add(EventType.SUICIDE_BOMBING)  # not for an operation that killed a would-be bomber
     mention_text = " ".join(m.text for m in draft.mentions)
     lead_text = draft.mentions[0].text
     state_initiated = bool(STATE_ACTORS_AS_SUBJECT.search(lead_text)) or any(
@@ -50,7 +55,6 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum) ->
         event = EventType.SECURITY_OPERATION
     else:
         event = EventType.OTHER
-    victims = (killed.total or 0) - (killed.militants or 0)
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
     )
@@ -76,7 +80,7 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
-    for mention in draft.mentions[:2]:
+    for mention in draft.mentions:
         places = [p for p in mention.places if not _is_dateline(p, mention)]
         namesakes = [p for p in places if _namesake(p, places)]
         places = [p for p in places if p not in namesakes]
