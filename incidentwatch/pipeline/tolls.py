@@ -17,9 +17,9 @@ from ..models.mentions import QuantityMention
 DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
-    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embraced martyrdom|"
-    r"perished|succumbed|sent to hell|embraced shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
-    r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|received injuries)",
+    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
+    r"perished|succumbed|sent to hell|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"injured|wounded|hurt|sustain(?:ed|s)? (?:serious |critical |minor )?injuries|received injuries)",
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(

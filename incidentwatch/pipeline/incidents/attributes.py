@@ -31,7 +31,7 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum, ar
     v = vocabulary
     found = {t for m in draft.mentions for _, t in m.triggers}
     victims = (killed.total or 0) - (killed.militants or 0)
-    if victims > 0 and any(t is EventType.SUICIDE_BOMBING for _, t in around):
+    if (victims > 0 or killed.total is None) and any(t is EventType.SUICIDE_BOMBING for _, t in around):
         found.add(EventType.SUICIDE_BOMBING)  # not for an operation that killed a would-be bomber
     mention_text = " ".join(m.text for m in draft.mentions)
     lead_text = draft.mentions[0].text

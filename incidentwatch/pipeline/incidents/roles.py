@@ -23,6 +23,7 @@ from .vocabulary import Vocabulary
 # Background when the incident's date is this many days before the publication date.
 # Seven: a weekly roundup still reports its week's attacks as news.
 BACKGROUND_AFTER_DAYS = 7
+BULLETS = ("•", "-", "–", "*", "▪")
 # The state's own actions are news of their own, also in a story about arrests or a probe.
 STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 
@@ -41,7 +42,8 @@ def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocab
     """Whether the article's news is what came after an attack, not the attack itself."""
     if title and _cue_before_kill(vocabulary.follow_up, title, vocabulary):
         return True
-    lead = sentences[0].text if sentences else ""
+    # the lead is the first sentence of prose, not a bullet of a summary ("• KP CM visits the injured")
+    lead = next((s.text for s in sentences if not s.text.lstrip().startswith(BULLETS)), "")
     return _cue_before_kill(vocabulary.follow_up, lead, vocabulary)
 
 

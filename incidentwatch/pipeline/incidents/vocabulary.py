@@ -13,7 +13,7 @@ from ...resources import IncidentCues, Taxonomy
 # Sentence structure around the cue words (the words themselves come from the data files).
 PLACE_LEAD = re.compile(r"^\s*(?:In|At|Near|Elsewhere in) [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},")
 PAST_EVENT_VERB = re.compile(
-    r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted)\b",
+    r"\b(?:\w+ed|struck|hit|blew|shot|stormed|took|opened fire|went off|fled|were|was|conducted|carried out|launched|targeted|came under)\b",
     re.IGNORECASE,
 )
 MILITANT_ATTACK = re.compile(
