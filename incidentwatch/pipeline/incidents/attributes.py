@@ -111,8 +111,10 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
             lon=pl.lon,
             precision=pl.precision,
         )
-    # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road")
-    for p in dateline_places:
+    # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
+    # "Lakki Marwat: One policeman was martyred ...")
+    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
+    for p in dateline_places + opening:
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
             return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
