@@ -7,10 +7,15 @@ for the manifest row's ``query``, from the result whose ``url`` is the row's ``u
 
     python scripts/realset_save.py save RESULT.json [RESULT.json ...]
         write ``<cache>/<id>.txt`` for every manifest row whose url is among the results
-    python scripts/realset_save.py add RESULT.json --pick RANK:KIND:SPLIT[:PUBLISHED] ...
-        append manifest rows (next free ids) for the picked results, then save them
+    python scripts/realset_save.py add RESULT.json --pick RANK:KIND:SPLIT[:PUBLISHED] ... [--id-prefix P]
+        append manifest rows (next free ids, P-NNN, default real-NNN) for the picked results, then save them
     python scripts/realset_save.py check
         list the manifest ids missing from the cache (exit 1 when any is missing)
+    python scripts/realset_save.py screen RESULT.json
+        list the results' ranks and urls, marking those held out or already in the manifest
+
+``--manifest realset/stats-manifest.jsonl`` (before the command) works on another manifest of
+the same format, such as the statistical pages'.
 
 RESULT.json is the tool's answer saved as is: ``{"query": ..., "results": [{"rank", "url",
 "excerpt"}, ...]}``. A URL listed in the held-out file (``../shared/eval/heldout-urls.txt``
@@ -47,14 +52,16 @@ def normalise_url(url: str) -> str:
     return f"{host}/{rest}".rstrip("/")
 
 
-def heldout_urls(path: Path = HELDOUT) -> set[str]:
+def heldout_urls(path: Path | None = None) -> set[str]:
+    path = path or HELDOUT
     if not path.exists():
         return set()
     lines = path.read_text(encoding="utf-8").splitlines()
     return {normalise_url(line) for line in lines if line.strip() and not line.startswith("#")}
 
 
-def read_manifest(path: Path = MANIFEST) -> list[dict]:
+def read_manifest(path: Path | None = None) -> list[dict]:
+    path = path or MANIFEST
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -92,13 +99,13 @@ def save(paths: list[Path]) -> int:
     return written
 
 
-def add(path: Path, picks: list[str]) -> None:
+def add(path: Path, picks: list[str], prefix: str = "real") -> None:
     query, results = read_results(path)
     rows = read_manifest()
     known = {normalise_url(r["url"]) for r in rows}
     heldout = heldout_urls()
     by_rank = {int(r["rank"]): r for r in results}
-    number = max((int(r["id"].split("-")[1]) for r in rows), default=0)
+    number = max((int(r["id"].rsplit("-", 1)[1]) for r in rows if r["id"].rsplit("-", 1)[0] == prefix), default=0)
     added = []
     for pick in picks:
         rank, kind, split, *rest = pick.split(":")
@@ -114,7 +121,7 @@ def add(path: Path, picks: list[str]) -> None:
             print(f"already in the manifest: {result['url']}")
             continue
         number += 1
-        row = {"id": f"real-{number:03d}", "url": result["url"], "query": query, "rank": int(rank), "split": split, "kind": kind}
+        row = {"id": f"{prefix}-{number:03d}", "url": result["url"], "query": query, "rank": int(rank), "split": split, "kind": kind}
         if rest:
             row["published"] = rest[0]
         rows.append(row)
@@ -136,20 +143,38 @@ def check() -> int:
     return 1 if missing else 0
 
 
+def screen(path: Path) -> None:
+    _, results = read_results(path)
+    heldout = heldout_urls()
+    known = {normalise_url(r["url"]) for r in read_manifest()}
+    for result in results:
+        url = normalise_url(result.get("url", ""))
+        mark = "HELD OUT" if url in heldout else "known" if url in known else "ok"
+        print(f"{result.get('rank')}\t{mark}\t{result.get('url')}")
+
+
 def main() -> None:
+    global MANIFEST
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--manifest", type=Path, default=MANIFEST, help="the manifest to read and extend")
     sub = parser.add_subparsers(dest="command", required=True)
     p_save = sub.add_parser("save")
     p_save.add_argument("results", nargs="+", type=Path)
     p_add = sub.add_parser("add")
     p_add.add_argument("results", type=Path)
     p_add.add_argument("--pick", nargs="+", required=True)
+    p_add.add_argument("--id-prefix", default="real", help="ids are PREFIX-NNN (the statistical pages use their own prefix)")
     sub.add_parser("check")
+    p_screen = sub.add_parser("screen")
+    p_screen.add_argument("results", type=Path)
     args = parser.parse_args()
+    MANIFEST = args.manifest
     if args.command == "save":
         save(args.results)
     elif args.command == "add":
-        add(args.results, args.pick)
+        add(args.results, args.pick, args.id_prefix)
+    elif args.command == "screen":
+        screen(args.results)
     else:
         sys.exit(check())
 

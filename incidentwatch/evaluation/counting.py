@@ -132,6 +132,14 @@ def true_attacks(golds: list[GoldArticle], events: dict[str, dict] | None = None
     return attacks
 
 
+def articles_of_attacks(golds: list[GoldArticle], min_reports: int) -> set[str]:
+    """The articles that report or recall an attack with at least ``min_reports`` main reports
+    among ``golds`` (the set's multi-outlet attacks, with their follow-ups)."""
+    attacks = true_attacks(golds)
+    wanted = {event for event, attack in attacks.items() if len(attack.articles) >= min_reports}
+    return {g.id for g in golds if any(i.event in wanted for i in g.incidents)}
+
+
 def _dates_fit(gold: str | None, stored: date | None) -> bool:
     if not gold or stored is None:
         return True

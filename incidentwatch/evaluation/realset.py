@@ -7,14 +7,14 @@ where each page comes from and which half (``tune`` or ``test``) it belongs to.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..errors import GoldError
+from .gold import load_records
 
 CACHE_ENV = "INCIDENTWATCH_REALSET_CACHE"
 SPLITS = ("tune", "test")
@@ -36,20 +36,7 @@ def load_manifest(path: Path) -> list[ManifestRow]:
     Raises:
         GoldError: the file is missing, or a line is not JSON or not a manifest row.
     """
-    if not path.exists():
-        raise GoldError(str(path), None, "no such manifest")
-    rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(ManifestRow.model_validate(json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise GoldError(str(path), lineno, f"invalid JSON: {error.msg}") from None
-        except ValidationError as error:
-            first = error.errors()[0]
-            raise GoldError(str(path), lineno, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
-    return rows
+    return load_records(path, ManifestRow, missing="no such manifest")
 
 
 def manifest_for(gold_path: Path) -> Path:

@@ -100,3 +100,11 @@ def test_evaluate_split_needs_a_manifest_beside_the_gold():
     result = CliRunner().invoke(cli, ["evaluate", str(FIXTURE / "gold.jsonl"), "--articles", str(FIXTURE / "articles"), "--split", "tune"])
     assert result.exit_code != 0
     assert "no such manifest" in result.output
+
+
+def test_the_multi_outlet_selection_keeps_the_reports_and_follow_ups_of_attacks_with_enough_reports():
+    from incidentwatch.evaluation.counting import articles_of_attacks
+
+    assert articles_of_attacks(GOLDS, 2) == {"a1", "a2", "a3"}
+    assert articles_of_attacks(GOLDS, 1) == {"a1", "a2", "a3", "b1"}
+    assert articles_of_attacks(GOLDS, 3) == set()
