@@ -26,7 +26,7 @@ DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
     r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
-    r"rose to|climbed to|"
+    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
     r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
@@ -39,7 +39,10 @@ DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed
 INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others injured|others wounded)\b")
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
-TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
+TOLL_UPDATE = re.compile(
+    r"(?:death toll|toll)\s+(?:[\w’'-]+\s+){0,6}(?:rose|rises|climbed|climbs|jumped|jumps|increased|reached|reaches|went up|risen|mounted|stands at|stood at)",
+    re.IGNORECASE,
+)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)

@@ -98,8 +98,26 @@ def locative(p: PlaceMention, mention: EventMention) -> bool:
     return bool(LOCATIVE.search(s.text[max(0, p.start - s.start - 30):p.start - s.start]))
 
 
+def cue_before_kill(cue_pattern: re.Pattern[str], text: str, vocabulary: Vocabulary) -> bool:
+    """A cue before the first word of killing or wounding (or with none): "condemned the
+    bombing which killed four", not "killed 14 at a rally to mark the anniversary"."""
+    cue = cue_pattern.search(text)
+    if cue is None:
+        return False
+    kill = vocabulary.news_kill.search(text)
+    return kill is None or cue.start() < kill.start()
+
+
+def opening_place(p: PlaceMention, mention: EventMention) -> bool:
+    """'Peshawar: The death toll ...': a place opening the sentence before a colon or dash names
+    where the report was filed (a dateline in mixed case)."""
+    s = mention.sentence
+    return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
+
+
 def place_key(mention: EventMention) -> set[str]:
-    return {p.place.admin2 or p.place.name for p in mention.places if p.place.kind in {"admin2", "place"}}
+    return {p.place.admin2 or p.place.name for p in mention.places
+            if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
 
 
 class MentionReader:
@@ -168,6 +186,8 @@ class MentionReader:
                 mention = self._mention(sentence, start, end)
                 if not self.is_event(mention):
                     continue
+                if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary):
+                    continue  # "Funeral prayers were held for the constable ...": victims of an event told
                 if self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1:
                     # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the
                     # attacks are told one by one after it; its toll belongs to neither alone

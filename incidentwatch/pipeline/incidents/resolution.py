@@ -34,6 +34,16 @@ class IncidentDraft:
         return set().union(*(place_key(m) for m in self.mentions))
 
     @property
+    def scene(self) -> set[str]:
+        """Districts or towns named after "in", "at", "near" (where it happened), else all named
+        ("Miranshah Assistant Commissioner ... attacked in Bannu" happened in Bannu)."""
+        keys: set[str] = set()
+        for m in self.mentions:
+            located = [p for p in m.places if p.place.kind in {"admin2", "place"} and locative(p, m)]
+            keys |= {p.place.admin2 or p.place.name for p in located} if located else place_key(m)
+        return keys
+
+    @property
     def days(self) -> set[date]:
         return set().union(*(date_key(m) for m in self.mentions))
 
@@ -113,7 +123,7 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary) -> 
         return False
     if first.countries and later.countries and not first.countries & later.countries:
         return False
-    if first.places and later.places and not first.places & later.places:
+    if first.scene and later.scene and not first.scene & later.scene:
         return False
     if later.places and not first.places and first.provinces and not later.provinces <= first.provinces:
         return False

@@ -13,10 +13,10 @@ Background:
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from ...models import DatePrecision, EventType, ReportedAs, Sentence
+from .mentions import cue_before_kill
 from .resolution import IncidentDraft
 from .vocabulary import Vocabulary
 
@@ -28,23 +28,13 @@ BULLETS = ("•", "-", "–", "*", "▪")
 STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 
 
-def _cue_before_kill(cue_pattern: re.Pattern[str], text: str, vocabulary: Vocabulary) -> bool:
-    """A cue before the first word of killing or wounding (or with none): "condemned the
-    bombing which killed four", not "killed 14 at a rally to mark the anniversary"."""
-    cue = cue_pattern.search(text)
-    if cue is None:
-        return False
-    kill = vocabulary.news_kill.search(text)
-    return kill is None or cue.start() < kill.start()
-
-
 def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocabulary) -> bool:
     """Whether the article's news is what came after an attack, not the attack itself."""
-    if title and _cue_before_kill(vocabulary.follow_up, title, vocabulary):
+    if title and cue_before_kill(vocabulary.follow_up, title, vocabulary):
         return True
     # the lead is the first sentence of prose, not a bullet of a summary ("• KP CM visits the injured")
     lead = next((s.text for s in sentences if not s.text.lstrip().startswith(BULLETS)), "")
-    return _cue_before_kill(vocabulary.follow_up, lead, vocabulary)
+    return cue_before_kill(vocabulary.follow_up, lead, vocabulary)
 
 
 def reported_as(
@@ -61,7 +51,7 @@ def reported_as(
     lead = draft.mentions[0]
     if follow_up and event not in STATE_ACTION:
         return ReportedAs.BACKGROUND  # the article is about what came after the attack
-    if _cue_before_kill(vocabulary.recap, lead.text, vocabulary):
+    if cue_before_kill(vocabulary.recap, lead.text, vocabulary):
         return ReportedAs.BACKGROUND
     if precision is DatePrecision.MONTH:
         return ReportedAs.BACKGROUND
