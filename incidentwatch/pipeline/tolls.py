@@ -26,7 +26,8 @@ DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
     r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
-    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|"
+    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|"
+    r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
     r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
@@ -40,7 +41,9 @@ INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others i
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(
-    r"(?:death toll|toll)\s+(?:[\w’'-]+\s+){0,6}(?:rose|rises|climbed|climbs|jumped|jumps|increased|reached|reaches|went up|risen|mounted|stands at|stood at)",
+    r"(?:death toll|toll)\s+(?:[\w’'-]+\s+){0,6}(?:rose|rises|climbed|climbs|jumped|jumps|increased|reached|reaches|went up|risen|mounted|stands at|stood at)"
+    r"|\b(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|surged) (?:to|above)|(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to)"
+    r"(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
     re.IGNORECASE,
 )
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)

@@ -31,6 +31,9 @@ def read(small_resources):
         ("The death toll rose to 11 on Wednesday.", 11, None, {}),
         ("Three policemen were martyred and another six sustained injuries.", 3, 6, {"security": 3}),
         ("Of the 38 people injured, eight remain under treatment.", None, 38, {}),
+        ("Initial reports confirmed 45 deaths, but this number has since risen to around 50.", 50, None, {}),
+        ("Two more students succumbed, which increased the death toll to eight.", 8, None, {}),
+        ("The attack resulted in the martyrdom of 13 soldiers.", 13, None, {"security": 13}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):
@@ -49,3 +52,8 @@ def test_combine_takes_the_latest_revised_toll(read):
     first = sum_items(read("Initially four people were killed.").of("killed"))
     later = sum_items(read("The death toll later rose to seven.").of("killed"))
     assert combine([first, later]).total == 7
+
+
+def test_a_number_after_a_revised_toll_is_no_revision_itself(read):
+    toll = read("The death toll rose to 11 on Wednesday evening after four critically injured passengers died.")
+    assert [(i.quantity.low, i.update) for i in toll.items] == [(11, True), (4, False)]

@@ -41,8 +41,7 @@ def _agreeing(sums: list[TollSum]) -> list[TollSum]:
     if not stated:
         return sums
     lead = stated[0]
-    return [s for s in sums if s is lead or s.total is None or s.updated or consistent(lead, s)
-            or (s.militants is not None and s.militants == s.total)]
+    return [s for s in sums if s is lead or consistent(lead, s)]
 
 
 def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
@@ -52,7 +51,9 @@ def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollS
 
 def consistent(first: TollSum, later: TollSum) -> bool:
     """Whether a later toll can be about the same event as the first: none, the same figure, a
-    revision, or a part of it ("two of the dead were policemen")."""
+    revision, a part of it ("two of the dead were policemen"), or the attackers killed."""
     if first.total is None or later.total is None or later.updated:
         return True
+    if later.militants is not None and later.militants == later.total:
+        return True  # the attackers killed: another category ("14 terrorists were neutralised")
     return later.total <= first.total
