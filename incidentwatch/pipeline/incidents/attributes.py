@@ -129,9 +129,14 @@ def incident_date(
     the sentences around them ("In the early hours of 8 September 2025, ..."). A date after the
     publication is no date of a reported event and is skipped."""
     latest = published + timedelta(days=1) if published else None
+    # "on Wednesday" in the lead with no publication date to resolve it: a month named later
+    # ("since the takeover in August 2021") is no date of this event
+    lead_day_unknown = any(t.range_start is None and t.precision is DatePrecision.DAY for t in draft.mentions[0].dates)
     for mention in draft.mentions:
         for t in mention.dates:
             if t.range_start is None or (latest is not None and t.range_start > latest):
+                continue
+            if lead_day_unknown and mention is not draft.mentions[0]:
                 continue
             if t.precision is DatePrecision.DAY:
                 return t.range_start.isoformat(), DatePrecision.DAY, t.range_start

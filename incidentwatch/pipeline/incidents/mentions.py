@@ -145,6 +145,8 @@ class MentionReader:
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
             killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
+        elif killed.total is None and self.vocabulary.killed_titled_one.search(sub.text):
+            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),

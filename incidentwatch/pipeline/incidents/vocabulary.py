@@ -167,3 +167,11 @@ class Vocabulary:
             r"(?:shot dead|shot and killed|killed|martyred|gunned down)\b",
             re.IGNORECASE,
         )
+
+    @cached_property
+    def killed_titled_one(self) -> re.Pattern[str]:
+        """'killed the Taliban refugee minister': one titled victim, counted without a number."""
+        return re.compile(
+            r"\b(?:killed|killing|assassinated|shot dead) (?:the|a|an) (?:[\w'’-]+ ){0,4}?" + self.cues.alt("title_victim") + r"\b",
+            re.IGNORECASE,
+        )
