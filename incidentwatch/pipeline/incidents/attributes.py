@@ -80,7 +80,12 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
-    for mention in draft.mentions:
+    # the first mention that names a district or town, else the first that names any place
+    def specific(m: EventMention) -> bool:
+        return any(p.place.kind in {"admin2", "place"} and not _is_dateline(p, m) for p in m.places)
+
+    ordered = [m for m in draft.mentions if specific(m)] + [m for m in draft.mentions if not specific(m)]
+    for mention in ordered:
         places = [p for p in mention.places if not _is_dateline(p, mention)]
         namesakes = [p for p in places if _namesake(p, places)]
         places = [p for p in places if p not in namesakes]
