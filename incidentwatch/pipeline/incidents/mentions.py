@@ -141,7 +141,8 @@ class MentionReader:
 
     def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
-        qs: list[QuantityMention] = within(self.doc.quantities, start, end)
+        qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
+                                     if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
             killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)

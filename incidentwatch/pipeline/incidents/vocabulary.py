@@ -175,3 +175,8 @@ class Vocabulary:
             r"\b(?:killed|killing|assassinated|shot dead) (?:the|a|an) (?:[\w'’-]+ ){0,4}?" + self.cues.alt("title_victim") + r"\b",
             re.IGNORECASE,
         )
+
+    @cached_property
+    def vague_count(self) -> re.Pattern[str]:
+        """A count that states no number: 'several', 'dozens of'."""
+        return re.compile(r"\s*" + self.cues.alt("vague_counts") + r"\s*", re.IGNORECASE)

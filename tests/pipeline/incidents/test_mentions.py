@@ -43,3 +43,11 @@ def test_a_named_constable_shot_dead_counts_one_killed(resources, vocabulary):
                             published=date(2025, 2, 11)))
     [found] = MentionReader(doc, vocabulary).read()
     assert (found.toll.total, found.toll.security, found.starts_new) == (1, 1, True)
+
+
+def test_a_count_that_states_no_number_is_no_toll(mentions_of, resources, vocabulary):
+    assert mentions_of("Several other individuals were reportedly injured, and the police cordoned off the whole area.") == []
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("At least 20 people were killed and dozens wounded in a blast in Mastung on Friday.", published=date(2025, 10, 18)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.injured.total) == (20, None)
