@@ -51,7 +51,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         return []
     reader = MentionReader(doc, vocabulary)
     mentions = reader.read()
-    drafts = join_fitting(group_in_order(mentions, vocabulary), vocabulary)
+    drafts = join_fitting(group_in_order(mentions, vocabulary, doc.clean.published), vocabulary, doc.clean.published)
     attach_followers(drafts, doc.sentences, mentions, vocabulary)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
@@ -79,7 +79,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
             date_precision=precision,
             location=location(draft, fallback, dateline),
             event_type=event,
-            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
+            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary, mention_sentences),
             killed=killed.as_toll(),
             injured=injured.as_toll(),
             reported_as=reported_as(draft, event, day, precision, published, claim_paragraphs=claim_paragraphs,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...models import DatePrecision, Sentence
-from .mentions import EventMention, locative, place_key
+from .mentions import EventMention, locative, opening_place, place_key
 from .tolls import consistent, incident_tolls
 from .vocabulary import Vocabulary
 
@@ -48,6 +48,14 @@ class IncidentDraft:
         return set().union(*(date_key(m) for m in self.mentions))
 
     @property
+    def months(self) -> set[date]:
+        return set().union(*(month_key(m) for m in self.mentions))
+
+    @property
+    def towns(self) -> set[str]:
+        return set().union(*(town_key(m) for m in self.mentions))
+
+    @property
     def countries(self) -> set[str]:
         return {p.place.country for m in self.mentions for p in m.places}
 
@@ -60,7 +68,23 @@ def date_key(mention: EventMention) -> set[date]:
     return {t.range_start for t in mention.dates if t.range_start is not None and t.precision is DatePrecision.DAY}
 
 
-def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list[IncidentDraft]:
+def month_key(mention: EventMention) -> set[date]:
+    """The months of a mention's days and months."""
+    return {t.range_start.replace(day=1) for t in mention.dates
+            if t.range_start is not None and t.precision in {DatePrecision.DAY, DatePrecision.MONTH}}
+
+
+def town_key(mention: EventMention) -> set[str]:
+    """Towns named after "in", "at", "near" (finer than the district of ``place_key``)."""
+    return {p.place.name for p in mention.places if p.place.kind == "place" and locative(p, mention) and not opening_place(p, mention)}
+
+
+def _month_only(mention: EventMention) -> bool:
+    dated = [t for t in mention.dates if t.range_start is not None]
+    return bool(dated) and all(t.precision is DatePrecision.MONTH for t in dated)
+
+
+def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, published: date | None = None) -> list[IncidentDraft]:
     drafts: list[IncidentDraft] = []
     current: IncidentDraft | None = None
     for mention in mentions:
@@ -81,7 +105,20 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list
         far = mention.sentence.paragraph - last.sentence.paragraph > 2
         countries_now = {p.place.country for p in mention.places}
         countries_before = current.countries
-        if countries_now and countries_before and not countries_now & countries_before:
+        months_now, months_before = month_key(mention), current.months
+        other_month = bool(months_now and months_before and not months_now & months_before)
+        if not months_before and published is not None and _month_only(mention):
+            # an undated event, then "In early September, ..." in an article of October: a recap
+            other_month = published.replace(day=1) not in months_now
+        if (countries_now and countries_before and not countries_now & countries_before) or other_month:
+            # another country, or another month ("In early March, ..." after this week's attack)
+            current = IncidentDraft(mentions=[mention])
+            drafts.append(current)
+            continue
+        towns_now, towns_before = town_key(mention), current.towns
+        if (mention.has_toll and not mention.toll.updated and towns_now and towns_before and not towns_now & towns_before
+                and not vocabulary.also.search(mention.text)):
+            # "Another terrorist was killed in an IBO in Spinwam" after an operation in Mir Ali
             current = IncidentDraft(mentions=[mention])
             drafts.append(current)
             continue
@@ -115,7 +152,7 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary) -> list
     return drafts
 
 
-def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary) -> bool:
+def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, published: date | None = None) -> bool:
     """Whether ``later`` can only be more about the event of ``first``: nothing in it shows a
     second event."""
     lead = later.mentions[0]
@@ -129,6 +166,12 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary) -> 
         return False
     if first.days and later.days and not first.days & later.days:
         return False
+    if first.months and later.months and not first.months & later.months:
+        return False
+    if not first.months and published is not None and _month_only(later.mentions[0]) and published.replace(day=1) not in later.months:
+        return False  # a recap dated to another month
+    if first.towns and later.towns and not first.towns & later.towns and any(m.has_toll and not m.toll.updated for m in later.mentions):
+        return False  # a toll of its own in another town of the district
     if any(m.toll.updated for m in later.mentions) or vocabulary.the_event.search(lead.text):
         return True  # "the death toll rose to nine"; "15 lost their lives in the explosion" (another source's count)
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])
@@ -136,12 +179,12 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary) -> 
     return consistent(first_killed, later_killed)
 
 
-def join_fitting(drafts: list[IncidentDraft], vocabulary: Vocabulary) -> list[IncidentDraft]:
+def join_fitting(drafts: list[IncidentDraft], vocabulary: Vocabulary, published: date | None = None) -> list[IncidentDraft]:
     """Join each incident to the first earlier one it fits, when it fits exactly one of them
     (with two earlier events it may fit, the text does not say which)."""
     kept: list[IncidentDraft] = []
     for draft in drafts:
-        candidates = [k for k in kept if fits(k, draft, vocabulary)]
+        candidates = [k for k in kept if fits(k, draft, vocabulary, published)]
         if len(candidates) == 1:
             target = candidates[0]
             target.mentions.extend(draft.mentions)

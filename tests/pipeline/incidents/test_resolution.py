@@ -1,5 +1,7 @@
 from datetime import date
 
+from incidentwatch.models import DatePrecision
+from incidentwatch.models.mentions import TemporalMention
 from incidentwatch.pipeline.incidents.resolution import IncidentDraft, fits, group_in_order, join_fitting
 
 from .builders import mention, toll
@@ -59,3 +61,17 @@ def test_another_source_counting_the_same_explosion_is_the_same_event(vocabulary
     first = IncidentDraft(mentions=[mention("Fourteen people were killed in a suicide bombing in Quetta.", killed=toll(14), places=("Quetta",))])
     source = IncidentDraft(mentions=[mention("He claimed 15 workers lost their lives in the explosion.", index=4, killed=toll(15))])
     assert fits(first, source, vocabulary)
+
+
+def test_another_month_is_another_event(vocabulary):
+    lead = mention("Thirteen soldiers were killed in a suicide bombing in Bannu on Monday.", killed=toll(13), places=("Bannu",), days=(MONDAY,))
+    recap = mention("In early March, 10 militants were shot dead in Bannu.", index=1, killed=toll(10), places=("Bannu",))
+    recap.dates = [TemporalMention(start=1000, end=1014, text="In early March", range_start=date(2025, 3, 1),
+                                   range_end=date(2025, 3, 31), precision=DatePrecision.MONTH)]
+    assert len(group_in_order([lead, recap], vocabulary)) == 2
+
+
+def test_a_second_toll_in_another_town_is_another_event(vocabulary):
+    lead = mention("Six terrorists were killed in an operation in Wana.", killed=toll(6, militants=6), places=("Wana",))
+    other = mention("Another terrorist was killed in an operation in Quetta.", index=1, killed=toll(1, militants=1), places=("Quetta",))
+    assert len(group_in_order([lead, other], vocabulary)) == 2
