@@ -79,7 +79,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
             date_precision=precision,
             location=location(draft, fallback, dateline),
             event_type=event,
-            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary, mention_sentences),
+            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),
             injured=injured.as_toll(),
             reported_as=reported_as(draft, event, day, precision, published, claim_paragraphs=claim_paragraphs,

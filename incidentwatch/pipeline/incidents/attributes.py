@@ -176,11 +176,9 @@ def _clause_around(text: str, pos: int) -> str:
     return text[start:end]
 
 
-def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary,
-                 claimed: frozenset[int] | set[int] = frozenset()) -> list[Perpetrator]:
-    """Groups named in the incident's sentences, the two after its last that tell no other
-    event (``claimed``: the sentences of every incident's mentions), and its followers, by how
-    sure the text is ("claimed" beats "attributed"); state action has no perpetrator."""
+def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary) -> list[Perpetrator]:
+    """Groups named in the incident's sentences and its followers, by how sure the text is
+    ("claimed" beats "attributed"); state action has no perpetrator."""
     if event in {EventType.SECURITY_OPERATION, EventType.AIRSTRIKE}:
         return []
     v = vocabulary
@@ -188,9 +186,7 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
     rank = {AttributionStatus.CLAIMED: 0, AttributionStatus.ATTRIBUTED: 1, AttributionStatus.SUSPECTED: 2, AttributionStatus.DENIED: 3}
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
-    own = {m.sentence.index for m in draft.mentions}
-    scope = [s for s in sentences if first <= s.index <= last + 2 and (s.index <= last or s.index in own or s.index not in claimed)]
-    scope += [s for s in draft.follow if s not in scope]
+    scope = [s for s in sentences if first <= s.index <= last] + list(draft.follow)
     for s in scope:
         for a in within(actors, s.start, s.end):
             if a.kind != "group":
