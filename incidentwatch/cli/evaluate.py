@@ -106,7 +106,7 @@ def evaluate_merge_cli(directory: Path, details: bool, min_f1: float | None) -> 
 
 
 @cli.command("evaluate-ingest")
-@click.argument("gold", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("gold", type=click.Path(path_type=Path, exists=True))
 @click.option("--articles", type=click.Path(path_type=Path, file_okay=False), help="Folder of the articles' texts (<id>.txt).")
 @click.option("--split", type=click.Choice(["tune", "test"]), help="Ingest one half of a set with a manifest beside its gold (realset/).")
 @click.option("--events", "events_path", type=click.Path(path_type=Path, dir_okay=False), help="Events file with each attack's killed_best (default: events.jsonl beside the gold, if any).")
@@ -114,7 +114,8 @@ def evaluate_merge_cli(directory: Path, details: bool, min_f1: float | None) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON only.")
 @click.option("--details", is_flag=True, help="List each attack with the incidents that hold its reports, and the failures.")
 def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, events_path: Path | None, min_reports: int | None, as_json: bool, details: bool) -> None:
-    """Ingest the labelled reports GOLD names into a fresh database and count as a user would:
+    """Ingest the labelled reports GOLD names (a gold file, or a folder of self-written clusters
+    as ``evaluate-merge`` reads) into a fresh database and count as a user would:
     the database's incidents / true attacks (the gold's distinct ``event`` ids), its victims /
     the attacks' best tolls, the share of attacks that end as one incident, and the incidents
     made from articles where the attack is only background.
@@ -129,15 +130,18 @@ def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, ev
     from ..evaluation.realset import manifest_for, split_ids
 
     ids = split_ids(manifest_for(gold), split) if split else None
-    if min_reports:
+    if min_reports and not gold.is_dir():
         chosen = [g for g in load_gold(gold) if ids is None or g.id in ids]
         ids = articles_of_attacks(chosen, min_reports)
-    events_path = events_path or gold.with_name("events.jsonl")
+    events_path = events_path or (gold / "events.jsonl" if gold.is_dir() else gold.with_name("events.jsonl"))
     scores = evaluate_counting(gold, articles_dir=articles, ids=ids, events_path=events_path)
     click.echo(json.dumps(scores.summary(), indent=2))
     if details and not as_json:
+        from ..evaluation.clusters import golds_from_clusters
+
         events = load_events(events_path) if events_path.exists() else None
-        attacks = true_attacks([g for g in load_gold(gold) if ids is None or g.id in ids], events)
+        golds = golds_from_clusters(gold) if gold.is_dir() else load_gold(gold)
+        attacks = true_attacks([g for g in golds if ids is None or g.id in ids], events)
         for event, found in sorted(scores.incidents_of.items()):
             attack = attacks[event]
             click.echo(f"{event}: {len(attack.articles)} reports -> incidents {found or 'none'} (killed_best {attack.killed_best})")

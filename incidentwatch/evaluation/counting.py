@@ -85,13 +85,13 @@ class CountingScores:
     def one_incident_share(self) -> float:
         return self.attacks_as_one / self.true_attacks if self.true_attacks else 0.0
 
-    def summary(self) -> dict[str, float]:
+    def summary(self) -> dict[str, float | None]:
         return {
             "articles": self.articles, "failed_articles": self.failed_articles,
             "true_attacks": self.true_attacks, "db_incidents": self.db_incidents,
             "incidents_per_attack": round(self.incidents_per_attack, 3),
             "true_victims": self.true_victims, "db_victims": self.db_victims,
-            "victims_ratio": round(self.victims_ratio, 3),
+            "victims_ratio": round(self.victims_ratio, 3) if self.true_victims else None,
             "one_incident_share": round(self.one_incident_share, 3),
             "attacks_not_found": self.attacks_not_found,
             "incidents_from_background": self.incidents_from_background,
@@ -150,12 +150,18 @@ def _dates_fit(gold: str | None, stored: date | None) -> bool:
 
 def trace(report: StoredReport, gold: GoldArticle) -> GoldIncident | None:
     """The gold incident of the report's own article that it stands for, if any: same province
-    (or both unknown), dates within the window (or either unknown); among those, the closest
-    district and toll, main before background."""
+    (or both unknown; a gold that names only the district needs the same district), dates within
+    the window (or either unknown); among those, the closest district and toll, main before
+    background."""
     best: tuple[int, int] | None = None
     chosen = None
     for position, incident in enumerate(gold.incidents):
-        if (incident.admin1 or None) != (report.admin1 or None) or not _dates_fit(incident.date, report.date):
+        if incident.admin1 is None and incident.admin2 is not None:
+            if incident.admin2 != report.admin2:
+                continue
+        elif (incident.admin1 or None) != (report.admin1 or None):
+            continue
+        if not _dates_fit(incident.date, report.date):
             continue
         victims = None if report.killed_total is None else report.killed_total - (report.killed_militants or 0)
         score = 2 * (incident.admin2 is not None and incident.admin2 == report.admin2)

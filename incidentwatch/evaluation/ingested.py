@@ -38,18 +38,33 @@ def evaluate_counting(
     events_path: Path | None = None,
 ) -> CountingScores:
     """Ingest the gold's articles (those in ``ids`` when given) into a fresh database and score
-    how it counts their attacks. An article whose ingest raises is that article's failure: it
-    is listed, and the others go on.
+    how it counts their attacks. ``gold_path`` is a gold file, or a folder of self-written
+    clusters (``articles.jsonl`` and ``clusters.json``). An article whose ingest raises is that
+    article's failure: it is listed, and the others go on.
 
     Raises:
         GoldError: the gold file is malformed, or an article it names cannot be found.
     """
+    if gold_path.is_dir():
+        from ..sources import read_paths
+        from .clusters import golds_from_clusters
+
+        golds = [g for g in golds_from_clusters(gold_path) if ids is None or g.id in ids]
+        wanted = {g.id for g in golds}
+        raws = [r for r in read_paths([gold_path / "articles.jsonl"]) if isinstance(r, RawArticle) and r.id in wanted]
+    else:
+        golds = [g for g in load_gold(gold_path) if ids is None or g.id in ids]
+        raws = [_raw(g, gold_path, articles_dir) for g in golds]
+    events = load_events(events_path) if events_path is not None and events_path.exists() else None
+    return count_ingested(golds, raws, events=events)
+
+
+def count_ingested(golds: list[GoldArticle], raws: list[RawArticle], *, events: dict[str, dict] | None = None) -> CountingScores:
+    """Ingest ``raws`` one by one into a fresh SQLite database and score it against ``golds``."""
     from ..ingest import ingest
     from ..store import Store
     from ..store.tables import Article, Incident, IncidentReport
 
-    golds = [g for g in load_gold(gold_path) if ids is None or g.id in ids]
-    raws = [_raw(g, gold_path, articles_dir) for g in golds]
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(str(Path(tmp) / "counting.db"))
@@ -77,5 +92,4 @@ def evaluate_counting(
                 ]
         finally:
             store.close()
-    events = load_events(events_path) if events_path is not None and events_path.exists() else None
     return score_counting(golds, incidents, reports, events=events, failures=failures)

@@ -108,3 +108,25 @@ def test_the_multi_outlet_selection_keeps_the_reports_and_follow_ups_of_attacks_
     assert articles_of_attacks(GOLDS, 2) == {"a1", "a2", "a3"}
     assert articles_of_attacks(GOLDS, 1) == {"a1", "a2", "a3", "b1"}
     assert articles_of_attacks(GOLDS, 3) == set()
+
+
+def test_a_gold_naming_only_the_district_needs_the_same_district():
+    gold = GoldArticle(id="m1", incidents=[GoldIncident(admin2="Bannu", event="c1")])
+    assert trace(StoredReport("m1", 1, date(2024, 5, 13), "Khyber Pakhtunkhwa", "Bannu"), gold) is gold.incidents[0]
+    assert trace(StoredReport("m1", 1, date(2024, 5, 13), "Khyber Pakhtunkhwa", "Kohat"), gold) is None
+
+
+def test_evaluate_ingest_reads_a_folder_of_self_written_clusters():
+    from incidentwatch.evaluation.clusters import golds_from_clusters
+
+    merge = FIXTURE.parents[2] / "fixtures" / "merge"
+    golds = golds_from_clusters(merge)
+    assert [(g.id, [(i.admin2, i.event) for i in g.incidents]) for g in golds] == [
+        ("f-1", [("Bannu", "c1")]), ("f-2", [("Bannu", "c1")]), ("f-3", [("Kohat", "c2")]),
+    ]
+    result = CliRunner().invoke(cli, ["evaluate-ingest", str(merge), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert (figures["articles"], figures["true_attacks"], figures["failed_articles"]) == (3, 2, 0)
+    assert figures["victims_ratio"] is None  # the clusters carry no tolls
+    assert figures["incidents_per_attack"] == round(figures["db_incidents"] / 2, 3)

@@ -102,3 +102,21 @@ def test_evaluation_on_the_real_pages_runs_when_the_cache_is_there():
     pipeline = build_pipeline()
     scores = evaluate_gold(REALSET / "gold.jsonl", extract=lambda raw: to_result(pipeline(raw)), articles_dir=cache)
     assert scores.articles == len(wanted)
+
+
+def test_the_events_file_names_every_attack_and_its_reports():
+    path = REALSET / "events.jsonl"
+    if not path.exists():
+        pytest.skip("no events file yet")
+    events = {row["event"]: row for row in _rows("events.jsonl")}
+    reports: dict[str, set[str]] = {}
+    for gold in load_gold(REALSET / "gold.jsonl"):
+        for incident in gold.incidents:
+            if incident.reported_as == "main" and incident.event:
+                reports.setdefault(incident.event, set()).add(gold.id)
+    assert set(events) == set(reports), "run python scripts/realset_events.py"
+    for event, row in events.items():
+        assert set(row["articles"]) == reports[event], event
+        low, best, high = row["killed_low"], row["killed_best"], row["killed_high"]
+        if None not in (low, best, high):
+            assert low <= best <= high, event
