@@ -38,6 +38,10 @@ MIN_ARTICLE_CHARS = 80
 MIN_ENGLISH_STOPWORD_SHARE = 0.12
 # A first line is taken as the title if it is at most this long and does not end a sentence.
 MAX_TITLE_CHARS = 200
+# Lines of at most this length without a full stop at the end read as headlines; this many of
+# them in a row inside the body are a list of other stories (a headline list, a ticker).
+MAX_HEADLINE_CHARS = 160
+HEADLINE_RUN = 3
 
 ENGLISH_STOPWORDS = frozenset(
     "the of and to a in is that for it as was with be by on not he this are or his from at which "
@@ -87,6 +91,58 @@ def _normalise_lines(text: str) -> list[str]:
     return [_WS.sub(" ", line).strip() for line in text.split("\n")]
 
 
+def _single_newline_paragraphs(lines: list[str]) -> list[str]:
+    """A text without any blank line whose lines end sentences (a page copied with one newline
+    between paragraphs) has one paragraph per line: a blank line is put after each."""
+    body = lines[:]
+    while body and not body[-1]:
+        body.pop()
+    if "" in body or sum(line.endswith((".", "”", '"', "?", "!")) for line in body) < 3:
+        return lines
+    out: list[str] = []
+    for line in body:
+        out.extend([line, ""])
+    return out
+
+
+def _headline_like(line: str) -> bool:
+    return bool(line) and len(line) <= MAX_HEADLINE_CHARS and not line.rstrip().endswith((".", "?", "!", "”", '"', ":", ";", ","))
+
+
+def drop_story_lists(lines: list[str], boilerplate: Boilerplate) -> list[str]:
+    """Drop lists of other stories: a heading such as "Latest News" with the headline-like lines
+    after it (blank lines between them included) up to the next line of prose, and any run of
+    ``HEADLINE_RUN`` or more headline-like lines after the first paragraph."""
+    kept: list[str] = []
+    in_block = False
+    for line in lines:
+        if boilerplate.starts_block(line):
+            in_block = True
+            continue
+        if in_block and (not line or _headline_like(line)):
+            continue
+        in_block = False
+        kept.append(line)
+    out: list[str] = []
+    seen_prose = False
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and _headline_like(kept[j]):
+            j += 1
+        if seen_prose and j - i >= HEADLINE_RUN:
+            i = j  # a run of headlines inside the body
+            continue
+        if j > i:
+            out.extend(kept[i:j])
+            i = j
+            continue
+        seen_prose = seen_prose or bool(kept[i])
+        out.append(kept[i])
+        i += 1
+    return out
+
+
 def clean_text(
     text: str, *, boilerplate: Boilerplate, title_hint: str | None = None
 ) -> tuple[str, str | None, date | None]:
@@ -95,7 +151,7 @@ def clean_text(
     Paragraphs are separated by one blank line in the result; lines inside a paragraph are
     joined with a space.
     """
-    lines = _normalise_lines(text)
+    lines = _single_newline_paragraphs(_normalise_lines(text))
     kept: list[str] = []
     anchor: date | None = None
     for line in lines:
@@ -111,6 +167,7 @@ def clean_text(
                 anchor = found[0]
             continue
         kept.append(line)
+    kept = drop_story_lists(kept, boilerplate)
     paragraphs: list[str] = []
     current: list[str] = []
     for line in kept + [""]:

@@ -68,7 +68,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
             for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
                 start = s + words[i].start()
                 end = s + words[j - 1].end()
-                surface = text[start:end].rstrip(".,;:’'").strip("[]")
+                surface = text[start:end].rstrip(".,;:’'_").strip("[]")
                 if surface.endswith(("’s", "'s")):
                     surface = surface[:-2]
                 key = normalise_place(surface)

@@ -58,6 +58,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("month_year", r"\b(?P<mon>" + _M + r"),? (?P<y>" + _Y + r")\b"),
         ("fiscal", r"\b(?:fiscal year|FY) ?(?P<y>" + _Y + r")[-–/](?P<y2>\d{2,4})\b"),
         ("since_year", r"\bsince (?P<y>" + _Y + r")\b"),
+        ("since_last_month", r"\bsince last (?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
         ("last_year_explicit", r"\blast year,? (?:in )?(?P<y>" + _Y + r")\b"),
         ("year", r"\b(?:in |during |of |for )?(?:the year )?(?P<y>" + _Y + r")\b"),
         ("so_far", r"\b(?:so far|thus far|to date) (?:this|in the current) year|\bthis year so far\b|\bsince (?:january|the (?:start|beginning) of (?:this|the) year)\b"),
@@ -84,7 +85,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "month_range": _MONTH_STEMS, "month_year": _MONTH_STEMS,
     "month_only": _MONTH_STEMS, "month_range_bare": _MONTH_STEMS,
     "quarter": ("quarter",), "qcode": ("q1", "q2", "q3", "q4"), "half": ("half",), "first_months": ("months",),
-    "fiscal": ("fiscal", "fy"), "since_year": ("since",), "so_far": ("far", "to date", "since"),
+    "fiscal": ("fiscal", "fy"), "since_year": ("since",), "since_last_month": ("since last",), "so_far": ("far", "to date", "since"),
     "this_year": ("year",), "last_year": ("year",), "last_year_explicit": ("year",),
     "last_month": ("month",), "past_n": ("past", "last", "previous"), "past_unit": ("past", "last", "previous"),
     "n_months": ("months",), "this_month": ("this month",), "weekday": ("day",),
@@ -236,6 +237,13 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
     if name == "since_year":
         end = ctx.reference
         return date(int(g["y"]), 1, 1), end, None, "since"
+    if name == "since_last_month":  # "since last July": the latest July before this month
+        ref = ctx.reference
+        if ref is None:
+            return None, None, None, "since"
+        month = _month(g["mon"])
+        y = ref.year if month < ref.month else ref.year - 1
+        return date(y, month, 1), ref, None, "since"
     if name in {"last_year_explicit", "year"}:
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31), DatePrecision.YEAR, "period"

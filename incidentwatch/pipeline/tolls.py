@@ -17,16 +17,17 @@ from ..models.mentions import QuantityMention
 DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
-    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embraced martyrdom|"
-    r"perished|succumbed|sent to hell|neutrali[sz]ed|eliminated|slain|lost their life|"
-    r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|received injuries)",
+    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
+    r"perished|succumbed|sent to hell|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"injured|wounded|hurt|sustain(?:ed|s)? (?:serious |critical |minor )?injuries|received injuries)",
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
     r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
-    r"rose to|climbed to|"
+    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|"
+    r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
     r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
@@ -39,7 +40,12 @@ DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed
 INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others injured|others wounded)\b")
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
-TOLL_UPDATE = re.compile(r"(?:death toll|toll)\s+(?:\w+\s+){0,3}(?:rose|climbed|jumped|increased|reached|went up|risen|mounted|stands at|stood at)", re.IGNORECASE)
+TOLL_UPDATE = re.compile(
+    r"(?:death toll|toll)\s+(?:[\w’'-]+\s+){0,6}(?:rose|rises|climbed|climbs|jumped|jumps|increased|reached|reaches|went up|risen|mounted|stands at|stood at)"
+    r"|\b(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|surged) (?:to|above)|(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to)"
+    r"(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
+    re.IGNORECASE,
+)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
@@ -116,7 +122,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 after = after[modifier.end():]
             m = DEATH_AFTER.match(after)
             if m and not re.search(r"\d", after[: m.start("verb")]):
-                role = "injured" if m.group("verb").lower().startswith(INJURY_WORDS) else "killed"
+                verb = m.group("verb").lower()  # "sustained injuries" is injured too
+                role = "injured" if any(w in verb for w in INJURY_WORDS) else "killed"
         if role is None:
             before = text[max(0, rel_start - 60):rel_start]
             m = DEATH_BEFORE.search(before)
@@ -126,8 +133,14 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         roles.append(role)
     # "Of the fatalities, 378 were militants": the opening names what every number counts
     opening = OF_THE_DEAD.match(text)
+    opening_parts: dict[int, QuantityMention] = {}
     if opening:
         role_all = "injured" if opening.group("which").lower() in {"injured", "wounded"} else "killed"
+        # "Of the 38 people injured, eight remain in hospital": the opening's own number is the
+        # whole, the others are parts of it
+        inside = [q for q in qs if q.start - sentence.start < opening.end()]
+        if inside:
+            opening_parts = {i: inside[0] for i, r in enumerate(roles) if r is None and qs[i] is not inside[0]}
         roles = [r if r is not None else role_all for r in roles]
     # a part inherits the role of its whole: "killed four people, including three Chinese nationals"
     for i in range(1, len(qs)):
@@ -150,9 +163,12 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
     parent: QuantityMention | None = None
     parent_role: str | None = None
     parent_end = -1
-    for q, role in zip(qs, roles, strict=True):
+    for index, (q, role) in enumerate(zip(qs, roles, strict=True)):
         if role is None:
             parent = None
+            continue
+        if index in opening_parts:
+            result.items.append(TollItem(quantity=q, role=role, category=categorise(q.noun, victims), part_of=opening_parts[index]))
             continue
         between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
         is_part = (

@@ -10,6 +10,7 @@ loads them all once; stages receive what they need from it (nothing is read at i
 | actors.yaml | ``actors.load_actors`` |
 | taxonomy.yaml | ``taxonomy.load_taxonomy`` |
 | boilerplate.yaml, number_words.yaml | ``lexicons.load_boilerplate``, ``lexicons.load_numbers`` |
+| incident_cues.yaml | ``cues.load_incident_cues`` |
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .actors import Actor, ActorLexicon, load_actors
+from .cues import IncidentCues, load_incident_cues
 from .gazetteer import Gazetteer, load_gazetteer, normalise_place
 from .lexicons import Boilerplate, NumberLexicon, load_boilerplate, load_numbers
 from .taxonomy import Taxonomy, load_taxonomy
@@ -30,6 +32,7 @@ class Resources:
     taxonomy: Taxonomy
     boilerplate: Boilerplate
     numbers: NumberLexicon
+    incident_cues: IncidentCues
 
 
 def person_nouns(taxonomy: Taxonomy) -> frozenset[str]:
@@ -60,11 +63,12 @@ def load_resources(directory: Path | None = None) -> Resources:
         taxonomy=taxonomy,
         boilerplate=load_boilerplate(directory),
         numbers=load_numbers(person_nouns(taxonomy), directory),
+        incident_cues=load_incident_cues(directory),
     )
 
 
 __all__ = [
-    "Actor", "ActorLexicon", "Boilerplate", "Gazetteer", "NumberLexicon", "Resources", "Taxonomy", "load_actors",
-    "load_boilerplate", "load_gazetteer", "load_numbers", "load_resources", "load_taxonomy", "normalise_place",
+    "Actor", "ActorLexicon", "Boilerplate", "Gazetteer", "IncidentCues", "NumberLexicon", "Resources", "Taxonomy", "load_actors",
+    "load_boilerplate", "load_gazetteer", "load_incident_cues", "load_numbers", "load_resources", "load_taxonomy", "normalise_place",
     "person_nouns",
 ]

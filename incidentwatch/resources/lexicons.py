@@ -16,15 +16,25 @@ class Boilerplate:
     lines: tuple[re.Pattern[str], ...]
     prefixes: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
+    block_starts: tuple[re.Pattern[str], ...] = ()
+    chrome: tuple[re.Pattern[str], ...] = ()
+    inline: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
-        return any(p.search(line) for p in self.lines)
+        return any(p.search(line) for p in self.lines) or any(p.search(line) for p in self.chrome)
+
+    def starts_block(self, line: str) -> bool:
+        """A heading of a list of other stories ("Most Read")."""
+        return any(p.search(line) for p in self.block_starts)
 
     def is_caption(self, line: str) -> bool:
         return any(p.search(line) for p in self.captions)
 
     def strip_prefix(self, line: str) -> str:
+        """Cut the prefixes of a line, and the inline furniture anywhere in it."""
         for p in self.prefixes:
+            line = p.sub("", line)
+        for p in self.inline:
             line = p.sub("", line)
         return line
 
@@ -65,7 +75,7 @@ def load_boilerplate(directory: Path | None = None) -> Boilerplate:
     file = "boilerplate.yaml"
     data = _yaml(file, directory)
     compiled: dict[str, tuple[re.Pattern[str], ...]] = {}
-    for key in ("lines", "prefixes", "captions"):
+    for key in ("lines", "prefixes", "captions", "block_starts", "chrome", "inline"):
         patterns = []
         for i, rx in enumerate(data.get(key) or []):
             try:
@@ -73,7 +83,8 @@ def load_boilerplate(directory: Path | None = None) -> Boilerplate:
             except re.error as error:
                 raise ResourceError(file, None, f"{key}[{i}]: {error}") from None
         compiled[key] = tuple(patterns)
-    return Boilerplate(lines=compiled["lines"], prefixes=compiled["prefixes"], captions=compiled["captions"])
+    return Boilerplate(lines=compiled["lines"], prefixes=compiled["prefixes"], captions=compiled["captions"],
+                       block_starts=compiled["block_starts"], chrome=compiled["chrome"], inline=compiled["inline"])
 
 
 def load_numbers(person_nouns: frozenset[str], directory: Path | None = None) -> NumberLexicon:

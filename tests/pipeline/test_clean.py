@@ -89,3 +89,42 @@ def test_clean_rejects_text_that_is_not_english(resources):
     with pytest.raises(InputError) as error:
         clean_article(RawArticle(id="x", text=urdu_latin), boilerplate=resources.boilerplate)
     assert error.value.reason is RejectReason.NOT_ENGLISH
+
+
+def test_lists_of_other_stories_tickers_and_embedded_posts_are_dropped(resources):
+    text = "\n".join([
+        "Two killed in Kurram",
+        "",
+        "Web Desk",
+        "09:40 AM | 20 Jun, 2025",
+        "",
+        "PARACHINAR: Two people were shot dead by gunmen in Sadda on Thursday, police said.",
+        "",
+        "Latest News",
+        "Five militants killed in North Waziristan operation",
+        "",
+        "Bomb blast injures three in Peshawar",
+        "",
+        "BREAKING: Grenade attack on police station in Bannu",
+        "Read: Police constable gunned down in Bannu",
+        "— Kurram Police (@KurramPolice) June 20, 2025",
+        "The victims were travelling to their village when the gunmen opened fire.",
+        "Drone sighted over Wana",
+        "Levies post attacked in Zhob",
+        "Three injured in Quetta grenade attack",
+        "",
+        "Police registered a case against unknown attackers.",
+    ])
+    body, title, _ = clean_text(text, boilerplate=resources.boilerplate)
+    assert title == "Two killed in Kurram"
+    for kept in ("Two people were shot dead", "travelling to their village", "registered a case"):
+        assert kept in body
+    for dropped in ("Web Desk", "09:40", "Latest News", "North Waziristan", "Peshawar", "Grenade attack", "Read:", "@KurramPolice",
+                    "Wana", "Zhob", "Quetta"):
+        assert dropped not in body, dropped
+
+
+def test_a_subheading_inside_the_body_stays(resources):
+    text = "Blast in Quetta\n\nSix people were killed in a blast in Quetta on Tuesday.\n\nFunerals held\n\nThe victims were buried on Wednesday."
+    body, _, _ = clean_text(text, boilerplate=resources.boilerplate)
+    assert "Funerals held" in body

@@ -29,6 +29,11 @@ def read(small_resources):
         ("A policeman was shot dead.", 1, None, {"security": 1}),
         ("Two DSPs and 31 other policemen lost their lives.", 33, None, {"security": 33}),
         ("The death toll rose to 11 on Wednesday.", 11, None, {}),
+        ("Three policemen were martyred and another six sustained injuries.", 3, 6, {"security": 3}),
+        ("Of the 38 people injured, eight remain under treatment.", None, 38, {}),
+        ("Initial reports confirmed 45 deaths, but this number has since risen to around 50.", 50, None, {}),
+        ("Two more students succumbed, which increased the death toll to eight.", 8, None, {}),
+        ("The attack resulted in the martyrdom of 13 soldiers.", 13, None, {"security": 13}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):
@@ -57,3 +62,8 @@ def test_a_toll_above_the_plausibility_bound_is_no_toll(read):
 def test_a_part_of_another_role_is_no_part_and_sums_without_error(read):
     tolls = read("The bombing killed at least five people, including two injured")
     assert sum_items(tolls.of("killed")).total == 5 and sum_items(tolls.of("injured")).total == 2
+
+
+def test_a_number_after_a_revised_toll_is_no_revision_itself(read):
+    toll = read("The death toll rose to 11 on Wednesday evening after four critically injured passengers died.")
+    assert [(i.quantity.low, i.update) for i in toll.items] == [(11, True), (4, False)]

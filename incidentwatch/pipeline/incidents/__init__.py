@@ -1,0 +1,107 @@
+"""Incidents: resolve the events an article reports, and tell its news from background.
+
+Reads every earlier stage's output; writes ``Incident``s. The modules, in the order they run:
+- ``mentions``: the sentences or clauses that tell a specific event (toll, event word with a
+  date or place); aggregates, generic and statistical sentences are none;
+- ``resolution``: which mentions are one incident, over the whole article;
+- ``tolls``: each mention's killed and injured, and the incident's from its mentions;
+- ``attributes``: date, place, type, perpetrators and confidence of each incident;
+- ``roles``: main, or background (follow-up stories, recaps, old or month-only dates).
+Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (``vocabulary``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...models import DatePrecision, EventType, Incident, Span
+from ...models.mentions import TemporalMention
+from ...resources import IncidentCues, Taxonomy
+from ..base import ArticleDoc
+from ..places import in_dateline
+from ..tolls import TollSum
+from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .mentions import EventMention, MentionReader, triggers_within
+from .resolution import IncidentDraft, attach_followers, group_in_order, join_fitting
+from .roles import is_follow_up, reported_as
+from .tolls import incident_tolls
+from .vocabulary import Vocabulary
+
+
+def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: date | None) -> tuple[str | None, DatePrecision | None, date | None]:
+    """The day a summary sentence gave ("... in two separate attacks on Monday")."""
+    lead = draft.mentions[0]
+    carrier = EventMention(sentence=lead.sentence, start=0, end=0, toll=TollSum(), injured=TollSum(), triggers=[],
+                           dates=told, places=[], actors=[])
+    return incident_date(IncidentDraft(mentions=[carrier]), published=published)
+
+
+def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int]) -> list[tuple[int, EventType]]:
+    """Event words of the sentences from the incident's first to one past its last that tell no
+    event themselves, and of its followers."""
+    first = min(m.sentence.index for m in draft.mentions)
+    last = max(m.sentence.index for m in draft.mentions)
+    sentences = [s for s in doc.sentences[first:last + 2] if s.index not in mention_sentences] + list(draft.follow)
+    return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
+
+
+def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident]:
+    """All incidents of one article, main and background, in reading order."""
+    if doc.clean is None:
+        return []
+    reader = MentionReader(doc, vocabulary)
+    mentions = reader.read()
+    drafts = join_fitting(group_in_order(mentions, vocabulary, doc.clean.published), vocabulary, doc.clean.published)
+    attach_followers(drafts, doc.sentences, mentions, vocabulary)
+    claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
+    countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
+    fallback = max(set(countries), key=countries.count) if countries else None
+    follow_up = is_follow_up(doc.clean.title, doc.sentences, vocabulary)
+    published = doc.clean.published
+    mention_sentences = {m.sentence.index for m in mentions}
+    incidents = []
+    previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
+    for draft in drafts:
+        killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
+        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences))
+        when, precision, day = incident_date(draft, published=published, nearby=nearby_dates(draft, doc, mention_sentences, vocabulary))
+        if when is None and vocabulary.same_day.search(draft.mentions[0].text):
+            when, precision, day = previous_day  # "in another engagement on the same day"
+        if when is None:
+            told = [d for i, d in reader.summaries if i < draft.mentions[0].sentence.index and d]
+            if told:
+                when, precision, day = _summary_date(draft, told[-1], published)
+        previous_day = (when, precision, day)
+        evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
+        dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
+        incident = Incident(
+            date=when,
+            date_precision=precision,
+            location=location(draft, fallback, dateline),
+            event_type=event,
+            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
+            killed=killed.as_toll(),
+            injured=injured.as_toll(),
+            reported_as=reported_as(draft, event, day, precision, published, claim_paragraphs=claim_paragraphs,
+                                    follow_up=follow_up, vocabulary=vocabulary),
+            evidence=[Span(start=s.start, end=s.end, text=s.text) for s in evidence_sentences.values()],
+        )
+        incident.confidence = confidence(incident)
+        incidents.append(incident)
+    return incidents
+
+
+class IncidentStage:
+    name = "incidents"
+    requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
+    provides = ("incidents",)
+
+    def __init__(self, taxonomy: Taxonomy, cues: IncidentCues) -> None:
+        self.vocabulary = Vocabulary(cues=cues, taxonomy=taxonomy)
+
+    def __call__(self, doc: ArticleDoc) -> ArticleDoc:
+        doc.incidents = assemble_incidents(doc, self.vocabulary)
+        return doc
+
+
+__all__ = ["IncidentStage", "assemble_incidents"]

@@ -1,0 +1,225 @@
+"""Attributes of one resolved incident: event type, place, date, perpetrators, confidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from ...models import (
+    AttributionStatus,
+    DatePrecision,
+    EventType,
+    Incident,
+    Location,
+    LocationPrecision,
+    Perpetrator,
+    Sentence,
+)
+from ...models.mentions import ActorMention, PlaceMention, TemporalMention
+from ..base import ArticleDoc, within
+from ..tolls import TollSum
+from .mentions import EventMention, locative, reporting_date
+from .resolution import IncidentDraft
+from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
+
+
+def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum, around: list[tuple[int, EventType]] = ()) -> EventType:
+    """By trigger priority; an operation begun by the state is a security operation; a single
+    titled victim of an armed attack is a targeted killing. ``around``: the event words of the
+    sentences among the incident's that tell no event of their own ("Police said it was a
+    suicide attack"): they can only make it a suicide bombing."""
+    v = vocabulary
+    found = {t for m in draft.mentions for _, t in m.triggers}
+    victims = (killed.total or 0) - (killed.militants or 0)
+    if (victims > 0 or killed.total is None) and any(t is EventType.SUICIDE_BOMBING for _, t in around):
+        found.add(EventType.SUICIDE_BOMBING)  # not for an operation that killed a would-be bomber
+    mention_text = " ".join(m.text for m in draft.mentions)
+    lead_text = draft.mentions[0].text
+    state_initiated = bool(STATE_ACTORS_AS_SUBJECT.search(lead_text)) or any(
+        t in lead_text.lower() for t in v.taxonomy.state_action_triggers
+    )
+    if EventType.AIRSTRIKE in found:
+        return EventType.AIRSTRIKE
+    lead_types = {t for _, t in draft.mentions[0].triggers}
+    violent = {EventType.SUICIDE_BOMBING, EventType.BOMBING, EventType.KIDNAPPING}
+    operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not v.sweep.search(lead_text)
+    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
+        return EventType.SECURITY_OPERATION
+    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text):
+        return EventType.SECURITY_OPERATION  # "security forces killed two more terrorists"
+    order = [e.type for e in v.taxonomy.event_types]
+    chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
+    if chosen:
+        event = chosen[0]
+    elif EventType.SECURITY_OPERATION in found:
+        event = EventType.SECURITY_OPERATION
+    else:
+        event = EventType.OTHER
+    chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
+        victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
+    )
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims:
+        return EventType.TARGETED_KILLING
+    return event
+
+
+def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
+    return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
+
+
+def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
+    """A town read in one country while the same sentence names a district or province of
+    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika): the
+    district named in the article is where it happened, the town is its namesake abroad."""
+    return any(
+        q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country
+        and 0 <= q.start - p.end <= 30  # "Jani Khel, Bannu", "the Jani Khel area of Bannu district"
+        for q in places
+    )
+
+
+def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
+    rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
+    # the first mention that names a district or town, else the first that names any place
+    def specific(m: EventMention) -> bool:
+        return any(p.place.kind in {"admin2", "place"} and not _is_dateline(p, m) for p in m.places)
+
+    ordered = [m for m in draft.mentions if specific(m)] + [m for m in draft.mentions if not specific(m)]
+    for mention in ordered:
+        places = [p for p in mention.places if not _is_dateline(p, mention)]
+        namesakes = [p for p in places if _namesake(p, places)]
+        places = [p for p in places if p not in namesakes]
+        if not places:
+            continue
+        # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
+        best = min(places, key=lambda p: (not locative(p, mention), rank.get(p.place.kind, 4), p.start))
+        pl = best.place
+        admin1 = pl.admin1 if pl.kind != "country" else None
+        # a broader mention can fill what the precise one lacks ("Karachi's Malir district", "Karachi, Sindh")
+        admin2 = pl.admin2 if pl.kind in {"place", "admin2"} else None
+        if admin2 is None and pl.kind == "place":
+            admin2 = next((p.place.admin2 for p in places if p.place.kind == "admin2" and p.place.admin1 == pl.admin1), None)
+        if admin1 is None:
+            for p in places:
+                if p.place.kind == "admin1" and p.place.country == pl.country:
+                    admin1 = p.place.admin1
+        place_name = best.text if pl.kind in {"place", "admin2"} else None
+        if namesakes and pl.kind == "admin2":
+            place_name = namesakes[0].text  # the village keeps its name, inside the district the text gives
+        return Location(
+            place=place_name,
+            admin2=admin2,
+            admin1=admin1,
+            country=pl.country,
+            iso3166_2=pl.iso3166_2 if pl.kind != "country" else None,
+            lat=pl.lat,
+            lon=pl.lon,
+            precision=pl.precision,
+        )
+    # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
+    # "Lakki Marwat: One policeman was martyred ...")
+    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
+    for p in dateline_places + opening:
+        pl = p.place
+        if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
+            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
+                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+    return Location(country=fallback_country, precision=None if fallback_country is None else LocationPrecision.COUNTRY)
+
+
+def incident_date(
+    draft: IncidentDraft, *, published: date | None, nearby: list[TemporalMention] | None = None
+) -> tuple[str | None, DatePrecision | None, date | None]:
+    """The incident's date: the first day or month named in its mentions, else a day named in
+    the sentences around them ("In the early hours of 8 September 2025, ..."). A date after the
+    publication is no date of a reported event and is skipped."""
+    latest = published + timedelta(days=1) if published else None
+    # "on Wednesday" in the lead with no publication date to resolve it: a month named later
+    # ("since the takeover in August 2021") is no date of this event
+    lead_day_unknown = any(t.range_start is None and t.precision is DatePrecision.DAY for t in draft.mentions[0].dates)
+    for mention in draft.mentions:
+        for t in mention.dates:
+            if t.range_start is None or (latest is not None and t.range_start > latest):
+                continue
+            if lead_day_unknown and mention is not draft.mentions[0]:
+                continue
+            if t.precision is DatePrecision.DAY:
+                return t.range_start.isoformat(), DatePrecision.DAY, t.range_start
+            if t.precision is DatePrecision.MONTH:
+                return t.range_start.strftime("%Y-%m"), DatePrecision.MONTH, t.range_start
+    for t in nearby or []:
+        if t.range_start is not None and t.precision is DatePrecision.DAY and (latest is None or t.range_start <= latest):
+            return t.range_start.isoformat(), DatePrecision.DAY, t.range_start
+    return None, None, None
+
+
+def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocabulary: Vocabulary) -> list[TemporalMention]:
+    """Day dates in the sentences from the incident's first to two past its last, that belong to
+    no other incident and are not reporting dates."""
+    first = min(m.sentence.index for m in draft.mentions)
+    last = max(m.sentence.index for m in draft.mentions)
+    own = {m.sentence.index for m in draft.mentions}
+    window = [s for s in doc.sentences[first:last + 3] if s.index in own or s.index not in claimed]
+    return [t for s in window for t in within(doc.dates, s.start, s.end)
+            if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
+
+
+def _clause_around(text: str, pos: int) -> str:
+    """The clause of ``text`` holding ``pos``: 'Officials blamed X, but Y claimed it' keeps X and Y apart."""
+    start, end = 0, len(text)
+    for m in CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return text[start:end]
+
+
+def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary) -> list[Perpetrator]:
+    """Groups named in the incident's sentences and its followers, by how sure the text is
+    ("claimed" beats "attributed"); state action has no perpetrator."""
+    if event in {EventType.SECURITY_OPERATION, EventType.AIRSTRIKE}:
+        return []
+    v = vocabulary
+    found: dict[str, AttributionStatus] = {}
+    rank = {AttributionStatus.CLAIMED: 0, AttributionStatus.ATTRIBUTED: 1, AttributionStatus.SUSPECTED: 2, AttributionStatus.DENIED: 3}
+    first = min(m.sentence.index for m in draft.mentions)
+    last = max(m.sentence.index for m in draft.mentions)
+    scope = [s for s in sentences if first <= s.index <= last] + list(draft.follow)
+    for s in scope:
+        for a in within(actors, s.start, s.end):
+            if a.kind != "group":
+                continue
+            rel = a.start - s.start
+            window = _clause_around(s.text, rel)
+            before = s.text[max(0, rel - 30):rel]
+            after = s.text[a.end - s.start:a.end - s.start + 25]
+            if re.match(r"\s*(?:administration|government|authorities|spokes\w+|officials?|regime|interim)\b", after):
+                continue  # "the Taliban administration said": the state, not a perpetrator
+            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window):
+                continue
+            if v.claimed.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
+                status = AttributionStatus.CLAIMED
+            elif v.denied.search(window):
+                status = AttributionStatus.DENIED
+            elif v.suspected.search(window):
+                status = AttributionStatus.SUSPECTED
+            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"khwarij|khawarij|fitna", a.text, re.IGNORECASE):
+                status = AttributionStatus.ATTRIBUTED
+            else:
+                continue
+            if a.name not in found or rank[status] < rank[found[a.name]]:
+                found[a.name] = status
+    ordered = sorted(found.items(), key=lambda kv: rank[kv[1]])
+    return [Perpetrator(name=n, status=s) for n, s in ordered]
+
+
+def confidence(incident: Incident) -> float:
+    score = 0.3
+    score += 0.2 if incident.killed.total is not None or incident.injured.total is not None else 0
+    score += 0.15 if incident.location.admin1 else 0
+    score += 0.1 if incident.date else 0
+    score += 0.15 if incident.event_type is not EventType.OTHER else 0
+    score += 0.1 if incident.perpetrators else 0
+    return round(min(score, 1.0), 2)

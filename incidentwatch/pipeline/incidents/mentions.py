@@ -1,0 +1,212 @@
+"""Event mentions: the sentences (or clauses) of an article that tell a specific event.
+
+A mention has a toll of killed or injured, or an event word with a date or a place. Sentences
+whose figures are claims (statistical sentences), generic or future sentences, figures over a
+period or over many events (aggregates) and non-events (a bomb defused) give no mention.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ...models import EventType, Qualifier, Sentence
+from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
+from ..base import ArticleDoc, within
+from ..places import in_dateline
+from ..tolls import TollSum
+from .tolls import mention_tolls
+from .vocabulary import CLAUSE_SPLIT, LOCATIVE, PAST_EVENT_VERB, PLACE_LEAD, Vocabulary
+
+
+@dataclass
+class EventMention:
+    sentence: Sentence
+    start: int
+    end: int
+    toll: TollSum
+    injured: TollSum
+    triggers: list[tuple[int, EventType]]
+    dates: list[TemporalMention]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    starts_new: bool = False  # "In another incident, ...": evidence of a second event
+    may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
+    place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
+
+    @property
+    def text(self) -> str:
+        s = self.sentence
+        return s.text[self.start - s.start:self.end - s.start]
+
+    @property
+    def has_toll(self) -> bool:
+        return self.toll.total is not None or self.injured.total is not None
+
+
+def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventType]]:
+    """Every event word of the article, with its offset, once per article."""
+    found = []
+    lower = text.lower()
+    # lower() keeps offsets for all but a few letters (Turkish dotted I): then the slower patterns
+    patterns, searched = (vocabulary.lower_triggers, lower) if len(lower) == len(text) else (vocabulary.triggers, text)
+    for entry in vocabulary.taxonomy.event_types:
+        pattern = patterns.get(entry.type)
+        if pattern is not None:
+            found.extend((m.start(), entry.type) for m in pattern.finditer(searched))
+    return sorted(found, key=lambda t: t[0])
+
+
+def triggers_within(triggers: list[tuple[int, EventType]], start: int, end: int) -> list[tuple[int, EventType]]:
+    lo = bisect_left(triggers, start, key=lambda t: t[0])
+    hi = bisect_left(triggers, end, lo=lo, key=lambda t: t[0])
+    return triggers[lo:hi]
+
+
+def clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Split a sentence that reports two events ("two soldiers were martyred in X while a
+    policeman was shot dead in Y") into clauses; otherwise the whole sentence."""
+    text = sentence.text
+    cuts = list(CLAUSE_SPLIT.finditer(text))
+    if not cuts:
+        return [(sentence.start, sentence.end)]
+    spans, prev = [], 0
+    for m in cuts:
+        spans.append((prev, m.start()))
+        prev = m.end()
+    spans.append((prev, len(text)))
+    return [(sentence.start + a, sentence.start + b) for a, b in spans]
+
+
+def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
+    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack."""
+    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]):
+        return True
+    para_start = text.rfind("\n", 0, t.start) + 1
+    return bool(re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", text[para_start:t.start])) and text[t.end:t.end + 3].lstrip().startswith(":")
+
+
+def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:
+    """'resident of District Chakwal' says where a victim came from, not where it happened."""
+    return bool(vocabulary.biographical.search(text[max(0, p.start - 40):p.start]))
+
+
+def locative(p: PlaceMention, mention: EventMention) -> bool:
+    """'... targets in Afghanistan': the place after a locative preposition is where it happened."""
+    s = mention.sentence
+    return bool(LOCATIVE.search(s.text[max(0, p.start - s.start - 30):p.start - s.start]))
+
+
+def cue_before_kill(cue_pattern: re.Pattern[str], text: str, vocabulary: Vocabulary) -> bool:
+    """A cue before the first word of killing or wounding (or with none): "condemned the
+    bombing which killed four", not "killed 14 at a rally to mark the anniversary"."""
+    cue = cue_pattern.search(text)
+    if cue is None:
+        return False
+    kill = vocabulary.news_kill.search(text)
+    return kill is None or cue.start() < kill.start()
+
+
+def opening_place(p: PlaceMention, mention: EventMention) -> bool:
+    """'Peshawar: The death toll ...': a place opening the sentence before a colon or dash names
+    where the report was filed (a dateline in mixed case)."""
+    s = mention.sentence
+    return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
+
+
+def place_key(mention: EventMention) -> set[str]:
+    return {p.place.admin2 or p.place.name for p in mention.places
+            if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
+
+
+class MentionReader:
+    """Reads the event mentions of one article."""
+
+    def __init__(self, doc: ArticleDoc, vocabulary: Vocabulary) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.vocabulary = vocabulary
+        self.triggers = find_triggers(self.text, vocabulary)
+        # "Tehreek-e-Taliban Pakistan" names a group, not a place
+        self.scene_places = [p for p in doc.places if not any(a.start <= p.start < a.end for a in doc.actors)]
+        self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
+
+    def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
+        return [t for t in within(self.doc.dates, start, end) if t.kind == "point" and not reporting_date(t, self.text, self.vocabulary)]
+
+    def _places(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in within(self.scene_places, start, end)
+                if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary)]
+
+    def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
+        sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
+        qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
+                                     if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
+        killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
+        if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
+            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
+        elif killed.total is None and self.vocabulary.killed_titled_one.search(sub.text):
+            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
+        return EventMention(
+            sentence=sentence, start=start, end=end, toll=killed, injured=injured,
+            triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),
+            places=self._places(start, end), actors=within(self.doc.actors, start, end),
+            starts_new=bool(self.vocabulary.new_event.match(sub.text)),
+            may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
+        )
+
+    def is_event(self, mention: EventMention) -> bool:
+        """Whether a candidate tells a specific event."""
+        v = self.vocabulary
+        if not mention.has_toll and not mention.triggers:
+            return False
+        text = mention.text
+        periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
+        if v.aggregate.search(text) and not mention.dates:
+            return False  # a figure over a period or over many events
+        generic = bool(v.generic.search(text)) or bool(v.plural_events.search(text))
+        if mention.has_toll and (not generic or mention.triggers):
+            return True
+        if v.non_event.search(text):
+            return False
+        referring = [m.span() for m in v.the_event.finditer(text)]
+        if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
+            return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own
+        specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
+        if mention.triggers and not generic and not periods and (mention.dates or specific_place):
+            return bool(PAST_EVENT_VERB.search(text))
+        return bool(mention.triggers and not generic and mention.dates and mention.places)
+
+    def read(self) -> list[EventMention]:
+        mentions: list[EventMention] = []
+        for sentence in self.doc.sentences:
+            if sentence.index in self.doc.statistical_sentences:
+                continue
+            spans = clauses(sentence)
+            found: list[EventMention] = []
+            for start, end in spans:
+                mention = self._mention(sentence, start, end)
+                if not self.is_event(mention):
+                    continue
+                if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary):
+                    continue  # "Funeral prayers were held for the constable ...": victims of an event told
+                if self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1:
+                    # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the
+                    # attacks are told one by one after it; its toll belongs to neither alone
+                    self.summaries.append((sentence.index, mention.dates))
+                    continue
+                found.append(mention)
+            # clauses are separate events only when each names its own place
+            if len(found) > 1 and len({frozenset(place_key(m)) for m in found}) == len(found) and all(place_key(m) for m in found):
+                shared_dates = [t for m in found for t in m.dates]
+                for m in found:
+                    m.dates = m.dates or shared_dates  # "X in Bannu and Y in Lakki Marwat on Monday"
+                for m in found[1:]:
+                    m.starts_new = True
+            elif len(spans) > 1 and found:
+                whole = self._mention(sentence, sentence.start, sentence.end)
+                whole.starts_new, whole.place_lead = found[0].starts_new, False
+                found = [whole]
+            mentions.extend(found)
+        return mentions

@@ -1,0 +1,62 @@
+"""Roles: is an incident the article's news (main) or background to it?
+
+Background:
+- the whole article is a follow-up story: its headline, or its lead sentence before the first
+  word of killing, is about a funeral, a probe, arrests, a condemnation, compensation, a
+  protest or a court (``follow_up`` of ``incident_cues.yaml``); its attack stays linked to it as
+  background (an operation of the state, told in it, stays news);
+- the incident's own lead is a recap ("condemned", "followed", "last year's") before its first
+  word of killing;
+- it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
+- it sits in a paragraph of statistics.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ...models import DatePrecision, EventType, ReportedAs, Sentence
+from .mentions import cue_before_kill
+from .resolution import IncidentDraft
+from .vocabulary import Vocabulary
+
+# Background when the incident's date is this many days before the publication date.
+# Seven: a weekly roundup still reports its week's attacks as news.
+BACKGROUND_AFTER_DAYS = 7
+BULLETS = ("•", "-", "–", "*", "▪")
+# The state's own actions are news of their own, also in a story about arrests or a probe.
+STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
+
+
+def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocabulary) -> bool:
+    """Whether the article's news is what came after an attack, not the attack itself."""
+    if title and cue_before_kill(vocabulary.follow_up, title, vocabulary):
+        return True
+    # the lead is the first sentence of prose, not a bullet of a summary ("• KP CM visits the injured")
+    lead = next((s.text for s in sentences if not s.text.lstrip().startswith(BULLETS)), "")
+    return cue_before_kill(vocabulary.follow_up, lead, vocabulary)
+
+
+def reported_as(
+    draft: IncidentDraft,
+    event: EventType,
+    when: date | None,
+    precision: DatePrecision | None,
+    published: date | None,
+    *,
+    claim_paragraphs: set[int],
+    follow_up: bool,
+    vocabulary: Vocabulary,
+) -> ReportedAs:
+    lead = draft.mentions[0]
+    if follow_up and event not in STATE_ACTION:
+        return ReportedAs.BACKGROUND  # the article is about what came after the attack
+    if cue_before_kill(vocabulary.recap, lead.text, vocabulary):
+        return ReportedAs.BACKGROUND
+    if precision is DatePrecision.MONTH:
+        return ReportedAs.BACKGROUND
+    if when is not None and published is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS):
+        return ReportedAs.BACKGROUND
+    if lead.sentence.paragraph in claim_paragraphs:
+        return ReportedAs.BACKGROUND
+    return ReportedAs.MAIN

@@ -1,0 +1,59 @@
+"""Tolls of mentions and of incidents.
+
+``mention_tolls`` reads one mention's killed and injured (which numbers count whom comes from
+``pipeline/tolls.py``). ``incident_tolls`` joins the mentions of one incident:
+- a later "rose to" replaces the earlier toll;
+- parts add to the split only where the text gives them as parts ("four people, including three
+  Chinese nationals"); a restatement of the same toll never adds;
+- killed and injured stay apart ("three policemen were martyred and another six sustained
+  injuries" is 3 killed and 6 injured).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...models import Sentence
+from ...models.mentions import QuantityMention
+from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
+
+
+def sum_mention(items: list[TollItem]) -> TollSum:
+    """One mention's killed (or injured). A part whose whole is not in this list (a text cut
+    after "including") counts as a number of its own."""
+    if items and all(i.part_of is not None for i in items):
+        items = [replace(i, part_of=None) for i in items]
+    return sum_items(items)
+
+
+def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> tuple[TollSum, TollSum]:
+    """(killed, injured) of one sentence or clause."""
+    tolls = read_tolls(sentence, quantities, victims)
+    return sum_mention(tolls.of("killed")), sum_mention(tolls.of("injured"))
+
+
+def _agreeing(sums: list[TollSum]) -> list[TollSum]:
+    """The tolls that can revise or split the lead's: a later higher count that is no revision
+    ("a party spokesman said 15 had died" after the police's 14) is another source's figure,
+    noted by the gold but never added to the lead's (a count of militants alone is kept: it
+    is another category, "six terrorists were sent to hell")."""
+    stated = [s for s in sums if s.total is not None]
+    if not stated:
+        return sums
+    lead = stated[0]
+    return [s for s in sums if s is lead or consistent(lead, s)]
+
+
+def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
+    """(killed, injured) of one incident from its mentions' tolls, in reading order."""
+    return combine(_agreeing(killed)), combine(_agreeing(injured))
+
+
+def consistent(first: TollSum, later: TollSum) -> bool:
+    """Whether a later toll can be about the same event as the first: none, the same figure, a
+    revision, a part of it ("two of the dead were policemen"), or the attackers killed."""
+    if first.total is None or later.total is None or later.updated:
+        return True
+    if later.militants is not None and later.militants == later.total:
+        return True  # the attackers killed: another category ("14 terrorists were neutralised")
+    return later.total <= first.total

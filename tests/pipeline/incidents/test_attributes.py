@@ -1,0 +1,23 @@
+from incidentwatch.pipeline.incidents.attributes import location
+from incidentwatch.pipeline.incidents.resolution import IncidentDraft
+
+from .builders import mention, place, toll
+
+
+def test_a_village_known_only_abroad_yields_to_the_district_the_sentence_names():
+    m = mention("Two soldiers were martyred in the Jani Khel area of Bannu district.", killed=toll(2), places=("Jani Khel", "Bannu"))
+    loc = location(IncidentDraft(mentions=[m]), "PK", [place("Bannu")])
+    assert (loc.country, loc.admin1, loc.admin2, loc.place) == ("PK", "Khyber Pakhtunkhwa", "Bannu", "Jani Khel")
+
+
+def test_a_place_abroad_stays_abroad_when_the_sentence_names_nothing_at_home():
+    m = mention("Airstrikes hit Jani Khel in Khost province.", killed=toll(9), places=("Jani Khel", "Khost"))
+    loc = location(IncidentDraft(mentions=[m]), "AF", [])
+    assert loc.country == "AF"
+
+
+def test_the_district_comes_from_the_first_mention_that_names_one():
+    lead = mention("A suicide attack struck a seminary in Khost during Friday prayers.", killed=toll(5), places=("Khost",))
+    later = mention("The blast in Bannu killed five people.", index=1, killed=toll(5), places=("Bannu",))
+    loc = location(IncidentDraft(mentions=[lead, later]), "PK", [])
+    assert (loc.admin1, loc.admin2) == ("Khyber Pakhtunkhwa", "Bannu")

@@ -1,0 +1,53 @@
+from datetime import date
+
+import pytest
+
+from incidentwatch.pipeline import Pipeline, default_stages
+from incidentwatch.pipeline.incidents.mentions import MentionReader
+from tests.factories import make_article
+
+
+@pytest.fixture(scope="module")
+def mentions_of(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+
+    def _read(text):
+        doc = pipe(make_article(text, published=date(2025, 2, 10)))
+        return [m.text for m in MentionReader(doc, vocabulary).read()]
+
+    return _read
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 130 people have lost their lives in clashes and attacks on convoys in Kurram district since last July.",
+    "Militants killed 40 people in 12 attacks in Bannu over the past six months.",
+    "So far this year, 23 policemen have been martyred in Lakki Marwat district.",
+])
+def test_a_figure_over_a_period_or_many_events_is_no_mention(mentions_of, sentence):
+    assert mentions_of(sentence + " Police gave the figures at a news conference in Peshawar.") == []
+
+
+def test_a_single_attack_is_a_mention(mentions_of):
+    found = mentions_of("Two soldiers were martyred when militants attacked a checkpost in Bannu on Sunday.")
+    assert len(found) == 1
+
+
+def test_two_events_in_one_sentence_are_two_mentions(mentions_of):
+    found = mentions_of("Two soldiers were martyred in Mir Ali on Monday while a policeman was shot dead in Karachi.")
+    assert len(found) == 2
+
+
+def test_a_named_constable_shot_dead_counts_one_killed(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("In a separate incident, Constable Muhammad Akram was shot and killed in Bannu on Monday, police said.",
+                            published=date(2025, 2, 11)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.security, found.starts_new) == (1, 1, True)
+
+
+def test_a_count_that_states_no_number_is_no_toll(mentions_of, resources, vocabulary):
+    assert mentions_of("Several other individuals were reportedly injured, and the police cordoned off the whole area.") == []
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("At least 20 people were killed and dozens wounded in a blast in Mastung on Friday.", published=date(2025, 10, 18)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.injured.total) == (20, None)

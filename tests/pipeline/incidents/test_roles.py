@@ -1,0 +1,46 @@
+from datetime import date
+
+from incidentwatch.models import EventType, ReportedAs
+from incidentwatch.pipeline.incidents.resolution import IncidentDraft
+from incidentwatch.pipeline.incidents.roles import is_follow_up, reported_as
+from tests.factories import make_sentence
+
+from .builders import mention, toll
+
+PUBLISHED = date(2025, 5, 8)
+
+
+def _role(text, *, event=EventType.BOMBING, when=date(2025, 5, 6), follow_up=False, vocabulary):
+    draft = IncidentDraft(mentions=[mention(text, killed=toll(6))])
+    return reported_as(draft, event, when, None, PUBLISHED, claim_paragraphs=set(), follow_up=follow_up, vocabulary=vocabulary)
+
+
+def test_a_follow_up_headline_makes_the_attack_background(vocabulary):
+    for title in ("Funeral held for victims of Quetta bombing", "Police arrest two suspects over Quetta blast",
+                  "UN condemns attack on polio team", "Probe ordered into Bannu attack", "Compensation announced for blast victims"):
+        assert is_follow_up(title, [], vocabulary), title
+
+
+def test_an_attack_headline_is_news_even_with_a_follow_up_word_after_its_kill_word(vocabulary):
+    for title in ("Six killed in Quetta blast; police arrest suspects", "Bomb kills four in Khyber, probe ordered"):
+        assert not is_follow_up(title, [], vocabulary), title
+
+
+def test_the_lead_sentence_decides_when_the_headline_does_not(vocabulary):
+    lead = make_sentence("Hundreds of mourners attended the funeral of the six people who were killed in Tuesday's blast.")
+    assert is_follow_up("Quetta mourns", [lead], vocabulary)
+    assert is_follow_up(None, [lead], vocabulary)
+    news = make_sentence("Six people were killed in a blast in Quetta on Tuesday, police said.")
+    assert not is_follow_up(None, [news], vocabulary)
+
+
+def test_in_a_follow_up_story_the_attack_is_background_but_an_operation_stays_news(vocabulary):
+    assert _role("Six people were killed in the blast.", follow_up=True, vocabulary=vocabulary) is ReportedAs.BACKGROUND
+    assert _role("Three terrorists were killed in a shootout.", event=EventType.SECURITY_OPERATION, follow_up=True,
+                 vocabulary=vocabulary) is ReportedAs.MAIN
+    assert _role("Six people were killed in the blast.", vocabulary=vocabulary) is ReportedAs.MAIN
+
+
+def test_recaps_and_old_dates_are_background(vocabulary):
+    assert _role("The attack followed a blast that killed six.", vocabulary=vocabulary) is ReportedAs.BACKGROUND
+    assert _role("Six people were killed in the blast.", when=date(2025, 3, 1), vocabulary=vocabulary) is ReportedAs.BACKGROUND

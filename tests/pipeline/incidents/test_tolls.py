@@ -1,0 +1,69 @@
+from incidentwatch.models import Qualifier, Sentence, VictimCategory
+from incidentwatch.models.mentions import QuantityMention
+from incidentwatch.pipeline.incidents.tolls import consistent, incident_tolls, mention_tolls, sum_mention
+from incidentwatch.pipeline.tolls import TollItem
+
+from .builders import toll
+
+
+def _quantities(text: str, numbers: list[tuple[str, int, str]]) -> list[QuantityMention]:
+    out = []
+    for word, value, noun in numbers:
+        start = text.index(word)
+        noun_end = text.lower().index(noun, start) + len(noun) if noun else start + len(word)
+        out.append(QuantityMention(start=start, end=start + len(word), text=word, low=value, high=value,
+                                   qualifier=Qualifier.EXACT, noun=noun, noun_end=noun_end))
+    return out
+
+
+def _read(text, numbers, resources):
+    return mention_tolls(Sentence(start=0, end=len(text), text=text, paragraph=0, index=0), _quantities(text, numbers),
+                         resources.taxonomy.victims)
+
+
+def test_killed_and_another_six_injured_stay_apart(resources):
+    text = "Three policemen were martyred and another six sustained injuries when militants attacked."
+    killed, injured = _read(text, [("Three", 3, "policemen"), ("six", 6, "")], resources)
+    assert (killed.total, killed.security, injured.total) == (3, 3, 6)
+
+
+def test_a_part_without_its_whole_counts_on_its_own():
+    # "... killing at least five people, including" cut short: a part whose whole is elsewhere
+    whole, part = _quantities("five people, including three Chinese nationals", [("five", 5, "people"), ("three", 3, "chinese nationals")])
+    killed = sum_mention([TollItem(quantity=part, role="killed", category=VictimCategory.FOREIGNERS, part_of=whole)])
+    assert (killed.total, killed.foreigners) == (3, 3)
+    assert sum_mention([]).total is None
+
+
+def test_rose_to_replaces_the_earlier_toll():
+    killed, injured = incident_tolls([toll(4), toll(6, updated=True)], [toll(7)])
+    assert (killed.total, injured.total) == (6, 7)
+
+
+def test_a_restated_toll_never_adds():
+    killed, _ = incident_tolls([toll(5), toll(5)], [])
+    assert killed.total == 5
+
+
+def test_a_category_the_lead_does_not_split_is_taken_from_a_later_mention():
+    # "four civilians were killed ... two Chinese engineers were also killed": the total covers both
+    killed, _ = incident_tolls([toll(4, civilians=4), toll(2, foreigners=2)], [])
+    assert (killed.total, killed.civilians, killed.foreigners) == (6, 4, 2)
+
+
+def test_consistent_tolls():
+    assert consistent(toll(6), toll(2))  # "the dead included two women"
+    assert consistent(toll(6), toll(9, updated=True))
+    assert consistent(toll(), toll(3))
+    assert not consistent(toll(6), toll(24))
+
+
+def test_another_sources_higher_count_never_adds_to_the_lead():
+    # police: 14 killed; a party spokesman: "15 of its workers lost their lives"
+    killed, _ = incident_tolls([toll(14), toll(15, civilians=15)], [])
+    assert (killed.total, killed.civilians) == (14, None)
+
+
+def test_militants_killed_beside_the_victims_are_kept():
+    killed, _ = incident_tolls([toll(5, security=5), toll(6, militants=6)], [])
+    assert (killed.total, killed.security, killed.militants) == (11, 5, 6)
