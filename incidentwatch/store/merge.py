@@ -1,5 +1,5 @@
-"""Merge: decide whether a new report describes an incident already in the database, and
-which report's toll the incident shows.
+"""Merge: decide whether a new report describes an incident already in the database (the
+toll an incident shows is ``tolls.py``'s).
 
 Pure functions over small typed records, so the rules can be tested without a database.
 
@@ -13,15 +13,11 @@ Two reports are the same incident when (all of):
 4. their named perpetrators do not conflict (no two different groups both *claimed* it);
 5. if both name a place below the district and the places differ, they are different
    incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day).
-
-The incident's toll is the best-supported figure: the value most reports give; when a later
-report gives a higher toll (it rose during the day), the latest report wins.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -110,26 +106,3 @@ def same_incident(a: ReportKey, b: ReportKey) -> bool:
     if a.claimed_by and b.claimed_by and not a.claimed_by & b.claimed_by:
         return False
     return not _sub_district_places_differ(a, b)
-
-
-@dataclass(frozen=True)
-class TollReport:
-    published: date | None
-    position: int  # order of arrival, for equal dates
-    victims: int | None  # killed minus militants
-    value: tuple[int | None, ...]  # the whole toll, as stored
-
-
-def best_toll(reports: list[TollReport]) -> TollReport | None:
-    """The toll an incident shows: the most reported figure, unless a later report raised it."""
-    stated = [r for r in reports if r.victims is not None]
-    if not stated:
-        return None
-    by_time = sorted(stated, key=lambda r: (r.published or date.min, r.position))
-    latest = by_time[-1]
-    if all(latest.victims >= (r.victims or 0) for r in stated):  # type: ignore[operator]
-        return latest  # the toll rose (or held): the latest report knows most
-    counts = Counter(r.victims for r in stated)
-    top = max(counts.values())
-    candidates = [r for r in by_time if counts[r.victims] == top]
-    return candidates[-1]

@@ -131,6 +131,21 @@ class Incident(Base):
     injured_militants: Mapped[int | None] = mapped_column(Integer)
     injured_foreigners: Mapped[int | None] = mapped_column(Integer)
     injured_qualifier: Mapped[str | None] = mapped_column(String(10))
+    # toll reconciliation (store/tolls.py): the range the credible reports give and the best
+    # figure, for victims killed (killed minus militants), militants killed and injured; the
+    # reports behind each, conflicts and flagged figures in ``toll_sources``
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    militants_low: Mapped[int | None] = mapped_column(Integer)
+    militants_best: Mapped[int | None] = mapped_column(Integer)
+    militants_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    toll_sources: Mapped[dict | None] = mapped_column(JSON)
+    # what store/merged_view.py folds a new report into (counts, bounded): no other report is read
+    merge_state: Mapped[dict | None] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
     locked_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -170,6 +185,11 @@ class IncidentReport(Base):
     killed_militants: Mapped[int | None] = mapped_column(Integer)
     injured_total: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[dict] = mapped_column(JSON)  # the incident as the output contract gives it, evidence included
+    # who gave its figures (toll_sources.yaml: the source's name and tier) and the reason it
+    # gives for a lower toll, read from the evidence as the report is stored
+    toll_source: Mapped[str | None] = mapped_column(String(40))
+    toll_tier: Mapped[int | None] = mapped_column(Integer)
+    toll_reason: Mapped[str | None] = mapped_column(String(200))
     extractor_version: Mapped[str] = mapped_column(String(40))
 
     article: Mapped[Article] = relationship(back_populates="reports")

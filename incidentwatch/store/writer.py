@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -23,14 +22,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
-from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
+from . import merged_view
+from .lookups import Lookups
+from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, same_incident
 from .records import ExtractedArticle
-from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
+from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
 log = logging.getLogger(__name__)
 
-STATUS_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "denied": 3}
-TOLL_FIELDS = ("total", "civilians", "security", "militants", "foreigners", "qualifier")
 # SQLite answers "database is locked" while another process writes; try again this many times.
 LOCK_RETRIES = 8
 # PostgreSQL's codes for a transaction it gave up so that another could go on: a deadlock's
@@ -98,36 +97,22 @@ def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
     )
 
 
-def _snapshot(incident: Incident, names: dict[int, str]) -> dict:
-    cols = ("date", "place", "admin2", "admin1", "country", "event_type", "killed_total", "killed_militants", "injured_total", "review_state")
-    out = {c: getattr(incident, c) for c in cols}
-    out["date"] = incident.date.isoformat() if incident.date else None
-    out["perpetrators"] = sorted(f"{name}:{status}" for name, status in _perpetrator_names(incident, names))
-    return out
-
-
 class Writer:
     """Writes extracted articles through one SQLAlchemy session factory."""
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
-        # ids of committed places and actors, so that each is looked up once per writer
-        self._place_ids: dict[tuple, int] = {}
-        self._actor_ids: dict[str, int] = {}
-        self._new_places: dict[tuple, int] = {}
-        self._new_actors: dict[str, int] = {}
-        self._actor_names: dict[int, str] = {}
+        self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
 
     def write(self, item: ExtractedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
         writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
         for attempt in range(LOCK_RETRIES):
-            self._new_places, self._new_actors = {}, {}
+            self.lookups.begin()
             try:
                 with self.session_factory() as session, session.begin():
                     outcome = self._write(session, item)
-                self._place_ids.update(self._new_places)  # committed: safe to remember
-                self._actor_ids.update(self._new_actors)
+                self.lookups.committed()  # committed: safe to remember
                 return outcome
             except OperationalError as error:
                 if not transient(error) or attempt == LOCK_RETRIES - 1:
@@ -171,6 +156,7 @@ class Writer:
 
     def replace_extraction(self, article_id: int, item: ExtractedArticle) -> WriteOutcome:
         """Re-extraction: the article's old reports and claims give way to ``item``'s."""
+        self.lookups.begin()
         with self.session_factory() as session, session.begin():
             article = session.get(Article, article_id)
             if article is None:
@@ -181,7 +167,8 @@ class Writer:
             self._add_reports(session, article, item, outcome, dropped.rejoin)
             self._delete_emptied(session, dropped.emptied)
             self._add_claims(session, article, item, outcome)
-            return outcome
+        self.lookups.committed()
+        return outcome
 
     def _retire(self, session: Session, previous: Article) -> Dropped:
         """An older version gives way: its reports leave their incidents."""
@@ -207,8 +194,9 @@ class Writer:
         for incident in sorted(touched, key=lambda i: i.id):
             session.refresh(incident)
             if incident.reports:
-                self._recompute(session, incident)
+                merged_view.recompute(session, incident, self.lookups)
             else:
+                incident.merge_state = None  # a report that rejoins it recomputes it from scratch
                 dropped.emptied.append(incident)
         return dropped
 
@@ -218,7 +206,7 @@ class Writer:
             if incident.reports or incident.locked_fields:
                 continue
             session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(),
-                                   before=_snapshot(incident, self._actor_names), after=None))
+                                   before=merged_view.snapshot(incident, self.lookups.actor_names), after=None))
             session.delete(incident)
         if emptied:
             session.flush()
@@ -230,9 +218,11 @@ class Writer:
         a dropped report's (``rejoin``, from ``_drop_reports``) goes back to that one's incident."""
         rejoin = rejoin or {}
         changes: list[tuple[Incident, str, dict | None]] = []
+        joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
+        names = self.lookups.actor_names
         with session.no_autoflush:
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
@@ -242,6 +232,7 @@ class Writer:
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
                 )
+                merged_view.attribute_report(report)
                 session.add(report)
                 again = rejoin.get(keys[position])
                 incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
@@ -252,17 +243,23 @@ class Writer:
                     changes.append((incident, "create", None))
                 elif incident is not None:
                     outcome.incidents_merged += 1
-                    changes.append((incident, "merge", _snapshot(incident, self._actor_names)))
+                    if all(incident is not other for other, _, _ in changes):
+                        changes.append((incident, "merge", merged_view.snapshot(incident, names)))
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
-                incident.reports.append(report)
-                self._recompute(session, incident)
+                # the report joins without loading the incident's other reports: setting the
+                # many-to-one side leaves an unloaded ``incident.reports`` unloaded
+                report.incident = incident
+                joined.append((incident, report, incident in created))
+        session.flush()  # the article, its reports (their ids) and the new incidents
+        for incident, report, fresh in joined:
+            merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
         session.flush()
         if changes:
             now = _now()
             session.execute(insert(AuditEntry), [
                 {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
-                 "after": _snapshot(incident, self._actor_names)} for incident, action, before in changes
+                 "after": merged_view.snapshot(incident, names)} for incident, action, before in changes
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
@@ -299,7 +296,7 @@ class Writer:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
             if held is not None:
-                candidate_key = _key_of_incident(held, self._actor_names)
+                candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
                 candidate_key = ReportKey(
                     date=row.date, published=row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
@@ -316,107 +313,6 @@ class Writer:
                             locked_fields=[], row_version=0, created_at=now, updated_at=now, reports=[], perpetrators=[])
         session.add(incident)
         return incident
-
-    # -- the merged view -----------------------------------------------------------------------
-
-    def _recompute(self, session: Session, incident: Incident) -> None:
-        """Set the incident's fields from its reports, leaving alone what an editor set."""
-        locked = set(incident.locked_fields or [])
-        reports = sorted(incident.reports, key=lambda r: (r.published or datetime.min.date(), r.id or 0))
-        main = [r for r in reports if r.reported_as == "main"] or reports
-        if not main:
-            return
-        payloads = [r.payload for r in main]
-
-        def put(column: str, value) -> None:
-            if column not in locked:
-                setattr(incident, column, value)
-
-        days = Counter(r.date for r in main if r.date is not None)
-        put("date", days.most_common(1)[0][0] if days else None)
-        put("date_precision", "day" if days else None)
-        located = max(payloads, key=lambda p: _precision_rank(p.get("location") or {}))
-        loc = located.get("location") or {}
-        if "place" not in locked:
-            for column in ("place", "admin2", "admin1", "country", "iso3166_2", "lat", "lon"):
-                put(column, loc.get(column))
-            incident.place_id = self._place_id(session, loc)
-        types = Counter(p["event_type"] for p in payloads if p["event_type"] != "other")
-        put("event_type", types.most_common(1)[0][0] if types else "other")
-        toll_reports = [TollReport(published=r.published, position=i, victims=_victims(r.payload["killed"]),
-                                   value=tuple(r.payload["killed"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
-        chosen = best_toll(toll_reports)
-        if chosen is not None and "killed" not in locked:
-            for name, value in zip(TOLL_FIELDS, chosen.value, strict=True):
-                setattr(incident, f"killed_{name}", value)
-        injured_reports = [TollReport(published=r.published, position=i, victims=r.payload["injured"].get("total"),
-                                      value=tuple(r.payload["injured"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
-        chosen = best_toll(injured_reports)
-        if chosen is not None and "injured" not in locked:
-            for name, value in zip(TOLL_FIELDS, chosen.value, strict=True):
-                setattr(incident, f"injured_{name}", value)
-        put("confidence", max(p.get("confidence", 0.5) for p in payloads))
-        if "perpetrators" not in locked:
-            best: dict[str, str] = {}
-            for p in payloads:
-                for perp in p.get("perpetrators") or []:
-                    name, status = perp["name"], perp["status"]
-                    if name not in best or STATUS_RANK[status] < STATUS_RANK[best[name]]:
-                        best[name] = status
-            wanted = {self._actor_id(session, name): status for name, status in best.items()}
-            for perpetrator in list(incident.perpetrators):
-                if perpetrator.actor_id not in wanted:
-                    incident.perpetrators.remove(perpetrator)
-                elif perpetrator.status != wanted[perpetrator.actor_id]:
-                    perpetrator.status = wanted[perpetrator.actor_id]
-            have = {p.actor_id for p in incident.perpetrators}
-            for actor_id, status in sorted(wanted.items()):
-                if actor_id not in have:
-                    incident.perpetrators.append(IncidentPerpetrator(actor_id=actor_id, status=status))
-        incident.updated_at = _now()
-        incident.row_version = (incident.row_version or 0) + 1
-
-    def _actor_id(self, session: Session, name: str) -> int:
-        cached = self._actor_ids.get(name) or self._new_actors.get(name)
-        if cached is not None:
-            self._actor_names[cached] = name
-            return cached
-        found = session.scalar(select(Actor.id).where(Actor.name == name))
-        if found is None:
-            actor = Actor(name=name, kind="group")
-            session.add(actor)
-            session.flush()
-            found = actor.id
-            self._new_actors[name] = found
-        else:
-            self._actor_ids[name] = found
-        self._actor_names[found] = name
-        return found
-
-    def _place_id(self, session: Session, loc: dict) -> int | None:
-        name = loc.get("place") or loc.get("admin2") or loc.get("admin1") or loc.get("country")
-        if not name:
-            return None
-        key = (name, loc.get("admin2"), loc.get("admin1"), loc.get("country"))
-        cached = self._place_ids.get(key) or self._new_places.get(key)
-        if cached is not None:
-            return cached
-        query = select(Place.id).where(
-            Place.name == name, Place.admin2.is_(None) if loc.get("admin2") is None else Place.admin2 == loc.get("admin2"),
-            Place.admin1.is_(None) if loc.get("admin1") is None else Place.admin1 == loc.get("admin1"),
-            Place.country.is_(None) if loc.get("country") is None else Place.country == loc.get("country"),
-        )
-        found = session.scalar(query)
-        if found is None:
-            place = Place(name=name, admin2=loc.get("admin2"), admin1=loc.get("admin1"), country=loc.get("country"),
-                          iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon"))
-            session.add(place)
-            session.flush()
-            found = place.id
-            self._new_places[key] = found
-        else:
-            self._place_ids[key] = found
-        return found
 
     def _add_claims(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome) -> None:
         from datetime import date
@@ -462,13 +358,3 @@ def _day(model: IncidentModel):
     if model.date and len(model.date) == 10:
         return date.fromisoformat(model.date)
     return None
-
-
-def _victims(killed: dict) -> int | None:
-    if killed.get("total") is None:
-        return None
-    return killed["total"] - (killed.get("militants") or 0)
-
-
-def _precision_rank(loc: dict) -> int:
-    return {"place": 4, "admin2": 3, "admin1": 2, "country": 1}.get(loc.get("precision") or "", 0)

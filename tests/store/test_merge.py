@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, TollReport, best_toll, same_incident
+from incidentwatch.store.merge import ReportKey, same_incident
 
 
 def key(**kw):
@@ -37,13 +37,3 @@ def test_two_named_places_in_one_district_are_two_incidents():
 
 def test_two_groups_claiming_make_two_incidents():
     assert not same_incident(key(claimed_by=frozenset({"TTP"})), key(claimed_by=frozenset({"HGB"})))
-
-
-def report(day, victims, pos=0):
-    return TollReport(published=date(2024, 5, day), position=pos, victims=victims, value=(victims,))
-
-
-def test_best_toll_takes_the_latest_when_it_rose_and_the_majority_otherwise():
-    assert best_toll([report(13, 4), report(14, 7)]).victims == 7
-    assert best_toll([report(13, 6, 0), report(13, 6, 1), report(14, 5, 2)]).victims == 6
-    assert best_toll([report(13, None)]) is None

@@ -1,0 +1,49 @@
+"""toll estimates (low / best / high with their reports) and the incremental merge state
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-06 04:30:00
+
+Adds to ``incidents`` the low, best and high of victims killed, militants killed and injured,
+``toll_sources`` (the reports behind them) and ``merge_state`` (what a new report is folded
+into, see ``store/merged_view.py``); to ``incident_reports`` the source of a report's figures.
+Incidents already stored get best = low = high = their toll; their ``merge_state`` stays empty
+and the next report that joins one recomputes it from all its reports. The rollups count
+``killed_total`` and friends, which keep their meaning: no trigger changes.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+ESTIMATES = [f"{measure}_{kind}" for measure in ("killed", "militants", "injured") for kind in ("low", "best", "high")]
+
+
+def upgrade() -> None:
+    # plain ALTER TABLE ... ADD COLUMN on both backends (no table copy: the rollup triggers stay)
+    for column in ESTIMATES:
+        op.add_column("incidents", sa.Column(column, sa.Integer(), nullable=True))
+    op.add_column("incidents", sa.Column("toll_sources", sa.JSON(), nullable=True))
+    op.add_column("incidents", sa.Column("merge_state", sa.JSON(), nullable=True))
+    op.add_column("incident_reports", sa.Column("toll_source", sa.String(length=40), nullable=True))
+    op.add_column("incident_reports", sa.Column("toll_tier", sa.Integer(), nullable=True))
+    op.add_column("incident_reports", sa.Column("toll_reason", sa.String(length=200), nullable=True))
+    victims = "CASE WHEN killed_total IS NULL THEN NULL ELSE killed_total - COALESCE(killed_militants, 0) END"
+    op.execute(f"UPDATE incidents SET killed_low = {victims}, killed_best = {victims}, killed_high = {victims}, "
+               "militants_low = killed_militants, militants_best = killed_militants, militants_high = killed_militants, "
+               "injured_low = injured_total, injured_best = injured_total, injured_high = injured_total")
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("incident_reports") as batch:
+        for column in ("toll_reason", "toll_tier", "toll_source"):
+            batch.drop_column(column)
+    with op.batch_alter_table("incidents") as batch:
+        for column in ("merge_state", "toll_sources", *reversed(ESTIMATES)):
+            batch.drop_column(column)
