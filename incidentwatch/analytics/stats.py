@@ -49,6 +49,7 @@ from .dimensions import DIMENSION_ALIASES, Dimension, DimensionError, parse_dime
 from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Figures, Tally, is_unknown_label
 from .periods import Granularity, Period, aligned, buckets, range_period
 from .selection import Selection
+from .incident_tally import ESTIMATES
 from .tallies import tally
 
 __all__ = ["CATEGORIES", "DIMENSION_ALIASES", "METRICS", "UNATTRIBUTED", "UNKNOWN", "UNSPECIFIED", "Change", "Dimension",
@@ -111,6 +112,7 @@ class StatsTable:
     period: Period | None  # the selection's dates as a period, when it has both ends
     previous_total: Figures | None  # the same selection one period earlier
     previous_period: Period | None = None  # the period ``previous_total`` covers
+    estimate: str = "best"  # which toll estimate was added up: low, best or high (ESTIMATES)
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -138,6 +140,7 @@ class StatsTable:
             "description": self.selection.describe(),
             "period": _period_dict(self.period),
             "previous_period": _period_dict(self.previous_period),
+            "estimate": self.estimate,
             "total": self.total.as_dict(),
             "previous_total": self.previous_total.as_dict() if self.previous_total is not None else None,
             "change": _changes(self.total_change),
@@ -191,15 +194,20 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] = (), *,
-          use_rollups: bool = True) -> StatsTable:
+          use_rollups: bool = True, estimate: str = "best") -> StatsTable:
     """Tally ``selection`` grouped by the dimensions ``by`` (none: one total row).
 
     See the module docstring for what is counted where, the previous periods and the order.
     ``use_rollups=False`` counts from the incidents alone (slower over many; the same figures).
+    ``estimate``: add up each incident's ``best`` toll (the default, what the rollups hold), or
+    its ``low`` or ``high`` (from the incidents: see ``incident_tally``).
 
     Raises:
         DimensionError: an unknown dimension, two time dimensions, or one given twice.
+        ValueError: an estimate other than low, best or high.
     """
+    if estimate not in ESTIMATES:
+        raise ValueError(f"estimate {estimate!r}: give one of {', '.join(ESTIMATES)}")
     dims = parse_dimensions(by)
     time_dim = next((d for d in dims if d.granularity), None)
     time = time_dim.granularity if time_dim else None
@@ -209,7 +217,8 @@ def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] 
 
     def count(sel: Selection, *, time: Granularity | None, keys: Sequence[Dimension] = (),
               categories: bool = False) -> dict[_Key, Tally]:
-        return tally(session, sel, time=time, keys=keys, categories=categories, use_rollups=use_rollups)
+        return tally(session, sel, time=time, keys=keys, categories=categories, use_rollups=use_rollups,
+                     estimate=estimate)
 
     def rows_of(sel: Selection) -> dict[_Key, Tally]:
         return count(sel, time=time, keys=keys, categories=with_categories)
@@ -283,7 +292,7 @@ def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] 
         rows = [replace(r, keys=tuple(r.keys[i] for i in position)) for r in rows]
     rows.sort(key=_sorter(rows, dims))
     return StatsTable(by=dims, selection=selection, rows=rows, total=total, period=period,
-                      previous_total=previous_total, previous_period=previous_period)
+                      previous_total=previous_total, previous_period=previous_period, estimate=estimate)
 
 
 def _shares(figures: Figures, base: Figures) -> dict[str, float | None]:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..analytics.selection import resolve_selection
+from ..analytics.incident_tally import ESTIMATES
 from ..analytics.stats import Dimension, StatsRow, StatsTable, parse_dimensions, stats
 from . import cli
 from .options import date_options, db_option, filter_options, open_existing_store, read_dates
@@ -29,10 +30,12 @@ TABLE_WIDTH = 200  # when not writing to a terminal: wide enough that no column 
 @date_options
 @filter_options("country", "province", "district", "event_type", "group", "category")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--estimate", type=click.Choice(ESTIMATES), default="best", show_default=True,
+              help="Which toll of each incident to add up: the low or high end of what its reports gave, or best.")
 @db_option
 def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: str | None,
               province: str | None, district: str | None, event_type: str | None, group: str | None,
-              category: str | None, fmt: str, db: str | None) -> None:
+              category: str | None, fmt: str, estimate: str, db: str | None) -> None:
     """Tally the incidents in the database: incidents, killed and injured (with the split into
     civilians, security forces, militants, foreigners and unspecified), the change on the
     previous period and each row's share of the total.
@@ -46,6 +49,7 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
 
         incidentwatch stats --period 2024Q2 --by province
         incidentwatch stats --from 2023-01-01 --to 2024-12-31 --by quarter --province KP --format csv
+        incidentwatch stats --period 2024 --estimate high
     """
     dims = parse_dimensions([part for value in by for part in value.split(",") if part.strip()])
     first, last = read_dates(period, date_from, date_to)
@@ -54,7 +58,7 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
     store = open_existing_store(db)
     try:
         with store.sessions() as session:
-            table = stats(session, selection, dims)
+            table = stats(session, selection, dims, estimate=estimate)
     finally:
         store.close()
     if table.is_empty:
@@ -109,7 +113,8 @@ def render_table(table: StatsTable) -> Table:
 
 def _caption(table: StatsTable) -> str:
     t = table.total
-    lines = [f"total: {_plural(t.incidents, 'incident')}, {t.killed} killed ({t.killed_civilians} civilians, "
+    estimate = "" if table.estimate == "best" else f" (the {table.estimate} estimate of each incident's toll)"
+    lines = [f"total{estimate}: {_plural(t.incidents, 'incident')}, {t.killed} killed ({t.killed_civilians} civilians, "
              f"{t.killed_security} security, {t.killed_militants} militants, {t.killed_foreigners} foreigners, "
              f"{t.killed_unspecified} unspecified), {t.injured} injured"]
     if table.previous_total is not None and table.previous_period is not None:
