@@ -47,9 +47,9 @@ from sqlalchemy.orm import Session
 
 from .dimensions import DIMENSION_ALIASES, Dimension, DimensionError, parse_dimension, parse_dimensions
 from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Figures, Tally, is_unknown_label
+from .incident_tally import ESTIMATES
 from .periods import Granularity, Period, aligned, buckets, range_period
 from .selection import Selection
-from .incident_tally import ESTIMATES
 from .tallies import tally
 
 __all__ = ["CATEGORIES", "DIMENSION_ALIASES", "METRICS", "UNATTRIBUTED", "UNKNOWN", "UNSPECIFIED", "Change", "Dimension",

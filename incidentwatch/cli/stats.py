@@ -11,8 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..analytics.selection import resolve_selection
 from ..analytics.incident_tally import ESTIMATES
+from ..analytics.selection import resolve_selection
 from ..analytics.stats import Dimension, StatsRow, StatsTable, parse_dimensions, stats
 from . import cli
 from .options import date_options, db_option, filter_options, open_existing_store, read_dates
