@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from ...models import AttributionStatus, EventType, Qualifier
+from ...store.estimates import NOUNS, describe, estimates_of
+from ...store.merged_view import attribution_conflicts
 from .. import csrf
 from ..deps import CurrentUser, DbSession, EditorUser, IncidentId
 from ..editing import (
@@ -43,7 +45,9 @@ def incident_page(request: Request, incident_id: IncidentId, db: DbSession, acco
         payload = report.payload or {}
         reports.append({"report": report, "article": report.article, "payload": payload,
                         "pieces": pieces(report.article.clean_text, payload.get("evidence") or [], figures_of(payload))})
+    estimates = [(NOUNS[m], line) for m, e in estimates_of(incident).items() if (line := describe(e, incident.date))]
     return render(request, "incident.html", account, incident=incident, current=snapshot(incident), reports=reports,
+                  estimates=estimates, attribution_conflicts=attribution_conflicts(incident),
                   audit=audit_entries(db, incident_id), event_types=[e.value for e in EventType],
                   qualifiers=[q.value for q in Qualifier], statuses=[s.value for s in AttributionStatus])
 
