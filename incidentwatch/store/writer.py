@@ -24,7 +24,7 @@ from sqlalchemy.orm.util import identity_key
 from ..models import Incident as IncidentModel
 from . import merged_view
 from .lookups import Lookups
-from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, same_incident
+from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident
 from .records import ExtractedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -79,7 +79,7 @@ def _key_of_report(payload: dict, published) -> ReportKey:
     return ReportKey(
         date=day, published=published, place=loc.get("place"), admin2=loc.get("admin2"), admin1=loc.get("admin1"),
         country=loc.get("country"), lat=loc.get("lat"), lon=loc.get("lon"), event_type=payload.get("event_type") or "other",
-        claimed_by=claimed,
+        claimed_by=claimed, background=payload.get("reported_as") == "background",
     )
 
 
@@ -272,7 +272,8 @@ class Writer:
         ref = key.date or key.published
         if ref is None or not (key.admin1 or key.country):
             return None
-        params: dict = {"first": ref - timedelta(days=DATE_WINDOW_DAYS + 1), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
+        before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
+        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
         near = key.admin2 is not None and key.lat is not None and key.lon is not None
         if near:

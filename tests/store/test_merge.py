@@ -37,3 +37,29 @@ def test_two_named_places_in_one_district_are_two_incidents():
 
 def test_two_groups_claiming_make_two_incidents():
     assert not same_incident(key(claimed_by=frozenset({"TTP"})), key(claimed_by=frozenset({"HGB"})))
+
+
+def test_a_faction_and_its_parent_claiming_are_one_family():
+    assert same_incident(key(claimed_by=frozenset({"IS-K"})), key(claimed_by=frozenset({"IS"})))
+    assert same_incident(key(claimed_by=frozenset({"JuA"})), key(claimed_by=frozenset({"TTP"})))
+    assert not same_incident(key(claimed_by=frozenset({"IS-K"})), key(claimed_by=frozenset({"TTP"})))
+
+
+def test_an_attack_repelled_and_the_operation_are_one_event_only_in_one_district_on_one_day():
+    operation = key(event_type="security_operation")
+    assert same_incident(key(event_type="armed_assault"), operation)
+    assert same_incident(key(event_type="armed_assault"), key(event_type="security_operation", date=date(2024, 5, 14)))
+    assert not same_incident(key(event_type="armed_assault", admin2=None, place=None), operation)  # the province only
+    assert not same_incident(key(event_type="armed_assault", date=None), operation)
+
+
+def test_bombing_suicide_bombing_and_other_are_compatible():
+    assert same_incident(key(event_type="bombing"), key(event_type="suicide_bombing"))
+    assert same_incident(key(event_type="other"), key(event_type="suicide_bombing"))
+
+
+def test_an_undated_background_mention_fits_an_attack_of_the_days_before_its_article():
+    follow_up = key(date=None, published=date(2024, 5, 20), background=True)
+    assert same_incident(follow_up, key())  # a week later: "last week's attack"
+    assert not same_incident(follow_up, key(date=date(2024, 5, 22)))  # after the article
+    assert not same_incident(key(date=None, published=date(2024, 5, 20)), key())  # a main report keeps the window
