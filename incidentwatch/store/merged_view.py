@@ -18,6 +18,8 @@ The rules (both paths):
 - perpetrators: each group with its strongest status (claimed, attributed, suspected, denied);
   a group both claimed and denied is kept as a conflict (``merge_state["attribution"]``);
 - confidence: the highest;
+- published: the earliest publication of any report (where the writer looks for an undated
+  incident's reports);
 - tolls: low / best / high per measure, with the report behind each (``tolls.py``).
 
 Main reports set the fields; background mentions (a follow-up story's) add only their
@@ -211,14 +213,16 @@ def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
         for measure, figure in _figures(report).items():
             figures.setdefault(measure, []).append(figure)
     incident.merge_state = state
+    incident.published = min((r.published for r in reports if r.published is not None), default=None)
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, tolls.reconcile(figures, incident.event_type))
     _touched(incident)
 
 
 def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool) -> None:
-    """Add one new report (already flushed, so it has an id) to the incident's view without
-    reading its other reports. ``fresh``: the incident was created for this report. Falls back
+    """Add one new report to the incident's view without reading its other reports. The report
+    is flushed (it has an id), except for a ``fresh`` incident (created for this report), which
+    is then inserted whole and ``name_report`` names the report afterwards. Falls back
     on ``recompute`` for an incident stored before ``merge_state``, for the first main report
     of an incident that had only background mentions, and for a figure older than best in
     best's tier (``tolls.OutOfOrder``)."""
@@ -242,9 +246,23 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     except tolls.OutOfOrder:
         return recompute(session, incident, lookups)
     incident.merge_state = state
+    if report.published is not None and (incident.published is None or report.published < incident.published):
+        incident.published = report.published
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, reconciled)
     _touched(incident)
+
+
+def name_report(incident: Incident, report: IncidentReport) -> None:
+    """After the flush that gave ``report`` its id: name it in the figures a new incident took
+    from it before (only ``toll_sources`` changes: no rollup trigger watches it)."""
+    def named(entry: Any) -> Any:
+        if isinstance(entry, dict) and "value" in entry and entry.get("report") is None:
+            return {**entry, "report": report.id, "article": report.article_id}
+        return [named(e) for e in entry] if isinstance(entry, list) else entry
+
+    sources = incident.toll_sources or {}
+    incident.toll_sources = {m: {k: named(v) for k, v in state.items()} for m, state in sources.items()}
 
 
 def snapshot(incident: Incident, names: dict[int, str] | None = None) -> dict[str, Any]:

@@ -52,7 +52,7 @@ class Figure:
     """One report's figure for one measure."""
 
     value: int
-    report: int
+    report: int | None  # None until the report is flushed (``merged_view.name_report``)
     article: int | None
     published: date | None
     source: str
@@ -61,7 +61,7 @@ class Figure:
     split: dict[str, Any] | None = None  # the report's whole toll (killed and injured best): its parts and qualifier
 
     def order(self) -> tuple[date, int]:
-        return (self.published or date.min, self.report)
+        return (self.published or date.min, self.report or 0)
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "report": self.report, "article": self.article,

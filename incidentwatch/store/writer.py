@@ -92,7 +92,7 @@ def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[
 def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
     claimed = frozenset(name for name, status in _perpetrator_names(incident, names) if status == "claimed")
     return ReportKey(
-        date=incident.date, published=incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
+        date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
     )
 
@@ -251,9 +251,18 @@ class Writer:
                 # many-to-one side leaves an unloaded ``incident.reports`` unloaded
                 report.incident = incident
                 joined.append((incident, report, incident in created))
+        # a new incident's view first, so that it is inserted whole (an INSERT and then an UPDATE
+        # would run the rollup triggers twice); its report's id comes with the flush
+        with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
+            for incident, report, fresh in joined:
+                if fresh:
+                    merged_view.absorb(session, incident, report, self.lookups, fresh=True)
         session.flush()  # the article, its reports (their ids) and the new incidents
         for incident, report, fresh in joined:
-            merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
+            if fresh:
+                merged_view.name_report(incident, report)
+            else:
+                merged_view.absorb(session, incident, report, self.lookups, fresh=False)
         session.flush()
         if changes:
             now = _now()
@@ -281,7 +290,16 @@ class Writer:
             dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
             params |= {"lat0": key.lat - dlat, "lat1": key.lat + dlat, "lon0": key.lon - dlon, "lon1": key.lon + dlon}
         query = _candidate_query(bool(key.country), bool(key.admin1), bool(key.admin2), near)
-        rows = session.execute(query, {k: v for k, v in params.items() if v is not None}).all()
+        bound = {k: v for k, v in params.items() if v is not None}
+        found = self._match(session, key, session.execute(query, bound).all(), exclude)
+        if found is None and key.country:
+            # an incident whose reports gave no date, by the publication dates of its reports
+            # (the partial index ix_incidents_undated_published: undated ones only)
+            found = self._match(session, key, session.execute(_undated_query(bool(key.admin1)), bound).all(), exclude)
+        return found
+
+    def _match(self, session: Session, key: ReportKey, rows: list, exclude: set[Incident]) -> Incident | None:
+        """The first candidate row that ``same_incident`` accepts, loaded as an object."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -300,8 +318,8 @@ class Writer:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
                 candidate_key = ReportKey(
-                    date=row.date, published=row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
-                    country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
+                    date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
+                    admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
                     claimed_by=frozenset(claimed.get(row.id, ())),
                 )
             if same_incident(key, candidate_key):
@@ -333,12 +351,27 @@ class Writer:
         outcome.claims += len(rows)
 
 
+_CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
+                      Incident.country, Incident.lat, Incident.lon, Incident.event_type)
+
+
+@lru_cache(maxsize=4)
+def _undated_query(admin1: bool):  # noqa: ANN202 - a Select
+    """The undated incidents of the report's country (and province) whose reports were published
+    in its days; ``same_incident`` judges the rest."""
+    query = select(*_CANDIDATE_COLUMNS).where(
+        Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
+        Incident.published <= bindparam("last"), Incident.review_state != "rejected")
+    if admin1:
+        query = query.where(Incident.admin1 == bindparam("admin1"))
+    return query.order_by(Incident.id)
+
+
 @lru_cache(maxsize=16)
 def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
     """The candidate query of ``Writer._find_incident`` for one shape of report key, built once
     (building a statement costs more than SQLite takes to answer it); values are bound."""
-    query = select(Incident.id, Incident.date, Incident.place, Incident.admin2, Incident.admin1, Incident.country,
-                   Incident.lat, Incident.lon, Incident.event_type).where(
+    query = select(*_CANDIDATE_COLUMNS).where(
         Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
     if country:  # with the dates: the ix_incidents_country_date index
         query = query.where(Incident.country == bindparam("country"))

@@ -5,8 +5,10 @@ Revises: 0004
 Create Date: 2026-12-06 04:30:00
 
 Adds to ``incidents`` the low, best and high of victims killed, militants killed and injured,
-``toll_sources`` (the reports behind them) and ``merge_state`` (what a new report is folded
-into, see ``store/merged_view.py``); to ``incident_reports`` the source of a report's figures.
+``toll_sources`` (the reports behind them), ``merge_state`` (what a new report is folded
+into, see ``store/merged_view.py``) and ``published`` (its reports' earliest publication, with
+a partial index over the undated incidents, where the writer looks for an undated one's
+reports); to ``incident_reports`` the source of a report's figures.
 Incidents already stored get best = low = high = their toll; their ``merge_state`` stays empty
 and the next report that joins one recomputes it from all its reports. The rollups count
 ``killed_total`` and friends, which keep their meaning: no trigger changes.
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+from incidentwatch.store import rollups
 
 revision = "0005"
 down_revision = "0004"
@@ -31,6 +35,7 @@ def upgrade() -> None:
         op.add_column("incidents", sa.Column(column, sa.Integer(), nullable=True))
     op.add_column("incidents", sa.Column("toll_sources", sa.JSON(), nullable=True))
     op.add_column("incidents", sa.Column("merge_state", sa.JSON(), nullable=True))
+    op.add_column("incidents", sa.Column("published", sa.Date(), nullable=True))
     op.add_column("incident_reports", sa.Column("toll_source", sa.String(length=40), nullable=True))
     op.add_column("incident_reports", sa.Column("toll_tier", sa.Integer(), nullable=True))
     op.add_column("incident_reports", sa.Column("toll_reason", sa.String(length=200), nullable=True))
@@ -38,12 +43,19 @@ def upgrade() -> None:
     op.execute(f"UPDATE incidents SET killed_low = {victims}, killed_best = {victims}, killed_high = {victims}, "
                "militants_low = killed_militants, militants_best = killed_militants, militants_high = killed_militants, "
                "injured_low = injured_total, injured_best = injured_total, injured_high = injured_total")
+    op.execute("UPDATE incidents SET published = (SELECT min(r.published) FROM incident_reports r WHERE r.incident_id = incidents.id)")
+    op.create_index("ix_incidents_undated_published", "incidents", ["country", "published"], unique=False,
+                    sqlite_where=sa.text("date IS NULL"), postgresql_where=sa.text("date IS NULL"))
 
 
 def downgrade() -> None:
+    # SQLite's batch mode copies the tables: the rollup triggers go first and come back after
+    rollups.drop(op.get_bind())
+    op.drop_index("ix_incidents_undated_published", table_name="incidents")
     with op.batch_alter_table("incident_reports") as batch:
         for column in ("toll_reason", "toll_tier", "toll_source"):
             batch.drop_column(column)
     with op.batch_alter_table("incidents") as batch:
-        for column in ("merge_state", "toll_sources", *reversed(ESTIMATES)):
+        for column in ("published", "merge_state", "toll_sources", *reversed(ESTIMATES)):
             batch.drop_column(column)
+    rollups.install(op.get_bind())
