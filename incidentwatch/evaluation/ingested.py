@@ -4,11 +4,13 @@ back what the database made of them (for ``counting``)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..errors import GoldError, IncidentwatchError
 from ..models import RawArticle
@@ -36,10 +38,12 @@ def evaluate_counting(
     articles_dir: Path | None = None,
     ids: set[str] | None = None,
     events_path: Path | None = None,
+    on_store: Callable[[Session], None] | None = None,
 ) -> CountingScores:
     """Ingest the gold's articles (those in ``ids`` when given) into a fresh database and score
     how it counts their attacks. An article whose ingest raises is that article's failure: it
-    is listed, and the others go on.
+    is listed, and the others go on. ``on_store`` reads the database before it goes (the merge
+    and toll scores of ``tolls.score_attacks``).
 
     Raises:
         GoldError: the gold file is malformed, or an article it names cannot be found.
@@ -75,6 +79,8 @@ def evaluate_counting(
                         .join(Article, Article.id == IncidentReport.article_id)
                     )
                 ]
+                if on_store is not None:
+                    on_store(session)
         finally:
             store.close()
     events = load_events(events_path) if events_path is not None and events_path.exists() else None

@@ -8,7 +8,8 @@ cluster's reports (``member_incidents``). For each labelled cluster:
   for a label of 0);
 - in range: the label lies inside the incident's ``[killed_low, killed_high]``.
 
-A cluster none of whose reports was stored counts as a miss for both.
+A cluster none of whose reports was stored counts as a miss for both. ``score_attacks`` does
+the same, with pairwise merge scores, for labelled real reports (``evaluate-ingest``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from sqlalchemy.orm import Session
 
 from ..errors import GoldError
 from ..store.tables import Article, Incident, IncidentReport
+from .counting import StoredReport, TrueAttack, trace
+from .gold import GoldArticle
+from .merging import MergeScores, pairwise
 
 WITHIN = 0.10  # best within 10 % of the label
 
@@ -84,22 +88,71 @@ def score_tolls(session: Session, clusters: list[LabelledCluster]) -> TollScores
     incident_of = member_incidents(session)
     scores = TollScores()
     for cluster in clusters:
-        if cluster.killed is None:
-            continue
-        scores.labelled += 1
-        held = Counter(incident_of[m] for m in cluster.members if m in incident_of)
-        if not held:
-            scores.misses.append(f"{cluster.id}: label {cluster.killed}, no report stored")
-            continue
-        scores.found += 1
-        incident_id = min(held, key=lambda i: (-held[i], i))
-        incident = session.get(Incident, incident_id)
-        assert incident is not None  # it holds reports
-        best, low, high = incident.killed_best, incident.killed_low, incident.killed_high
-        close = best is not None and _close(best, cluster.killed)
-        inside = low is not None and high is not None and low <= cluster.killed <= high
-        scores.best_within += close
-        scores.in_range += inside
-        if not (close and inside):
-            scores.misses.append(f"{cluster.id}: label {cluster.killed}, best {best} [{low}, {high}]")
+        if cluster.killed is not None:
+            _score_one(session, scores, cluster.id, cluster.killed, cluster.members, incident_of)
     return scores
+
+
+def _score_one(session: Session, scores: TollScores, name: str, label: int, members: list[str],
+               incident_of: dict[str, int]) -> None:
+    scores.labelled += 1
+    held = Counter(incident_of[m] for m in members if m in incident_of)
+    if not held:
+        scores.misses.append(f"{name}: label {label}, no report stored")
+        return
+    scores.found += 1
+    incident = session.get(Incident, min(held, key=lambda i: (-held[i], i)))
+    assert incident is not None  # it holds reports
+    best, low, high = incident.killed_best, incident.killed_low, incident.killed_high
+    close = best is not None and _close(best, label)
+    inside = low is not None and high is not None and low <= label <= high
+    scores.best_within += close
+    scores.in_range += inside
+    if not (close and inside):
+        scores.misses.append(f"{name}: label {label}, best {best} [{low}, {high}]")
+
+@dataclass
+class AttackScores:
+    """Merging and tolls on labelled real reports (``evaluate-ingest``): each stored report is
+    traced to the gold incident of its own article (``counting.trace``); the main ones with an
+    ``event`` are the members, paired by event."""
+
+    merge: MergeScores
+    tolls: TollScores
+
+    def summary(self) -> dict[str, float | int]:
+        merge = self.merge.summary()
+        return {**{k: merge[k] for k in ("pairwise_precision", "pairwise_recall", "pairwise_f1", "gold_pairs",
+                                         "predicted_pairs", "members_found")}, **self.tolls.summary()}
+
+
+def score_attacks(session: Session, golds: list[GoldArticle], attacks: dict[str, TrueAttack]) -> AttackScores:
+    """Pairwise merge scores of the traced main reports, and each attack's incident's estimates
+    against its labelled best (the incident holding most of its main reports)."""
+    by_id = {g.id: g for g in golds}
+    predicted_of: dict[str, int] = {}
+    gold_of: dict[str, str] = {}
+    for report_id, source_id, incident_id, day, admin1, admin2, total, militants in session.execute(
+        select(IncidentReport.id, Article.source_id, IncidentReport.incident_id, IncidentReport.date, IncidentReport.admin1,
+               IncidentReport.admin2, IncidentReport.killed_total, IncidentReport.killed_militants)
+        .join(Article, Article.id == IncidentReport.article_id).where(IncidentReport.incident_id.is_not(None))
+    ):
+        gold = by_id.get(source_id)
+        if gold is None:
+            continue
+        incident = trace(StoredReport(source_id, incident_id, day, admin1, admin2, total, militants), gold)
+        if incident is None or incident.reported_as != "main" or not incident.event:
+            continue
+        member = f"{source_id}#{report_id}"
+        predicted_of[member], gold_of[member] = incident_id, incident.event
+    merge = pairwise(predicted_of, gold_of, members=len(gold_of))
+    members: dict[str, list[str]] = {}
+    for member, event in gold_of.items():
+        members.setdefault(event, []).append(member)
+    incident_of = {m: predicted_of[m] for m in predicted_of}
+    tolls = TollScores()
+    for event, attack in sorted(attacks.items()):
+        if attack.killed_best is None:
+            continue
+        _score_one(session, tolls, event, attack.killed_best, members.get(event, []), incident_of)
+    return AttackScores(merge=merge, tolls=tolls)
