@@ -257,8 +257,10 @@ def name_report(incident: Incident, report: IncidentReport) -> None:
     """After the flush that gave ``report`` its id: name it in the figures a new incident took
     from it before (only ``toll_sources`` changes: no rollup trigger watches it)."""
     def named(entry: Any) -> Any:
-        if isinstance(entry, dict) and "value" in entry and entry.get("report") is None:
-            return {**entry, "report": report.id, "article": report.article_id}
+        if isinstance(entry, dict) and "value" in entry and "tier" in entry:
+            return {**entry, "report": report.id, "article": report.article_id} if entry.get("report") is None else entry
+        if isinstance(entry, dict):
+            return {k: named(v) for k, v in entry.items()}
         return [named(e) for e in entry] if isinstance(entry, list) else entry
 
     sources = incident.toll_sources or {}

@@ -11,9 +11,11 @@ reading the incident's other reports. The rules (``docs/storage.md``):
   ``flagged`` for review: kept and shown, never in the range, never best;
 - a perpetrator's claim is kept (``uncredited``), never in the range, never best;
 - low and high: the smallest and largest credible figure, each with the report that gave it;
-- best: the latest figure of the most trusted tier. A later figure of that tier that is lower
-  replaces best only when its report gives a reason ("after duplicate names were removed");
-  without one it is a ``conflict``, kept and shown, and best stays.
+- best: the latest figure of the most trusted tier. A later day's figure of that tier that is
+  lower replaces best only when its report gives a reason ("after duplicate names were
+  removed"); without one it is a ``conflict``, kept and shown, and best stays. Figures of that
+  tier published the same day count as one day's: best is the one most of them give (a tie:
+  the one more credible reports give, then the higher), the others are conflicts.
 
 Each list keeps at most ``KEPT`` entries, so the state does not grow with the reports.
 """
@@ -84,7 +86,10 @@ def _keep(items: list, entry: dict[str, Any]) -> list:
 
 
 def empty() -> dict[str, Any]:
-    return {"low": None, "best": None, "high": None, "conflicts": [], "flagged": [], "uncredited": []}
+    # values: how many credible reports give each figure; day: the best tier's figures of
+    # best's publication day (bounded by the distinct figures, not the reports)
+    return {"low": None, "best": None, "high": None, "conflicts": [], "flagged": [], "uncredited": [], "values": {},
+            "day": {}}
 
 
 class OutOfOrder(Exception):
@@ -110,17 +115,33 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
         out["low"] = entry
     if out["high"] is None or figure.value > out["high"]["value"]:
         out["high"] = entry
+    key = str(figure.value)
+    out["values"] = {**out.get("values", {}), key: out.get("values", {}).get(key, 0) + 1}
     best = out["best"]
     if best is None or figure.tier > best["tier"]:
-        out["best"] = entry
+        out["best"], out["day"] = entry, {key: entry}
     elif figure.tier == best["tier"]:
-        if figure.order() < _order(best):
+        if (figure.published or date.min) < _order(best)[0]:
             raise OutOfOrder(measure)
-        if figure.value >= best["value"] or figure.reason:
-            out["best"] = entry
+        if (figure.published or date.min) == _order(best)[0]:
+            out["day"] = {**out.get("day", {}), key: {**entry, "count": out.get("day", {}).get(key, {}).get("count", 1) + (
+                key in out.get("day", {}))}}
+            out["best"] = _day_best(out)
+            if figure.value < out["best"]["value"]:
+                out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"{out['best']['value']} the same day"})
+        elif figure.value >= best["value"] or figure.reason:
+            out["best"], out["day"] = entry, {key: entry}
         else:
             out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
     return out
+
+
+def _day_best(state: dict[str, Any]) -> dict[str, Any]:
+    """Of the best tier's figures of best's day: the one most of them give; a tie goes to the
+    figure more credible reports give, then to the higher."""
+    day, values = state["day"], state["values"]
+    key = max(day, key=lambda k: (day[k].get("count", 1), values.get(k, 0), int(k)))
+    return {k: v for k, v in day[key].items() if k != "count"}
 
 
 def reconcile(figures: dict[str, list[Figure]], event_type: str) -> dict[str, dict[str, Any]]:

@@ -83,3 +83,13 @@ def test_the_source_of_a_figure_is_read_from_the_evidence(text, source, tier):
 def test_a_reason_for_a_lower_toll_is_read_from_the_evidence():
     assert attribute(["The toll was revised to 11 after duplicate names were removed, police said."]).reason == "revised to 11 after duplicate names were removed"
     assert attribute(["Eleven were killed, police said."]).reason is None
+
+
+def test_figures_of_one_day_in_the_best_tier_go_by_what_most_of_them_give():
+    # the same day, police: 1, 5 (a misread), 1 -> 1; the 5 stays in the range
+    state = run(fig(1, 1, 13, "police"), fig(5, 2, 13, "police"), fig(1, 3, 13, "police"))
+    assert state["best"]["value"] == 1 and [c["value"] for c in state["conflicts"]] == []
+    assert (state["low"]["value"], state["high"]["value"]) == (1, 5)
+    # a tie in the tier goes to the figure more credible reports give
+    tie = run(fig(13, 1, 13, "ISPR"), fig(13, 2, 13), fig(13, 3, 13), fig(34, 4, 13, "police"))
+    assert tie["best"]["value"] == 13 and [c["value"] for c in tie["conflicts"]] == []
