@@ -10,7 +10,8 @@ against it.
 Estimates (``stats --estimate``): ``best`` adds up the incidents' tolls as stored (best victims
 plus best militants, with the best report's split). ``low`` and ``high`` add up each incident's
 low or high victims plus its low or high militants, and low or high injured; their split is
-militants only (the rest is unspecified: no one report gives a low split).
+militants only (the rest is unspecified: no one report gives a low split). An incident without
+estimates (loaded in bulk) counts its toll as it stands.
 """
 
 from __future__ import annotations
@@ -100,10 +101,14 @@ def _aggregates(estimate: str = "best") -> list:
         injured = [INJURED_COLUMN[c] for c in VictimCategory]
         return [func.count(), _sum(Incident.killed_total), *map(_sum, killed), _sum(Incident.injured_total),
                 *map(_sum, injured)]
-    victims, militants = getattr(Incident, f"killed_{estimate}"), getattr(Incident, f"militants_{estimate}")
+    # an incident without estimates (loaded in bulk, say) counts its toll as it stands
+    victims = func.coalesce(getattr(Incident, f"killed_{estimate}"),
+                            Incident.killed_total - func.coalesce(Incident.killed_militants, 0), 0)
+    militants = func.coalesce(getattr(Incident, f"militants_{estimate}"), Incident.killed_militants)
     killed = [militants if c is VictimCategory.MILITANTS else literal(0) for c in VictimCategory]
-    return [func.count(), _sum(func.coalesce(victims, 0) + func.coalesce(militants, 0)), *map(_sum, killed),
-            _sum(getattr(Incident, f"injured_{estimate}")), *(_sum(literal(0)) for _ in VictimCategory)]
+    injured = func.coalesce(getattr(Incident, f"injured_{estimate}"), Incident.injured_total)
+    return [func.count(), _sum(victims + func.coalesce(militants, 0)), *map(_sum, killed), _sum(injured),
+            *(_sum(literal(0)) for _ in VictimCategory)]
 
 
 def _unsplit():  # noqa: ANN202 - SQL condition
