@@ -93,10 +93,10 @@ def evaluate_merge_cli(directory: Path, details: bool, min_f1: float | None) -> 
 
         incidentwatch evaluate-merge devset/merge --details
     """
-    from ..evaluation.merging import evaluate_merge
-    from ..evaluation.tolls import TollScores, load_labelled, score_tolls
+    from ..evaluation.merging import evaluate_merge, load_clusters
+    from ..evaluation.tolls import TollScores, score_tolls
 
-    labelled = load_labelled(directory / "clusters.json")
+    labelled = load_clusters(directory / "clusters.json")
     tolls = TollScores()
 
     def read_tolls(session) -> None:  # noqa: ANN001 - a Session

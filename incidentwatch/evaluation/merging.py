@@ -29,6 +29,7 @@ class GoldCluster(BaseModel):
     id: str
     members: list[str]
     description: str | None = None
+    killed: int | None = None  # the labelled best victims killed (scored by tolls.py)
 
 
 @dataclass
@@ -73,7 +74,7 @@ def load_clusters(path: Path) -> list[GoldCluster]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [GoldCluster.model_validate(c) for c in data["clusters"]]
-    except (OSError, json.JSONDecodeError, KeyError, ValidationError) as error:
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValidationError) as error:
         raise GoldError(str(path), None, f"not a clusters file: {error}") from None
 
 

@@ -14,28 +14,18 @@ the same, with pairwise merge scores, for labelled real reports (``evaluate-inge
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import GoldError
 from ..store.tables import Article, Incident, IncidentReport
 from .counting import StoredReport, TrueAttack, trace
 from .gold import GoldArticle
-from .merging import MergeScores, pairwise
+from .merging import GoldCluster, MergeScores, pairwise
 
 WITHIN = 0.10  # best within 10 % of the label
-
-
-class LabelledCluster(BaseModel):
-    id: str
-    members: list[str]
-    killed: int | None = None  # the labelled best victims killed
 
 
 @dataclass
@@ -59,14 +49,6 @@ class TollScores:
                 "best_within_10pct": round(self.best_within_share, 3), "label_in_low_high": round(self.in_range_share, 3)}
 
 
-def load_labelled(path: Path) -> list[LabelledCluster]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [LabelledCluster.model_validate(c) for c in data["clusters"]]
-    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValidationError) as error:
-        raise GoldError(str(path), None, f"not a clusters file: {error}") from None
-
-
 def member_incidents(session: Session) -> dict[str, int]:
     """Each stored report as a gold member (``article@district``) and its incident."""
     out: dict[str, int] = {}
@@ -83,7 +65,7 @@ def _close(best: int, label: int) -> bool:
     return best == label if label == 0 else abs(best - label) <= WITHIN * label
 
 
-def score_tolls(session: Session, clusters: list[LabelledCluster]) -> TollScores:
+def score_tolls(session: Session, clusters: list[GoldCluster]) -> TollScores:
     """Score the stored incidents' estimates against the clusters' labels."""
     incident_of = member_incidents(session)
     scores = TollScores()
