@@ -19,8 +19,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from incidentwatch.store import rollups
-
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -49,13 +47,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # SQLite's batch mode copies the tables: the rollup triggers go first and come back after
-    rollups.drop(op.get_bind())
+    # plain ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later): a batch copy of ``incidents``
+    # would break the foreign keys that point at it and drop the rollup triggers
     op.drop_index("ix_incidents_undated_published", table_name="incidents")
-    with op.batch_alter_table("incident_reports") as batch:
-        for column in ("toll_reason", "toll_tier", "toll_source"):
-            batch.drop_column(column)
-    with op.batch_alter_table("incidents") as batch:
-        for column in ("published", "merge_state", "toll_sources", *reversed(ESTIMATES)):
-            batch.drop_column(column)
-    rollups.install(op.get_bind())
+    for column in ("toll_reason", "toll_tier", "toll_source"):
+        op.drop_column("incident_reports", column)
+    for column in ("published", "merge_state", "toll_sources", *reversed(ESTIMATES)):
+        op.drop_column("incidents", column)
