@@ -61,13 +61,23 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     return tolls.attribute([span.get("text", "") for span in (report.payload or {}).get("evidence") or []])
 
 
+def _has_figures(report: IncidentReport) -> bool:
+    payload = report.payload or {}
+    killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
+    return killed.get("total") is not None or killed.get("militants") is not None or injured.get("total") is not None
+
+
 def attribute_report(report: IncidentReport) -> None:
-    """Store the report's attribution on it (the writer, as it adds a report)."""
+    """Store the report's attribution on it (the writer, as it adds a report with figures)."""
+    if not _has_figures(report):
+        return
     found = attribution(report)
     report.toll_source, report.toll_tier, report.toll_reason = found.source, found.tier, found.reason
 
 
 def _figures(report: IncidentReport) -> dict[str, tolls.Figure]:
+    if not _has_figures(report):
+        return {}
     return tolls.figures_of_report(report.payload or {}, report=report.id, article=report.article_id,
                                    published=report.published, attribution=attribution(report))
 
