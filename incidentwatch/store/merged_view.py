@@ -274,7 +274,9 @@ def name_report(incident: Incident, report: IncidentReport) -> None:
         return [named(e) for e in entry] if isinstance(entry, list) else entry
 
     sources = incident.toll_sources or {}
-    incident.toll_sources = {m: {k: named(v) for k, v in state.items()} for m, state in sources.items()}
+    after = {m: {k: named(v) for k, v in state.items()} for m, state in sources.items()}
+    if after != sources:  # an incident without figures is not written again
+        incident.toll_sources = after
 
 
 def snapshot(incident: Incident, names: dict[int, str] | None = None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, insert, or_, select
+from sqlalchemy import and_, bindparam, insert, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -289,14 +289,11 @@ class Writer:
             dlat = NEARBY_KM / 111.0
             dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
             params |= {"lat0": key.lat - dlat, "lat1": key.lat + dlat, "lon0": key.lon - dlon, "lon1": key.lon + dlon}
-        query = _candidate_query(bool(key.country), bool(key.admin1), bool(key.admin2), near)
+        # with the incidents whose reports gave no date, by their reports' publication dates
+        # (the partial index ix_incidents_undated_published), in the same statement
+        query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
         bound = {k: v for k, v in params.items() if v is not None}
-        found = self._match(session, key, session.execute(query, bound).all(), exclude)
-        if found is None and key.country:
-            # an incident whose reports gave no date, by the publication dates of its reports
-            # (the partial index ix_incidents_undated_published: undated ones only)
-            found = self._match(session, key, session.execute(_undated_query(bool(key.admin1)), bound).all(), exclude)
-        return found
+        return self._match(session, key, session.execute(query, bound).all(), exclude)
 
     def _match(self, session: Session, key: ReportKey, rows: list, exclude: set[Incident]) -> Incident | None:
         """The first candidate row that ``same_incident`` accepts, loaded as an object."""
@@ -355,22 +352,31 @@ _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.p
                       Incident.country, Incident.lat, Incident.lon, Incident.event_type)
 
 
-@lru_cache(maxsize=4)
-def _undated_query(admin1: bool):  # noqa: ANN202 - a Select
-    """The undated incidents of the report's country (and province) whose reports were published
-    in its days; ``same_incident`` judges the rest."""
-    query = select(*_CANDIDATE_COLUMNS).where(
+@lru_cache(maxsize=16)
+def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+    """``_candidate_query``, and after its rows (a report's country known) the undated incidents
+    of the country (and province) whose reports were published in the report's days."""
+    dated = _candidate_where(country, admin1, admin2, near).add_columns(literal(0).label("undated"))
+    if not country:
+        return dated.order_by(Incident.id)
+    undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
     if admin1:
-        query = query.where(Incident.admin1 == bindparam("admin1"))
-    return query.order_by(Incident.id)
+        undated = undated.where(Incident.admin1 == bindparam("admin1"))
+    both = union_all(dated, undated).subquery()
+    return select(both).order_by(both.c.undated, both.c.id)
 
 
 @lru_cache(maxsize=16)
 def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
     """The candidate query of ``Writer._find_incident`` for one shape of report key, built once
     (building a statement costs more than SQLite takes to answer it); values are bound."""
+    return _candidate_where(country, admin1, admin2, near).order_by(Incident.id)
+
+
+def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+    """The dated candidates' query, unordered."""
     query = select(*_CANDIDATE_COLUMNS).where(
         Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
     if country:  # with the dates: the ix_incidents_country_date index
@@ -383,7 +389,7 @@ def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # 
             alternatives.append(and_(Incident.lat.between(bindparam("lat0"), bindparam("lat1")),
                                      Incident.lon.between(bindparam("lon0"), bindparam("lon1"))))
         query = query.where(or_(*alternatives))
-    return query.order_by(Incident.id)
+    return query
 
 
 def _day(model: IncidentModel):
