@@ -57,7 +57,8 @@ def member_incidents(session: Session) -> dict[str, int]:
         .join(Article, Article.id == IncidentReport.article_id).where(IncidentReport.incident_id.is_not(None))
         .order_by(IncidentReport.id)
     ):
-        out.setdefault(f"{source_id}@{admin2}", incident_id)
+        if incident_id is not None:
+            out.setdefault(f"{source_id}@{admin2}", incident_id)
     return out
 
 
@@ -123,7 +124,7 @@ def score_attacks(session: Session, golds: list[GoldArticle], attacks: dict[str,
         if gold is None:
             continue
         incident = trace(StoredReport(source_id, incident_id, day, admin1, admin2, total, militants), gold)
-        if incident is None or incident.reported_as != "main" or not incident.event:
+        if incident is None or incident.reported_as != "main" or not incident.event or incident_id is None:
             continue
         member = f"{source_id}#{report_id}"
         predicted_of[member], gold_of[member] = incident_id, incident.event
@@ -131,10 +132,9 @@ def score_attacks(session: Session, golds: list[GoldArticle], attacks: dict[str,
     members: dict[str, list[str]] = {}
     for member, event in gold_of.items():
         members.setdefault(event, []).append(member)
-    incident_of = {m: predicted_of[m] for m in predicted_of}
     tolls = TollScores()
     for event, attack in sorted(attacks.items()):
         if attack.killed_best is None:
             continue
-        _score_one(session, tolls, event, attack.killed_best, members.get(event, []), incident_of)
+        _score_one(session, tolls, event, attack.killed_best, members.get(event, []), predicted_of)
     return AttackScores(merge=merge, tolls=tolls)

@@ -155,19 +155,21 @@ def reconcile(figures: dict[str, list[Figure]], event_type: str) -> dict[str, di
     return out
 
 
-def figures_of_report(payload: dict[str, Any], *, report: int, article: int | None, published: date | None,
+def figures_of_report(payload: dict[str, Any], *, report: int | None, article: int | None, published: date | None,
                       attribution: Attribution) -> dict[str, Figure]:
     """A report's figures, by measure: victims killed (killed minus militants), militants, injured."""
     killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
-    common = {"report": report, "article": article, "published": published, "source": attribution.source,
-              "tier": attribution.tier, "reason": attribution.reason}
+    def make(value: int, split: dict[str, Any] | None = None) -> Figure:
+        return Figure(value=value, report=report, article=article, published=published, source=attribution.source,
+                      tier=attribution.tier, reason=attribution.reason, split=split)
+
     out: dict[str, Figure] = {}
     if killed.get("total") is not None:
-        split = {k: killed.get(k) for k in ("civilians", "security", "foreigners", "qualifier")}
-        out["killed"] = Figure(value=killed["total"] - (killed.get("militants") or 0), split=split, **common)
+        out["killed"] = make(killed["total"] - (killed.get("militants") or 0),
+                             {k: killed.get(k) for k in ("civilians", "security", "foreigners", "qualifier")})
     if killed.get("militants") is not None:
-        out["militants"] = Figure(value=killed["militants"], **common)
+        out["militants"] = make(killed["militants"])
     if injured.get("total") is not None:
-        split = {k: injured.get(k) for k in ("civilians", "security", "militants", "foreigners", "qualifier")}
-        out["injured"] = Figure(value=injured["total"], split=split, **common)
+        out["injured"] = make(injured["total"],
+                              {k: injured.get(k) for k in ("civilians", "security", "militants", "foreigners", "qualifier")})
     return out

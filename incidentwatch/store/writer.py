@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import and_, bindparam, insert, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -284,18 +286,19 @@ class Writer:
         before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
         params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
-        near = key.admin2 is not None and key.lat is not None and key.lon is not None
-        if near:
+        lat, lon = key.lat, key.lon
+        near = key.admin2 is not None and lat is not None and lon is not None
+        if near and lat is not None and lon is not None:
             dlat = NEARBY_KM / 111.0
-            dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
-            params |= {"lat0": key.lat - dlat, "lat1": key.lat + dlat, "lon0": key.lon - dlon, "lon1": key.lon + dlon}
+            dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(lat))))
+            params |= {"lat0": lat - dlat, "lat1": lat + dlat, "lon0": lon - dlon, "lon1": lon + dlon}
         # with the incidents whose reports gave no date, by their reports' publication dates
         # (the partial index ix_incidents_undated_published), in the same statement
         query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
         bound = {k: v for k, v in params.items() if v is not None}
         return self._match(session, key, session.execute(query, bound).all(), exclude)
 
-    def _match(self, session: Session, key: ReportKey, rows: list, exclude: set[Incident]) -> Incident | None:
+    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
         """The first candidate row that ``same_incident`` accepts, loaded as an object."""
         if not rows:
             return None
