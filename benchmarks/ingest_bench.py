@@ -11,6 +11,11 @@ reads it back through ``incidentwatch.sources.read_sources``, as ``incidentwatch
 crawl.warc.gz`` does: end to end from a file to the database. ``--source memory`` hands the
 generated articles to extraction directly (reading costs nothing).
 
+Clusters: every ``CLUSTER_EVERY``-th article reports one of a few big attacks (``CLUSTER_SIZE``
+reports each, from several sources over two days), so that the storage cost of an article is
+measured while incidents hold 100+ reports (the background mentions of the devset paragraphs
+join them too): ``cluster_store_ms_first_20`` against ``cluster_store_ms_last_20`` must stay flat.
+
 Memory: each (backend, size) runs in a fresh subprocess and reports its peak RSS; compare
 1,000 with 10,000 articles: a bounded run has the same peak.
 
@@ -38,6 +43,31 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December"]
 
 
+CLUSTER_EVERY = 10  # one article in ten is a report of a big attack
+CLUSTER_SIZE = 100  # reports per big attack
+CLUSTER_SOURCES = ("police said", "hospital officials said", "officials said", "the ISPR said in a statement",
+                   "a health department spokesman said", "residents said")
+
+
+def cluster_article(raw, i: int):  # noqa: ANN001, ANN201 - RawArticle in, RawArticle out
+    """Article ``i`` as a report of one of the big attacks, when it is one (self-written lead,
+    the devset paragraphs after it)."""
+    from datetime import date, timedelta
+
+    if i % CLUSTER_EVERY:
+        return raw
+    nth = i // CLUSTER_EVERY
+    attack = nth // CLUSTER_SIZE
+    day = date(2024, 1 + attack % 12, 3 + (attack // 12) % 20)
+    killed = 9 + nth % 10
+    source = CLUSTER_SOURCES[nth % len(CLUSTER_SOURCES)]
+    lead = (f"At least {killed} people were killed and {killed + 11} injured when a suicide bomber struck a police "
+            f"checkpost in Domel area of Bannu district on {MONTHS[day.month - 1]} {day.day}, {source}.")
+    headline, _, body = (raw.text or "").partition("\n\n")
+    return raw.__class__(**{**raw.__dict__, "text": f"Suicide blast at Bannu checkpost\n\n{lead}\n\n{body}",
+                            "published": day + timedelta(days=(nth % CLUSTER_SIZE) * 2 // CLUSTER_SIZE)})
+
+
 def bench_url(i: int) -> str:
     return f"https://bench.example/{i}"
 
@@ -53,6 +83,7 @@ def write_corpus_warc(path: Path, size: int) -> None:
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for i, raw in enumerate(build_corpus(size, lazy=True)):
+            raw = cluster_article(raw, i)
             headline, _, body = (raw.text or "").partition("\n\n")
             day = raw.published
             dateline = f"PESHAWAR, {MONTHS[day.month - 1]} {day.day}, {day.year}: " if day else ""
@@ -72,7 +103,8 @@ def corpus(size: int, source: str, workdir: Path) -> Iterator:
         return read_sources([warc])
     from benchmarks.extract_bench import build_corpus
 
-    return (raw.__class__(**{**raw.__dict__, "url": bench_url(i)}) for i, raw in enumerate(build_corpus(size, lazy=True)))
+    return (cluster_article(raw.__class__(**{**raw.__dict__, "url": bench_url(i)}), i)
+            for i, raw in enumerate(build_corpus(size, lazy=True)))
 
 
 def one_run(backend_url: str, size: int, source: str) -> dict:
@@ -86,6 +118,8 @@ def one_run(backend_url: str, size: int, source: str) -> dict:
     items = corpus(size, source, Path(workdir.name))  # the WARC is written here, before the clock starts
     read_s = extract_s = store_s = 0.0
     stored = failed = 0
+    early: list[float] = []  # storage seconds of a big attack's first 20 reports
+    late: list[float] = []  # and of its last 20
     start = time.perf_counter()
     while True:
         t0 = time.perf_counter()
@@ -104,16 +138,30 @@ def one_run(backend_url: str, size: int, source: str) -> dict:
             failed += 1
             continue
         outcome = writer.write(item)
-        store_s += time.perf_counter() - t2
+        t3 = time.perf_counter()
+        store_s += t3 - t2
+        index = int(str(raw.url).rsplit("/", 1)[-1]) if raw.url else -1
+        if index >= 0 and index % CLUSTER_EVERY == 0:
+            rank = (index // CLUSTER_EVERY) % CLUSTER_SIZE
+            (early if rank < 20 else late if rank >= CLUSTER_SIZE - 20 else []).append(t3 - t2)
         stored += outcome.status != "duplicate"
     total = time.perf_counter() - start
+    from sqlalchemy import func, select
+
+    from incidentwatch.store.tables import IncidentReport
+
+    with store.sessions() as session:
+        biggest = session.scalar(select(func.count()).select_from(IncidentReport).where(IncidentReport.incident_id.is_not(None))
+                                 .group_by(IncidentReport.incident_id).order_by(func.count().desc()).limit(1))
     store.close()
     workdir.cleanup()
     return {
         "articles": size, "source": source, "stored": stored, "failed": failed, "seconds": round(total, 1),
         "articles_per_s": round(size / total, 1), "read_share": round(read_s / total, 3),
         "extract_share": round(extract_s / total, 3), "store_share": round(store_s / total, 3),
-        "store_vs_extract": round(store_s / extract_s, 3),
+        "store_vs_extract": round(store_s / extract_s, 3), "largest_incident_reports": biggest,
+        "cluster_store_ms_first_20": round(1000 * sum(early) / len(early), 2) if early else None,
+        "cluster_store_ms_last_20": round(1000 * sum(late) / len(late), 2) if late else None,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 

@@ -6,6 +6,12 @@ Python from month starts, so the same code serves SQLite and PostgreSQL.
 ``tallies.tally`` calls this where the rollups cannot answer (a text or death-toll filter,
 weeks, the days at the ends of a range that cut a month), and the tests check the rollups
 against it.
+
+Estimates (``stats --estimate``): ``best`` adds up the incidents' tolls as stored (best victims
+plus best militants, with the best report's split). ``low`` and ``high`` add up each incident's
+low or high victims plus its low or high militants, and low or high injured; their split is
+militants only (the rest is unspecified: no one report gives a low split). An incident without
+estimates (loaded in bulk) counts its toll as it stands.
 """
 
 from __future__ import annotations
@@ -86,10 +92,23 @@ def _sum(column):  # noqa: ANN001, ANN202 - SQLAlchemy column in, SQL expression
     return func.coalesce(func.sum(column), 0)
 
 
-def _aggregates() -> list:
-    killed = [KILLED_COLUMN[c] for c in VictimCategory]
-    injured = [INJURED_COLUMN[c] for c in VictimCategory]
-    return [func.count(), _sum(Incident.killed_total), *map(_sum, killed), _sum(Incident.injured_total), *map(_sum, injured)]
+ESTIMATES = ("low", "best", "high")
+
+
+def _aggregates(estimate: str = "best") -> list:
+    if estimate == "best":
+        killed = [KILLED_COLUMN[c] for c in VictimCategory]
+        injured = [INJURED_COLUMN[c] for c in VictimCategory]
+        return [func.count(), _sum(Incident.killed_total), *map(_sum, killed), _sum(Incident.injured_total),
+                *map(_sum, injured)]
+    # an incident without estimates (loaded in bulk, say) counts its toll as it stands
+    victims = func.coalesce(getattr(Incident, f"killed_{estimate}"),
+                            Incident.killed_total - func.coalesce(Incident.killed_militants, 0), 0)
+    militants = func.coalesce(getattr(Incident, f"militants_{estimate}"), Incident.killed_militants)
+    killed = [militants if c is VictimCategory.MILITANTS else literal(0) for c in VictimCategory]
+    injured = func.coalesce(getattr(Incident, f"injured_{estimate}"), Incident.injured_total)
+    return [func.count(), _sum(victims + func.coalesce(militants, 0)), *map(_sum, killed), _sum(injured),
+            *(_sum(literal(0)) for _ in VictimCategory)]
 
 
 def _unsplit():  # noqa: ANN202 - SQL condition
@@ -121,7 +140,7 @@ def _key_columns(dimension: Dimension) -> list:
 
 
 def tally_incidents(session: Session, selection: Selection, *, time: Granularity | None, keys: Sequence[Dimension],
-           categories: bool) -> dict[tuple, Tally]:
+           categories: bool, estimate: str = "best") -> dict[tuple, Tally]:
     """One query: the selection's figures per (time bucket, keys...); {(): ...} without keys."""
     columns: list = []
     if time and not keys and session.get_bind().dialect.name == "sqlite":
@@ -132,7 +151,7 @@ def tally_incidents(session: Session, selection: Selection, *, time: Granularity
         columns.append(_BUCKET_SQL[time](Incident.date))
     for d in keys:
         columns.extend(_key_columns(d))
-    aggregates = _aggregates() + (_category_counts() if categories else [])
+    aggregates = _aggregates(estimate) + (_category_counts() if categories else [])
     query = select(*columns, *aggregates)
     if Dimension.GROUP in keys:
         query = (query.select_from(Incident)

@@ -33,7 +33,8 @@ def _add(a: Figures | None, b: Figures | None) -> Figures | None:
     return a if b is None else a + b
 
 
-def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension | str], preset: CountingPreset) -> StatsTable:
+def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension | str], preset: CountingPreset, *,
+                 estimate: str = "best") -> StatsTable:
     """``stats(session, selection, by)`` over the event types ``preset`` counts.
 
     Raises:
@@ -46,7 +47,7 @@ def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension 
         types = [selection.event_type]
     else:
         types = list(preset.event_types)
-    tables = [stats(session, replace(selection, event_type=t), by) for t in types]
+    tables = [stats(session, replace(selection, event_type=t), by, estimate=estimate) for t in types]
     first = tables[0]
     merged: dict[tuple, StatsRow] = {}
     for table in tables:
@@ -70,7 +71,7 @@ def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension 
         position = first.by.index(time)
         per_period: dict[str, Figures] = defaultdict(Figures)
         for t in types:
-            for r in stats(session, replace(selection, event_type=t), [time]).rows:
+            for r in stats(session, replace(selection, event_type=t), [time], estimate=estimate).rows:
                 per_period[r.keys[0]] += r.figures
         per_period = {k: _adjust(v, preset) for k, v in per_period.items()}
         rows = [replace(r, share=_shares(r.figures, per_period.get(r.keys[position], Figures()))) for r in rows]
@@ -79,4 +80,5 @@ def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension 
     rows.sort(key=_sorter(rows, first.by))
     return StatsTable(by=first.by, selection=selection, rows=rows, total=total, period=first.period,
                       previous_total=previous_total, previous_period=first.previous_period, preset=preset.key,
+                      estimate=estimate,
                       undated=None if first.undated is None else sum(t.undated or 0 for t in tables))

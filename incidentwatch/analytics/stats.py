@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 
 from .dimensions import DIMENSION_ALIASES, Dimension, DimensionError, parse_dimension, parse_dimensions
 from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Figures, Tally, is_unknown_label
+from .incident_tally import ESTIMATES
 from .periods import Granularity, Period, aligned, buckets, range_period
 from .selection import Selection
 from .tallies import tally
@@ -115,6 +116,7 @@ class StatsTable:
     # incidents that match but for the dates and have none: in no period (None: no dates asked for)
     undated: int | None = None
     preset: str | None = None  # the counting preset the figures follow (analytics.preset_stats); None: our own rules
+    estimate: str = "best"  # which toll estimate was added up: low, best or high (ESTIMATES)
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -142,6 +144,7 @@ class StatsTable:
             "description": self.selection.describe(),
             "period": _period_dict(self.period),
             "previous_period": _period_dict(self.previous_period),
+            "estimate": self.estimate,
             "total": self.total.as_dict(),
             "previous_total": self.previous_total.as_dict() if self.previous_total is not None else None,
             "change": _changes(self.total_change),
@@ -197,15 +200,20 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] = (), *,
-          use_rollups: bool = True) -> StatsTable:
+          use_rollups: bool = True, estimate: str = "best") -> StatsTable:
     """Tally ``selection`` grouped by the dimensions ``by`` (none: one total row).
 
     See the module docstring for what is counted where, the previous periods and the order.
     ``use_rollups=False`` counts from the incidents alone (slower over many; the same figures).
+    ``estimate``: add up each incident's ``best`` toll (the default, what the rollups hold), or
+    its ``low`` or ``high`` (from the incidents: see ``incident_tally``).
 
     Raises:
         DimensionError: an unknown dimension, two time dimensions, or one given twice.
+        ValueError: an estimate other than low, best or high.
     """
+    if estimate not in ESTIMATES:
+        raise ValueError(f"estimate {estimate!r}: give one of {', '.join(ESTIMATES)}")
     dims = parse_dimensions(by)
     time_dim = next((d for d in dims if d.granularity), None)
     time = time_dim.granularity if time_dim else None
@@ -215,7 +223,8 @@ def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] 
 
     def count(sel: Selection, *, time: Granularity | None, keys: Sequence[Dimension] = (),
               categories: bool = False) -> dict[_Key, Tally]:
-        return tally(session, sel, time=time, keys=keys, categories=categories, use_rollups=use_rollups)
+        return tally(session, sel, time=time, keys=keys, categories=categories, use_rollups=use_rollups,
+                     estimate=estimate)
 
     def rows_of(sel: Selection) -> dict[_Key, Tally]:
         return count(sel, time=time, keys=keys, categories=with_categories)
@@ -290,7 +299,7 @@ def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] 
     rows.sort(key=_sorter(rows, dims))
     dated = bool(time or selection.date_from or selection.date_to)
     return StatsTable(by=dims, selection=selection, rows=rows, total=total, period=period,
-                      previous_total=previous_total, previous_period=previous_period,
+                      previous_total=previous_total, previous_period=previous_period, estimate=estimate,
                       undated=count_undated(session, selection) if dated else None)
 
 

@@ -77,12 +77,13 @@ def split_months(selection: Selection, time: Granularity | None) -> tuple[Months
 
 
 def tally(session: Session, selection: Selection, *, time: Granularity | None, keys: Sequence[Dimension],
-          categories: bool, use_rollups: bool = True) -> dict[tuple, Tally]:
+          categories: bool, use_rollups: bool = True, estimate: str = "best") -> dict[tuple, Tally]:
     """The selection's figures per (time bucket, keys...); ``{(): ...}`` without either (nothing
-    for a selection of no incident). ``use_rollups=False``: from the incidents alone."""
-    rollup = choose_rollup(selection, time, keys) if use_rollups else None
+    for a selection of no incident). ``use_rollups=False``: from the incidents alone, as is a
+    ``low`` or ``high`` ``estimate`` (the rollups add up best)."""
+    rollup = choose_rollup(selection, time, keys) if use_rollups and estimate == "best" else None
     if rollup is None:
-        return tally_incidents(session, selection, time=time, keys=keys, categories=categories)
+        return tally_incidents(session, selection, time=time, keys=keys, categories=categories, estimate=estimate)
     months, edges = split_months(selection, time)
     parts = [tally_incidents(session, edge, time=time, keys=keys, categories=categories) for edge in edges]
     if months is not None:

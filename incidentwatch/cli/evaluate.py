@@ -85,17 +85,29 @@ def evaluate_cli(gold: tuple[Path, ...], articles: Path | None, floors: Path | N
 @click.option("--min-f1", type=float, help="Fail when the pairwise F1 is below this.")
 def evaluate_merge_cli(directory: Path, details: bool, min_f1: float | None) -> None:
     """Score the merging of reports into incidents on a folder of multi-source clusters
-    (``articles.jsonl`` and ``clusters.json``): pairwise precision and recall.
+    (``articles.jsonl`` and ``clusters.json``): pairwise precision and recall, the share of
+    clusters that end as one incident, and for clusters labelled with ``killed`` the share whose
+    best is within 10 % of it and whose [low, high] holds it.
 
     Example:
 
         incidentwatch evaluate-merge devset/merge --details
     """
-    from ..evaluation.merging import evaluate_merge
+    from ..evaluation.merging import evaluate_merge, load_clusters
+    from ..evaluation.tolls import TollScores, score_tolls
 
-    scores = evaluate_merge(directory)
-    click.echo(json.dumps(scores.summary(), indent=2))
+    labelled = load_clusters(directory / "clusters.json")
+    tolls = TollScores()
+
+    def read_tolls(session) -> None:  # noqa: ANN001 - a Session
+        nonlocal tolls
+        tolls = score_tolls(session, labelled)
+
+    scores = evaluate_merge(directory, on_store=read_tolls)
+    click.echo(json.dumps(scores.summary() | tolls.summary(), indent=2))
     if details:
+        for line in tolls.misses:
+            click.echo(f"toll: {line}")
         for pair in scores.wrongly_merged:
             click.echo(f"merged but distinct: {pair}")
         for pair in scores.wrongly_split:
@@ -118,7 +130,9 @@ def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, ev
     as ``evaluate-merge`` reads) into a fresh database and count as a user would:
     the database's incidents / true attacks (the gold's distinct ``event`` ids), its victims /
     the attacks' best tolls, the share of attacks that end as one incident, and the incidents
-    made from articles where the attack is only background.
+    made from articles where the attack is only background; the pairwise merge scores of the
+    main reports, and the share of attacks whose incident's best is within 10 % of the labelled
+    best and whose [low, high] holds it.
 
     Example:
 
@@ -128,22 +142,36 @@ def evaluate_ingest_cli(gold: Path, articles: Path | None, split: str | None, ev
     from ..evaluation.gold import load_gold
     from ..evaluation.ingested import evaluate_counting
     from ..evaluation.realset import manifest_for, split_ids
+    from ..evaluation.tolls import AttackScores, score_attacks
 
     ids = split_ids(manifest_for(gold), split) if split else None
     if min_reports and not gold.is_dir():
         chosen = [g for g in load_gold(gold) if ids is None or g.id in ids]
         ids = articles_of_attacks(chosen, min_reports)
     events_path = events_path or (gold / "events.jsonl" if gold.is_dir() else gold.with_name("events.jsonl"))
-    scores = evaluate_counting(gold, articles_dir=articles, ids=ids, events_path=events_path)
-    click.echo(json.dumps(scores.summary(), indent=2))
-    if details and not as_json:
-        from ..evaluation.clusters import golds_from_clusters
+    from ..evaluation.clusters import golds_from_clusters
 
+    chosen_golds = [g for g in (golds_from_clusters(gold) if gold.is_dir() else load_gold(gold)) if ids is None or g.id in ids]
+    attacks_scored: list[AttackScores] = []
+
+    def read_attacks(session) -> None:  # noqa: ANN001 - a Session
         events = load_events(events_path) if events_path.exists() else None
-        golds = golds_from_clusters(gold) if gold.is_dir() else load_gold(gold)
-        attacks = true_attacks([g for g in golds if ids is None or g.id in ids], events)
+        attacks_scored.append(score_attacks(session, chosen_golds, true_attacks(chosen_golds, events)))
+
+    scores = evaluate_counting(gold, articles_dir=articles, ids=ids, events_path=events_path, on_store=read_attacks)
+    click.echo(json.dumps(scores.summary() | (attacks_scored[0].summary() if attacks_scored else {}), indent=2))
+    if details and not as_json:
+        events = load_events(events_path) if events_path.exists() else None
+        attacks = true_attacks(chosen_golds, events)
         for event, found in sorted(scores.incidents_of.items()):
             attack = attacks[event]
             click.echo(f"{event}: {len(attack.articles)} reports -> incidents {found or 'none'} (killed_best {attack.killed_best})")
         for line in scores.failures:
             click.echo(f"failed: {line}")
+        for attack_scores in attacks_scored:
+            for line in attack_scores.tolls.misses:
+                click.echo(f"toll: {line}")
+            for pair in attack_scores.merge.wrongly_split[:50]:
+                click.echo(f"split but one attack: {pair}")
+            for pair in attack_scores.merge.wrongly_merged[:50]:
+                click.echo(f"merged but distinct: {pair}")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import click
 
+from ..analytics.incident_tally import ESTIMATES
 from ..analytics.preset_stats import preset_stats
 from ..analytics.presets import parse_preset
 from ..analytics.selection import resolve_selection
@@ -33,10 +34,12 @@ TABLE_WIDTH = 200  # when not writing to a terminal: wide enough that no column 
 @click.option("--preset", metavar="MONITOR",
               help="Count the way a monitor does: crss, picss, pips, satp, acled or gtd (see docs/presets.md).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--estimate", type=click.Choice(ESTIMATES), default="best", show_default=True,
+              help="Which toll of each incident to add up: the low or high end of what its reports gave, or best.")
 @db_option
 def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: str | None,
               province: str | None, district: str | None, event_type: str | None, group: str | None,
-              category: str | None, preset: str | None, fmt: str, db: str | None) -> None:
+              category: str | None, preset: str | None, fmt: str, estimate: str, db: str | None) -> None:
     """Tally the incidents in the database: incidents, killed and injured (with the split into
     civilians, security forces, militants, foreigners and unspecified), the change on the
     previous period and each row's share of the total.
@@ -51,6 +54,7 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
         incidentwatch stats --period 2024Q2 --by province
         incidentwatch stats --from 2023-01-01 --to 2024-12-31 --by quarter --province KP --format csv
         incidentwatch stats --period 2024 --by quarter --preset picss
+        incidentwatch stats --period 2024 --estimate high
     """
     dims = parse_dimensions([part for value in by for part in value.split(",") if part.strip()])
     first, last = read_dates(period, date_from, date_to)
@@ -60,7 +64,8 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
     store = open_existing_store(db)
     try:
         with store.sessions() as session:
-            table = preset_stats(session, selection, dims, counting) if counting else stats(session, selection, dims)
+            table = (preset_stats(session, selection, dims, counting, estimate=estimate) if counting
+                     else stats(session, selection, dims, estimate=estimate))
     finally:
         store.close()
     if table.is_empty:
@@ -133,7 +138,8 @@ def _pick(cells: list[str], figures: Sequence[str]) -> list[str]:
 
 def _caption(table: StatsTable) -> str:
     t = table.total
-    lines = [f"total: {_plural(t.incidents, 'incident')}, {t.killed} killed ({t.killed_civilians} civilians, "
+    estimate = "" if table.estimate == "best" else f" (the {table.estimate} estimate of each incident's toll)"
+    lines = [f"total{estimate}: {_plural(t.incidents, 'incident')}, {t.killed} killed ({t.killed_civilians} civilians, "
              f"{t.killed_security} security, {t.killed_militants} militants, {t.killed_foreigners} foreigners, "
              f"{t.killed_unspecified} unspecified), {t.injured} injured"]
     if table.previous_total is not None and table.previous_period is not None:

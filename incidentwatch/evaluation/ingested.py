@@ -4,11 +4,13 @@ back what the database made of them (for ``counting``)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..errors import GoldError, IncidentwatchError
 from ..models import RawArticle
@@ -36,11 +38,13 @@ def evaluate_counting(
     articles_dir: Path | None = None,
     ids: set[str] | None = None,
     events_path: Path | None = None,
+    on_store: Callable[[Session], None] | None = None,
 ) -> CountingScores:
     """Ingest the gold's articles (those in ``ids`` when given) into a fresh database and score
     how it counts their attacks. ``gold_path`` is a gold file, or a folder of self-written
     clusters (``articles.jsonl`` and ``clusters.json``). An article whose ingest raises is that
-    article's failure: it is listed, and the others go on.
+    article's failure: it is listed, and the others go on. ``on_store`` reads the database
+    before it goes (the merge and toll scores of ``tolls.score_attacks``).
 
     Raises:
         GoldError: the gold file is malformed, or an article it names cannot be found.
@@ -56,10 +60,11 @@ def evaluate_counting(
         golds = [g for g in load_gold(gold_path) if ids is None or g.id in ids]
         raws = [_raw(g, gold_path, articles_dir) for g in golds]
     events = load_events(events_path) if events_path is not None and events_path.exists() else None
-    return count_ingested(golds, raws, events=events)
+    return count_ingested(golds, raws, events=events, on_store=on_store)
 
 
-def count_ingested(golds: list[GoldArticle], raws: list[RawArticle], *, events: dict[str, dict] | None = None) -> CountingScores:
+def count_ingested(golds: list[GoldArticle], raws: list[RawArticle], *, events: dict[str, dict] | None = None,
+                   on_store: Callable[[Session], None] | None = None) -> CountingScores:
     """Ingest ``raws`` one by one into a fresh SQLite database and score it against ``golds``."""
     from ..ingest import ingest
     from ..store import Store
@@ -90,6 +95,8 @@ def count_ingested(golds: list[GoldArticle], raws: list[RawArticle], *, events: 
                         .join(Article, Article.id == IncidentReport.article_id)
                     )
                 ]
+                if on_store is not None:
+                    on_store(session)
         finally:
             store.close()
     return score_counting(golds, incidents, reports, events=events, failures=failures)

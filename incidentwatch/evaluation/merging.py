@@ -5,19 +5,22 @@ The articles are ingested into a fresh database; every stored incident then grou
 merged into it. Pairwise precision is the share of report pairs put together that belong
 together; pairwise recall the share of pairs that belong together that were put together.
 Reports the extractor did not produce, or placed in another district, cannot be paired and
-are counted apart.
+are counted apart. ``one_incident_share``: the clusters whose found reports all ended in one
+incident. The tolls of labelled clusters are scored by ``tolls.py`` (``on_store``).
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..errors import GoldError
 
@@ -26,6 +29,7 @@ class GoldCluster(BaseModel):
     id: str
     members: list[str]
     description: str | None = None
+    killed: int | None = None  # the labelled best victims killed (scored by tolls.py)
 
 
 @dataclass
@@ -37,6 +41,12 @@ class MergeScores:
     members_found: int = 0
     wrongly_merged: list[str] = field(default_factory=list)
     wrongly_split: list[str] = field(default_factory=list)
+    clusters: int = 0  # clusters with a found report
+    clusters_as_one: int = 0
+
+    @property
+    def one_incident_share(self) -> float:
+        return self.clusters_as_one / self.clusters if self.clusters else 1.0
 
     @property
     def precision(self) -> float:
@@ -56,6 +66,7 @@ class MergeScores:
             "pairwise_precision": round(self.precision, 3), "pairwise_recall": round(self.recall, 3),
             "pairwise_f1": round(self.f1, 3), "gold_pairs": self.gold_pairs, "predicted_pairs": self.predicted_pairs,
             "members": self.members, "members_found": self.members_found,
+            "one_incident_share": round(self.one_incident_share, 3),
         }
 
 
@@ -63,13 +74,14 @@ def load_clusters(path: Path) -> list[GoldCluster]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [GoldCluster.model_validate(c) for c in data["clusters"]]
-    except (OSError, json.JSONDecodeError, KeyError, ValidationError) as error:
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValidationError) as error:
         raise GoldError(str(path), None, f"not a clusters file: {error}") from None
 
 
-def evaluate_merge(directory: Path, *, workers: int = 1) -> MergeScores:
+def evaluate_merge(directory: Path, *, workers: int = 1, on_store: Callable[[Session], None] | None = None) -> MergeScores:
     """Ingest ``directory/articles.jsonl`` into a fresh SQLite database and score the merge
-    against ``directory/clusters.json``."""
+    against ``directory/clusters.json``; ``on_store`` reads the database before it goes (the
+    tolls' scores)."""
     from ..ingest import ingest
     from ..sources import read_paths
     from ..store import Store
@@ -86,13 +98,25 @@ def evaluate_merge(directory: Path, *, workers: int = 1) -> MergeScores:
                 .join(Article, Article.id == IncidentReport.article_id)
                 .where(IncidentReport.incident_id.is_not(None))
             ).all()
+            if on_store is not None:
+                on_store(session)
         store.close()
     predicted_of: dict[str, int] = {}
     for incident_id, article_id, admin2 in rows:
         member = f"{article_id}@{admin2}"
         if member in gold_of and member not in predicted_of:
             predicted_of[member] = incident_id
-    scores = MergeScores(members=len(gold_of), members_found=len(predicted_of))
+    scores = pairwise(predicted_of, gold_of, members=len(gold_of))
+    for cluster in clusters:
+        held = {predicted_of[m] for m in cluster.members if m in predicted_of}
+        scores.clusters += bool(held)
+        scores.clusters_as_one += len(held) == 1
+    return scores
+
+
+def pairwise(predicted_of: dict[str, int], gold_of: dict[str, str], *, members: int) -> MergeScores:
+    """Pairwise scores of the found members: ``predicted_of`` their incident, ``gold_of`` their cluster."""
+    scores = MergeScores(members=members, members_found=len(predicted_of))
     found = sorted(predicted_of)
     for a, b in combinations(found, 2):
         together = predicted_of[a] == predicted_of[b]

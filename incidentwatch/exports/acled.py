@@ -5,10 +5,10 @@ mapping docs/event-types.md lists), never from a second table here.
 
 What ACLED's rules decide here:
 
-- ``fatalities`` are all reported deaths, attackers included, and when reports conflict the most
-  conservative figure: among the main reports of the latest publication day that gave a toll,
-  the lowest (a later day's report updates an earlier one: tolls rise as the wounded die). An
-  editor's locked toll wins. No toll reported is 0, as ACLED records it.
+- ``fatalities`` are all deaths, attackers included, at the incident's best estimate: best
+  victims plus best militants (``store/tolls.py``: the latest figure of the most trusted
+  source; a fall without a reason does not replace it). An editor's locked toll wins. No toll
+  reported is 0, as ACLED records it.
 - ACLED events always have a date: incidents without one are left out (``AcledCount.undated``).
 - The Afghan Taliban are the state forces of Afghanistan from 15 August 2021 on (``Military
   Forces of Afghanistan (2021-)``, ``State forces``), as ACLED codes them (``resources/acled.yaml``).
@@ -134,16 +134,9 @@ def acled_types(row: ExportRow, taxonomy: Taxonomy) -> AcledTypes:
 
 
 def fatalities(row: ExportRow) -> int:
-    """ACLED's count: every death, attackers included; of conflicting reports, the lowest of the
-    latest day's; an editor's locked toll as it is; 0 when no toll is known."""
-    if "killed" in row.locked_fields or "killed_total" in row.locked_fields:
-        return row.killed_total or 0
-    tolls = [t for t in row.reported_tolls if t.killed is not None]
-    if not tolls:
-        return row.killed_total or 0
-    dated = [t.published for t in tolls if t.published is not None]
-    latest = max(dated) if dated else None
-    return min(t.killed for t in tolls if t.published == latest or latest is None)
+    """ACLED's count: every death, attackers included, at the best estimate (an editor's locked
+    toll as it is); 0 when no toll is known. ``killed_total`` is best victims plus best militants."""
+    return row.killed_total or 0
 
 
 def _actor_name(name: str, actors: ActorLexicon) -> str:

@@ -12,7 +12,7 @@ from typing import BinaryIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .rows import COLUMNS, ExportRow, record
+from .rows import COLUMNS, ESTIMATES, ExportRow, record
 
 ROW_GROUP = 10_000
 
@@ -25,6 +25,7 @@ TYPES = {
     "evidence": pa.list_(_TEXT),
     **{f"{kind}_{part}": _COUNT for kind in ("killed", "injured")
        for part in ("total", "civilians", "security", "militants", "foreigners")},
+    **{name: _COUNT for name in ESTIMATES},
 }
 SCHEMA = pa.schema([(name, TYPES.get(name, _TEXT)) for name in COLUMNS])
 

@@ -34,14 +34,6 @@ class Perpetrator:
 
 
 @dataclass(frozen=True)
-class ReportedToll:
-    """What one main report gave as killed, and when it was published (for ACLED's fatalities)."""
-
-    published: date | None
-    killed: int | None
-
-
-@dataclass(frozen=True)
 class ExportRow:
     id: int
     date: date | None
@@ -76,10 +68,21 @@ class ExportRow:
     evidence: tuple[str, ...]  # the sentences the reports took their figures from
     updated_at: datetime | None
     locked_fields: tuple[str, ...] = ()
-    reported_tolls: tuple[ReportedToll, ...] = ()
+    # the toll's estimates (store/tolls.py): victims killed, militants killed and injured
+    killed_low: int | None = None
+    killed_best: int | None = None
+    killed_high: int | None = None
+    militants_low: int | None = None
+    militants_best: int | None = None
+    militants_high: int | None = None
+    injured_low: int | None = None
+    injured_best: int | None = None
+    injured_high: int | None = None
+    killed_best_source: str | None = None  # who gave best, and when: "ISPR, 2024-05-14"
 
 
 TOLL_FIELDS = ("total", "civilians", "security", "militants", "foreigners")
+ESTIMATES = tuple(f"{measure}_{kind}" for measure in ("killed", "militants", "injured") for kind in ("low", "best", "high"))
 
 
 def iter_rows(session: Session, selection: Selection, *, chunk: int = CHUNK) -> Iterator[ExportRow]:
@@ -141,9 +144,18 @@ def _rows_of(session: Session, incidents: list[Incident]) -> Iterator[ExportRow]
             review_state=incident.review_state, confidence=incident.confidence, sources=len(article_ids),
             outlets=tuple(outlets), urls=tuple(urls), article_ids=tuple(article_ids), evidence=tuple(evidence),
             updated_at=incident.updated_at, locked_fields=tuple(incident.locked_fields or ()),
-            reported_tolls=tuple(ReportedToll(published, killed) for _, reported_as, published, killed, *_ in mine
-                                 if reported_as == "main"),
+            **{name: getattr(incident, name) for name in ESTIMATES}, killed_best_source=best_source(incident),
         )
+
+
+def best_source(incident: Incident) -> str | None:
+    """Who gave the best victims figure and when ("ISPR, 2024-05-14"); "editor" for a locked toll."""
+    if "killed" in (incident.locked_fields or ()):
+        return "editor"
+    best = ((incident.toll_sources or {}).get("killed") or {}).get("best")
+    if not best:
+        return None
+    return ", ".join(str(part) for part in (best.get("source"), best.get("published")) if part)
 
 
 # --- the flat record shared by CSV, JSON, GeoJSON and Parquet ----------------------------------
@@ -152,7 +164,7 @@ COLUMNS = (
     "id", "date", "date_precision", "place", "district", "province", "country", "iso3166_2", "lat", "lon",
     "event_type", "perpetrators", "killed_total", "killed_civilians", "killed_security", "killed_militants",
     "killed_foreigners", "killed_qualifier", "injured_total", "injured_civilians", "injured_security",
-    "injured_militants", "injured_foreigners", "injured_qualifier", "review_state", "confidence", "sources",
+    "injured_militants", "injured_foreigners", "injured_qualifier", *ESTIMATES, "killed_best_source", "review_state", "confidence", "sources",
     "outlets", "urls", "article_ids", "evidence",
 )
 

@@ -38,6 +38,7 @@ from ..analytics.stats import (
 )
 from ..analytics.undated import count_undated
 from ..resources.outlines import load_outlines
+from ..store.estimates import describe, estimates_of
 from ..store.tables import Actor, Article, Incident, IncidentPerpetrator, IncidentReport
 from .charts import MAX_BARS, BarSeries, Segment, StackedBarSeries, draw_bar_chart, draw_column_chart
 from .maps import IncidentPoint, draw_map
@@ -149,6 +150,7 @@ class DeadlyIncident:
     review_state: str
     sources: tuple[SourceRef, ...]  # at most SOURCES_PER_INCIDENT, earliest first
     more_sources: int  # reports not listed
+    estimate: str | None = None  # the victims' estimate in words: "best 18 (ISPR, the next day), reports ranged 9–18"
 
     @property
     def revised(self) -> bool:
@@ -355,6 +357,7 @@ def _deadliest(session: Session, selection: Selection) -> tuple[DeadlyIncident, 
             killed_qualifier=i.killed_qualifier, injured=i.injured_total, split=_split(i), groups=tuple(groups[i.id]),
             review_state=i.review_state, sources=tuple(reports[i.id][:SOURCES_PER_INCIDENT]),
             more_sources=max(0, len(reports[i.id]) - SOURCES_PER_INCIDENT),
+            estimate=describe(estimates_of(i)["killed"], i.date),
         )
         for i in incidents
     )

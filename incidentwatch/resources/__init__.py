@@ -11,6 +11,7 @@ loads them all once; stages receive what they need from it (nothing is read at i
 | taxonomy.yaml | ``taxonomy.load_taxonomy`` |
 | boilerplate.yaml, number_words.yaml | ``lexicons.load_boilerplate``, ``lexicons.load_numbers`` |
 | incident_cues.yaml | ``cues.load_incident_cues`` |
+| toll_sources.yaml | ``toll_sources.load_toll_sources`` (the store's toll reconciliation) |
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -47,9 +47,18 @@ class Actor:
 class ActorLexicon:
     aliases: dict[str, Actor]  # case-folded alias -> actor (already folded into parents)
     ambiguous: dict[str, Actor]
+    parents: dict[str, str] = field(default_factory=dict)  # a faction's name -> its parent group's (JuA -> TTP)
 
     def get(self, name: str) -> Actor | None:
         return self.aliases.get(name.casefold())
+
+    def family(self, name: str) -> str:
+        """The top of a group's line of parents (IS-K -> IS, JuA -> TTP); the name itself for a group with none."""
+        seen = {name}
+        while name in self.parents and self.parents[name] not in seen:
+            name = self.parents[name]
+            seen.add(name)
+        return name
 
 
 def load_actors(directory: Path | None = None) -> ActorLexicon:
@@ -90,4 +99,5 @@ def load_actors(directory: Path | None = None) -> ActorLexicon:
             if key in aliases and aliases[key].kind != "source":
                 continue  # "CTD" is both a force and a source of figures: the force entry wins
             add(alias, actor, src.name, aliases)
-    return ActorLexicon(aliases=aliases, ambiguous=ambiguous)
+    parents = {g.name: g.parent for g in groups if g.parent and g.parent in names and not g.fold_into}
+    return ActorLexicon(aliases=aliases, ambiguous=ambiguous, parents=parents)

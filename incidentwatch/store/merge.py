@@ -1,31 +1,34 @@
-"""Merge: decide whether a new report describes an incident already in the database, and
-which report's toll the incident shows.
+"""Merge: decide whether a new report describes an incident already in the database (the
+toll an incident shows is ``tolls.py``'s).
 
 Pure functions over small typed records, so the rules can be tested without a database.
 
 Two reports are the same incident when (all of):
 1. their dates are within ``DATE_WINDOW_DAYS`` (or either is unknown and both come from
-   articles published within that window);
+   articles published within that window); a background mention without a date (a follow-up
+   story's "last week's attack") fits any day of the ``FOLLOW_UP_DAYS`` before its article;
 2. they are in the same district, or, when one names only the province, the same province; or
    their coordinates lie within ``NEARBY_KM`` (a town and its district headquarters);
-3. their event types are compatible (the same, or one of them ``other``, or an attack and the
-   operation that answered it are *not* merged: see ``COMPATIBLE``);
-4. their named perpetrators do not conflict (no two different groups both *claimed* it);
+3. their event types are compatible (``COMPATIBLE``: the same, a bombing and a suicide
+   bombing, or one of them ``other``); an attack repelled (armed assault or clash) and a
+   security operation are one event only in the same district on the same or the next day;
+4. their named perpetrators do not conflict (no two groups of different families both
+   *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
    incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day).
-
-The incident's toll is the best-supported figure: the value most reports give; when a later
-report gives a higher toll (it rose during the day), the latest report wins.
 """
 
 from __future__ import annotations
 
+import functools
 import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 DATE_WINDOW_DAYS = 1  # reports of one attack date it to the same day, or the next for late-night attacks
+FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is at most this old
+# an attack that was repelled, told by one outlet as an assault and by the ISPR as an operation
+ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"})
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 
 # Event types that may describe the same event in different reports.
@@ -56,6 +59,7 @@ class ReportKey:
     lon: float | None
     event_type: str
     claimed_by: frozenset[str] = frozenset()
+    background: bool = False  # a mention in a story about something else (a funeral, a probe)
 
 
 def _km(a: ReportKey, b: ReportKey) -> float | None:
@@ -66,9 +70,20 @@ def _km(a: ReportKey, b: ReportKey) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
+def _follow_up_fits(undated: ReportKey, dated: ReportKey) -> bool:
+    """An undated background mention recalls an attack of the days before its article."""
+    if undated.published is None or dated.date is None:
+        return False
+    return 0 <= (undated.published - dated.date).days <= FOLLOW_UP_DAYS
+
+
 def _dates_close(a: ReportKey, b: ReportKey) -> bool:
     if a.date is not None and b.date is not None:
         return abs((a.date - b.date).days) <= DATE_WINDOW_DAYS
+    if a.date is None and a.background and b.date is not None:
+        return _follow_up_fits(a, b)
+    if b.date is None and b.background and a.date is not None:
+        return _follow_up_fits(b, a)
     ref_a, ref_b = a.date or a.published, b.date or b.published
     if ref_a is None or ref_b is None:
         return False
@@ -101,35 +116,38 @@ def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     return distance is None or distance > 5.0
 
 
+def _types_agree(a: ReportKey, b: ReportKey) -> bool:
+    if b.event_type in COMPATIBLE.get(a.event_type, {a.event_type}):
+        return True
+    if {a.event_type, b.event_type} <= ASSAULT_OR_OPERATION:
+        # an attack repelled and the operation that repelled it: one event at one place and time
+        return (a.admin2 is not None and a.admin2 == b.admin2 and a.date is not None and b.date is not None
+                and abs((a.date - b.date).days) <= DATE_WINDOW_DAYS)
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _actors():  # noqa: ANN202 - the bundled actors, loaded once
+    from ..resources.actors import load_actors
+
+    return load_actors()
+
+
+def family(name: str) -> str:
+    """A group's family: itself, or the parent its faction belongs to (IS-K -> IS)."""
+    return _actors().family(name)
+
+
+def _claims_conflict(a: ReportKey, b: ReportKey) -> bool:
+    if not a.claimed_by or not b.claimed_by:
+        return False
+    return not {family(n) for n in a.claimed_by} & {family(n) for n in b.claimed_by}
+
+
 def same_incident(a: ReportKey, b: ReportKey) -> bool:
     """True when two reports describe one incident (see the module docstring)."""
     if not _dates_close(a, b) or not _places_agree(a, b):
         return False
-    if b.event_type not in COMPATIBLE.get(a.event_type, {a.event_type}):
-        return False
-    if a.claimed_by and b.claimed_by and not a.claimed_by & b.claimed_by:
+    if not _types_agree(a, b) or _claims_conflict(a, b):
         return False
     return not _sub_district_places_differ(a, b)
-
-
-@dataclass(frozen=True)
-class TollReport:
-    published: date | None
-    position: int  # order of arrival, for equal dates
-    victims: int | None  # killed minus militants
-    value: tuple[int | None, ...]  # the whole toll, as stored
-
-
-def best_toll(reports: list[TollReport]) -> TollReport | None:
-    """The toll an incident shows: the most reported figure, unless a later report raised it."""
-    stated = [r for r in reports if r.victims is not None]
-    if not stated:
-        return None
-    by_time = sorted(stated, key=lambda r: (r.published or date.min, r.position))
-    latest = by_time[-1]
-    if all(latest.victims >= (r.victims or 0) for r in stated):  # type: ignore[operator]
-        return latest  # the toll rose (or held): the latest report knows most
-    counts = Counter(r.victims for r in stated)
-    top = max(counts.values())
-    candidates = [r for r in by_time if counts[r.victims] == top]
-    return candidates[-1]

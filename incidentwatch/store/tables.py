@@ -32,6 +32,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -107,11 +108,15 @@ class Incident(Base):
         # GROUP BY on their leading columns in one pass over the index, without sorting or the table
         Index("ix_incidents_tally_date", "date", *TALLY_COLUMNS),
         Index("ix_incidents_tally_place", "admin1", "admin2", "date", *TALLY_COLUMNS),
+        # the writer's candidates among incidents whose reports gave no date (migration 0005)
+        Index("ix_incidents_undated_published", "country", "published", sqlite_where=text("date IS NULL"),
+              postgresql_where=text("date IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     date: Mapped[date | None] = mapped_column(Date, index=True)
     date_precision: Mapped[str | None] = mapped_column(String(10))
+    published: Mapped[date | None] = mapped_column(Date)  # its reports' earliest publication: an undated one's days
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     place: Mapped[str | None] = mapped_column(String(200))
     admin2: Mapped[str | None] = mapped_column(String(120), index=True)
@@ -133,6 +138,21 @@ class Incident(Base):
     injured_militants: Mapped[int | None] = mapped_column(Integer)
     injured_foreigners: Mapped[int | None] = mapped_column(Integer)
     injured_qualifier: Mapped[str | None] = mapped_column(String(10))
+    # toll reconciliation (store/tolls.py): the range the credible reports give and the best
+    # figure, for victims killed (killed minus militants), militants killed and injured; the
+    # reports behind each, conflicts and flagged figures in ``toll_sources``
+    killed_low: Mapped[int | None] = mapped_column(Integer)
+    killed_best: Mapped[int | None] = mapped_column(Integer)
+    killed_high: Mapped[int | None] = mapped_column(Integer)
+    militants_low: Mapped[int | None] = mapped_column(Integer)
+    militants_best: Mapped[int | None] = mapped_column(Integer)
+    militants_high: Mapped[int | None] = mapped_column(Integer)
+    injured_low: Mapped[int | None] = mapped_column(Integer)
+    injured_best: Mapped[int | None] = mapped_column(Integer)
+    injured_high: Mapped[int | None] = mapped_column(Integer)
+    toll_sources: Mapped[dict | None] = mapped_column(JSON)
+    # what store/merged_view.py folds a new report into (counts, bounded): no other report is read
+    merge_state: Mapped[dict | None] = mapped_column(JSON)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
     locked_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -172,6 +192,11 @@ class IncidentReport(Base):
     killed_militants: Mapped[int | None] = mapped_column(Integer)
     injured_total: Mapped[int | None] = mapped_column(Integer)
     payload: Mapped[dict] = mapped_column(JSON)  # the incident as the output contract gives it, evidence included
+    # who gave its figures (toll_sources.yaml: the source's name and tier) and the reason it
+    # gives for a lower toll, read from the evidence as the report is stored
+    toll_source: Mapped[str | None] = mapped_column(String(40))
+    toll_tier: Mapped[int | None] = mapped_column(Integer)
+    toll_reason: Mapped[str | None] = mapped_column(String(200))
     extractor_version: Mapped[str] = mapped_column(String(40))
 
     article: Mapped[Article] = relationship(back_populates="reports")

@@ -12,26 +12,27 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select
+from sqlalchemy import and_, bindparam, insert, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
+from . import merged_view
+from .lookups import Lookups
+from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident
 from .records import ExtractedArticle, FailedArticle
-from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
+from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
 log = logging.getLogger(__name__)
 
-STATUS_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "denied": 3}
-TOLL_FIELDS = ("total", "civilians", "security", "militants", "foreigners", "qualifier")
 # SQLite answers "database is locked" while another process writes; try again this many times.
 LOCK_RETRIES = 8
 # PostgreSQL's codes for a transaction it gave up so that another could go on: a deadlock's
@@ -81,7 +82,7 @@ def _key_of_report(payload: dict, published) -> ReportKey:
     return ReportKey(
         date=day, published=published, place=loc.get("place"), admin2=loc.get("admin2"), admin1=loc.get("admin1"),
         country=loc.get("country"), lat=loc.get("lat"), lon=loc.get("lon"), event_type=payload.get("event_type") or "other",
-        claimed_by=claimed,
+        claimed_by=claimed, background=payload.get("reported_as") == "background",
     )
 
 
@@ -94,17 +95,9 @@ def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[
 def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
     claimed = frozenset(name for name, status in _perpetrator_names(incident, names) if status == "claimed")
     return ReportKey(
-        date=incident.date, published=incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
+        date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
     )
-
-
-def _snapshot(incident: Incident, names: dict[int, str]) -> dict:
-    cols = ("date", "place", "admin2", "admin1", "country", "event_type", "killed_total", "killed_militants", "injured_total", "review_state")
-    out = {c: getattr(incident, c) for c in cols}
-    out["date"] = incident.date.isoformat() if incident.date else None
-    out["perpetrators"] = sorted(f"{name}:{status}" for name, status in _perpetrator_names(incident, names))
-    return out
 
 
 class Writer:
@@ -112,23 +105,17 @@ class Writer:
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
-        # ids of committed places and actors, so that each is looked up once per writer
-        self._place_ids: dict[tuple, int] = {}
-        self._actor_ids: dict[str, int] = {}
-        self._new_places: dict[tuple, int] = {}
-        self._new_actors: dict[str, int] = {}
-        self._actor_names: dict[int, str] = {}
+        self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
 
     def write(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
         writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
         for attempt in range(LOCK_RETRIES):
-            self._new_places, self._new_actors = {}, {}
+            self.lookups.begin()
             try:
                 with self.session_factory() as session, session.begin():
                     outcome = self._write(session, item)
-                self._place_ids.update(self._new_places)  # committed: safe to remember
-                self._actor_ids.update(self._new_actors)
+                self.lookups.committed()  # committed: safe to remember
                 return outcome
             except OperationalError as error:
                 if not transient(error) or attempt == LOCK_RETRIES - 1:
@@ -178,6 +165,7 @@ class Writer:
 
     def replace_extraction(self, article_id: int, item: ExtractedArticle) -> WriteOutcome:
         """Re-extraction: the article's old reports and claims give way to ``item``'s."""
+        self.lookups.begin()
         with self.session_factory() as session, session.begin():
             article = session.get(Article, article_id)
             if article is None:
@@ -189,7 +177,8 @@ class Writer:
             self._add_reports(session, article, item, outcome, dropped.rejoin)
             self._delete_emptied(session, dropped.emptied)
             self._add_claims(session, article, item, outcome)
-            return outcome
+        self.lookups.committed()
+        return outcome
 
     def _retire(self, session: Session, previous: Article) -> Dropped:
         """An older version gives way: its reports leave their incidents."""
@@ -215,8 +204,9 @@ class Writer:
         for incident in sorted(touched, key=lambda i: i.id):
             session.refresh(incident)
             if incident.reports:
-                self._recompute(session, incident)
+                merged_view.recompute(session, incident, self.lookups)
             else:
+                incident.merge_state = None  # a report that rejoins it recomputes it from scratch
                 dropped.emptied.append(incident)
         return dropped
 
@@ -226,7 +216,7 @@ class Writer:
             if incident.reports or incident.locked_fields:
                 continue
             session.add(AuditEntry(incident_id=incident.id, actor="ingest", action="delete", at=_now(),
-                                   before=_snapshot(incident, self._actor_names), after=None))
+                                   before=merged_view.snapshot(incident, self.lookups.actor_names), after=None))
             session.delete(incident)
         if emptied:
             session.flush()
@@ -238,9 +228,11 @@ class Writer:
         a dropped report's (``rejoin``, from ``_drop_reports``) goes back to that one's incident."""
         rejoin = rejoin or {}
         changes: list[tuple[Incident, str, dict | None]] = []
+        joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
+        names = self.lookups.actor_names
         with session.no_autoflush:
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
@@ -250,6 +242,7 @@ class Writer:
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
                 )
+                merged_view.attribute_report(report)
                 session.add(report)
                 again = rejoin.get(keys[position])
                 incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
@@ -260,17 +253,32 @@ class Writer:
                     changes.append((incident, "create", None))
                 elif incident is not None:
                     outcome.incidents_merged += 1
-                    changes.append((incident, "merge", _snapshot(incident, self._actor_names)))
+                    if all(incident is not other for other, _, _ in changes):
+                        changes.append((incident, "merge", merged_view.snapshot(incident, names)))
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
-                incident.reports.append(report)
-                self._recompute(session, incident)
+                # the report joins without loading the incident's other reports: setting the
+                # many-to-one side leaves an unloaded ``incident.reports`` unloaded
+                report.incident = incident
+                joined.append((incident, report, incident in created))
+        # a new incident's view first, so that it is inserted whole (an INSERT and then an UPDATE
+        # would run the rollup triggers twice); its report's id comes with the flush
+        with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
+            for incident, report, fresh in joined:
+                if fresh:
+                    merged_view.absorb(session, incident, report, self.lookups, fresh=True)
+        session.flush()  # the article, its reports (their ids) and the new incidents
+        for incident, report, fresh in joined:
+            if fresh:
+                merged_view.name_report(incident, report)
+            else:
+                merged_view.absorb(session, incident, report, self.lookups, fresh=False)
         session.flush()
         if changes:
             now = _now()
             session.execute(insert(AuditEntry), [
                 {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
-                 "after": _snapshot(incident, self._actor_names)} for incident, action, before in changes
+                 "after": merged_view.snapshot(incident, names)} for incident, action, before in changes
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
@@ -283,15 +291,23 @@ class Writer:
         ref = key.date or key.published
         if ref is None or not (key.admin1 or key.country):
             return None
-        params: dict = {"first": ref - timedelta(days=DATE_WINDOW_DAYS + 1), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
+        before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
+        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
-        near = key.admin2 is not None and key.lat is not None and key.lon is not None
-        if near:
+        lat, lon = key.lat, key.lon
+        near = key.admin2 is not None and lat is not None and lon is not None
+        if near and lat is not None and lon is not None:
             dlat = NEARBY_KM / 111.0
-            dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(key.lat))))
-            params |= {"lat0": key.lat - dlat, "lat1": key.lat + dlat, "lon0": key.lon - dlon, "lon1": key.lon + dlon}
-        query = _candidate_query(bool(key.country), bool(key.admin1), bool(key.admin2), near)
-        rows = session.execute(query, {k: v for k, v in params.items() if v is not None}).all()
+            dlon = NEARBY_KM / (111.0 * max(0.2, math.cos(math.radians(lat))))
+            params |= {"lat0": lat - dlat, "lat1": lat + dlat, "lon0": lon - dlon, "lon1": lon + dlon}
+        # with the incidents whose reports gave no date, by their reports' publication dates
+        # (the partial index ix_incidents_undated_published), in the same statement
+        query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
+        bound = {k: v for k, v in params.items() if v is not None}
+        return self._match(session, key, session.execute(query, bound).all(), exclude)
+
+    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
+        """The first candidate row that ``same_incident`` accepts, loaded as an object."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -307,11 +323,11 @@ class Writer:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
             if held is not None:
-                candidate_key = _key_of_incident(held, self._actor_names)
+                candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
                 candidate_key = ReportKey(
-                    date=row.date, published=row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
-                    country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
+                    date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
+                    admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
                     claimed_by=frozenset(claimed.get(row.id, ())),
                 )
             if same_incident(key, candidate_key):
@@ -324,107 +340,6 @@ class Writer:
                             locked_fields=[], row_version=0, created_at=now, updated_at=now, reports=[], perpetrators=[])
         session.add(incident)
         return incident
-
-    # -- the merged view -----------------------------------------------------------------------
-
-    def _recompute(self, session: Session, incident: Incident) -> None:
-        """Set the incident's fields from its reports, leaving alone what an editor set."""
-        locked = set(incident.locked_fields or [])
-        reports = sorted(incident.reports, key=lambda r: (r.published or datetime.min.date(), r.id or 0))
-        main = [r for r in reports if r.reported_as == "main"] or reports
-        if not main:
-            return
-        payloads = [r.payload for r in main]
-
-        def put(column: str, value) -> None:
-            if column not in locked:
-                setattr(incident, column, value)
-
-        days = Counter(r.date for r in main if r.date is not None)
-        put("date", days.most_common(1)[0][0] if days else None)
-        put("date_precision", "day" if days else None)
-        located = max(payloads, key=lambda p: _precision_rank(p.get("location") or {}))
-        loc = located.get("location") or {}
-        if "place" not in locked:
-            for column in ("place", "admin2", "admin1", "country", "iso3166_2", "lat", "lon"):
-                put(column, loc.get(column))
-            incident.place_id = self._place_id(session, loc)
-        types = Counter(p["event_type"] for p in payloads if p["event_type"] != "other")
-        put("event_type", types.most_common(1)[0][0] if types else "other")
-        toll_reports = [TollReport(published=r.published, position=i, victims=_victims(r.payload["killed"]),
-                                   value=tuple(r.payload["killed"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
-        chosen = best_toll(toll_reports)
-        if chosen is not None and "killed" not in locked:
-            for name, value in zip(TOLL_FIELDS, chosen.value, strict=True):
-                setattr(incident, f"killed_{name}", value)
-        injured_reports = [TollReport(published=r.published, position=i, victims=r.payload["injured"].get("total"),
-                                      value=tuple(r.payload["injured"].get(f) for f in TOLL_FIELDS)) for i, r in enumerate(main)]
-        chosen = best_toll(injured_reports)
-        if chosen is not None and "injured" not in locked:
-            for name, value in zip(TOLL_FIELDS, chosen.value, strict=True):
-                setattr(incident, f"injured_{name}", value)
-        put("confidence", max(p.get("confidence", 0.5) for p in payloads))
-        if "perpetrators" not in locked:
-            best: dict[str, str] = {}
-            for p in payloads:
-                for perp in p.get("perpetrators") or []:
-                    name, status = perp["name"], perp["status"]
-                    if name not in best or STATUS_RANK[status] < STATUS_RANK[best[name]]:
-                        best[name] = status
-            wanted = {self._actor_id(session, name): status for name, status in best.items()}
-            for perpetrator in list(incident.perpetrators):
-                if perpetrator.actor_id not in wanted:
-                    incident.perpetrators.remove(perpetrator)
-                elif perpetrator.status != wanted[perpetrator.actor_id]:
-                    perpetrator.status = wanted[perpetrator.actor_id]
-            have = {p.actor_id for p in incident.perpetrators}
-            for actor_id, status in sorted(wanted.items()):
-                if actor_id not in have:
-                    incident.perpetrators.append(IncidentPerpetrator(actor_id=actor_id, status=status))
-        incident.updated_at = _now()
-        incident.row_version = (incident.row_version or 0) + 1
-
-    def _actor_id(self, session: Session, name: str) -> int:
-        cached = self._actor_ids.get(name) or self._new_actors.get(name)
-        if cached is not None:
-            self._actor_names[cached] = name
-            return cached
-        found = session.scalar(select(Actor.id).where(Actor.name == name))
-        if found is None:
-            actor = Actor(name=name, kind="group")
-            session.add(actor)
-            session.flush()
-            found = actor.id
-            self._new_actors[name] = found
-        else:
-            self._actor_ids[name] = found
-        self._actor_names[found] = name
-        return found
-
-    def _place_id(self, session: Session, loc: dict) -> int | None:
-        name = loc.get("place") or loc.get("admin2") or loc.get("admin1") or loc.get("country")
-        if not name:
-            return None
-        key = (name, loc.get("admin2"), loc.get("admin1"), loc.get("country"))
-        cached = self._place_ids.get(key) or self._new_places.get(key)
-        if cached is not None:
-            return cached
-        query = select(Place.id).where(
-            Place.name == name, Place.admin2.is_(None) if loc.get("admin2") is None else Place.admin2 == loc.get("admin2"),
-            Place.admin1.is_(None) if loc.get("admin1") is None else Place.admin1 == loc.get("admin1"),
-            Place.country.is_(None) if loc.get("country") is None else Place.country == loc.get("country"),
-        )
-        found = session.scalar(query)
-        if found is None:
-            place = Place(name=name, admin2=loc.get("admin2"), admin1=loc.get("admin1"), country=loc.get("country"),
-                          iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon"))
-            session.add(place)
-            session.flush()
-            found = place.id
-            self._new_places[key] = found
-        else:
-            self._place_ids[key] = found
-        return found
 
     def _add_claims(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome) -> None:
         from datetime import date
@@ -445,12 +360,36 @@ class Writer:
         outcome.claims += len(rows)
 
 
+_CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
+                      Incident.country, Incident.lat, Incident.lon, Incident.event_type)
+
+
+@lru_cache(maxsize=16)
+def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+    """``_candidate_query``, and after its rows (a report's country known) the undated incidents
+    of the country (and province) whose reports were published in the report's days."""
+    dated = _candidate_where(country, admin1, admin2, near).add_columns(literal(0).label("undated"))
+    if not country:
+        return dated.order_by(Incident.id)
+    undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
+        Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
+        Incident.published <= bindparam("last"), Incident.review_state != "rejected")
+    if admin1:
+        undated = undated.where(Incident.admin1 == bindparam("admin1"))
+    both = union_all(dated, undated).subquery()
+    return select(both).order_by(both.c.undated, both.c.id)
+
+
 @lru_cache(maxsize=16)
 def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
     """The candidate query of ``Writer._find_incident`` for one shape of report key, built once
     (building a statement costs more than SQLite takes to answer it); values are bound."""
-    query = select(Incident.id, Incident.date, Incident.place, Incident.admin2, Incident.admin1, Incident.country,
-                   Incident.lat, Incident.lon, Incident.event_type).where(
+    return _candidate_where(country, admin1, admin2, near).order_by(Incident.id)
+
+
+def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+    """The dated candidates' query, unordered."""
+    query = select(*_CANDIDATE_COLUMNS).where(
         Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
     if country:  # with the dates: the ix_incidents_country_date index
         query = query.where(Incident.country == bindparam("country"))
@@ -462,7 +401,7 @@ def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # 
             alternatives.append(and_(Incident.lat.between(bindparam("lat0"), bindparam("lat1")),
                                      Incident.lon.between(bindparam("lon0"), bindparam("lon1"))))
         query = query.where(or_(*alternatives))
-    return query.order_by(Incident.id)
+    return query
 
 
 def _day(model: IncidentModel):
@@ -471,13 +410,3 @@ def _day(model: IncidentModel):
     if model.date and len(model.date) == 10:
         return date.fromisoformat(model.date)
     return None
-
-
-def _victims(killed: dict) -> int | None:
-    if killed.get("total") is None:
-        return None
-    return killed["total"] - (killed.get("militants") or 0)
-
-
-def _precision_rank(loc: dict) -> int:
-    return {"place": 4, "admin2": 3, "admin1": 2, "country": 1}.get(loc.get("precision") or "", 0)

@@ -11,7 +11,8 @@ Every change, in one transaction:
   ``perpetrators``, as ``store.writer`` reads them).
 
 Merging and splitting move reports between incidents and recompute the merged view with the
-writer's own rules. The caller commits.
+writer's own rules (``store.merged_view``, which also gives the audit log's one snapshot shape).
+The caller commits.
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from sqlalchemy.orm import Session
 from ..analytics.selection import resolve_country, resolve_district, resolve_group, resolve_province
 from ..errors import IncidentwatchError
 from ..models import Place as GazetteerPlace
+from ..store import merged_view
+from ..store.lookups import Lookups
 from ..store.tables import Actor, AuditEntry, Incident, IncidentPerpetrator
-from ..store.writer import Writer
 from .auth import Account
 from .queries import get_incident
 from .schemas import TOLL_PARTS, IncidentPatch, PlaceIn, TollIn
@@ -66,20 +68,7 @@ def _now() -> datetime:
 
 def snapshot(incident: Incident) -> dict[str, Any]:
     """The incident's reviewable fields as JSON, for the audit log and conflict answers."""
-    out: dict[str, Any] = {
-        "date": incident.date.isoformat() if incident.date else None,
-        "place": incident.place, "district": incident.admin2, "province": incident.admin1, "country": incident.country,
-        "lat": incident.lat, "lon": incident.lon, "event_type": incident.event_type,
-    }
-    for prefix in ("killed", "injured"):
-        out[prefix] = {**{p: getattr(incident, f"{prefix}_{p}") for p in TOLL_PARTS},
-                       "qualifier": getattr(incident, f"{prefix}_qualifier")}
-    out["perpetrators"] = sorted(({"name": p.actor.name, "status": p.status} for p in incident.perpetrators if p.actor),
-                                 key=lambda p: p["name"])
-    out["review_state"] = incident.review_state
-    out["locked_fields"] = sorted(incident.locked_fields or [])
-    out["row_version"] = incident.row_version
-    return out
+    return merged_view.snapshot(incident)
 
 
 def _claim(session: Session, incident_id: int, seen: int, yours: dict[str, Any] | None = None) -> Incident:
@@ -164,6 +153,7 @@ def _set_toll(incident: Incident, prefix: str, toll: TollIn) -> None:
     for part in TOLL_PARTS[1:]:
         setattr(incident, f"{prefix}_{part}", getattr(toll, part))
     setattr(incident, f"{prefix}_qualifier", toll.qualifier.value if toll.qualifier else ("exact" if total is not None else None))
+    merged_view.editor_best(incident, prefix)  # an editor's toll is the incident's best
 
 
 def _actor(session: Session, name: str) -> Actor:
@@ -236,7 +226,7 @@ def set_review_state(session: Session, *, incident_id: int, row_version: int, st
 
 def _recompute(session: Session, incident: Incident) -> None:
     """The merged view from the incident's reports, by the writer's rules (locked fields stay)."""
-    Writer(None)._recompute(session, incident)  # the writer owns the rules of the merged view
+    merged_view.recompute(session, incident, Lookups())
 
 
 def merge_incidents(session: Session, *, survivor_id: int, row_version: int, other_id: int, other_row_version: int,

@@ -18,9 +18,39 @@ from ..models import (  # tolls as the output contract gives them
     Qualifier,
     Toll,
 )
+from ..store.estimates import Estimate, Given, describe, estimates_of
+from ..store.merged_view import attribution_conflicts
 from ..store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
 
 TOLL_PARTS = ("total", "civilians", "security", "militants", "foreigners")
+
+
+class GivenPublic(BaseModel):
+    """One report's figure behind an estimate."""
+
+    value: int
+    report: int | None = Field(description="the report (``report_list``) that gave it")
+    source: str | None = Field(description="who the report says gave it: ISPR, police, hospital officials, unnamed...")
+    published: date | None
+    why: str | None = Field(default=None, description="for a conflict or a flagged figure: what is wrong with it")
+    reason: str | None = Field(default=None, description="the reason the report gives for a lower toll")
+
+
+class EstimatePublic(BaseModel):
+    """Low, best and high of one measure (store/tolls.py): best is the latest figure of the most
+    trusted source, or the editor's; low and high the range of the credible reports."""
+
+    low: int | None
+    best: int | None
+    high: int | None
+    summary: str | None = Field(description='in words: "best 18 (ISPR, the next day), reports ranged 9–18"')
+    by_editor: bool
+    best_given: GivenPublic | None
+    low_given: GivenPublic | None
+    high_given: GivenPublic | None
+    conflicts: list[GivenPublic] = Field(description="lower figures that gave no reason: kept, not taken as best")
+    flagged: list[GivenPublic] = Field(description="impossible figures, for review: never best nor in the range")
+    uncredited: list[GivenPublic] = Field(description="figures a perpetrator claimed: never best nor in the range")
 
 
 class IncidentPublic(BaseModel):
@@ -41,6 +71,10 @@ class IncidentPublic(BaseModel):
     locked_fields: list[str]
     row_version: int
     reports: int = Field(description="how many reports (articles' accounts) the incident merges")
+    estimates: dict[str, EstimatePublic] = Field(
+        default_factory=dict, description="low / best / high of killed (victims: militants apart), militants and injured")
+    attribution_conflicts: dict[str, list[str]] = Field(
+        default_factory=dict, description="groups the reports disagree on: claimed by one, denied by another")
 
 
 class IncidentPage(BaseModel):
@@ -97,6 +131,8 @@ class ReportPublic(BaseModel):
     confidence: float | None
     evidence: list[SpanPublic]
     extractor_version: str
+    toll_source: str | None = Field(default=None, description="who the report says gave its figures")
+    toll_reason: str | None = Field(default=None, description="the reason it gives for a lower toll")
 
 
 class AuditPublic(BaseModel):
@@ -278,6 +314,22 @@ def toll_of(row: Incident, prefix: str) -> Toll:
     return Toll(**values, qualifier=getattr(row, f"{prefix}_qualifier"))
 
 
+def _given(given: Given | None) -> GivenPublic | None:
+    return None if given is None else GivenPublic(value=given.value, report=given.report, source=given.source,
+                                                  published=given.published, why=given.why, reason=given.reason)
+
+
+def estimate_of(estimate: Estimate, day: date | None) -> EstimatePublic:
+    def listed(items: tuple[Given, ...]) -> list[GivenPublic]:
+        return [g for g in map(_given, items) if g is not None]
+
+    return EstimatePublic(low=estimate.low, best=estimate.best, high=estimate.high, summary=describe(estimate, day),
+                          by_editor=estimate.by_editor, best_given=_given(estimate.best_given),
+                          low_given=_given(estimate.low_given), high_given=_given(estimate.high_given),
+                          conflicts=listed(estimate.conflicts), flagged=listed(estimate.flagged),
+                          uncredited=listed(estimate.uncredited))
+
+
 def incident_of(row: Incident, reports: int) -> IncidentPublic:
     return IncidentPublic(
         id=row.id, date=row.date, place=row.place, district=row.admin2, province=row.admin1, country=row.country,
@@ -286,6 +338,8 @@ def incident_of(row: Incident, reports: int) -> IncidentPublic:
         perpetrators=[Perpetrator(name=p.actor.name, status=p.status) for p in row.perpetrators],
         confidence=row.confidence, review_state=row.review_state, locked_fields=list(row.locked_fields or []),
         row_version=row.row_version, reports=reports,
+        estimates={m: estimate_of(e, row.date) for m, e in estimates_of(row).items()},
+        attribution_conflicts=attribution_conflicts(row),
     )
 
 
@@ -304,7 +358,7 @@ def report_of(report: IncidentReport) -> ReportPublic:
         injured=Toll(**(payload.get("injured") or {})),
         perpetrators=[Perpetrator(**p) for p in payload.get("perpetrators") or []],
         confidence=payload.get("confidence"), evidence=[SpanPublic(**s) for s in payload.get("evidence") or []],
-        extractor_version=report.extractor_version,
+        extractor_version=report.extractor_version, toll_source=report.toll_source, toll_reason=report.toll_reason,
     )
 
 

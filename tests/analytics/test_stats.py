@@ -255,3 +255,35 @@ def test_dimensions_read_what_an_analyst_types(text, expected):
 def test_bad_dimensions_are_refused_with_a_clear_message(values, message):
     with pytest.raises(DimensionError, match=message):
         parse_dimensions(values)
+
+
+def test_the_estimate_adds_up_each_incidents_low_best_or_high_toll(db_url):
+    """Bannu: victims 9 (05-13), 18 (05-14, the ISPR, 16 militants), 21 (05-15, residents);
+    Quetta: 5 then 4 with a reason. Low 9 + 16 + 4, best 18 + 16 + 4, high 21 + 16 + 5."""
+    from incidentwatch.models import Span
+
+    store = Store.open(db_url)
+    writer = store.writer()
+    quetta = make_incident().location.model_copy(update={"place": "Quetta", "admin2": "Quetta", "admin1": "Balochistan",
+                                                         "iso3166_2": "PK-BA", "lat": 30.2, "lon": 67.0})
+    for i, (day, victims, militants, text, location) in enumerate([
+        (13, 9, None, "Nine killed in Bannu, officials said.", None),
+        (14, 18, 16, "Eighteen killed and 16 attackers killed in Bannu, the ISPR said.", None),
+        (15, 21, None, "Twenty-one killed in Bannu, residents said.", None),
+        (13, 5, None, "Five killed in Quetta, police said.", quetta),
+        (14, 4, None, "The toll was revised to four after duplicate names were removed, police said.", quetta),
+    ]):
+        incident = make_incident(killed=Toll(total=victims + (militants or 0), militants=militants),
+                                 evidence=[Span(start=0, end=len(text), text=text)],
+                                 **({"location": location} if location else {}))
+        writer.write(make_extracted(text, incidents=[incident], source_id=f"e{i}", url=f"https://e{i}.example/",
+                                    published=date(2024, 5, day)))
+    with store.sessions() as session:
+        totals = {e: stats(session, within(Q2), estimate=e).total for e in ("low", "best", "high")}
+        assert {e: (t.incidents, t.killed, t.killed_militants) for e, t in totals.items()} == {
+            "low": (2, 29, 16), "best": (2, 38, 16), "high": (2, 42, 16)}
+        assert stats(session, within(Q2), ["province"], estimate="best").as_dict() == \
+            stats(session, within(Q2), ["province"], estimate="best", use_rollups=False).as_dict()
+        with pytest.raises(ValueError, match="estimate"):
+            stats(session, within(Q2), estimate="median")
+    store.close()

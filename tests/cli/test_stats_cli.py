@@ -130,3 +130,12 @@ def test_the_database_comes_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("INCIDENTWATCH_DB", db)
     result = run("--period", "2024", "--by", "quarter", "--format", "csv")
     assert [r["quarter"] for r in csv.DictReader(io.StringIO(result.stdout))] == ["2024Q1", "2024Q2", "2024Q3", "2024Q4"]
+
+
+def test_the_estimate_is_named_and_incidents_without_estimates_count_as_they_stand(db):
+    result = run("--period", "2024Q2", "--estimate", "high", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "total (the high estimate of each incident's toll): 5 incidents, 6 killed" in result.stdout
+    data = json.loads(run("--period", "2024Q2", "--estimate", "low", "--format", "json", "--db", db).stdout)
+    assert (data["estimate"], data["total"]["killed"]) == ("low", 6)
+    assert run("--estimate", "median", "--db", db).exit_code == 2

@@ -8,13 +8,17 @@ from incidentwatch.evaluation.merging import evaluate_merge
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "merge"
 
 
-def test_two_outlets_on_one_attack_merge_and_a_third_attack_stays_apart():
+def test_reports_of_one_attack_merge_across_outlets_and_days_and_other_attacks_stay_apart():
+    """The self-written clusters: two outlets on one attack, an early report that knows less, no
+    date, places in depth, an attack repelled vs the operation, IS vs IS-K, a toll revised, and
+    other attacks the same day. Floors, so that an extractor change that loses a report shows."""
     scores = evaluate_merge(FIXTURE)
-    assert (scores.members_found, scores.gold_pairs, scores.predicted_pairs, scores.correct_pairs) == (3, 1, 1, 1)
-    assert scores.precision == scores.recall == 1.0
+    assert scores.members_found >= 18 and scores.gold_pairs >= 13
+    assert scores.precision == 1.0, scores.wrongly_merged
+    assert scores.recall >= 0.95, scores.wrongly_split
 
 
 def test_evaluate_merge_command_prints_pairwise_scores():
-    result = CliRunner().invoke(cli, ["evaluate-merge", str(FIXTURE), "--min-f1", "0.99"])
+    result = CliRunner().invoke(cli, ["evaluate-merge", str(FIXTURE), "--min-f1", "0.95"])
     assert result.exit_code == 0, result.output
-    assert '"pairwise_f1": 1.0' in result.stdout
+    assert '"pairwise_f1": ' in result.stdout

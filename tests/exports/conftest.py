@@ -45,7 +45,7 @@ def write_known(store: Store) -> None:
     """Five incidents:
 
     1. Bannu, 2024-05-13: TTP (claimed) shot two soldiers: Battles / Armed clash; told by three
-       outlets, 4 killed (published 05-13), then 7 and 6 (both 05-14): ACLED fatalities 6.
+       outlets, 4 killed (published 05-13), then 7 and 6 (both 05-14, no reason for the fall): best and ACLED fatalities 7.
     2. Quetta, 2024-05-20: a bomb killed 5 civilians; no coordinates.
     3. Hayatabad (Peshawar), 2024-06-02: a grenade hurled at a police station injured a policeman.
     4. North Waziristan, 2024-06-10: security forces killed 5 militants in an operation.

@@ -13,7 +13,6 @@ from incidentwatch.analytics import Selection
 from incidentwatch.errors import ResourceError
 from incidentwatch.exports import ExportContext, export
 from incidentwatch.exports.acled import EVENT_TYPES, INTER_CODE, acled_source, check_taxonomy, fatalities
-from incidentwatch.exports.rows import ReportedToll
 from incidentwatch.models import EventType
 from incidentwatch.resources import load_taxonomy
 from tests.exports.conftest import row_with
@@ -72,17 +71,18 @@ def test_incidents_map_to_acleds_types_actors_and_interactions(acled):
     assert (first["country"], first["admin1"], first["admin2"], first["location"]) == (
         "Pakistan", "Khyber Pakhtunkhwa", "Bannu", "Bannu")
     assert first["source"] == "Dawn; Express Tribune; The News"
-    # the note says what fatalities says (6, the lowest of the latest day's reports), not the incident's 7
-    assert first["notes"].startswith("On 13 May 2024, an armed assault in Bannu, Khyber Pakhtunkhwa: 6 people were killed.")
+    # the note says what fatalities says: the best estimate, 7 (the fall to 6 came with no reason)
+    assert first["notes"].startswith("On 13 May 2024, an armed assault in Bannu, Khyber Pakhtunkhwa: 7 people were killed.")
     assert "Gunmen of the TTP killed four soldiers" in first["notes"]  # traceable to its sentence
     assert [r["geo_precision"] for r in rows] == ["2", "2", "1", "2"]
     assert rows[1]["latitude"] == "" and rows[2]["latitude"] == "33.98"
 
 
-def test_fatalities_count_everyone_with_the_lowest_of_the_latest_reports(acled):
+def test_fatalities_count_everyone_at_the_best_estimate(acled):
     _, rows, _ = acled
-    # Bannu: 4 on 05-13, then 7 and 6 on 05-14 -> 6; the operation's 5 militants count; unknown is 0
-    assert [r["fatalities"] for r in rows] == ["6", "5", "0", "5"]
+    # Bannu: 4 on 05-13, then 7 and 6 on 05-14 from the same kind of source: the fall to 6 gives no
+    # reason, so best stays 7; the operation's 5 militants count; unknown is 0
+    assert [r["fatalities"] for r in rows] == ["7", "5", "0", "5"]
 
 
 def test_every_note_agrees_with_its_fatalities(acled):
@@ -100,7 +100,7 @@ def test_the_source_is_the_outlets_else_the_sites_of_the_urls():
 
 
 def test_fatalities_of_an_editor_locked_toll_are_the_incidents():
-    locked = row_with(killed_total=9, locked_fields=("killed",), reported_tolls=(ReportedToll(None, 3),))
+    locked = row_with(killed_total=9, locked_fields=("killed",), killed_best=9, killed_low=3, killed_high=3)
     assert fatalities(locked) == 9
 
 

@@ -26,8 +26,7 @@ def test_rows_stream_in_chunks_in_date_order_with_sources_and_evidence(db_url):
     assert [str(p) for p in bannu.perpetrators] == ["TTP (claimed)"]
     assert bannu.evidence[0] == "Gunmen of the TTP killed four soldiers in Bannu, the group claimed."
     assert len(bannu.evidence) == 3 and bannu.urls[0] == "https://dawn.example/1"
-    assert [(t.published, t.killed) for t in bannu.reported_tolls] == [
-        (date(2024, 5, 13), 4), (date(2024, 5, 14), 7), (date(2024, 5, 14), 6)]
+    assert (bannu.killed_low, bannu.killed_best, bannu.killed_high, bannu.killed_best_source) == (4, 7, 7, "unnamed, 2024-05-14")
 
 
 def test_rows_follow_the_selection(known_store):

@@ -67,6 +67,7 @@ def test_a_toll_revised_upward_counts_the_later_figure_and_lists_both_reports(kn
     assert (second.outlet, second.published, second.killed) == ("Kabul Ledger", date(2024, 5, 4), 12)
     assert second.url == "https://news.example.org/b2" and second.title == "Report b2"
     assert second.evidence.startswith("QUETTA: The toll of Friday's suicide blast rose to 12")
+    assert quetta.estimate.startswith("best 12 (") and quetta.estimate.endswith("reports ranged 8–12")
 
 
 def test_the_deadliest_come_in_order_of_deaths_with_their_sources(known):

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, TollReport, best_toll, same_incident
+from incidentwatch.store.merge import ReportKey, same_incident
 
 
 def key(**kw):
@@ -39,11 +39,27 @@ def test_two_groups_claiming_make_two_incidents():
     assert not same_incident(key(claimed_by=frozenset({"TTP"})), key(claimed_by=frozenset({"HGB"})))
 
 
-def report(day, victims, pos=0):
-    return TollReport(published=date(2024, 5, day), position=pos, victims=victims, value=(victims,))
+def test_a_faction_and_its_parent_claiming_are_one_family():
+    assert same_incident(key(claimed_by=frozenset({"IS-K"})), key(claimed_by=frozenset({"IS"})))
+    assert same_incident(key(claimed_by=frozenset({"JuA"})), key(claimed_by=frozenset({"TTP"})))
+    assert not same_incident(key(claimed_by=frozenset({"IS-K"})), key(claimed_by=frozenset({"TTP"})))
 
 
-def test_best_toll_takes_the_latest_when_it_rose_and_the_majority_otherwise():
-    assert best_toll([report(13, 4), report(14, 7)]).victims == 7
-    assert best_toll([report(13, 6, 0), report(13, 6, 1), report(14, 5, 2)]).victims == 6
-    assert best_toll([report(13, None)]) is None
+def test_an_attack_repelled_and_the_operation_are_one_event_only_in_one_district_on_one_day():
+    operation = key(event_type="security_operation")
+    assert same_incident(key(event_type="armed_assault"), operation)
+    assert same_incident(key(event_type="armed_assault"), key(event_type="security_operation", date=date(2024, 5, 14)))
+    assert not same_incident(key(event_type="armed_assault", admin2=None, place=None), operation)  # the province only
+    assert not same_incident(key(event_type="armed_assault", date=None), operation)
+
+
+def test_bombing_suicide_bombing_and_other_are_compatible():
+    assert same_incident(key(event_type="bombing"), key(event_type="suicide_bombing"))
+    assert same_incident(key(event_type="other"), key(event_type="suicide_bombing"))
+
+
+def test_an_undated_background_mention_fits_an_attack_of_the_days_before_its_article():
+    follow_up = key(date=None, published=date(2024, 5, 20), background=True)
+    assert same_incident(follow_up, key())  # a week later: "last week's attack"
+    assert not same_incident(follow_up, key(date=date(2024, 5, 22)))  # after the article
+    assert not same_incident(key(date=None, published=date(2024, 5, 20)), key())  # a main report keeps the window

@@ -177,3 +177,16 @@ def test_a_postgresql_deadlock_victim_is_worth_writing_again(postgres_db):
     assert len(failures) == 1 and "deadlock" in str(failures[0])
     assert transient(failures[0])
     assert not transient(OperationalError("SELECT 1", {}, Exception("disk I/O error")))
+
+
+def test_a_report_with_no_date_and_a_dated_one_merge_whichever_comes_first(store):
+    """The undated incident is found by its report's publication date (incidents.published)."""
+    writer = store.writer()
+    writer.write(make_extracted("Three soldiers were martyred in Bannu, officials said.", published=date(2024, 5, 14),
+                                incidents=[make_incident(date=None, date_precision=None)]))
+    outcome = writer.write(make_extracted("Two soldiers were martyred in Bannu on Monday.", source_id="a2",
+                                          published=date(2024, 5, 14)))
+    assert (outcome.incidents_new, outcome.incidents_merged) == (0, 1)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 14), 2)

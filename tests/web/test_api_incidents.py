@@ -55,3 +55,17 @@ def test_missing_incident_is_a_404_in_the_error_shape(site):
     response = site.client().get("/api/incidents/999999")
     assert response.status_code == 404
     assert response.json() == {"error": {"status": 404, "message": "incident 999999: not found", "detail": None}}
+
+
+def test_one_incident_has_its_toll_estimates_with_the_reports_behind_them(site):
+    client = site.client()
+    bannu = next(i for i in client.get("/api/incidents").json()["data"] if i["place"] == "Bannu")
+    killed = bannu["estimates"]["killed"]
+    assert (killed["low"], killed["best"], killed["high"]) == (3, 4, 4)
+    assert killed["summary"] == "best 4 (police, 2 days later), reports ranged 3–4"
+    detail = client.get(f"/api/incidents/{bannu['id']}").json()
+    later = detail["report_list"][1]
+    assert killed["best_given"]["report"] == later["id"] and later["toll_source"] == "police"
+    assert killed["low_given"]["report"] == detail["report_list"][0]["id"]
+    page = client.get(f"/incidents/{bannu['id']}").text
+    assert "best 4 (police, 2 days later), reports ranged 3–4" in page

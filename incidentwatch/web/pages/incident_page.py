@@ -12,6 +12,8 @@ from starlette.datastructures import FormData
 
 from ...analytics.selection import SelectionError
 from ...models import AttributionStatus, EventType, Qualifier
+from ...store.estimates import NOUNS, describe, estimates_of
+from ...store.merged_view import attribution_conflicts
 from ...store.tables import Incident
 from .. import csrf
 from ..auth import Account
@@ -65,8 +67,10 @@ def _page(request: Request, db: DbSession, account: Account | None, incident: In
         payload = report.payload or {}
         reports.append({"report": report, "article": report.article, "payload": payload,
                         "pieces": pieces(report.article.clean_text, payload.get("evidence") or [], figures_of(payload))})
+    estimates = [(NOUNS[m], line) for m, e in estimates_of(incident).items() if (line := describe(e, incident.date))]
     return render(request, "incident.html", account, status_code=status_code, incident=incident,
-                  current=snapshot(incident), reports=reports, audit=audit_entries(db, incident.id),
+                  current=snapshot(incident), reports=reports, estimates=estimates,
+                  attribution_conflicts=attribution_conflicts(incident), audit=audit_entries(db, incident.id),
                   event_types=[e.value for e in EventType], qualifiers=[q.value for q in Qualifier],
                   statuses=[s.value for s in AttributionStatus], typed=typed or {}, errors=errors or {})
 

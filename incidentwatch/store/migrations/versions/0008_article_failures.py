@@ -1,7 +1,7 @@
 """articles remember a failed extraction
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-06 04:30:00
 
 An article that broke a stage or ran over its time budget is stored with its text and the
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,308 @@
+"""The merged view of an incident: the fields it shows, chosen from its reports.
+
+The one module that sets them, for the writer and for the web's merge and split:
+
+- ``absorb``: a new report joins the incident. Reads the incident's row (its ``merge_state``
+  and ``toll_sources``: counts and chosen figures, bounded whatever the number of reports) and
+  the new report, never the incident's other reports, so that storing an article costs the
+  same whether its incident has one report or a thousand.
+- ``recompute``: every report afresh, in time order (a retired article version, a
+  re-extraction, a merge or split in the web, an incident stored before ``merge_state``).
+
+The rules (both paths):
+
+- date: the day most main reports give (ties: the earliest day);
+- place: the most precise location a main report gives (town over district over province);
+  an equally precise one later does not replace it;
+- event type: the most frequent type other than ``other`` (ties: the more specific, ``TYPE_ORDER``);
+- perpetrators: each group with its strongest status (claimed, attributed, suspected, denied);
+  a group both claimed and denied is kept as a conflict (``merge_state["attribution"]``);
+- confidence: the highest;
+- published: the earliest publication of any report (where the writer looks for an undated
+  incident's reports);
+- tolls: low / best / high per measure, with the report behind each (``tolls.py``).
+
+Main reports set the fields; background mentions (a follow-up story's) add only their
+figures, unless the incident has no main report. Fields an editor set (``locked_fields``)
+stay; a locked toll is its own best.
+
+``snapshot`` is the one shape of an incident in the audit log, for the machine and the editors.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..resources.toll_sources import MEASURES
+from . import tolls
+from .lookups import Lookups
+from .tables import Incident, IncidentPerpetrator, IncidentReport
+
+STATUS_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "denied": 3}
+# the more specific type first: wins a tie between equally frequent types
+TYPE_ORDER = ("suicide_bombing", "bombing", "targeted_killing", "kidnapping", "airstrike", "armed_assault", "clash",
+              "security_operation")
+PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1}
+TOLL_PARTS = ("total", "civilians", "security", "militants", "foreigners")
+LOCATION_COLUMNS = ("place", "admin2", "admin1", "country", "iso3166_2", "lat", "lon")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def attribution(report: IncidentReport) -> tolls.Attribution:
+    """Who gave the report's figures: stored with the report, or read from its evidence."""
+    if report.toll_tier is not None and report.toll_source is not None:
+        return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
+    return tolls.attribute([span.get("text", "") for span in (report.payload or {}).get("evidence") or []])
+
+
+def _has_figures(report: IncidentReport) -> bool:
+    payload = report.payload or {}
+    killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
+    return killed.get("total") is not None or killed.get("militants") is not None or injured.get("total") is not None
+
+
+def attribute_report(report: IncidentReport) -> None:
+    """Store the report's attribution on it (the writer, as it adds a report with figures)."""
+    if not _has_figures(report):
+        return
+    found = attribution(report)
+    report.toll_source, report.toll_tier, report.toll_reason = found.source, found.tier, found.reason
+
+
+def _figures(report: IncidentReport) -> dict[str, tolls.Figure]:
+    if not _has_figures(report):
+        return {}
+    return tolls.figures_of_report(report.payload or {}, report=report.id, article=report.article_id,
+                                   published=report.published, attribution=attribution(report))
+
+
+def _empty_state() -> dict[str, Any]:
+    return {"main": 0, "background": 0, "days": {}, "types": {}, "location": 0, "perpetrators": {}, "attribution": {},
+            "confidence": None}
+
+
+def _fold_fields(state: dict[str, Any], report: IncidentReport) -> bool:
+    """Count the report's fields into ``state``; True when its location is the most precise yet."""
+    payload = report.payload or {}
+    if report.date is not None:
+        day = report.date.isoformat()
+        state["days"] = {**state["days"], day: state["days"].get(day, 0) + 1}
+    kind = payload.get("event_type") or "other"
+    if kind != "other":
+        state["types"] = {**state["types"], kind: state["types"].get(kind, 0) + 1}
+    confidence = payload.get("confidence", 0.5)
+    state["confidence"] = confidence if state["confidence"] is None else max(state["confidence"], confidence)
+    perpetrators, seen = dict(state["perpetrators"]), dict(state["attribution"])
+    for perp in payload.get("perpetrators") or []:
+        name, status = perp["name"], perp["status"]
+        if name not in perpetrators or STATUS_RANK[status] < STATUS_RANK[perpetrators[name]]:
+            perpetrators[name] = status
+        seen[name] = sorted(set(seen.get(name, [])) | {status}, key=STATUS_RANK.__getitem__)
+    state["perpetrators"], state["attribution"] = perpetrators, seen
+    rank = PRECISION_RANK.get((payload.get("location") or {}).get("precision") or "", 0)
+    if rank > state["location"] or (state["main"] + state["background"] == 0):
+        state["location"] = rank
+        return True
+    return False
+
+
+def _most_common_day(days: dict[str, int]) -> date | None:
+    if not days:
+        return None
+    return date.fromisoformat(min(days, key=lambda d: (-days[d], d)))
+
+
+def _most_common_type(types: dict[str, int]) -> str:
+    if not types:
+        return "other"
+    order = {t: i for i, t in enumerate(TYPE_ORDER)}
+    return min(types, key=lambda t: (-types[t], order.get(t, len(order)), t))
+
+
+def _put(incident: Incident, locked: set[str], lock: str, column: str, value: Any) -> None:
+    if lock not in locked:
+        setattr(incident, column, value)
+
+
+def _apply_fields(session: Session, incident: Incident, state: dict[str, Any], located: IncidentReport | None,
+                  lookups: Lookups) -> None:
+    locked = set(incident.locked_fields or [])
+    day = _most_common_day(state["days"])
+    _put(incident, locked, "date", "date", day)
+    _put(incident, locked, "date", "date_precision", "day" if day else None)
+    if located is not None and "place" not in locked:
+        loc = (located.payload or {}).get("location") or {}
+        for column in LOCATION_COLUMNS:
+            setattr(incident, column, loc.get(column))
+        incident.place_id = lookups.place_id(session, loc)
+    _put(incident, locked, "event_type", "event_type", _most_common_type(state["types"]))
+    if state["confidence"] is not None:
+        incident.confidence = state["confidence"]
+    if "perpetrators" not in locked:
+        wanted = {lookups.actor_id(session, name): status for name, status in state["perpetrators"].items()}
+        for perpetrator in list(incident.perpetrators):
+            if perpetrator.actor_id not in wanted:
+                incident.perpetrators.remove(perpetrator)
+            elif perpetrator.status != wanted[perpetrator.actor_id]:
+                perpetrator.status = wanted[perpetrator.actor_id]
+        have = {p.actor_id for p in incident.perpetrators}
+        for actor_id, status in sorted(wanted.items()):
+            if actor_id not in have:
+                incident.perpetrators.append(IncidentPerpetrator(actor_id=actor_id, status=status))
+
+
+def _value(entry: dict[str, Any] | None) -> int | None:
+    return entry["value"] if entry else None
+
+
+def editor_best(incident: Incident, prefix: str) -> None:
+    """A toll an editor set is its own best: ``killed_best`` (victims), ``militants_best`` or
+    ``injured_best`` follow the edited columns."""
+    if prefix == "killed":
+        total, militants = incident.killed_total, incident.killed_militants
+        incident.killed_best = None if total is None else total - (militants or 0)
+        incident.militants_best = militants
+    else:
+        incident.injured_best = incident.injured_total
+
+
+def _apply_tolls(incident: Incident, reconciled: dict[str, dict[str, Any]]) -> None:
+    locked = set(incident.locked_fields or [])
+    incident.toll_sources = reconciled
+    for measure in MEASURES:
+        state = reconciled[measure]
+        setattr(incident, f"{measure}_low", _value(state["low"]))
+        setattr(incident, f"{measure}_high", _value(state["high"]))
+    if "killed" in locked:
+        editor_best(incident, "killed")
+    else:
+        victims, militants = reconciled["killed"]["best"], reconciled["militants"]["best"]
+        split = (victims or {}).get("split") or {}
+        incident.killed_best, incident.militants_best = _value(victims), _value(militants)
+        parts = [v for v in (_value(victims), _value(militants)) if v is not None]
+        incident.killed_total = sum(parts) if parts else None
+        incident.killed_militants = _value(militants)
+        for part in ("civilians", "security", "foreigners", "qualifier"):
+            setattr(incident, f"killed_{part}", split.get(part))
+    if "injured" in locked:
+        editor_best(incident, "injured")
+    else:
+        injured = reconciled["injured"]["best"]
+        split = (injured or {}).get("split") or {}
+        incident.injured_best = _value(injured)
+        incident.injured_total = _value(injured)
+        for part in ("civilians", "security", "militants", "foreigners", "qualifier"):
+            setattr(incident, f"injured_{part}", split.get(part))
+
+
+def _touched(incident: Incident) -> None:
+    incident.updated_at = _now()
+    incident.row_version = (incident.row_version or 0) + 1
+
+
+def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
+    """Set the incident's fields from all its reports (see the module docstring)."""
+    reports = sorted(incident.reports, key=lambda r: (r.published or date.min, r.id or 0))
+    if not reports:
+        return
+    main = [r for r in reports if r.reported_as == "main"] or reports
+    state, located = _empty_state(), None
+    for report in main:
+        if _fold_fields(state, report):
+            located = report
+        state["main" if report.reported_as == "main" else "background"] += 1
+    state["background"] += len(reports) - len(main)
+    figures: dict[str, list[tolls.Figure]] = {}
+    for report in reports:
+        for measure, figure in _figures(report).items():
+            figures.setdefault(measure, []).append(figure)
+    incident.merge_state = state
+    incident.published = min((r.published for r in reports if r.published is not None), default=None)
+    _apply_fields(session, incident, state, located, lookups)
+    _apply_tolls(incident, tolls.reconcile(figures, incident.event_type))
+    _touched(incident)
+
+
+def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool) -> None:
+    """Add one new report to the incident's view without reading its other reports. The report
+    is flushed (it has an id), except for a ``fresh`` incident (created for this report), which
+    is then inserted whole and ``name_report`` names the report afterwards. Falls back
+    on ``recompute`` for an incident stored before ``merge_state``, for the first main report
+    of an incident that had only background mentions, and for a figure older than best in
+    best's tier (``tolls.OutOfOrder``)."""
+    state = incident.merge_state
+    if state is None and not fresh:
+        return recompute(session, incident, lookups)
+    state = {**(state or _empty_state())}
+    is_main = report.reported_as == "main"
+    if is_main and state["main"] == 0 and state["background"] > 0:
+        return recompute(session, incident, lookups)
+    located = None
+    if is_main or state["main"] == 0:
+        if _fold_fields(state, report):
+            located = report
+    state["main" if is_main else "background"] += 1
+    event_type = _most_common_type(state["types"])
+    reconciled = {m: (incident.toll_sources or {}).get(m) or tolls.empty() for m in MEASURES}
+    try:
+        for measure, figure in _figures(report).items():
+            reconciled[measure] = tolls.fold(reconciled[measure], figure, measure, event_type)
+    except tolls.OutOfOrder:
+        return recompute(session, incident, lookups)
+    incident.merge_state = state
+    if report.published is not None and (incident.published is None or report.published < incident.published):
+        incident.published = report.published
+    _apply_fields(session, incident, state, located, lookups)
+    _apply_tolls(incident, reconciled)
+    _touched(incident)
+
+
+def name_report(incident: Incident, report: IncidentReport) -> None:
+    """After the flush that gave ``report`` its id: name it in the figures a new incident took
+    from it before (only ``toll_sources`` changes: no rollup trigger watches it)."""
+    def named(entry: Any) -> Any:
+        if isinstance(entry, dict) and "value" in entry and "tier" in entry:
+            return {**entry, "report": report.id, "article": report.article_id} if entry.get("report") is None else entry
+        if isinstance(entry, dict):
+            return {k: named(v) for k, v in entry.items()}
+        return [named(e) for e in entry] if isinstance(entry, list) else entry
+
+    sources = incident.toll_sources or {}
+    after = {m: {k: named(v) for k, v in state.items()} for m, state in sources.items()}
+    if after != sources:  # an incident without figures is not written again
+        incident.toll_sources = after
+
+
+def snapshot(incident: Incident, names: dict[int, str] | None = None) -> dict[str, Any]:
+    """The incident's reviewable fields as JSON: the audit log's one shape (machine and editors)
+    and the web's conflict answers. ``names``: actor names by id, for perpetrators added in
+    this transaction (their actor row not loaded)."""
+    names = names or {}
+    out: dict[str, Any] = {
+        "date": incident.date.isoformat() if incident.date else None,
+        "place": incident.place, "district": incident.admin2, "province": incident.admin1, "country": incident.country,
+        "lat": incident.lat, "lon": incident.lon, "event_type": incident.event_type,
+    }
+    for prefix in ("killed", "injured"):
+        out[prefix] = {**{p: getattr(incident, f"{prefix}_{p}") for p in TOLL_PARTS},
+                       "qualifier": getattr(incident, f"{prefix}_qualifier")}
+    out["estimates"] = {m: {k: getattr(incident, f"{m}_{k}") for k in ("low", "best", "high")} for m in MEASURES}
+    out["perpetrators"] = sorted(({"name": names.get(p.actor_id) or (p.actor.name if p.actor is not None else str(p.actor_id)),
+                                   "status": p.status} for p in incident.perpetrators), key=lambda p: p["name"])
+    out["review_state"] = incident.review_state
+    out["locked_fields"] = sorted(incident.locked_fields or [])
+    out["row_version"] = incident.row_version
+    return out
+
+
+def attribution_conflicts(incident: Incident) -> dict[str, list[str]]:
+    """Groups whose reports disagree: claimed by one, denied by another."""
+    seen: dict[str, list[str]] = (incident.merge_state or {}).get("attribution") or {}
+    return {name: statuses for name, statuses in seen.items() if "denied" in statuses and len(statuses) > 1}
+

@@ -1,0 +1,175 @@
+"""Toll reconciliation: low, best and high for victims killed, militants killed and injured.
+
+Pure functions over JSON-ready dicts, so that an incident's reconciliation is kept in one JSON
+column (``incidents.toll_sources``) and updated one report at a time (``fold``) without
+reading the incident's other reports. The rules (``docs/storage.md``):
+
+- a report's figure comes with its source, found in its evidence (``toll_sources.yaml``): tier 3
+  official (ISPR, CTD, police, health department, an official statement), 2 hospital or rescue
+  officials, 1 unnamed, 0 a perpetrator's own claim;
+- an impossible figure (below zero, or above the plausible most for the event type) is
+  ``flagged`` for review: kept and shown, never in the range, never best;
+- a perpetrator's claim is kept (``uncredited``), never in the range, never best;
+- low and high: the smallest and largest credible figure, each with the report that gave it;
+- best: the latest figure of the most trusted tier. A later day's figure of that tier that is
+  lower replaces best only when its report gives a reason ("after duplicate names were
+  removed"); without one it is a ``conflict``, kept and shown, and best stays. Figures of that
+  tier published the same day count as one day's: best is the one most of them give (a tie:
+  the one more credible reports give, then the higher), the others are conflicts.
+
+Each list keeps at most ``KEPT`` entries, so the state does not grow with the reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..resources.toll_sources import MEASURES, toll_sources
+
+KEPT = 20  # entries kept in each of conflicts, flagged and uncredited
+CREDIBLE_TIER = 1
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who gave a report's figures, and the reason it gives for a lower one."""
+
+    source: str
+    tier: int
+    reason: str | None
+
+
+def attribute(evidence_texts: list[str]) -> Attribution:
+    """The source of a report's tolls from its evidence sentences."""
+    text = " ".join(evidence_texts)
+    found = toll_sources().source_of(text)
+    reason = toll_sources().reason_in(text)
+    return Attribution(found.name, found.tier, reason[:200] if reason else None)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One report's figure for one measure."""
+
+    value: int
+    report: int | None  # None until the report is flushed (``merged_view.name_report``)
+    article: int | None
+    published: date | None
+    source: str
+    tier: int
+    reason: str | None = None
+    split: dict[str, Any] | None = None  # the report's whole toll (killed and injured best): its parts and qualifier
+
+    def order(self) -> tuple[date, int]:
+        return (self.published or date.min, self.report or 0)
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"value": self.value, "report": self.report, "article": self.article,
+                               "published": self.published.isoformat() if self.published else None,
+                               "source": self.source, "tier": self.tier}
+        if self.reason:
+            out["reason"] = self.reason
+        if self.split is not None:
+            out["split"] = self.split
+        return out
+
+
+def _order(entry: dict[str, Any]) -> tuple[date, int]:
+    published = entry.get("published")
+    return (date.fromisoformat(published) if published else date.min, entry["report"])
+
+
+def _keep(items: list, entry: dict[str, Any]) -> list:
+    return [*items, entry][-KEPT:] if len(items) >= KEPT else [*items, entry]
+
+
+def empty() -> dict[str, Any]:
+    # values: how many credible reports give each figure; day: the best tier's figures of
+    # best's publication day (bounded by the distinct figures, not the reports)
+    return {"low": None, "best": None, "high": None, "conflicts": [], "flagged": [], "uncredited": [], "values": {},
+            "day": {}}
+
+
+class OutOfOrder(Exception):
+    """A figure older than best in best's tier: only a recomputation in time order places it."""
+
+
+def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type: str) -> dict[str, Any]:
+    """The measure's state once ``figure`` is added (a new dict; ``state`` is not changed).
+
+    Raises:
+        OutOfOrder: the figure is in best's tier and older than best (see the module docstring).
+    """
+    out = {**(state or empty())}
+    entry = figure.as_json()
+    if figure.value < 0 or figure.value > toll_sources().limit(measure, event_type):
+        out["flagged"] = _keep(out["flagged"], {**entry, "why": "impossible for the event type" if figure.value >= 0
+                                                else "negative"})
+        return out
+    if figure.tier < CREDIBLE_TIER:
+        out["uncredited"] = _keep(out["uncredited"], entry)
+        return out
+    if out["low"] is None or figure.value < out["low"]["value"]:
+        out["low"] = entry
+    if out["high"] is None or figure.value > out["high"]["value"]:
+        out["high"] = entry
+    key = str(figure.value)
+    out["values"] = {**out.get("values", {}), key: out.get("values", {}).get(key, 0) + 1}
+    best = out["best"]
+    if best is None or figure.tier > best["tier"]:
+        out["best"], out["day"] = entry, {key: entry}
+    elif figure.tier == best["tier"]:
+        if (figure.published or date.min) < _order(best)[0]:
+            raise OutOfOrder(measure)
+        if (figure.published or date.min) == _order(best)[0]:
+            out["day"] = {**out.get("day", {}), key: {**entry, "count": out.get("day", {}).get(key, {}).get("count", 1) + (
+                key in out.get("day", {}))}}
+            out["best"] = _day_best(out)
+            if figure.value < out["best"]["value"]:
+                out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"{out['best']['value']} the same day"})
+        elif figure.value >= best["value"] or figure.reason:
+            out["best"], out["day"] = entry, {key: entry}
+        else:
+            out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
+    return out
+
+
+def _day_best(state: dict[str, Any]) -> dict[str, Any]:
+    """Of the best tier's figures of best's day: the one most of them give; a tie goes to the
+    figure more credible reports give, then to the higher."""
+    day, values = state["day"], state["values"]
+    key = max(day, key=lambda k: (day[k].get("count", 1), values.get(k, 0), int(k)))
+    return {k: v for k, v in day[key].items() if k != "count"}
+
+
+def reconcile(figures: dict[str, list[Figure]], event_type: str) -> dict[str, dict[str, Any]]:
+    """Every measure's state from all its figures, folded in time order."""
+    out: dict[str, dict[str, Any]] = {}
+    for measure in MEASURES:
+        state = empty()
+        for figure in sorted(figures.get(measure, []), key=Figure.order):
+            state = fold(state, figure, measure, event_type)
+        out[measure] = state
+    return out
+
+
+def figures_of_report(payload: dict[str, Any], *, report: int | None, article: int | None, published: date | None,
+                      attribution: Attribution) -> dict[str, Figure]:
+    """A report's figures, by measure: victims killed (killed minus militants), militants, injured."""
+    killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
+    def make(value: int, split: dict[str, Any] | None = None) -> Figure:
+        return Figure(value=value, report=report, article=article, published=published, source=attribution.source,
+                      tier=attribution.tier, reason=attribution.reason, split=split)
+
+    out: dict[str, Figure] = {}
+    if killed.get("total") is not None:
+        out["killed"] = make(killed["total"] - (killed.get("militants") or 0),
+                             {k: killed.get(k) for k in ("civilians", "security", "foreigners", "qualifier")})
+    if killed.get("militants") is not None:
+        out["militants"] = make(killed["militants"])
+    if injured.get("total") is not None:
+        out["injured"] = make(injured["total"],
+                              {k: injured.get(k) for k in ("civilians", "security", "militants", "foreigners", "qualifier")})
+    return out
