@@ -72,7 +72,7 @@ def test_incidents_map_to_acleds_types_actors_and_interactions(acled):
         "Pakistan", "Khyber Pakhtunkhwa", "Bannu", "Bannu")
     assert first["source"] == "Dawn; Express Tribune; The News"
     # the note says what fatalities says: the best estimate, 7 (the fall to 6 came with no reason)
-    assert first["notes"].startswith("On 13 May 2024, an armed assault in Bannu, Khyber Pakhtunkhwa: 7 people were killed.")
+    assert first["notes"].startswith("On 13 May 2024, an armed assault in Bannu, Khyber Pakhtunkhwa: 7 people were killed (7 security personnel).")
     assert "Gunmen of the TTP killed four soldiers" in first["notes"]  # traceable to its sentence
     assert [r["geo_precision"] for r in rows] == ["2", "2", "1", "2"]
     assert rows[1]["latitude"] == "" and rows[2]["latitude"] == "33.98"
