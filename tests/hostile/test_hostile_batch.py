@@ -117,7 +117,7 @@ def test_ingest_batch(batch, tmp_path):
         errors = [line for line in lines if named(line, path)]
         kept = [p for p in stored if p and (p == one_line(str(path)) or named(one_line(p) + ":", path))]
         assert errors or kept, f"{path} neither stored nor named"
-    summary = result.stdout.strip().splitlines()[-1]
+    summary = next(line for line in result.stdout.splitlines() if line.startswith("read "))  # a note may follow it
     assert f": {len(stored)} stored " in summary, summary
     store.close()
 
