@@ -22,12 +22,16 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .svg import inline_svg, shorten
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # The report's text column is about 180 mm wide on A4; charts are drawn at that width so that
 # 9-point text stays 9 points when printed.
@@ -42,7 +46,7 @@ MAX_BARS = 60
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 NO_DATA_TEXT = "No data for this period"
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",  # glyphs as paths: no font file or font name is needed to show it
     "svg.hashsalt": "incidentwatch",  # fixed ids: reproducible output
     "svg.image_inline": True,
@@ -138,6 +142,7 @@ def draw_column_chart(series: BarSeries | StackedBarSeries) -> str:
     Returns:
         An inline ``<svg>`` element (see the module docstring).
     """
+    segments: tuple[Segment, ...]
     if isinstance(series, BarSeries):
         segments = (Segment(name=series.value_axis, values=series.values),)
         totals = series.values
