@@ -31,6 +31,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from .svg import inline_svg, shorten
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.typing import RcKeyType
 
 # The report's text column is about 180 mm wide on A4; charts are drawn at that width so that
@@ -213,7 +215,7 @@ def draw_bar_chart(series: BarSeries) -> str:
         return _finish(fig, series.title, f"{series.value_axis} by {series.category_axis or 'category'}: {description}")
 
 
-def _titles(ax, title: str, x_label: str, y_label: str) -> None:  # type: ignore[no-untyped-def]
+def _titles(ax: Axes, title: str, x_label: str, y_label: str) -> None:
     # The title starts at the figure's left edge, above long bar labels too.
     ax.figure.suptitle(shorten(title, 90), x=0.01, ha="left", fontsize=FONT_PT + 2, fontweight="bold")
     if x_label:
@@ -222,7 +224,7 @@ def _titles(ax, title: str, x_label: str, y_label: str) -> None:  # type: ignore
         ax.set_ylabel(shorten(y_label, 60))
 
 
-def _value_axis(axis) -> None:  # type: ignore[no-untyped-def]
+def _value_axis(axis: Axis) -> None:
     axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v)))
 
@@ -236,7 +238,7 @@ def _describe_columns(series: BarSeries | StackedBarSeries, segments: Sequence[S
     return f"{series.value_axis} by {series.category_axis or 'category'}: " + "; ".join(parts)
 
 
-def _finish_empty(fig: Figure, ax, title: str) -> str:  # type: ignore[no-untyped-def]
+def _finish_empty(fig: Figure, ax: Axes, title: str) -> str:
     fig.set_size_inches(WIDTH_IN, 1.2)
     ax.set_axis_off()
     ax.text(0.5, 0.4, NO_DATA_TEXT, transform=ax.transAxes, ha="center", va="center", color="#555555")
