@@ -188,7 +188,7 @@ def evaluate_gold(
     from ..errors import GoldError
     from ..sources import read_path
 
-    pairs = []
+    pairs: list[tuple[GoldArticle, ExtractionResult | str]] = []
     for gold in load_gold(gold_path):
         if ids is not None and gold.id not in ids:
             continue

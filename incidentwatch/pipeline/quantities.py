@@ -99,6 +99,8 @@ def find_quantities(
         qual = Qualifier(lexicon.qualifiers[m.group("qual").lower()]) if m.group("qual") else Qualifier.EXACT
         percent = bool(m.group("pct"))
         end_in_sentence = m.end()
+        low: float
+        high: float
         if m.group("phrase"):
             phrase = re.sub(r"\s+", " ", m.group("phrase").lower())
             if phrase in lexicon.exact_phrases:

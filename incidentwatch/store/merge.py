@@ -20,6 +20,7 @@ report gives a higher toll (it rose during the day), the latest report wins.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ class ReportKey:
     """What merging looks at in a report or an incident."""
 
     date: date | None
-    published: date | None
+    published: datetime.date | None  # "date" is the field above from here on
     place: str | None
     admin2: str | None
     admin1: str | None
