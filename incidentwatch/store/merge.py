@@ -20,7 +20,6 @@ report gives a higher toll (it rose during the day), the latest report wins.
 
 from __future__ import annotations
 
-import datetime
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -43,12 +42,15 @@ COMPATIBLE: dict[str, set[str]] = {
 }
 
 
+_Date = date  # inside ReportKey's body, "date" names its field
+
+
 @dataclass(frozen=True)
 class ReportKey:
     """What merging looks at in a report or an incident."""
 
     date: date | None
-    published: datetime.date | None  # "date" is the field above from here on
+    published: _Date | None
     place: str | None
     admin2: str | None
     admin1: str | None
