@@ -63,8 +63,8 @@ def _parse(token: str, lex: NumberLexicon) -> float | None:
         if not math.isfinite(value) or value > MAX_QUANTITY:
             return None
         return int(value) if value.is_integer() else value
-    value = lex.word_value(token)
-    return value if value is None or value <= MAX_QUANTITY else None
+    worded = lex.word_value(token)
+    return worded if worded is None or worded <= MAX_QUANTITY else None
 
 
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
