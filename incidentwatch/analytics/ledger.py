@@ -299,7 +299,8 @@ class _Tally:
 
 
 def _tally(session: Session, scope: _Scope, start: date, end: date, include_rejected: bool) -> _Tally:
-    total, state, by_type = Figures(), 0, {}
+    total, state = Figures(), 0
+    by_type: dict[str, Figures] = {}
     for country, province, district in scope.units:
         selection = Selection(date_from=start, date_to=end, country=country or None, province=province,
                               district=district, include_rejected=include_rejected)
@@ -332,7 +333,8 @@ def _coverage(session: Session, scope: _Scope, start: date, end: date, threshold
             articles.add(article_id)
             if outlet:
                 outlets.add(outlet)
-            days.add(day)
+            if day is not None:  # always: the query asks for dates in the period
+                days.add(day)
     return Coverage(articles=len(articles), outlets=len(outlets), days=len(days), period_days=(end - start).days + 1,
                     min_days_share=thresholds[0], min_outlets=thresholds[1])
 

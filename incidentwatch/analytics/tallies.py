@@ -68,9 +68,9 @@ def split_months(selection: Selection, time: Granularity | None) -> tuple[Months
     if first is not None and last is not None and first > last:
         return None, [selection]  # no whole month inside: the days alone
     edges = []
-    if start is not None and first != start:
+    if first is not None and first != start:  # first is None exactly when start is
         edges.append(replace(selection, date_to=first - timedelta(days=1)))
-    if end is not None and last != end:
+    if last is not None and last != end:
         edges.append(replace(selection, date_from=last + timedelta(days=1)))
     months = Months(first=Months.key(first) if first else None, last=Months.key(last) if last else None, dated=dated)
     return months, edges

@@ -8,7 +8,7 @@ import json
 import sys
 
 import click
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -127,9 +127,11 @@ def render_ledger(result: Ledger, *, full_evidence: bool = False) -> Table:
     in as plain ``Text``, never as markup."""
     table = Table(title=f"Published figures beside our count: {result.describe()}", caption=_caption(result),
                   caption_justify="left")
-    for name, justify in (("region", "left"), ("period", "left"), ("metric", "left"), ("source", "left"),
-                          ("published", "right"), ("ours", "right"), ("diff", "right"), ("%", "right"),
-                          ("agreement", "left"), ("article", "left"), ("evidence", "left"), ("our count", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("region", "left"), ("period", "left"), ("metric", "left"), ("source", "left"), ("published", "right"),
+        ("ours", "right"), ("diff", "right"), ("%", "right"), ("agreement", "left"), ("article", "left"),
+        ("evidence", "left"), ("our count", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold",
                          max_width=NOTE_WIDTH if name == "our count" else
                          None if name != "evidence" or full_evidence else EXCERPT + 2,

@@ -154,8 +154,9 @@ def _caption(table: StatsTable) -> str:
         lines.append("an incident can be in more than one group or category row: rows may add up to more than the total")
     if table.undated:
         lines.append(undated_line(table.undated))
-    if table.preset:
-        lines.append(f"counted under the {parse_preset(table.preset).describe()}")
+    counting = parse_preset(table.preset) if table.preset else None
+    if counting is not None:
+        lines.append(f"counted under the {counting.describe()}")
     return "\n".join(lines)
 
 

@@ -216,10 +216,10 @@ def score_counting(
         scores.incidents_of[event] = found
         scores.attacks_as_one += len(found) == 1
         scores.attacks_not_found += not found
-    for incident in incidents:
-        if incident.id not in traced:
+    for stored in incidents:
+        if stored.id not in traced:
             scores.unmatched_incidents += 1
-        elif incident.id not in main_of and background_of.get(incident.id):
+        elif stored.id not in main_of and background_of.get(stored.id):
             scores.incidents_from_background += 1
     return scores
 

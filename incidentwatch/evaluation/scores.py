@@ -151,12 +151,13 @@ def score_articles(pairs: list[tuple[GoldArticle, ExtractionResult | str]]) -> S
         got_g = {id(g) for g, _ in claims}
         got_p = {id(p) for _, p in claims}
         report.missed_claims = [f"{c.metric}={c.value:g} ({c.source}, {c.period})" for c in gold.claims if id(c) not in got_g]
-        for g, p in claims:
-            for name, right in claim_field_agreement(g, p).items():
+        for gold_claim, claim in claims:
+            for name, right in claim_field_agreement(gold_claim, claim).items():
                 if right:
                     scores.claim_field_right[name] += 1
                 else:
-                    report.field_errors.append(f"claim {name}: {g.metric}={g.value:g} gold {_claim_field(g, name)!r} predicted {_claim_field(p, name)!r}")
+                    report.field_errors.append(f"claim {name}: {gold_claim.metric}={gold_claim.value:g} gold "
+                                               f"{_claim_field(gold_claim, name)!r} predicted {_claim_field(claim, name)!r}")
         report.spurious_claims = [f"{c.metric.value}/{c.unit.value}={c.value:g} ({c.source}, {c.period.label})" for c in result.claims if id(c) not in got_p]
         for total, part in ((scores.incidents, report.incidents), (scores.claims, report.claims)):
             total.tp += part.tp
@@ -188,7 +189,7 @@ def evaluate_gold(
     from ..errors import GoldError
     from ..sources import read_path
 
-    pairs = []
+    pairs: list[tuple[GoldArticle, ExtractionResult | str]] = []
     for gold in load_gold(gold_path):
         if ids is not None and gold.id not in ids:
             continue

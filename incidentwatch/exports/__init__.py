@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy.orm import Session
 
@@ -36,12 +36,12 @@ class ExportContext:
     unlocated: int = 0  # GeoJSON features with a null geometry
 
 
-Writer = Callable[[Iterable[ExportRow], BinaryIO, ExportContext], int]
+Writer = Callable[[Iterable[ExportRow], IO[bytes], ExportContext], int]
 
 
 def _text(write: Callable) -> Writer:
     """A writer of text, given a binary stream: UTF-8, newlines as written."""
-    def run(rows: Iterable[ExportRow], out: BinaryIO, context: ExportContext) -> int:
+    def run(rows: Iterable[ExportRow], out: IO[bytes], context: ExportContext) -> int:
         stream = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         try:
             return write(rows, stream, context)
@@ -98,7 +98,7 @@ EXPORTERS: dict[ExportFormat, Writer] = {
 BINARY = frozenset({ExportFormat.PARQUET})
 
 
-def export(session: Session, selection: Selection, *, format: ExportFormat | str, out: BinaryIO,
+def export(session: Session, selection: Selection, *, format: ExportFormat | str, out: IO[bytes],
            context: ExportContext | None = None) -> int:
     """Write the incidents of ``selection`` to ``out`` (a binary stream) in ``format``.
 

@@ -175,9 +175,9 @@ def acled_actors(row: ExportRow, types: AcledTypes, actors: ActorLexicon) -> _Ac
     forces = f"{'Police' if police else 'Military'} Forces of {country}"
     security_harmed = _harmed(row.killed_security, row.injured_security)
     civilians_harmed = _harmed(row.killed_civilians, row.killed_foreigners, row.injured_civilians, row.injured_foreigners)
-    state = [state_group(p.name, row.date, load_state_groups()) for p in named]
-    groups = [(s.police if police else s.military) if s else _actor_name(p.name, actors) for p, s in zip(named, state, strict=True)]
-    group, group_inter = ((groups[0], STATE if state[0] else REBEL) if groups
+    states = [state_group(p.name, row.date, load_state_groups()) for p in named]
+    groups = [(s.police if police else s.military) if s else _actor_name(p.name, actors) for p, s in zip(named, states, strict=True)]
+    group, group_inter = ((groups[0], STATE if states[0] else REBEL) if groups
                           else (f"Unidentified Armed Group ({country})", MILITIA))
     assoc_groups = "; ".join(groups[1:])
 
@@ -230,6 +230,8 @@ def acled_source(row: ExportRow) -> str:
 
 def acled_record(row: ExportRow, *, taxonomy: Taxonomy, actors: ActorLexicon) -> dict:
     """One ACLED row (``COLUMNS``) for a dated incident."""
+    if row.date is None:
+        raise ValueError(f"incident {row.id}: an ACLED row needs a date")
     types = acled_types(row, taxonomy)
     who = acled_actors(row, types, actors)
     deaths = fatalities(row)

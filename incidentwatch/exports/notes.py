@@ -9,41 +9,81 @@ export show it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
-from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..store.tables import Incident
-from .rows import ExportRow
 
 
 class _Named(Protocol):
-    name: str
-    status: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
 
 
 class NoteRow(Protocol):
-    """What a note is made of: an ``ExportRow`` has it, and so does ``IncidentNoteRow``."""
+    """What a note is made of: an ``ExportRow`` has it, and so does ``IncidentNoteRow`` (read-only
+    members, so that a frozen dataclass has them too)."""
 
-    date: date | None
-    date_precision: str | None
-    place: str | None
-    district: str | None
-    province: str | None
-    event_type: str
-    killed_total: int | None
-    killed_qualifier: str | None
-    killed_civilians: int | None
-    killed_security: int | None
-    killed_militants: int | None
-    killed_foreigners: int | None
-    injured_total: int | None
-    injured_qualifier: str | None
-    injured_civilians: int | None
-    injured_security: int | None
-    injured_militants: int | None
-    injured_foreigners: int | None
-    sources: int
+    @property
+    def date(self) -> datetime.date | None: ...
+
+    @property
+    def date_precision(self) -> str | None: ...
+
+    @property
+    def place(self) -> str | None: ...
+
+    @property
+    def district(self) -> str | None: ...
+
+    @property
+    def province(self) -> str | None: ...
+
+    @property
+    def event_type(self) -> str: ...
+
+    @property
+    def killed_total(self) -> int | None: ...
+
+    @property
+    def killed_qualifier(self) -> str | None: ...
+
+    @property
+    def killed_civilians(self) -> int | None: ...
+
+    @property
+    def killed_security(self) -> int | None: ...
+
+    @property
+    def killed_militants(self) -> int | None: ...
+
+    @property
+    def killed_foreigners(self) -> int | None: ...
+
+    @property
+    def injured_total(self) -> int | None: ...
+
+    @property
+    def injured_qualifier(self) -> str | None: ...
+
+    @property
+    def injured_civilians(self) -> int | None: ...
+
+    @property
+    def injured_security(self) -> int | None: ...
+
+    @property
+    def injured_militants(self) -> int | None: ...
+
+    @property
+    def injured_foreigners(self) -> int | None: ...
+
+    @property
+    def sources(self) -> int: ...
 
     @property
     def perpetrators(self) -> Iterable[_Named]: ...
@@ -110,7 +150,7 @@ def _who(row: NoteRow) -> str:
     return f"{text[0].upper()}{text[1:]}."
 
 
-def incident_note(row: NoteRow | ExportRow, *, killed: int | None = None, when: bool = True, where: bool = True) -> str:
+def incident_note(row: NoteRow, *, killed: int | None = None, when: bool = True, where: bool = True) -> str:
     """The one-sentence summary of ``row``; ``killed`` replaces its killed total (with no split)
     where the caller counts deaths its own way. ``when`` and ``where``: open with the date, name
     the place (a timeline says them in its headings and columns)."""
@@ -138,7 +178,7 @@ class IncidentNoteRow:
     def __init__(self, incident: Incident, sources: int) -> None:
         self._i, self.sources = incident, sources
 
-    def __getattr__(self, name: str) -> object:
+    def __getattr__(self, name: str) -> Any:  # the incident's column of that name
         return getattr(self._i, {"district": "admin2", "province": "admin1"}.get(name, name))
 
     @property

@@ -7,7 +7,7 @@ written ``ROW_GROUP`` at a time, so memory stays bounded.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import BinaryIO
+from typing import IO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,7 +37,7 @@ def _batch(rows: list[ExportRow]) -> pa.RecordBatch:
     return pa.RecordBatch.from_pylist(records, schema=SCHEMA)
 
 
-def write_parquet(rows: Iterable[ExportRow], out: BinaryIO) -> int:
+def write_parquet(rows: Iterable[ExportRow], out: IO[bytes]) -> int:
     """Write the rows as a Parquet file to ``out``; the number of rows."""
     n = 0
     pending: list[ExportRow] = []

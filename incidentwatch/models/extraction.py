@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, Field
 
 from .claim import Claim
 from .incident import Incident
 
-SCHEMA_VERSION = "incidentwatch.extraction/1"
+SCHEMA_VERSION: Final = "incidentwatch.extraction/1"
 
 
 class ArticleMeta(BaseModel):

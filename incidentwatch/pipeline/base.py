@@ -61,9 +61,15 @@ def within(items: list[Any], start: int, end: int) -> list[Any]:
 
 
 class Stage(Protocol):
-    name: str
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
+    # read-only members: a stage's class attributes (``requires = ("clean",)``) satisfy them
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def provides(self) -> tuple[str, ...]: ...
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc: ...
 

@@ -63,8 +63,8 @@ def _parse(token: str, lex: NumberLexicon) -> float | None:
         if not math.isfinite(value) or value > MAX_QUANTITY:
             return None
         return int(value) if value.is_integer() else value
-    value = lex.word_value(token)
-    return value if value is None or value <= MAX_QUANTITY else None
+    worded = lex.word_value(token)
+    return worded if worded is None or worded <= MAX_QUANTITY else None
 
 
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
@@ -99,6 +99,8 @@ def find_quantities(
         qual = Qualifier(lexicon.qualifiers[m.group("qual").lower()]) if m.group("qual") else Qualifier.EXACT
         percent = bool(m.group("pct"))
         end_in_sentence = m.end()
+        low: float
+        high: float
         if m.group("phrase"):
             phrase = re.sub(r"\s+", " ", m.group("phrase").lower())
             if phrase in lexicon.exact_phrases:

@@ -338,6 +338,7 @@ def _deadliest(session: Session, selection: Selection) -> tuple[DeadlyIncident, 
         .order_by(IncidentReport.published, Article.id, IncidentReport.position)
     )
     for report, article in rows:
+        assert report.incident_id is not None  # noqa: S101 - the query asks for incidents in ids
         reports[report.incident_id].append(SourceRef(
             outlet=_cut(article.outlet, 120) or None, published=article.published,
             title=_cut(article.title, TITLE_CHARS) or "(no title)", url=article.url,
@@ -402,10 +403,10 @@ def _coverage(session: Session, selection: Selection, period: Period, total: Sta
         apply(select(func.count()).select_from(Incident), selection).where(Incident.admin2.is_(None))) or 0
     undated_incidents = count_undated(session, selection)
     unsplit = categories.row(UNSPECIFIED)
-    days = {d for (d,) in session.execute(select(Article.published).where(in_period).distinct())}
+    days = {d for (d,) in session.execute(select(Article.published).where(in_period).distinct()) if d is not None}
     empty_months = tuple(m.label for m in buckets(period.start, period.last, Granularity.MONTH)
                          if not any(m.start <= d < m.end for d in days))
-    beyond = first is None or period.start < first or period.last > last
+    beyond = first is None or last is None or period.start < first or period.last > last
     gaps = list(KNOWN_GAPS)
     if beyond:
         held = f"from {first} to {last}" if first else "none"
@@ -446,7 +447,7 @@ def _extra_sentences(total: StatsTable, deadliest: Sequence[DeadlyIncident]) -> 
                  (f.killed_security, "a member of the security forces", "members of the security forces"),
                  (f.killed_militants, "a militant", "militants"), (f.killed_foreigners, "a foreign national",
                                                                  "foreign nationals")]
-        named = []
+        named: list[str] = []
         for n, one, many in (p for p in parts if p[0]):
             if not named:
                 named.append(f"{n:,} {'was' if n == 1 else 'were'} {one if n == 1 else many}")

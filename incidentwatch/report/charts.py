@@ -22,12 +22,18 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .svg import inline_svg, shorten
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.typing import RcKeyType
 
 # The report's text column is about 180 mm wide on A4; charts are drawn at that width so that
 # 9-point text stays 9 points when printed.
@@ -42,7 +48,7 @@ MAX_BARS = 60
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 NO_DATA_TEXT = "No data for this period"
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",  # glyphs as paths: no font file or font name is needed to show it
     "svg.hashsalt": "incidentwatch",  # fixed ids: reproducible output
     "svg.image_inline": True,
@@ -138,6 +144,7 @@ def draw_column_chart(series: BarSeries | StackedBarSeries) -> str:
     Returns:
         An inline ``<svg>`` element (see the module docstring).
     """
+    segments: tuple[Segment, ...]
     if isinstance(series, BarSeries):
         segments = (Segment(name=series.value_axis, values=series.values),)
         totals = series.values
@@ -208,7 +215,7 @@ def draw_bar_chart(series: BarSeries) -> str:
         return _finish(fig, series.title, f"{series.value_axis} by {series.category_axis or 'category'}: {description}")
 
 
-def _titles(ax, title: str, x_label: str, y_label: str) -> None:  # type: ignore[no-untyped-def]
+def _titles(ax: Axes, title: str, x_label: str, y_label: str) -> None:
     # The title starts at the figure's left edge, above long bar labels too.
     ax.figure.suptitle(shorten(title, 90), x=0.01, ha="left", fontsize=FONT_PT + 2, fontweight="bold")
     if x_label:
@@ -217,7 +224,7 @@ def _titles(ax, title: str, x_label: str, y_label: str) -> None:  # type: ignore
         ax.set_ylabel(shorten(y_label, 60))
 
 
-def _value_axis(axis) -> None:  # type: ignore[no-untyped-def]
+def _value_axis(axis: Axis) -> None:
     axis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v)))
 
@@ -231,7 +238,7 @@ def _describe_columns(series: BarSeries | StackedBarSeries, segments: Sequence[S
     return f"{series.value_axis} by {series.category_axis or 'category'}: " + "; ".join(parts)
 
 
-def _finish_empty(fig: Figure, ax, title: str) -> str:  # type: ignore[no-untyped-def]
+def _finish_empty(fig: Figure, ax: Axes, title: str) -> str:
     fig.set_size_inches(WIDTH_IN, 1.2)
     ax.set_axis_off()
     ax.text(0.5, 0.4, NO_DATA_TEXT, transform=ax.transAxes, ha="center", va="center", color="#555555")

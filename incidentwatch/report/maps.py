@@ -239,9 +239,9 @@ def draw_map(
     ]
     fills: dict[tuple[str, str], str] = {}
     for o in ordered:
-        value = deaths.get((o.country, o.admin1))
-        fill = fills[(o.country, o.admin1)] = NO_DATA_FILL if value is None else shade(value, largest)
-        figure = "no data" if value is None else f"{format_value(value)} deaths"
+        toll = deaths.get((o.country, o.admin1))
+        fill = fills[(o.country, o.admin1)] = NO_DATA_FILL if toll is None else shade(toll, largest)
+        figure = "no data" if toll is None else f"{format_value(toll)} deaths"
         out.append(f'<path d="{_path(o.rings, project)}" fill="{fill}" data-admin1="{escape_attr(o.admin1)}" '
                    f'data-country="{o.country}"><title>{escape(o.admin1)} ({o.country}): {figure}</title></path>')
     out.append("</g>")

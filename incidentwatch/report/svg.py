@@ -109,6 +109,6 @@ def external_references(svg: str) -> list[str]:
                 found.append(f"href={value}")
             elif _SCHEME.search(value) or _CSS_URL.search(value):
                 found.append(f"{local}={value}")
-        if tag == "style" and element.text and _CSS_URL.search(element.text):
-            found.append(f"<style>{_CSS_URL.search(element.text).group(0)}")
+        if tag == "style" and element.text and (url := _CSS_URL.search(element.text)):
+            found.append(f"<style>{url.group(0)}")
     return found

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.pool import PoolProxiedConnection
@@ -65,9 +66,16 @@ class ChangeWatch:
     def _snapshot(self) -> str:
         if self._connection is None:  # the driver's own connection, in autocommit: one round trip a call
             self._connection = self.engine.raw_connection()
-            self._connection.driver_connection.autocommit = True
-        cursor = self._connection.driver_connection.execute("SELECT pg_current_snapshot()::text")
+            self._driver(self._connection).autocommit = True
+        cursor = self._driver(self._connection).execute("SELECT pg_current_snapshot()::text")
         return str(cursor.fetchone()[0])
+
+    @staticmethod
+    def _driver(connection: PoolProxiedConnection) -> Any:
+        driver = connection.driver_connection
+        if driver is None:  # invalidated under us: token() drops it and opens a new one, once
+            raise ConnectionError("the connection of the change token is gone")
+        return driver
 
     def _close_connection(self, *, broken: bool = False) -> None:
         if self._connection is not None:

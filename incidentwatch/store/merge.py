@@ -45,12 +45,15 @@ COMPATIBLE: dict[str, set[str]] = {
 }
 
 
+_Date = date  # inside ReportKey's body, "date" names its field
+
+
 @dataclass(frozen=True)
 class ReportKey:
     """What merging looks at in a report or an incident."""
 
     date: date | None
-    published: date | None
+    published: _Date | None
     place: str | None
     admin2: str | None
     admin1: str | None

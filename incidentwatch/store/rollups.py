@@ -24,7 +24,7 @@ A bulk load (``Store.bulk_load``) drops the triggers, loads, and rebuilds in one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -190,24 +190,24 @@ def trigger_ddl(dialect: str) -> list[str]:
     """The statements that create the rollup triggers (and, on PostgreSQL, their functions)."""
     incident_update = f"UPDATE OF {', '.join(WATCHED)}"
     if dialect != "postgresql":
-        def trigger(name: str, timing: str, table: str, body: list[str], when: str = "") -> str:
+        def sqlite_trigger(name: str, timing: str, table: str, body: list[str], when: str = "") -> str:
             condition = f" WHEN {when}" if when else ""
             return f"CREATE TRIGGER {name} {timing} ON {table}{condition} BEGIN {'; '.join(body)}; END"
 
         return [
-            trigger("iw_rollup_incidents_insert", "AFTER INSERT", "incidents", _on_incident("insert", dialect)),
-            trigger("iw_rollup_incidents_update", f"AFTER {incident_update}", "incidents", _on_incident("update", dialect),
+            sqlite_trigger("iw_rollup_incidents_insert", "AFTER INSERT", "incidents", _on_incident("insert", dialect)),
+            sqlite_trigger("iw_rollup_incidents_update", f"AFTER {incident_update}", "incidents", _on_incident("update", dialect),
                     _changed(WATCHED, dialect)),
-            trigger("iw_rollup_incidents_delete", "BEFORE DELETE", "incidents", _on_incident("delete", dialect)),
-            trigger("iw_rollup_perpetrators_insert", "AFTER INSERT", "incident_perpetrators",
+            sqlite_trigger("iw_rollup_incidents_delete", "BEFORE DELETE", "incidents", _on_incident("delete", dialect)),
+            sqlite_trigger("iw_rollup_perpetrators_insert", "AFTER INSERT", "incident_perpetrators",
                     _on_perpetrator("insert", dialect)),
-            trigger("iw_rollup_perpetrators_update", "AFTER UPDATE OF incident_id, actor_id", "incident_perpetrators",
+            sqlite_trigger("iw_rollup_perpetrators_update", "AFTER UPDATE OF incident_id, actor_id", "incident_perpetrators",
                     _on_perpetrator("update", dialect), _changed(("incident_id", "actor_id"), dialect)),
-            trigger("iw_rollup_perpetrators_delete", "AFTER DELETE", "incident_perpetrators",
+            sqlite_trigger("iw_rollup_perpetrators_delete", "AFTER DELETE", "incident_perpetrators",
                     _on_perpetrator("delete", dialect)),
         ]
 
-    def function(name: str, on: callable, returns: dict[str, str]) -> str:  # noqa: ANN001
+    def function(name: str, on: Callable[[str, str], list[str]], returns: dict[str, str]) -> str:
         branches = " ".join(f"IF TG_OP = '{op.upper()}' THEN {' '.join(s + ';' for s in on(op, dialect))} "
                             f"RETURN {returns[op]}; END IF;" for op in ("insert", "update", "delete"))
         return (f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ "

@@ -97,6 +97,8 @@ def _example_value(name: str, schema: dict[str, Any]) -> Any:
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
+    if not isinstance(kind, str):  # none given, or a list of types
+        return "text"
     return {"integer": 1, "number": 1.0, "boolean": True, "array": []}.get(kind, "text")
 
 

@@ -134,9 +134,9 @@ def app_routes(app: FastAPI) -> list[tuple[str, str]]:
     """Every (method, path) the app's routers serve, pages and API alike (for audits and tests)."""
     from fastapi.routing import APIRoute
 
-    out = []
+    out: list[tuple[str, str]] = []
     for prefix, router in app.state.routers:
         for route in router.routes:
             if isinstance(route, APIRoute):
-                out.extend((method, prefix + route.path) for method in sorted(route.methods))
+                out.extend((method, prefix + route.path) for method in sorted(route.methods or ()))
     return out

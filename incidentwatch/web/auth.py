@@ -137,8 +137,7 @@ def authenticate(session: Session, *, name: str, password: str, address: str, se
         ok = _hasher.verify(user.password_hash if user is not None else _DUMMY_HASH, password[:MAX_PASSWORD])
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    ok = ok and user is not None and not user.disabled
-    if not ok:
+    if not ok or user is None or user.disabled:
         raise LoginFailed()  # the reserved row stays a failure
     attempt.success = True
     if _hasher.check_needs_rehash(user.password_hash):

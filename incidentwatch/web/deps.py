@@ -37,14 +37,11 @@ DbSession = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]
 
 
-_UNSET = object()
-
-
 def current_account(request: Request, db: DbSession) -> Account | None:
-    cached = getattr(request.state, "account", _UNSET)
-    if cached is _UNSET:
-        cached = request.state.account = session_account(db, request.cookies.get(SESSION_COOKIE))
-    return cached
+    if not hasattr(request.state, "account"):  # looked up once per request, even when it is None
+        request.state.account = session_account(db, request.cookies.get(SESSION_COOKIE))
+    account: Account | None = request.state.account
+    return account
 
 
 CurrentUser = Annotated[Account | None, Depends(current_account)]

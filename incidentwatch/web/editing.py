@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..analytics.selection import resolve_country, resolve_district, resolve_group, resolve_province
@@ -73,10 +73,10 @@ def snapshot(incident: Incident) -> dict[str, Any]:
 
 def _claim(session: Session, incident_id: int, seen: int, yours: dict[str, Any] | None = None) -> Incident:
     """The incident, its row version moved on, if it still is at version ``seen``."""
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(  # an UPDATE's result: it has a rowcount
         update(Incident).where(Incident.id == incident_id, Incident.row_version == seen)
         .values(row_version=Incident.row_version + 1).execution_options(synchronize_session=False)
-    )
+    ))
     if result.rowcount != 1:
         current = get_incident(session, incident_id)
         if current is None:

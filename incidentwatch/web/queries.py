@@ -4,9 +4,10 @@ articles, the review queue. Filters always go through ``analytics.selection.appl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..analytics import Selection, apply
@@ -42,7 +43,7 @@ def report_counts(session: Session, ids: list[int]) -> dict[int, int]:
         return {}
     query = (select(IncidentReport.incident_id, func.count(IncidentReport.id))
              .where(IncidentReport.incident_id.in_(ids)).group_by(IncidentReport.incident_id))
-    return {incident_id: n for incident_id, n in session.execute(query)}
+    return {incident_id: n for incident_id, n in session.execute(query) if incident_id is not None}
 
 
 def list_incidents(session: Session, selection: Selection, *, sort: SortKey = SortKey.DATE, order: Order = Order.DESC,
@@ -114,7 +115,7 @@ def list_articles(session: Session, *, text: str | None, outlet: str | None, cur
     """Articles, newest publication first, optionally by title text or outlet."""
     from ..analytics.selection import escape_like
 
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if text:
         conditions.append(func.lower(Article.title).like(f"%{escape_like(text.lower())}%", escape="\\"))
     if outlet:
@@ -162,7 +163,7 @@ def map_points(session: Session, selection: Selection, *, limit: int = 1500) -> 
             for a, b, c, k, place, district, province in session.execute(query)]
 
 
-def date_extent(session: Session, selection: Selection) -> tuple[object, object]:
+def date_extent(session: Session, selection: Selection) -> tuple[date | None, date | None]:
     """The first and last incident date of the selection."""
-    row = session.execute(apply(select(func.min(Incident.date), func.max(Incident.date)), selection)).one()
-    return row[0], row[1]
+    first, last = session.execute(apply(select(func.min(Incident.date), func.max(Incident.date)), selection)).one()
+    return first, last

@@ -335,7 +335,7 @@ def incident_of(row: Incident, reports: int) -> IncidentPublic:
         id=row.id, date=row.date, place=row.place, district=row.admin2, province=row.admin1, country=row.country,
         lat=row.lat, lon=row.lon, event_type=row.event_type, killed=toll_of(row, "killed"),
         injured=toll_of(row, "injured"),
-        perpetrators=[Perpetrator(name=p.actor.name, status=p.status) for p in row.perpetrators],
+        perpetrators=[Perpetrator(name=p.actor.name, status=AttributionStatus(p.status)) for p in row.perpetrators],
         confidence=row.confidence, review_state=row.review_state, locked_fields=list(row.locked_fields or []),
         row_version=row.row_version, reports=reports,
         estimates={m: estimate_of(e, row.date) for m, e in estimates_of(row).items()},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .secret_key import load_secret
 
@@ -57,5 +58,5 @@ class WebSettings:
             secure_cookies=env.get("INCIDENTWATCH_SECURE_COOKIES", "") in ("1", "true", "yes"),
             tiles_url=env.get("INCIDENTWATCH_TILES_URL") or None,
         )
-        given = {k: v for k, v in overrides.items() if v is not None}
+        given: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         return replace(settings, **given)

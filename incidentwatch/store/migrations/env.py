@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from incidentwatch.errors import StoreError
 from incidentwatch.store.tables import Base
 
 config = context.config
@@ -15,7 +16,10 @@ def run_migrations_online() -> None:
     if connection is None:
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise StoreError("migrations: no connection given and no sqlalchemy.url set")
+        engine = create_engine(url)
         with engine.begin() as conn:
             context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
             with context.begin_transaction():

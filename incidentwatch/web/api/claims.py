@@ -83,7 +83,7 @@ def claim_of(group: LedgerGroup, entry: LedgerEntry) -> ClaimPublic:
     return ClaimPublic(
         claim_id=entry.claim_id, source=entry.source, region=entry.region, counted_region=group.region,
         period_label=entry.period_label, period_start=entry.period_start, period_end=entry.period_end,
-        metric=entry.metric, unit=entry.unit, qualifier=entry.qualifier, value=entry.value, own=entry.own,
+        metric=Metric(entry.metric), unit=entry.unit, qualifier=entry.qualifier, value=entry.value, own=entry.own,
         own_incidents=own.incidents if own else None, own_note=entry.own_note,
         own_partial_coverage=own.partial_coverage if own else None, difference=entry.difference,
         percent=None if entry.percent is None else round(entry.percent, 1), band=entry.band,

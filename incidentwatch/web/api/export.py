@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterator
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
@@ -59,7 +59,7 @@ def _chunks(spool: IO[bytes]) -> Iterator[bytes]:
         spool.close()
 
 
-_CONTENT = {media: {} for media in dict.fromkeys(MEDIA_TYPE.values())}
+_CONTENT: dict[str, dict[str, Any]] = {media: {} for media in dict.fromkeys(MEDIA_TYPE.values())}
 
 
 @router.get("/export", response_class=StreamingResponse, responses={

@@ -3,6 +3,7 @@ same ``analytics.stats`` function, so the two cannot disagree)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated
 
@@ -72,7 +73,7 @@ def stats_public(table: StatsTable) -> StatsPublic:
 
 @router.get("/stats", response_model=StatsPublic, responses=error_responses(400, 422))
 def get_stats(selection: Filters, db: DbSession,
-              by: Annotated[list[Dimension], Query(max_length=3, description="group by (repeat): a period "
+              by: Annotated[Sequence[Dimension], Query(max_length=3, description="group by (repeat): a period "
                                                    "(year, quarter, month, week) and/or place, type, group, category")] = (),
               preset: Annotated[str | None, Query(max_length=20, description="count the way a monitor does: "
                                                   + ", ".join(presets()))] = None,

@@ -197,7 +197,7 @@ async def split(request: Request, incident_id: IncidentId, db: DbSession, accoun
     form = await request.form()
     row_version = _int(form, "row_version")
     try:
-        report_ids = [int(v) for v in form.getlist("report_id")]
+        report_ids = [int(str(v)) for v in form.getlist("report_id")]  # an uploaded file is not a number either
     except ValueError:
         raise ApiError(422, "report_id: not a number") from None
     if row_version is None or not report_ids:

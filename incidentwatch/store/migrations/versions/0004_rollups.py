@@ -11,6 +11,8 @@ A later change to the rollups' keys or triggers is a new migration that drops an
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -36,7 +38,7 @@ TABLES = {
 
 def upgrade() -> None:
     for table, keys in TABLES.items():
-        columns = [sa.Column("month", sa.Integer(), nullable=False), sa.Column("rejected", sa.Integer(), nullable=False)]
+        columns: list[sa.Column[Any]] = [sa.Column("month", sa.Integer(), nullable=False), sa.Column("rejected", sa.Integer(), nullable=False)]
         columns += [sa.Column(key, sa.Integer() if key == "actor_id" else sa.String(length=SIZES[key]), nullable=False)
                     for key in keys]
         columns += [sa.Column(value, sa.Integer(), nullable=False) for value in VALUES]
