@@ -17,6 +17,7 @@ estimates (loaded in bulk) counts its toll as it stands.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Date, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -96,6 +97,8 @@ ESTIMATES = ("low", "best", "high")
 
 
 def _aggregates(estimate: str = "best") -> list:
+    killed: list[Any]
+    injured: list[Any]
     if estimate == "best":
         killed = [KILLED_COLUMN[c] for c in VictimCategory]
         injured = [INJURED_COLUMN[c] for c in VictimCategory]
@@ -106,8 +109,8 @@ def _aggregates(estimate: str = "best") -> list:
                             Incident.killed_total - func.coalesce(Incident.killed_militants, 0), 0)
     militants = func.coalesce(getattr(Incident, f"militants_{estimate}"), Incident.killed_militants)
     killed = [militants if c is VictimCategory.MILITANTS else literal(0) for c in VictimCategory]
-    injured = func.coalesce(getattr(Incident, f"injured_{estimate}"), Incident.injured_total)
-    return [func.count(), _sum(victims + func.coalesce(militants, 0)), *map(_sum, killed), _sum(injured),
+    injured_now = func.coalesce(getattr(Incident, f"injured_{estimate}"), Incident.injured_total)
+    return [func.count(), _sum(victims + func.coalesce(militants, 0)), *map(_sum, killed), _sum(injured_now),
             *(_sum(literal(0)) for _ in VictimCategory)]
 
 

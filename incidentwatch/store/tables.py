@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt  # ``date`` is also a column name inside the classes
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -116,7 +117,7 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     date: Mapped[date | None] = mapped_column(Date, index=True)
     date_precision: Mapped[str | None] = mapped_column(String(10))
-    published: Mapped[date | None] = mapped_column(Date)  # its reports' earliest publication: an undated one's days
+    published: Mapped[_dt.date | None] = mapped_column(Date)  # its reports' earliest publication: an undated one's days
     place_id: Mapped[int | None] = mapped_column(ForeignKey("places.id"))
     place: Mapped[str | None] = mapped_column(String(200))
     admin2: Mapped[str | None] = mapped_column(String(120), index=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ...models import (
@@ -23,7 +24,8 @@ from .resolution import IncidentDraft
 from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
 
 
-def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum, around: list[tuple[int, EventType]] = ()) -> EventType:
+def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
+               around: Sequence[tuple[int, EventType]] = ()) -> EventType:
     """By trigger priority; an operation begun by the state is a security operation; a single
     titled victim of an armed attack is a targeted killing. ``around``: the event words of the
     sentences among the incident's that tell no event of their own ("Police said it was a
@@ -49,6 +51,7 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum, ar
         return EventType.SECURITY_OPERATION  # "security forces killed two more terrorists"
     order = [e.type for e in v.taxonomy.event_types]
     chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
+    event: EventType
     if chosen:
         event = chosen[0]
     elif EventType.SECURITY_OPERATION in found:

@@ -47,7 +47,7 @@ class EventMention:
 
 def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventType]]:
     """Every event word of the article, with its offset, once per article."""
-    found = []
+    found: list[tuple[int, EventType]] = []
     lower = text.lower()
     # lower() keeps offsets for all but a few letters (Turkish dotted I): then the slower patterns
     patterns, searched = (vocabulary.lower_triggers, lower) if len(lower) == len(text) else (vocabulary.triggers, text)

@@ -56,7 +56,7 @@ class IncidentDraft:
         return set().union(*(town_key(m) for m in self.mentions))
 
     @property
-    def countries(self) -> set[str]:
+    def countries(self) -> set[str | None]:
         return {p.place.country for m in self.mentions for p in m.places}
 
     @property
