@@ -52,5 +52,4 @@ def main() -> None:
 
 
 # the commands register themselves on ``cli`` when imported
-from . import claims, db, evaluate, export, extract, ingest, report, run, schema, serve, stats, users  # noqa: E402,F401
-from . import watch  # noqa: E402,F401
+from . import claims, db, evaluate, export, extract, ingest, report, run, schema, serve, stats, users, watch  # noqa: E402,F401
