@@ -65,15 +65,20 @@ class HostGate:
                 state.errors_in_row = 0
 
     def penalise(self, host: str, error: InputError) -> float:
-        """Pause ``host`` after ``error``: as long as Retry-After asks (429, 503), else 2, 4, 8...
-        seconds up to an hour. Returns the pause in seconds."""
+        """Pause ``host`` after ``error`` when the host itself is in trouble: a 429 or 503 (as
+        long as its Retry-After asks, else 30 s), or no answer at all (connection refused, time
+        out: 2, 4, 8... seconds in a row, up to an hour). An error of one URL (a 404, a 500, a
+        redirect loop, a body too large) is that URL's source's, not the host's: 0 is returned.
+        Returns the pause in seconds."""
         with self._lock:
             state = self._state(host)
-            state.errors_in_row += 1
             if isinstance(error, HTTPStatusError) and error.status in (429, 503):
                 pause = min(error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S)
-            else:
+            elif error.reason.value == "unreachable":
+                state.errors_in_row += 1
                 pause = min(2.0 ** state.errors_in_row, MAX_BACKOFF_S)
+            else:
+                return 0.0
             state.blocked_until = max(state.blocked_until, self.clock() + pause)
             state.reason = str(error)
             return pause

@@ -153,7 +153,7 @@ class Watcher:
                                        next_poll_at=next_poll(task.source.spec.interval, errors_in_row=task.source.errors_in_row + 1))
                 self._queued.discard(task.source.id)
             elif task.entry is not None:
-                self._pending.get(task.source.id, set()).discard(task.entry.key)
+                self._entry_done(task.source, task.entry)
             return
         if task.kind == "poll":
             assert isinstance(result, PollResult)
@@ -173,10 +173,11 @@ class Watcher:
             self.counters.errors += 1
             pause = self.gate.penalise(host, result.error) if result.status != "robots" else 0.0
             self.gate.finish(host, ok=False)
-            log.warning("poll %s: %s (next try in %.0f s)", spec.url, result.error,
-                        max(pause, spec.interval * min(2 ** source.errors_in_row, 8)))
-            self.state.record_poll(source, status=result.status, error=str(result.error),
-                                   next_poll_at=next_poll(spec.interval, errors_in_row=source.errors_in_row + 1, pause=pause))
+            when = next_poll(spec.interval, errors_in_row=source.errors_in_row + 1, pause=pause)
+            detail = f"{result.error.reason.value} ({result.error.detail})"
+            log.warning("poll %s: %s; next poll in %.0f s%s", spec.url, detail, (when - now_utc()).total_seconds(),
+                        f", host paused {pause:.0f} s" if pause else "")
+            self.state.record_poll(source, status=result.status, error=detail, next_poll_at=when)
             return
         self.gate.finish(host, ok=True)
         source.etag, source.last_modified, source.body_hash = result.etag, result.last_modified, result.body_hash
@@ -190,7 +191,8 @@ class Watcher:
         new = self._new_entries(source, listing.entries)
         log.info("poll %s: %s, %d entries, %d new", spec.url, result.status, len(listing.entries), len(new))
         problem = f"{listing.problem}" if listing.problem else None
-        self.state.record_poll(source, status=result.status, next_poll_at=next_poll(spec.interval), error=problem)
+        self.state.record_poll(source, status=result.status, next_poll_at=next_poll(spec.interval), error=problem,
+                               validators=not new)
         for entry in new:
             self._pending.setdefault(source.id, set()).add(entry.key)
             if entry.article is not None:
@@ -236,9 +238,9 @@ class Watcher:
             if "robots.txt" not in result.detail:
                 self.gate.penalise(host, result)
             self.gate.finish(host, ok=False)
-            log.warning("article %s: %s", entry.url, result)
+            log.warning("article %s: %s (%s)", entry.url, result.reason.value, result.detail)
             self.state.record_entry(source.id, entry, state="failed", detail=str(result))
-            self._pending.get(source.id, set()).discard(entry.key)
+            self._entry_done(source, entry)
             return
         self.gate.finish(host, ok=True)
         self.counters.articles_fetched += 1
@@ -280,4 +282,13 @@ class Watcher:
                 except Exception as error:  # alerts failing never stop the watch
                     log.error("alerts after %s: %s: %s", entry.url, type(error).__name__, error)
         finally:
-            self._pending.get(source.id, set()).discard(entry.key)
+            self._entry_done(source, entry)
+
+    def _entry_done(self, source: SourceRow, entry: Entry) -> None:
+        """One entry of a poll is settled; when it was the last, the poll's validators are saved."""
+        pending = self._pending.get(source.id)
+        if pending is None or entry.key not in pending:
+            return
+        pending.discard(entry.key)
+        if not pending:
+            self.state.save_validators(source)

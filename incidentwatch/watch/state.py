@@ -76,19 +76,30 @@ class WatchState:
                                       errors_in_row=row.errors_in_row, polls=row.polls))
         return rows
 
-    def record_poll(self, source: SourceRow, *, status: str, next_poll_at: datetime, error: str | None = None) -> None:
-        """After a poll: validators, schedule and health; ``error`` counts one more in a row."""
+    def record_poll(self, source: SourceRow, *, status: str, next_poll_at: datetime, error: str | None = None,
+                    validators: bool = True) -> None:
+        """After a poll: validators, schedule and health; ``error`` counts one more in a row.
+
+        ``validators=False`` keeps the stored validators as they were: a poll that found new
+        entries saves its own only when every one of them is done (``save_validators``), so a
+        process killed before then polls unconditionally after a restart and sees them again."""
         at = now_utc()
         source.next_poll_at = next_poll_at
         source.polls += 1
         source.errors_in_row = source.errors_in_row + 1 if error else 0
         values: dict = {"last_poll_at": at, "last_status": status[:40], "next_poll_at": next_poll_at,
-                        "etag": source.etag, "last_modified": source.last_modified, "body_hash": source.body_hash,
                         "polls": WatchSource.polls + 1, "errors_in_row": source.errors_in_row}
+        if validators:
+            values |= {"etag": source.etag, "last_modified": source.last_modified, "body_hash": source.body_hash}
         if error:
             values |= {"last_error": error[:2000], "last_error_at": at}
         with self.store.sessions() as session, session.begin():
             session.execute(update(WatchSource).where(WatchSource.id == source.id).values(**values))
+
+    def save_validators(self, source: SourceRow) -> None:
+        with self.store.sessions() as session, session.begin():
+            session.execute(update(WatchSource).where(WatchSource.id == source.id).values(
+                etag=source.etag, last_modified=source.last_modified, body_hash=source.body_hash))
 
     # -- entries -------------------------------------------------------------------------------
 
