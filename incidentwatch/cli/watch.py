@@ -21,8 +21,9 @@ from .options import db_option
 def _print_status(store: Store, as_json: bool) -> None:
     from ..watch.health import last_refreshed, source_health
 
-    rows = source_health(store)
-    refreshed = last_refreshed(store)
+    with store.sessions() as session:
+        rows = source_health(session)
+        refreshed = last_refreshed(session)
     if as_json:
         click.echo(json.dumps({"last_refreshed": refreshed.isoformat() + "Z" if refreshed else None,
                                "sources": [r.as_json() for r in rows]}, indent=2))

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from ...analytics.stats import Dimension, stats
 from ...exports import ExportFormat
 from ...models import EventType, VictimCategory
+from ...watch.health import last_refreshed
 from ..charts import ranked_chart, time_chart
 from ..deps import CurrentUser, DbSession, Filters, period_param
 from ..mapview import build_map
@@ -86,4 +87,4 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
     return render(request, "dashboard.html", account, links=links, selection=selection, total=total, time=time, provinces=provinces,
                   groups=groups, the_map=the_map, found=found, sort=sort.value, order=order.value, offset=offset, page=PAGE,
                   event_types=[e.value for e in EventType], categories=[c.value for c in VictimCategory],
-                  params=dict(request.query_params))
+                  params=dict(request.query_params), last_refreshed=last_refreshed(db))
