@@ -127,7 +127,7 @@ def watch_cli(sources_file: Path | None, urls: tuple[str, ...], interval: float,
         from ..watch.alerts.engine import AlertEngine
 
         engine = AlertEngine(store, alerts)
-        after_write, tick = engine.on_incidents, engine.tick
+        after_write, tick = engine.on_written, engine.tick
     if schedule is not None:
         from ..watch.schedule import Scheduler
 
@@ -166,3 +166,25 @@ def sources_check_cli(file: Path) -> None:
     outlets = len({s.name for s in plan.sources})
     click.echo(f"{file}: ok: {outlets} outlets, {len(plan.sources)} sources ("
                + ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in sorted(kinds.items())) + ")")
+
+
+@cli.group("alerts")
+def alerts_group() -> None:
+    """The alerts file of ``incidentwatch watch``."""
+
+
+@alerts_group.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def alerts_check_cli(file: Path) -> None:
+    """Validate an alerts.yaml (its secrets' environment variables included): prints its rules
+    and channels, or one line naming the problem (exit 2).
+
+    Example:
+
+        incidentwatch alerts check alerts.yaml
+    """
+    from ..watch.alerts.rules import load_alerts
+
+    plan = load_alerts(file)
+    click.echo(f"{file}: ok: {len(plan.rules)} rules ({', '.join(r.name for r in plan.rules)}), "
+               f"{len(plan.channels)} channels ({', '.join(plan.channels)})")

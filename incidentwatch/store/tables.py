@@ -350,12 +350,13 @@ class AlertRow(Base):
     week, a report), once, and once more per material change; with its delivery state."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("rule", "subject", "revision"), Index("ix_alerts_state_next", "state", "next_attempt_at"))
+    __table_args__ = (UniqueConstraint("rule", "subject", "revision", "channel"), Index("ix_alerts_state_next", "state", "next_attempt_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rule: Mapped[str] = mapped_column(String(120))
     subject: Mapped[str] = mapped_column(String(300))
     revision: Mapped[int] = mapped_column(Integer)  # 0: the alert; 1, 2...: updates after material changes
+    channel: Mapped[str] = mapped_column(String(120))  # the alerts.yaml channel it goes to
     basis: Mapped[dict] = mapped_column(JSON)  # what the alert said (the toll...), to judge a later change
     payload: Mapped[dict] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(10))  # pending | delivered | failed (gave up)

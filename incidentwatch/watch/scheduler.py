@@ -23,6 +23,7 @@ from ..models import RawArticle
 from ..sources.fetch import FetchOptions
 from ..store import Store
 from ..store.records import ExtractedArticle
+from ..store.writer import WriteOutcome
 from .entries import Entry
 from .hosts import HostGate, RobotsCache, host_of
 from .poller import PollResult, fetch_article, poll_source
@@ -64,7 +65,7 @@ class Watcher:
 
     def __init__(self, store: Store, plan: WatchPlan, options: FetchOptions, *,
                  extract: Callable[[RawArticle], ExtractedArticle | IncidentwatchError] | None = None,
-                 after_write: Callable[[list[int]], None] | None = None,
+                 after_write: Callable[[WriteOutcome], object] | None = None,
                  every_tick: Callable[[], None] | None = None) -> None:
         from ..ingest.extract import extract_for_store
 
@@ -276,9 +277,9 @@ class Watcher:
                 self.counters.lags.append(lag)
             log.info("article %s: %s%s", entry.url, outcome.status,
                      f", incidents {outcome.incident_ids}" if outcome.incident_ids else "")
-            if fresh and outcome.incident_ids and self.after_write is not None:
+            if fresh and (outcome.incident_ids or outcome.claims) and self.after_write is not None:
                 try:
-                    self.after_write(outcome.incident_ids)
+                    self.after_write(outcome)
                 except Exception as error:  # alerts failing never stop the watch
                     log.error("alerts after %s: %s: %s", entry.url, type(error).__name__, error)
         finally:

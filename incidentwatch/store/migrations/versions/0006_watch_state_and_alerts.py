@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('rule', sa.String(length=120), nullable=False),
     sa.Column('subject', sa.String(length=300), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=120), nullable=False),
     sa.Column('basis', sa.JSON(), nullable=False),
     sa.Column('payload', sa.JSON(), nullable=False),
     sa.Column('state', sa.String(length=10), nullable=False),
@@ -32,7 +33,7 @@ def upgrade() -> None:
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alerts')),
-    sa.UniqueConstraint('rule', 'subject', 'revision', name=op.f('uq_alerts_rule_subject_revision'))
+    sa.UniqueConstraint('rule', 'subject', 'revision', 'channel', name=op.f('uq_alerts_rule_subject_revision_channel'))
     )
     with op.batch_alter_table('alerts', schema=None) as batch_op:
         batch_op.create_index('ix_alerts_state_next', ['state', 'next_attempt_at'], unique=False)
