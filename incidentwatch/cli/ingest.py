@@ -31,9 +31,11 @@ def render_summary(summary: IngestSummary, console: Console) -> None:
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Send extraction to a Dask scheduler (tcp://host:8786).")
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date of plain text and HTML files.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private and loopback addresses.")
+@click.option("--follow-links", is_flag=True,
+              help="For feed entries that carry only a summary (under 1,500 characters), fetch and read the page each links to.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_address: str | None, published,
-               allow_private: bool, quiet: bool) -> None:
+               allow_private: bool, follow_links: bool, quiet: bool) -> None:
     """Read SOURCES (files, folders, JSON Lines, RSS/Atom feeds, WARC files, http(s) URLs of
     pages or feeds), extract them and store the articles, incidents and claims in the database.
 
@@ -49,8 +51,12 @@ def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_addr
 
     store = Store.open(db)
     err = Console(stderr=True)
-    items = read_sources(sources, published=published.date() if published else None,
-                         fetch_options=FetchOptions(allow_private=allow_private))
+    fetch_options = FetchOptions(allow_private=allow_private)
+    items = read_sources(sources, published=published.date() if published else None, fetch_options=fetch_options)
+    if follow_links:
+        from ..sources.follow import follow_links as follow
+
+        items = follow(items, fetch_options)
     show = not quiet and err.is_terminal
     if show:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

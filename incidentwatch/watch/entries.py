@@ -22,10 +22,8 @@ from ..models import RawArticle
 from ..sources.feeds import _body as entry_body
 from ..sources.feeds import entry_date, looks_like_feed
 from ..sources.files import MAX_ARTICLE_CHARS
+from ..sources.follow import FULL_TEXT_CHARS  # ``full_text: auto``: an entry this long is the article
 
-# a feed entry whose own content is at least this long (tags aside) is the article: its page is
-# not fetched (``full_text: auto``)
-FULL_TEXT_CHARS = 1500
 MAX_SECTION_LINKS = 300
 MAX_CHILD_SITEMAPS = 3  # a sitemap index: its newest children are read, this many per poll
 _SITEMAP_ROOT = re.compile(rb"<(?:\w+:)?(urlset|sitemapindex)[\s>]")
@@ -109,7 +107,7 @@ def _feed(body: bytes, *, url: str, content_type: str, outlet: str, full_text: s
         fingerprint = digest("\x1f".join(str(dict.get(entry, k) or "") for k in ("title", "updated", "published")) + "\x1f" + content)
         has_content = bool(entry.get("content"))
         own = full_text == "true" or (full_text == "auto" and has_content
-                                      and len(_TAGS.sub("", content)) >= FULL_TEXT_CHARS)
+                                      and len(_TAGS.sub("", content).strip()) >= FULL_TEXT_CHARS)
         article = None
         if (own or not link) and content and len(content) <= MAX_ARTICLE_CHARS:
             article = RawArticle(id=link or ident, html=html_body, text=text_body, url=link, title=entry.get("title") or None,

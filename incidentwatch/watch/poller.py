@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..models import RawArticle, RejectReason
-from ..sources.decode import decode_body
 from ..sources.fetch import FetchedPage, FetchOptions, fetch
+from ..sources.follow import page_article
 from .entries import Entry, Listing, read_listing
 from .hosts import RobotsCache
 
@@ -84,20 +84,5 @@ def fetch_article(entry: Entry, *, outlet: str, options: FetchOptions, robots: R
     refused = robots.check(url)
     if refused:
         return InputError(url, RejectReason.HTTP_ERROR, refused)
-    try:
-        page = fetch(url, options)
-    except InputError as error:
-        return error
-    kind = page.content_type.split(";", 1)[0].strip().lower()
-    if kind not in ("", "text/html", "application/xhtml+xml", "text/plain"):
-        return InputError(url, RejectReason.MALFORMED, f"not an article page: {kind}")
-    try:
-        text = decode_body(page.body, page.content_type, where=url)
-    except InputError as error:
-        return error
-    if not text.strip():
-        return InputError(url, RejectReason.EMPTY)
-    is_html = kind != "text/plain"
     published = entry.published or (entry.published_at.date() if entry.published_at else None)
-    return RawArticle(id=page.url, html=text if is_html else None, text=None if is_html else text, url=page.url,
-                      title=entry.title, published=published, outlet=outlet)
+    return page_article(url, options, title=entry.title, published=published, outlet=outlet)
