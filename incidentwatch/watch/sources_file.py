@@ -41,7 +41,7 @@ class SourcesError(IncidentwatchError):
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("not an http(s) URL")
+        raise ValueError(f"{value}: not an http(s) URL")
     return value
 
 
@@ -121,7 +121,7 @@ def parse_sources(data: object, *, where: str) -> WatchPlan:
         parsed = SourcesFile.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        raise SourcesError(f"{where}: {_where(first['loc'])}: {first['msg']}") from None
+        raise SourcesError(f"{where}: {_where(first['loc'])}: {first['msg'].removeprefix('Value error, ')}") from None
     specs: list[SourceSpec] = []
     seen: set[str] = set()
     d = parsed.defaults

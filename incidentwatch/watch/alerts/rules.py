@@ -172,7 +172,7 @@ def parse_alerts(data: object, *, where: str) -> AlertPlan:
     except ValidationError as error:
         first = error.errors()[0]
         loc = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise AlertsError(f"{where}: {loc}: {first['msg']}") from None
+        raise AlertsError(f"{where}: {loc}: {first['msg'].removeprefix('Value error, ')}") from None
     names = [rule.name for rule in parsed.rules]
     for number, rule in enumerate(parsed.rules):
         if names.count(rule.name) > 1:
