@@ -145,7 +145,12 @@ def watch_cli(sources_file: Path | None, urls: tuple[str, ...], interval: float,
 
 @cli.group("sources")
 def sources_group() -> None:
-    """The sources file of ``incidentwatch watch``."""
+    """The sources file of ``incidentwatch watch`` (docs/watch.md).
+
+    Example:
+
+        incidentwatch sources check sources.yaml
+    """
 
 
 @sources_group.command("check")
@@ -170,7 +175,12 @@ def sources_check_cli(file: Path) -> None:
 
 @cli.group("alerts")
 def alerts_group() -> None:
-    """The alerts file of ``incidentwatch watch``."""
+    """The alerts file of ``incidentwatch watch`` (docs/watch.md).
+
+    Example:
+
+        incidentwatch alerts check alerts.yaml
+    """
 
 
 @alerts_group.command("check")

@@ -181,6 +181,8 @@ class Watcher:
             self.state.record_poll(source, status=result.status, error=detail, next_poll_at=when)
             return
         self.gate.finish(host, ok=True)
+        # never read before (no validators, no body): its first listing, which the backfill limits
+        never_read = source.etag is None and source.last_modified is None and source.body_hash is None
         source.etag, source.last_modified, source.body_hash = result.etag, result.last_modified, result.body_hash
         if result.status in ("304", "unchanged"):
             self.counters.not_modified += 1
@@ -189,7 +191,7 @@ class Watcher:
             return
         listing = result.listing
         assert listing is not None
-        new = self._new_entries(source, listing.entries)
+        new = self._new_entries(source, listing.entries, first=never_read)
         log.info("poll %s: %s, %d entries, %d new", spec.url, result.status, len(listing.entries), len(new))
         problem = f"{listing.problem}" if listing.problem else None
         self.state.record_poll(source, status=result.status, next_poll_at=next_poll(spec.interval), error=problem,
@@ -201,9 +203,10 @@ class Watcher:
             else:
                 queue.append(_Task("article", source, entry))
 
-    def _new_entries(self, source: SourceRow, entries: list[Entry]) -> list[Entry]:
+    def _new_entries(self, source: SourceRow, entries: list[Entry], *, first: bool) -> list[Entry]:
         """Entries not seen before, or edited since (another fingerprint), or failed fewer than
-        ``MAX_ENTRY_ATTEMPTS`` times; on a source's first poll, only the newest ``backfill``."""
+        ``MAX_ENTRY_ATTEMPTS`` times; on a source's first listing (``first``, and no entry of it
+        recorded), only the newest ``backfill``."""
         unique: dict[str, Entry] = {}
         for entry in entries:
             unique.setdefault(entry.key, entry)
@@ -220,7 +223,7 @@ class Watcher:
                 new.append(entry)
             elif entry.fingerprint is not None and before.fingerprint != entry.fingerprint and before.state != "skipped":
                 new.append(entry)  # edited: the page is read again (a new version if its text changed)
-        if len(new) > source.spec.backfill and not self.state.any_entries(source.id):
+        if first and len(new) > source.spec.backfill and not self.state.any_entries(source.id):
             self.state.mark_skipped(source.id, new[source.spec.backfill:])
             log.info("poll %s: first poll, %d older entries marked seen without fetching", source.spec.url,
                      len(new) - source.spec.backfill)

@@ -51,6 +51,8 @@ class Story:
         out.append(f"The banned {self.group} claimed responsibility for the attack in a statement."
                    if self.group else "No group claimed responsibility for the attack.")
         out.append("Security forces cordoned off the area and launched a search operation to trace the attackers.")
+        # every story its own text: two stories alike would be one article to the writer (its content hash)
+        out.append(f"Officials said the checkpoint, known as post {self.slug.upper()}, had been set up last month.")
         return out
 
     def html(self) -> str:
