@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -141,6 +142,13 @@ def watch_cli(sources_file: Path | None, urls: tuple[str, ...], interval: float,
                 counters.polls, counters.not_modified, counters.stored, counters.new_versions, counters.duplicates,
                 counters.failed)
     store.close()
+    if any(t.name.startswith("watch-fetch") and t.is_alive() for t in threading.enumerate()):
+        # requests abandoned in flight would hold the exit until their time limit: every state
+        # change is committed, so leave now
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 @cli.group("sources")

@@ -1,5 +1,6 @@
 """Politeness per host: at most N requests in flight, a pause after errors (and as long as a
-429 or 503's Retry-After asks), and robots.txt, read once an hour per host.
+429 or 503's Retry-After asks), and robots.txt, read once an hour per host (its rules, and its
+Crawl-delay as the least time between two requests' starts).
 
 Used from the scheduler's thread (``try_start``/``finish``/``penalise``) and from the fetching
 threads (``RobotsCache.allowed``); both are thread-safe.
@@ -30,12 +31,17 @@ def host_of(url: str) -> str:
     return f"{(parts.hostname or '').lower()}:{parts.port or (443 if parts.scheme == 'https' else 80)}"
 
 
+MAX_CRAWL_DELAY_S = 60.0
+
+
 @dataclass
 class HostState:
     in_flight: int = 0
     blocked_until: float = 0.0
     errors_in_row: int = 0
     reason: str = ""
+    gap: float = 0.0  # robots.txt's Crawl-delay: seconds between the starts of two requests
+    last_start: float = float("-inf")
 
 
 class HostGate:
@@ -52,10 +58,17 @@ class HostGate:
         """Take a slot on ``host`` if one is free and the host is not paused."""
         with self._lock:
             state = self._state(host)
-            if state.in_flight >= self.per_host or state.blocked_until > self.clock():
+            now = self.clock()
+            if state.in_flight >= self.per_host or state.blocked_until > now or now - state.last_start < state.gap:
                 return False
             state.in_flight += 1
+            state.last_start = now
             return True
+
+    def set_gap(self, host: str, seconds: float) -> None:
+        """Keep ``seconds`` (a Crawl-delay, at most a minute) between two requests' starts."""
+        with self._lock:
+            self._state(host).gap = min(max(0.0, seconds), MAX_CRAWL_DELAY_S)
 
     def finish(self, host: str, *, ok: bool) -> None:
         with self._lock:

@@ -144,6 +144,9 @@ class Watcher:
 
     def _finished(self, task: _Task, future: Future, queue: deque[_Task]) -> None:
         host = host_of(task.url)
+        delay = self.robots.crawl_delay(task.url)
+        if delay:
+            self.gate.set_gap(host, delay)
         try:
             result = future.result()
         except Exception as error:  # a bug in a fetching thread: that source's error, not the loop's

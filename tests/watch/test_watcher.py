@@ -69,3 +69,22 @@ def test_watch_polls_no_faster_than_its_interval(tmp_path, newsroom, run_watcher
     assert newsroom.requests["/feed"] <= int(elapsed / 2.0) + 1
     assert newsroom.requests["/feed"] >= 3
     store.close()
+
+
+def test_robots_txt_disallow_and_crawl_delay_are_obeyed(tmp_path, newsroom, run_watcher):
+    newsroom.robots = "User-agent: *\nDisallow: /news/private-\nCrawl-delay: 1.5\n"
+    newsroom.add("/feed", story("open", "Bannu", 4))
+    newsroom.add("/feed", story("private-x", "Kech", 3))
+    store = Store.open(str(tmp_path / "r.db"))
+    handle = run_watcher(store, plan_from_urls([newsroom.base + "/feed"], interval=1.0))
+    assert wait_for(lambda: article_count(store) == 1, 20)
+    time.sleep(4)
+    handle.stop()
+    assert newsroom.requests["/news/private-x"] == 0 and newsroom.requests["/news/open"] == 1
+    with store.sessions() as session:
+        refused = session.scalars(select(WatchEntry).where(WatchEntry.url.like("%private-x"))).one()
+    assert refused.state == "failed" and "robots.txt" in refused.detail
+    # Crawl-delay 1.5 s: in 4 s after the page, at most 3 more polls of the feed
+    polls = newsroom.requests["/feed"]
+    assert polls <= 2 + 4 / 1.5 + 1
+    store.close()
