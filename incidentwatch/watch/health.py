@@ -29,6 +29,8 @@ UNKNOWN_RHYTHM_S = 24 * 3600.0  # a source with fewer than three articles is exp
 
 @dataclass
 class SourceHealth:
+    """One source ``incidentwatch watch`` polls, as ``/api/health`` and ``watch --status`` show it."""
+
     name: str
     url: str
     kind: str

@@ -31,6 +31,21 @@ def _start(newsroom, db: Path, log: Path) -> subprocess.Popen:  # noqa: ANN001 -
             stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=ROOT)
 
 
+def _run_until(newsroom, db: Path, log: Path, store: Store, stored: int, *, kill: bool = False, settle: float = 0.0) -> None:  # noqa: ANN001
+    """Start the watcher, wait for ``stored`` articles, then SIGTERM it (it must exit 0) or kill -9 it."""
+    process = _start(newsroom, db, log)
+    try:
+        assert wait_for(lambda: article_count(store) >= stored, 60), log.read_text()
+        time.sleep(settle)
+        process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+        code = process.wait(timeout=30)
+        assert kill or code == 0, log.read_text()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def _pages(newsroom) -> dict[str, int]:  # noqa: ANN001
     return {p: n for p, n in newsroom.requests.items() if p.startswith("/news/")}
 
@@ -45,29 +60,14 @@ def test_sigterm_exits_zero_and_a_restart_fetches_nothing_twice(tmp_path, newsro
     for n, district in enumerate(["Bannu", "Kech", "Quetta"]):
         newsroom.add("/feed", story(f"s{n}", district, 3 + n))
     db, log = tmp_path / "w.db", tmp_path / "watch.log"
-    process = _start(newsroom, db, log)
     store = Store.open(str(db))
-    try:
-        assert wait_for(lambda: article_count(store) == 3, 60), log.read_text()
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0, log.read_text()
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _run_until(newsroom, db, log, store, 3)
     assert "finishing the article in hand" in log.read_text()
     before = _pages(newsroom)
     polls_before = newsroom.requests["/feed"]
 
     newsroom.add("/feed", story("s3", "Zhob", 7))  # published while the watcher was down
-    process = _start(newsroom, db, log)
-    try:
-        assert wait_for(lambda: article_count(store) == 4, 60), log.read_text()
-        time.sleep(2)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _run_until(newsroom, db, log, store, 4, settle=2)
     after = _pages(newsroom)
     assert {p: after[p] for p in before} == before  # nothing read again
     assert after["/news/s3"] == 1
@@ -81,25 +81,11 @@ def test_kill_9_loses_at_most_the_article_in_hand(tmp_path, newsroom):
     for n in range(6):
         newsroom.add("/feed", story(f"k{n}", ["Bannu", "Kech", "Quetta", "Tank", "Swat", "Kohat"][n], 3 + n))
     db, log = tmp_path / "w.db", tmp_path / "watch.log"
-    process = _start(newsroom, db, log)
     store = Store.open(str(db))
-    try:
-        assert wait_for(lambda: article_count(store) >= 2, 60), log.read_text()
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _run_until(newsroom, db, log, store, 2, kill=True)
     stored_before = article_count(store)
-    process = _start(newsroom, db, log)
-    try:
-        assert wait_for(lambda: article_count(store) == 6, 60), log.read_text()
-        time.sleep(2)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _run_until(newsroom, db, log, store, 6, settle=2)
+    assert article_count(store) == 6
     _no_duplicates(store)
     pages = _pages(newsroom)
     # the pages stored before the kill were not fetched again, but for at most the one in hand

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
+from ...watch.health import SourceHealth, last_refreshed, source_health
 from .. import csrf
 from ..auth import SESSION_COOKIE, authenticate, end_session, start_session
 from ..deps import CurrentUser, DbSession, SettingsDep
@@ -16,30 +18,10 @@ from ..schemas import LoginIn, SessionPublic
 router = APIRouter(tags=["session"])
 
 
-class SourceHealthOut(BaseModel):
-    """One source ``incidentwatch watch`` polls (see docs/watch.md)."""
-
-    name: str
-    url: str
-    kind: str
-    interval_s: float
-    last_poll_at: datetime | None
-    last_status: str | None
-    last_new_at: datetime | None
-    errors_in_row: int
-    last_error: str | None
-    lag_s: float | None
-    articles: int
-    rhythm_s: float | None
-    silent: bool
-    failing: bool
-    stale: bool
-
-
 class Health(BaseModel):
     status: str
     last_refreshed: datetime | None = None  # when an article was last stored (UTC)
-    sources: list[SourceHealthOut] = []
+    sources: list[SourceHealth] = []  # see docs/watch.md
 
 
 @router.get("/live", response_model=Health)
@@ -52,14 +34,11 @@ def live() -> Health:
 def health(db: DbSession) -> Health:
     """Liveness; when the data was last refreshed; each watched source's last poll, last new
     article, errors in a row, lag from publication to storage, and flags (silent, failing, stale)."""
-    from ...watch.health import last_refreshed, source_health
-
     def utc(value: datetime | None) -> datetime | None:  # stored naive, in UTC
         return value.replace(tzinfo=UTC) if value is not None else None
 
     return Health(status="ok", last_refreshed=utc(last_refreshed(db)), sources=[
-        SourceHealthOut(**(vars(row) | {"last_poll_at": utc(row.last_poll_at), "last_new_at": utc(row.last_new_at)}))
-        for row in source_health(db)])
+        replace(row, last_poll_at=utc(row.last_poll_at), last_new_at=utc(row.last_new_at)) for row in source_health(db)])
 
 
 def client_address(request: Request) -> str:
