@@ -73,13 +73,10 @@ class FetchedPage:
     headers: dict[str, str] = field(default_factory=dict, compare=False)  # the last hop's, names in lower case
 
 
-class HTTPStatusError(InputError):
-    """A status outside 2xx (and not a redirect) from the server: ``status``, and the seconds a
-    ``Retry-After`` header asked for (a 429 or a 503), if any."""
-
-    def __init__(self, path: str, detail: str, *, status: int, retry_after: float | None = None) -> None:
-        super().__init__(path, RejectReason.HTTP_ERROR, detail)
-        self.status, self.retry_after = status, retry_after
+def http_status(error: InputError) -> tuple[int | None, float | None]:
+    """The HTTP status of an ``http_error`` that a server answered (not a redirect loop), and the
+    seconds its ``Retry-After`` asked for (a 429 or a 503), if any: ``(None, None)`` otherwise."""
+    return getattr(error, "status", None), getattr(error, "retry_after", None)
 
 
 def retry_after_seconds(value: str | None) -> float | None:
@@ -265,9 +262,10 @@ def fetch(url: str, options: FetchOptions | None = None, *, headers: dict[str, s
                 current = outcome
         except _Refused as refused:
             via = f" at redirect {current}" if str(current) != url else ""
-            if refused.status is not None:
-                raise HTTPStatusError(url, refused.detail + via, status=refused.status, retry_after=refused.retry_after) from None
-            raise InputError(url, refused.reason, refused.detail + via) from None
+            error = InputError(url, refused.reason, refused.detail + via)
+            if refused.status is not None:  # for ``http_status``: the server's answer, and when to ask again
+                error.status, error.retry_after = refused.status, refused.retry_after  # type: ignore[attr-defined]
+            raise error from None
         except httpx.TimeoutException as error:
             kind = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
             limit = options.connect_timeout if kind == "connect" else options.read_timeout

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from ..errors import InputError
-from ..sources.fetch import FetchOptions, HTTPStatusError, fetch
+from ..sources.fetch import FetchOptions, fetch, http_status
 
 MAX_BACKOFF_S = 3600.0  # the longest pause after errors (a Retry-After may ask for more, up to MAX_RETRY_AFTER_S)
 MAX_RETRY_AFTER_S = 6 * 3600.0
@@ -83,10 +83,11 @@ class HostGate:
         out: 2, 4, 8... seconds in a row, up to an hour). An error of one URL (a 404, a 500, a
         redirect loop, a body too large) is that URL's source's, not the host's: 0 is returned.
         Returns the pause in seconds."""
+        status, retry_after = http_status(error)
         with self._lock:
             state = self._state(host)
-            if isinstance(error, HTTPStatusError) and error.status in (429, 503):
-                pause = min(error.retry_after if error.retry_after is not None else DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S)
+            if status in (429, 503):
+                pause = min(retry_after if retry_after is not None else DEFAULT_RETRY_AFTER_S, MAX_RETRY_AFTER_S)
             elif error.reason.value == "unreachable":
                 state.errors_in_row += 1
                 pause = min(2.0 ** state.errors_in_row, MAX_BACKOFF_S)
@@ -158,11 +159,10 @@ class RobotsCache:
         self.fetches += 1
         try:
             page = fetch(robots_url, replace(self.options, max_bytes=ROBOTS_MAX_BYTES, user_agent=self.user_agent))
-        except HTTPStatusError as error:
-            if 400 <= error.status < 500:
-                return _Robots(None, self.clock() + ROBOTS_TTL_S)
-            return _Robots(None, self.clock() + ROBOTS_ERROR_TTL_S, refused=f"robots.txt unavailable ({error.detail})")
         except InputError as error:
+            status, _ = http_status(error)
+            if status is not None and 400 <= status < 500:
+                return _Robots(None, self.clock() + ROBOTS_TTL_S)
             if error.reason.value == "too_large":
                 return _Robots(None, self.clock() + ROBOTS_TTL_S)
             return _Robots(None, self.clock() + ROBOTS_ERROR_TTL_S, refused=f"robots.txt unavailable ({error.detail})")
