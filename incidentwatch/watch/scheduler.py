@@ -57,7 +57,7 @@ class WatchCounters:
     duplicates: int = 0
     failed: int = 0
     errors: int = 0
-    lags: list[float] = field(default_factory=list)
+    lags: deque[float] = field(default_factory=lambda: deque(maxlen=1000))  # the last 1,000: bounded in a months-long run
 
 
 class Watcher:

@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from aiosmtpd.controller import Controller
@@ -58,7 +59,7 @@ class _Mailbox:
         self.messages: list[Message] = []
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001,N802 - aiosmtpd's hook
-        self.messages.append(message_from_bytes(envelope.content))
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
         return "250 OK"
 
 

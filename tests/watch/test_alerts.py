@@ -46,7 +46,8 @@ def _plan(hook, smtp, rules: list[dict], monkeypatch) -> object:  # noqa: ANN001
     channels: dict = {"hook": {"webhook": hook.url, "secret_env": "IW_TEST_HOOK_SECRET"}}
     if smtp is not None:
         channels["mail"] = {"email": {"host": "127.0.0.1", "port": smtp.port, "starttls": False,
-                                      "sender": "watch@newsroom.test", "to": ["desk@newsroom.test"]}}
+                                      "sender": "watch@newsroom.test", "to": ["desk@newsroom.test"]},
+                            "secret_env": "IW_TEST_HOOK_SECRET"}
     return parse_alerts({"channels": channels, "rules": rules,
                          "delivery": {"retry_base": 0.3, "retry_max": 1.0, "max_attempts": 5, "timeout": 5}}, where="alerts.yaml")
 
@@ -91,8 +92,10 @@ def test_alerts_fire_once_per_incident_and_once_more_per_material_rise(tmp_path,
     assert hook.refused == 1
     mails = smtp.mailbox.messages
     assert [m["Subject"].startswith("Update: ") for m in mails] == [False, True]
-    attachment = next(part for part in mails[0].walk() if part.get_content_type() == "application/json")
-    assert json.loads(attachment.get_payload(decode=True))["rule"] == "ten-killed"
+    for mail in mails:
+        attachment = next(part for part in mail.walk() if part.get_content_type() == "application/json")
+        body = attachment.get_payload(decode=True)
+        assert verify(SECRET.encode(), body, mail[SIGNATURE_HEADER]) and json.loads(body)["rule"] == "ten-killed"
     rows = alert_rows(store)
     assert len(rows) == 5 and all(r.state == "delivered" for r in rows)
     assert max(r.attempts for r in rows) == 2  # the one that met the 500

@@ -1,9 +1,9 @@
 """Sending one alert: a signed JSON POST to a webhook, or an email over SMTP.
 
-The webhook request carries ``X-Incidentwatch-Signature: t=<unix time>,sha256=<hex>``, the
+The webhook request carries ``X-Incidentwatch-Signature: t=<unix time>, sha256=<hex>``, the
 HMAC-SHA256, under the channel's secret, of ``"<t>." + body``: a receiver recomputes it, compares
 in constant time, and refuses a ``t`` too far from its clock (a replay). Emails carry the same
-header over their JSON part. Webhook URLs come from the operator's file, not from articles, so
+header over their JSON part when their channel has a secret. Webhook URLs come from the operator's file, not from articles, so
 private addresses are allowed (an intranet chat server); redirects are not followed.
 """
 
@@ -29,22 +29,26 @@ class DeliveryError(Exception):
     """A send that failed; its message is stored as the alert's last error."""
 
 
+def _mac(secret: bytes, body: bytes, timestamp: int) -> str:
+    return hmac.new(secret, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
 def sign(secret: bytes, body: bytes, timestamp: int | None = None) -> str:
+    """``t=<unix time>, sha256=<hex>`` (the space lets a mail header fold there)."""
     t = int(time.time()) if timestamp is None else timestamp
-    mac = hmac.new(secret, f"{t}.".encode() + body, hashlib.sha256).hexdigest()
-    return f"t={t},sha256={mac}"
+    return f"t={t}, sha256={_mac(secret, body, t)}"
 
 
 def verify(secret: bytes, body: bytes, header: str, *, tolerance_s: float = 300.0) -> bool:
     """Whether ``header`` is a valid signature of ``body`` made within ``tolerance_s``."""
     try:
-        parts = dict(item.split("=", 1) for item in header.split(","))
-        t = int(parts["t"])
+        parts = dict(item.strip().split("=", 1) for item in header.split(","))
+        t, given = int(parts["t"]), parts["sha256"].strip()
     except (KeyError, ValueError):
         return False
     if abs(time.time() - t) > tolerance_s:
         return False
-    return hmac.compare_digest(sign(secret, body, t), header)
+    return hmac.compare_digest(_mac(secret, body, t), given)
 
 
 def body_of(payload: dict) -> bytes:
@@ -79,7 +83,8 @@ def _email(channel: Channel, payload: dict, *, timeout: float) -> None:
     message["From"] = spec.sender
     message["To"] = ", ".join(spec.to)
     body = body_of(payload)
-    message["X-Incidentwatch-Signature"] = sign(channel.secret, body) if channel.secret else "unsigned"
+    if channel.secret:  # the same signature as a webhook's, over the JSON part
+        message[SIGNATURE_HEADER] = sign(channel.secret, body)
     message.set_content(payload.get("text") or "")
     message.add_attachment(body, maintype="application", subtype="json", filename="alert.json")
     try:

@@ -147,22 +147,31 @@ def _env(name: str, where: str) -> str:
     return value
 
 
+def _secret(spec: ChannelSpec, at: str) -> bytes | None:
+    if spec.secret_env:
+        secret = _env(spec.secret_env, at).encode()
+    elif spec.secret_file:
+        try:
+            secret = Path(spec.secret_file).read_bytes().strip()
+        except OSError as error:
+            raise AlertsError(f"{at}: secret_file {spec.secret_file}: {error.strerror or error}") from None
+    else:
+        return None
+    if not secret:
+        raise AlertsError(f"{at}: the secret is empty")
+    return secret
+
+
 def _channel(name: str, spec: ChannelSpec, where: str) -> Channel:
+    """A channel ready to send: its secret (the HMAC key: required for a webhook, optional for
+    an email, whose JSON part is then signed too) and credentials read from where the file says."""
     at = f"{where}: channels.{name}"
     if spec.webhook is not None:
-        if spec.secret_env:
-            secret = _env(spec.secret_env, at).encode()
-        else:
-            try:
-                secret = Path(spec.secret_file or "").read_bytes().strip()
-            except OSError as error:
-                raise AlertsError(f"{at}: secret_file {spec.secret_file}: {error.strerror or error}") from None
-        if not secret:
-            raise AlertsError(f"{at}: the webhook secret is empty")
-        return Channel(name=name, webhook=spec.webhook, secret=secret)
+        return Channel(name=name, webhook=spec.webhook, secret=_secret(spec, at))
     email = spec.email
     assert email is not None
-    return Channel(name=name, email=email, username=_env(email.username_env, at) if email.username_env else None,
+    return Channel(name=name, email=email, secret=_secret(spec, at),
+                   username=_env(email.username_env, at) if email.username_env else None,
                    password=_env(email.password_env, at) if email.password_env else None)
 
 
