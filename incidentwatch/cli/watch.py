@@ -70,7 +70,7 @@ def watch_cli(sources_file: Path | None, urls: tuple[str, ...], interval: float,
 
     Example:
 
-        incidentwatch watch --sources sources.yaml --alerts alerts.yaml --db postgresql://iw@db/iw
+        incidentwatch watch --sources sources.yaml --alerts alerts.yaml
     """
     from ..sources.fetch import USER_AGENT, FetchOptions
     from ..watch.scheduler import Watcher
