@@ -24,11 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import IncidentwatchError
 from ..store import Store
+from .yaml_file import first_problem, read_mapping
 
 log = logging.getLogger("incidentwatch.watch")
 SUFFIX = {"csv": ".csv", "json": ".json", "geojson": ".geojson", "parquet": ".parquet", "acled": ".acled.csv"}
@@ -49,15 +49,9 @@ class ScheduleFile(BaseModel):
 
 def load_schedule(path: Path) -> ScheduleFile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        parsed = ScheduleFile.model_validate(data)
-    except FileNotFoundError:
-        raise ScheduleError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ScheduleError(f"{path}: cannot be read ({error})") from None
+        parsed = ScheduleFile.model_validate(read_mapping(path, ScheduleError, "'output'"))
     except ValidationError as error:
-        first = error.errors()[0]
-        raise ScheduleError(f"{path}: {'.'.join(str(p) for p in first['loc']) or '(top)'}: {first['msg']}") from None
+        raise ScheduleError(f"{path}: {first_problem(error)}") from None
     unknown = [f for f in parsed.exports if f not in SUFFIX]
     if unknown:
         raise ScheduleError(f"{path}: exports: unknown format {unknown[0]!r} (one of {', '.join(SUFFIX)})")

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import IncidentwatchError
+from .yaml_file import first_problem, read_mapping
 
 Kind = Literal["feed", "sitemap", "section"]
 FullText = Literal["auto", "true", "false"]
@@ -108,20 +108,12 @@ class WatchPlan:
     per_host: int = 2
 
 
-def _where(location: tuple) -> str:
-    out = ""
-    for part in location:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top)"
-
-
 def parse_sources(data: object, *, where: str) -> WatchPlan:
     """The plan a sources document describes; ``SourcesError`` naming ``where`` and the entry."""
     try:
         parsed = SourcesFile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        raise SourcesError(f"{where}: {_where(first['loc'])}: {first['msg'].removeprefix('Value error, ')}") from None
+        raise SourcesError(f"{where}: {first_problem(error)}") from None
     specs: list[SourceSpec] = []
     seen: set[str] = set()
     d = parsed.defaults
@@ -141,21 +133,7 @@ def parse_sources(data: object, *, where: str) -> WatchPlan:
 
 def load_sources(path: Path) -> WatchPlan:
     """Read and validate ``sources.yaml``; ``SourcesError`` (one line) on any problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourcesError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourcesError(f"{path}: cannot be read ({error})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f"line {mark.line + 1}: " if mark is not None else ""
-        raise SourcesError(f"{path}: {at}not valid YAML ({getattr(error, 'problem', None) or error})") from None
-    if not isinstance(data, dict):
-        raise SourcesError(f"{path}: expected a mapping with 'outlets'")
-    return parse_sources(data, where=str(path))
+    return parse_sources(read_mapping(path, SourcesError, "'outlets'"), where=str(path))
 
 
 def plan_from_urls(urls: list[str], *, interval: float, per_host: int = 2, full_text: FullText = "auto",

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ...errors import IncidentwatchError
+from ..yaml_file import first_problem, read_mapping
 
 RuleKind = Literal["killed_at_least", "group_first_in_district", "province_weekly_spike", "new_monitor_report"]
 
@@ -179,9 +179,7 @@ def parse_alerts(data: object, *, where: str) -> AlertPlan:
     try:
         parsed = AlertsFile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise AlertsError(f"{where}: {loc}: {first['msg'].removeprefix('Value error, ')}") from None
+        raise AlertsError(f"{where}: {first_problem(error)}") from None
     names = [rule.name for rule in parsed.rules]
     for number, rule in enumerate(parsed.rules):
         if names.count(rule.name) > 1:
@@ -195,16 +193,5 @@ def parse_alerts(data: object, *, where: str) -> AlertPlan:
 
 
 def load_alerts(path: Path) -> AlertPlan:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AlertsError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise AlertsError(f"{path}: cannot be read ({error})") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        at = f"line {mark.line + 1}: " if mark is not None else ""
-        raise AlertsError(f"{path}: {at}not valid YAML ({getattr(error, 'problem', None) or error})") from None
-    if not isinstance(data, dict):
-        raise AlertsError(f"{path}: expected a mapping with 'channels' and 'rules'")
-    return parse_alerts(data, where=str(path))
+    """Read and validate ``alerts.yaml`` (secrets included); ``AlertsError`` (one line) on any problem."""
+    return parse_alerts(read_mapping(path, AlertsError, "'channels' and 'rules'"), where=str(path))
