@@ -1,37 +1,49 @@
-"""Speed of the REST API over 100,000 incidents: requests per second and p50/p99 latency.
+"""The web application under load: 1, 4, 16, 64 and 256 concurrent clients, over 100,000 incidents.
 
 Builds a database of N incidents (default 100,000) with ``stats_bench.build`` (the seeded spread
-of that benchmark, loaded in bulk through SQLAlchemy core into a migrated schema), starts
-``incidentwatch serve`` on it in a subprocess on a free 127.0.0.1 port (uvicorn, one process,
-its access log on, as a user runs it), and sends each endpoint a fixed number of requests from a
-bounded pool of threads (one keep-alive ``httpx.Client`` each), stopping early at a time cap:
+of that benchmark, loaded in bulk into a migrated schema), on SQLite and, when its binaries are
+found, on a throwaway PostgreSQL cluster on loopback (``tests.servers.PostgresServer``). Starts
+``incidentwatch serve`` on it in a subprocess on a free 127.0.0.1 port (uvicorn, one worker
+unless ``--workers``, default settings: 4 requests computed at once, a queue of 32 waiting at
+most 1 s, the read cache on), and at each level sends from that many concurrent keep-alive clients
+(asyncio, one ``httpx.AsyncClient``) at most ``--requests`` requests per endpoint, stopping at a
+time cap (every request has a 30 s timeout too):
 
-- ``/api/live``: the baseline (routing, middleware, JSON; no query), same run (``/api/health`` reads the watcher's sources);
-- ``/api/incidents?province=Khyber Pakhtunkhwa&limit=50``: a filtered page of 50;
-- ``/api/incidents?limit=50&sort=killed``: the deadliest first, a page of 50;
-- ``/api/stats?by=quarter``: the tallies by quarter of everything.
+- ``/api/live``: the baseline (routing, middleware, JSON; no query), same run (``/api/health``
+  reads the watcher's sources since issue 13; the rows keep the name ``health``);
+- ``/api/incidents?province=Khyber Pakhtunkhwa&limit=50``: the filtered page of 50 (cached after
+  its first computation, as every reader's is);
+- the same filtered page at a new offset each request (``pages``): a script paging through the
+  API, never cached, every one computed;
+- ``/api/stats?by=quarter``: the tallies by quarter of everything (cached);
+- ``/``: the dashboard HTML, anonymous (cached).
 
-Every answer must be a 200 or the run fails. Each endpoint runs at concurrency 1 (latency)
-and at ``--concurrency`` (throughput). The figures print as JSON, with ``os.cpu_count()``:
-the client shares the machine with the server, so throughput is bounded by the cores both use.
+For each level and endpoint: throughput, p50/p99 of the answers, the share of 503s (shed), and
+other 5xx and unanswered requests (the target is none). Then the burst check: the server's RSS,
+a 256-client burst over all the endpoints, 2 s of quiet, the next request's status and time, and
+the RSS again (target: within 10 % of before). The client shares the machine's cores with the
+server: figures are ratios against ``/api/health`` from the same run.
 
-Target: p99 under 100 ms for the filtered page of 50 at concurrency 1.
+Targets (2 cores, 100,000 incidents): no 5xx but 503 at any level; at 16 clients the filtered
+page's p99 under 100 ms; a cached dashboard or stats request under 2x ``/api/health`` (p50).
 
-Run: python benchmarks/api_bench.py [--incidents 100000] [--requests 400] [--concurrency 4]
+Run: python benchmarks/api_bench.py [--incidents 100000] [--levels 1 4 16 64 256]
+     [--backends sqlite postgresql] [--requests 400] [--time-cap 10]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import itertools
 import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,78 +52,105 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from benchmarks.stats_bench import build  # noqa: E402
-from tests.servers import free_port  # noqa: E402
+from tests.servers import free_port, throwaway_postgres  # noqa: E402
 
+FILTERED = "/api/incidents?province=Khyber%20Pakhtunkhwa&limit=50"
 ENDPOINTS = [
     ("health", "/api/live"),
-    ("incidents_kp_50", "/api/incidents?province=Khyber%20Pakhtunkhwa&limit=50"),
-    ("incidents_by_killed_50", "/api/incidents?limit=50&sort=killed"),
+    ("filtered_page", FILTERED),
+    ("pages", FILTERED + "&offset={offset}"),
     ("stats_by_quarter", "/api/stats?by=quarter"),
+    ("dashboard", "/"),
 ]
-WARMUP = 5  # requests per endpoint before timing: the first ones load the gazetteer and warm SQLite's cache
+LEVELS = (1, 4, 16, 64, 256)
+WARMUP = 3  # requests per endpoint before timing: the first ones load the gazetteer and fill the cache
+REQUEST_TIMEOUT = 30.0
 
 
-@dataclass(frozen=True)
-class Run:
+@dataclass
+class Tally:
     endpoint: str
-    concurrency: int
-    requests: int
-    seconds: float
-    latencies: list[float]
+    clients: int
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)  # of answered requests, any status
+    statuses: dict[int, int] = field(default_factory=dict)
+    unanswered: int = 0
+    errors: dict[str, int] = field(default_factory=dict)  # why a request went unanswered
 
     def summary(self) -> dict:
-        ordered = sorted(self.latencies)
-        p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered))) - 1)]
-        return {"endpoint": self.endpoint, "concurrency": self.concurrency, "requests": self.requests,
-                "rps": round(self.requests / self.seconds, 1), "p50_ms": round(1000 * statistics.median(ordered), 1),
-                "p99_ms": round(1000 * p99, 1), "max_ms": round(1000 * ordered[-1], 1)}
+        answered = sorted(self.latencies)
+        n = len(answered)
+        shed = self.statuses.get(503, 0)
+        other_5xx = sum(v for k, v in self.statuses.items() if k >= 500 and k != 503)
+        out = {"endpoint": self.endpoint, "clients": self.clients, "requests": n + self.unanswered,
+               "rps": round(n / self.seconds, 1) if self.seconds else None,
+               "share_503": round(shed / max(n + self.unanswered, 1), 3), "other_5xx": other_5xx,
+               "unanswered": self.unanswered, **({"errors": self.errors} if self.errors else {}), "not_200_or_503": sum(v for k, v in self.statuses.items() if k not in (200, 503))}
+        if n:
+            p99 = answered[min(n - 1, int(round(0.99 * n)) - 1)]
+            out.update(p50_ms=round(1000 * statistics.median(answered), 1), p99_ms=round(1000 * p99, 1),
+                       max_ms=round(1000 * answered[-1], 1))
+        return out
 
 
-def load(base: str, path: str, *, requests: int, concurrency: int, time_cap: float) -> Run:
-    """Send ``requests`` GETs of ``path`` from ``concurrency`` threads (fewer if ``time_cap``
-    seconds pass first); every answer must be a 200."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
+class Offsets:
+    """A new offset for each ``pages`` request (a multiple of 50 below ``limit``)."""
+
+    def __init__(self, limit: int) -> None:
+        self.counter = itertools.count(1)
+        self.limit = max(limit, 50)
+
+    def next(self) -> int:
+        return (next(self.counter) * 50) % self.limit
+
+
+async def load(base: str, name: str, path: str, *, clients: int, requests: int, time_cap: float,
+               offsets: Offsets) -> Tally:
+    """``requests`` GETs of ``path`` from ``clients`` concurrent tasks, fewer if ``time_cap``
+    seconds pass first."""
+    tally = Tally(endpoint=name, clients=clients)
     remaining = [requests]
     deadline = time.perf_counter() + time_cap
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as client:
 
-    def worker() -> None:
-        with httpx.Client(base_url=base, timeout=60) as client:
-            while True:
-                with lock:
-                    if remaining[0] <= 0 or time.perf_counter() > deadline or failures:
-                        return
-                    remaining[0] -= 1
+        async def worker() -> None:
+            while remaining[0] > 0 and time.perf_counter() < deadline:
+                remaining[0] -= 1
+                url = path.format(offset=offsets.next()) if "{offset}" in path else path
                 t0 = time.perf_counter()
-                response = client.get(path)
-                elapsed = time.perf_counter() - t0
-                with lock:
-                    if response.status_code != 200:
-                        failures.append(f"{path}: {response.status_code} {response.text[:200]}")
-                    latencies.append(elapsed)
+                try:
+                    response = await client.get(url)
+                except httpx.HTTPError as error:
+                    tally.unanswered += 1
+                    tally.errors[type(error).__name__] = tally.errors.get(type(error).__name__, 0) + 1
+                    continue
+                tally.latencies.append(time.perf_counter() - t0)
+                tally.statuses[response.status_code] = tally.statuses.get(response.status_code, 0) + 1
 
-    start = time.perf_counter()
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - start
-    if failures:
-        raise RuntimeError(failures[0])
-    return Run(endpoint=path, concurrency=concurrency, requests=len(latencies), seconds=seconds, latencies=latencies)
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        tally.seconds = time.perf_counter() - start
+    return tally
 
 
-def serve(db_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def serve(db_url: str, log_path: Path, workers: int) -> tuple[subprocess.Popen, str]:
     """``incidentwatch serve`` on a free loopback port; waits until /api/health answers."""
     port = free_port()
     env = {**os.environ, "INCIDENTWATCH_SECRET": "bench-secret-" + "0" * 40}
     log = log_path.open("wb")
     process = subprocess.Popen([sys.executable, "-m", "incidentwatch", "serve", "--db", db_url, "--host", "127.0.0.1",
-                                "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+                                "--port", str(port), "--workers", str(workers)],
+                               stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited: {log_path.read_text()[-2000:]}")
@@ -123,49 +162,98 @@ def serve(db_url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
         if time.monotonic() > deadline:
             process.terminate()
             raise RuntimeError(f"the server did not start: {log_path.read_text()[-2000:]}")
-        time.sleep(0.1)
+        time.sleep(0.2)
 
 
-def measure(base: str, *, requests: int, concurrency: int, time_cap: float) -> list[dict]:
-    with httpx.Client(base_url=base, timeout=60) as client:
+async def burst_check(base: str, pid: int, *, clients: int, offsets: Offsets) -> dict:
+    """RSS before, a burst of ``clients`` over every endpoint (pages it already served), quiet,
+    the next request, RSS after."""
+    before = rss_kib(pid)
+    revisit = Offsets(offsets.limit)  # the offsets the levels already asked for: no new cache entries
+    tallies = await asyncio.gather(*(load(base, name, path, clients=clients // len(ENDPOINTS) + 1,
+                                          requests=4 * clients // len(ENDPOINTS), time_cap=30, offsets=revisit)
+                                     for name, path in ENDPOINTS))
+    await asyncio.sleep(2)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as client:
+        t0 = time.perf_counter()
+        response = await client.get(FILTERED + "&offset=100")
+        next_ms = round(1000 * (time.perf_counter() - t0), 1)
+    after = rss_kib(pid)
+    answers: dict[int, int] = {}
+    for t in tallies:
+        for k, v in t.statuses.items():
+            answers[k] = answers.get(k, 0) + v
+    return {"burst_clients": clients, "burst_answers": {str(k): v for k, v in sorted(answers.items())},
+            "burst_unanswered": sum(t.unanswered for t in tallies), "next_status": response.status_code,
+            "next_ms": next_ms, "rss_before_mib": round(before / 1024, 1), "rss_after_mib": round(after / 1024, 1),
+            "rss_change_pct": round(100 * (after - before) / before, 1)}
+
+
+async def measure(base: str, pid: int, *, levels: list[int], requests: int, time_cap: float,
+                  pages_limit: int) -> tuple[list[dict], dict]:
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as client:
         for _, path in ENDPOINTS:
             for _ in range(WARMUP):
-                client.get(path).raise_for_status()
-    out = []
-    for name, path in ENDPOINTS:
-        for c in sorted({1, concurrency}):
-            row = load(base, path, requests=requests, concurrency=c, time_cap=time_cap).summary()
-            out.append({"name": name, **row})
-    return out
+                (await client.get(path.format(offset=0))).raise_for_status()
+    offsets = Offsets(pages_limit)
+    rows = []
+    for clients in levels:
+        for name, path in ENDPOINTS:
+            tally = await load(base, name, path, clients=clients, requests=max(requests, 2 * clients),
+                               time_cap=time_cap, offsets=offsets)
+            rows.append(tally.summary())
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    burst = await burst_check(base, pid, clients=max(levels), offsets=offsets)
+    return rows, burst
+
+
+def run_backend(url: str, args: argparse.Namespace, folder: Path) -> dict:
+    built = build(url, args.incidents)
+    process, base = serve(url, folder / "server.log", args.workers)
+    try:
+        count = httpx.get(base + FILTERED, timeout=60).json()["count"]
+        rows, burst = asyncio.run(measure(base, process.pid, levels=args.levels, requests=args.requests,
+                                          time_cap=args.time_cap, pages_limit=count))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    health = {r["clients"]: r for r in rows if r["endpoint"] == "health"}
+    for row in rows:
+        baseline = health[row["clients"]]
+        if row.get("p50_ms") and baseline.get("p50_ms"):
+            row["p50_vs_health"] = round(row["p50_ms"] / baseline["p50_ms"], 2)
+    return {"backend": url.split(":", 1)[0].split("+")[0], "incidents": args.incidents, "build_s": round(built, 1),
+            "workers": args.workers, "cpu_count": os.cpu_count(), "rows": rows, "burst": burst}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint and concurrency level")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads of the throughput run")
-    parser.add_argument("--time-cap", type=float, default=30.0, help="seconds per endpoint and level at most")
-    parser.add_argument("--db", help="a PostgreSQL URL to load into (default: a SQLite file in the temporary folder)")
+    parser.add_argument("--levels", type=int, nargs="+", default=list(LEVELS), help="concurrent clients")
+    parser.add_argument("--requests", type=int, default=400, help="requests per endpoint and level (at least 2 per client)")
+    parser.add_argument("--time-cap", type=float, default=10.0, help="seconds per endpoint and level at most")
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers")
+    parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="iw-api-bench-"))
-    url = args.db or f"sqlite:///{folder / 'api.db'}"
-    built = build(url, args.incidents)
-    process, base = serve(url, folder / "server.log")
-    try:
-        rows = measure(base, requests=args.requests, concurrency=args.concurrency, time_cap=args.time_cap)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        for p in folder.iterdir():
-            p.unlink()
-        folder.rmdir()
-    health = {r["concurrency"]: r for r in rows if r["name"] == "health"}
-    print(json.dumps({"incidents": args.incidents, "backend": url.split(":", 1)[0], "build_s": round(built, 1),
-                      "cpu_count": os.cpu_count()}))
-    for row in rows:
-        base_row = health[row["concurrency"]]
-        row["p50_vs_health"] = round(row["p50_ms"] / base_row["p50_ms"], 1)
-        print(json.dumps(row))
+    results = []
+    for backend in args.backends:
+        folder = Path(tempfile.mkdtemp(prefix="iw-api-bench-"))
+        try:
+            if backend == "sqlite":
+                results.append(run_backend(f"sqlite:///{folder / 'api.db'}", args, folder))
+            else:
+                with throwaway_postgres() as url:
+                    if url:
+                        results.append(run_backend(url, args, folder))
+        finally:
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
+    for result in results:
+        rows = result.pop("rows")
+        print(json.dumps(result))
+        for row in rows:
+            print(json.dumps(row))
 
 
 if __name__ == "__main__":

@@ -228,19 +228,12 @@ def main() -> None:
                 p.unlink()
             folder.rmdir()
     if "postgresql" in args.backends:
-        from tests.servers import PostgresServer, postgres_bin
+        from tests.servers import throwaway_postgres
 
-        bindir = postgres_bin()
-        if bindir is None:
-            print("PostgreSQL binaries not found: skipping PostgreSQL", file=sys.stderr)
-        else:
-            server = PostgresServer(bindir)
-            try:
-                url = server.start()
+        with throwaway_postgres() as url:
+            if url:
                 built = build(url, args.incidents)
                 results.append({"backend": "postgresql", "build_s": round(built, 1), **measure(url, args.runs, not args.no_compare)})
-            finally:
-                server.stop()
     for row in results:
         summary = {k: v for k, v in row.items() if k != "cases"}
         print(json.dumps(summary))

@@ -7,8 +7,11 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -67,3 +70,19 @@ class PostgresServer:
         except subprocess.CalledProcessError:
             pass
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[str | None]:
+    """The URL of a PostgreSQL started for a benchmark and stopped afterwards; None (and a note
+    on stderr) when the binaries are missing."""
+    bindir = postgres_bin()
+    if bindir is None:
+        print("PostgreSQL binaries not found: skipping PostgreSQL", file=sys.stderr)
+        yield None
+        return
+    server = PostgresServer(bindir)
+    try:
+        yield server.start()
+    finally:
+        server.stop()

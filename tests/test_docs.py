@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from incidentwatch.cli import cli
+from incidentwatch.cli import cli, load_all_commands
 
+load_all_commands()
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "README.md").read_text() + "".join(p.read_text() for p in (ROOT / "docs").glob("*.md"))
 

@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import EventType, Metric, Qualifier, Unit
+from ..models.claim import is_usable_value
 from ..store.tables import Article, ClaimRow
 from .selection import Selection, SelectionError, resolve_country, resolve_province
 from .stats import Figures, stats
@@ -376,6 +377,8 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
 
     buckets: dict[tuple, list[tuple[ClaimRow, Article, _Scope | str]]] = {}
     for claim, article in _claims(session, selection, wanted_source, wanted_metric):
+        if claim.value is None or not is_usable_value(claim.value):
+            continue  # stored before values were bounded, or by hand: an infinity is no figure
         scope = _scope_of(claim)
         where = ("units", scope.units) if isinstance(scope, _Scope) else ("name", (claim.region_name or "").lower())
         key = (where, claim.period_start, claim.period_end, claim.metric, claim.unit)

@@ -144,10 +144,21 @@ def _resources():
     return load_resources()
 
 
-def _suggest(value: str, known: list[str]) -> str:
+LIST_ALL = 60  # a list of known names this long is given whole; a longer one only by its close matches
+
+
+def _suggest(value: str, known: list[str], *, what: str = "names", narrower: str | None = None) -> str:
+    """The close matches of ``value`` among ``known``; else all of them when they are few, else
+    how to narrow the list (``narrower``: the filter that would)."""
     needle = value.strip().lower()
     close = [k for k in known if needle and needle in k.lower()][:3] or get_close_matches(value, known, n=3, cutoff=0.6)
-    return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(sorted(known)[:12])}{'…' if len(known) > 12 else ''}"
+    if close:
+        return f"did you mean {', '.join(close)}?"
+    if len(known) <= LIST_ALL:
+        return f"known {what}: {', '.join(sorted(known))}"
+    loose = get_close_matches(value, known, n=3, cutoff=0.4)
+    hint = f"; give {narrower} to list its {what}" if narrower else ""
+    return (f"did you mean {', '.join(loose)}?" if loose else f"none of the {len(known)} known {what} is close") + hint
 
 
 def country_name(code: str) -> str:
@@ -174,7 +185,7 @@ def resolve_province(value: str, country: str | None = None) -> str:
         if elsewhere is not None:
             raise SelectionError("province", value, f"{elsewhere.name} is in {elsewhere.country}, not {country}")
         known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin1" and (country is None or p.country == country)})
-        raise SelectionError("province", value, f"unknown province; {_suggest(value, known)}")
+        raise SelectionError("province", value, f"unknown province; {_suggest(value, known, what='provinces', narrower='the country')}")
     return place.name
 
 
@@ -186,7 +197,7 @@ def resolve_district(value: str, province: str | None = None) -> str:
     if elsewhere:
         raise SelectionError("district", value, f"{elsewhere[0].name} is in {elsewhere[0].admin1}, not {province}")
     known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin2" and (province is None or p.admin1 == province)})
-    raise SelectionError("district", value, f"unknown district; {_suggest(value, known)}")
+    raise SelectionError("district", value, f"unknown district; {_suggest(value, known, what='districts', narrower=None if province else 'the province')}")
 
 
 def resolve_group(value: str) -> str:

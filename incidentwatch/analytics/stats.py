@@ -50,6 +50,7 @@ from .figures import CATEGORIES, UNATTRIBUTED, UNKNOWN, UNSPECIFIED, Figures, Ta
 from .periods import Granularity, Period, aligned, buckets, range_period
 from .selection import Selection
 from .tallies import tally
+from .undated import count_undated
 
 __all__ = ["CATEGORIES", "DIMENSION_ALIASES", "METRICS", "UNATTRIBUTED", "UNKNOWN", "UNSPECIFIED", "Change", "Dimension",
            "DimensionError", "Figures", "StatsRow", "StatsTable", "is_unknown_label", "parse_dimension", "parse_dimensions",
@@ -111,6 +112,8 @@ class StatsTable:
     period: Period | None  # the selection's dates as a period, when it has both ends
     previous_total: Figures | None  # the same selection one period earlier
     previous_period: Period | None = None  # the period ``previous_total`` covers
+    # incidents that match but for the dates and have none: in no period (None: no dates asked for)
+    undated: int | None = None
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -142,6 +145,7 @@ class StatsTable:
             "previous_total": self.previous_total.as_dict() if self.previous_total is not None else None,
             "change": _changes(self.total_change),
             "rows": [r.as_dict(self.by) for r in self.rows],
+            "undated": self.undated,
         }
 
 
@@ -282,8 +286,10 @@ def stats(session: Session, selection: Selection, by: Iterable[Dimension | str] 
     if position != list(range(len(dims))):
         rows = [replace(r, keys=tuple(r.keys[i] for i in position)) for r in rows]
     rows.sort(key=_sorter(rows, dims))
+    dated = bool(time or selection.date_from or selection.date_to)
     return StatsTable(by=dims, selection=selection, rows=rows, total=total, period=period,
-                      previous_total=previous_total, previous_period=previous_period)
+                      previous_total=previous_total, previous_period=previous_period,
+                      undated=count_undated(session, selection) if dated else None)
 
 
 def _shares(figures: Figures, base: Figures) -> dict[str, float | None]:

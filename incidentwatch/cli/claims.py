@@ -72,7 +72,7 @@ def claims_cli(period: str | None, date_from: str | None, date_to: str | None, c
         click.echo(f"no published figures match: {result.describe()}", err=True)
         sys.exit(1)
     if fmt == "json":
-        click.echo(json.dumps(ledger_json(result), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(ledger_json(result), indent=2, ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         click.echo(ledger_csv(result), nl=False)
     else:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 from sqlalchemy import func, select
 
 from ..analytics import apply, resolve_selection
+from ..atomic import write_atomically
 from ..errors import IncidentwatchError
 from ..exports import BINARY, ExportContext, ExportFormat, export
 from ..store.tables import Incident
@@ -63,23 +62,10 @@ def export_cli(fmt: str, out: Path | None, period: str | None, date_from: str | 
                 n = export(session, selection, format=fmt_, out=stream, context=context)
                 stream.flush()
             else:
-                n = _to_file(out, lambda f: export(session, selection, format=fmt_, out=f, context=context))
+                n = write_atomically(out, lambda f: export(session, selection, format=fmt_, out=f, context=context))
     finally:
         store.close()
     click.echo(_summary(n, fmt_, out, context), err=True)
-
-
-def _to_file(path: Path, write) -> int:  # noqa: ANN001 - write(binary file) -> int
-    """Write to a temporary file beside ``path`` and move it into place only when done."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as f:
-            n = write(f)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return n
 
 
 def _summary(n: int, fmt: ExportFormat, out: Path | None, context: ExportContext) -> str:

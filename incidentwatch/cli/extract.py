@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from ..errors import IncidentwatchError
 from ..extraction import build_pipeline, to_result
@@ -61,11 +60,11 @@ def extract_cli(paths: tuple[Path, ...], as_json: bool, published, dump_dir: Pat
     report_errors(errors)
     if as_json:
         for r in results:
-            sys.stdout.write(json.dumps(r.to_json_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(r.to_json_dict(), ensure_ascii=False, allow_nan=False) + "\n")
     else:
         from .render import render_results
 
-        render_results(results, Console())
+        render_results(results)
     if not results:
         sys.exit(1)
 

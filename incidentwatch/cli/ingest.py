@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 
 from ..ingest import IngestSummary, ingest
+from ..ingest.run import NO_DATE_IN_TEXT, NO_PUBLICATION_DATE
 from ..store import Store
 from . import cli
 from .options import db_option
@@ -22,6 +23,21 @@ def render_summary(summary: IngestSummary, console: Console) -> None:
         highlight=False,
         soft_wrap=True,  # one line, whatever the terminal's width: scripts read it
     )
+    if summary.undated:
+        console.print(undated_note(summary), highlight=False)
+
+
+def undated_note(summary: IngestSummary) -> str:
+    """Why some incident reports have no date, and how to give articles one."""
+    total = sum(summary.undated.values())
+    parts = []
+    if summary.undated[NO_PUBLICATION_DATE]:
+        parts.append(f"{summary.undated[NO_PUBLICATION_DATE]} from articles with no publication date (give one with "
+                     f"--published, a date in the file name such as 2024-05-14-name.txt, or a sidecar name.meta.json)")
+    if summary.undated[NO_DATE_IN_TEXT]:
+        parts.append(f"{summary.undated[NO_DATE_IN_TEXT]} whose article does not say when it happened")
+    noun = "incident report has" if total == 1 else "incident reports have"
+    return f"note: {total} {noun} no date and will count in no period: {'; '.join(parts)}"
 
 
 @cli.command("ingest")

@@ -1,15 +1,15 @@
-"""Readable tables of extraction results (rich)."""
+"""Readable tables of extraction results: one row per incident or claim, its evidence sentence
+on its own indented line under it (see ``layout``)."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+import click
 
 from ..models import ExtractionResult
+from .layout import Column, Layout, Row, render
 
 
-def _toll(t) -> str:
+def _toll(t) -> str:  # noqa: ANN001 - a Toll
     if t.total is None:
         return "-"
     parts = [f"{k[:3]} {getattr(t, k)}" for k in ("civilians", "security", "militants", "foreigners") if getattr(t, k) is not None]
@@ -17,35 +17,37 @@ def _toll(t) -> str:
     return f"{prefix}{t.total}" + (f" ({', '.join(parts)})" if parts else "")
 
 
-EVIDENCE_CHARS = 90
+INCIDENT_COLUMNS = [Column("article"), Column("as"), Column("date"), Column("place"), Column("province"), Column("type"),
+                    Column("perpetrator"), Column("killed", numeric=True), Column("injured", numeric=True)]
+CLAIM_COLUMNS = [Column("article"), Column("source"), Column("region"), Column("period"), Column("metric"),
+                 Column("value", numeric=True)]
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
-
-
-def render_results(results: list[ExtractionResult], console: Console) -> None:
-    incidents = Table(title="Incidents", show_lines=False, expand=False)
-    for col in ("article", "as", "date", "place", "province", "type", "perpetrator", "killed", "injured", "evidence"):
-        incidents.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
-    claims = Table(title="Statistical claims")
-    for col in ("article", "source", "region", "period", "metric", "value", "evidence"):
-        claims.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+def incident_layout(results: list[ExtractionResult]) -> Layout:
+    rows = []
     for r in results:
         for i in r.incidents:
             perp = ", ".join(f"{p.name} ({p.status.value})" for p in i.perpetrators) or "-"
-            evidence = i.evidence[0].text if i.evidence else ""
-            incidents.add_row(*map(Text, (  # article text is plain text, never rich markup
+            rows.append(Row([
                 r.article.id, i.reported_as.value, i.date or "-", i.location.place or i.location.admin2 or "-",
                 i.location.admin1 or i.location.country or "-", i.event_type.value, perp, _toll(i.killed), _toll(i.injured),
-                _short(evidence),
-            )))
+            ], note=i.evidence[0].text if i.evidence else None))
+    return Layout("Incidents", INCIDENT_COLUMNS, rows, footer=[] if rows else ["none found"])
+
+
+def claim_layout(results: list[ExtractionResult]) -> Layout:
+    rows = []
+    for r in results:
         for c in r.claims:
             value = f"{c.value:g}" + ("%" if c.unit.value != "count" else "")
-            claims.add_row(*map(Text, (
+            rows.append(Row([
                 r.article.id, c.source or "-", c.region.name, f"{c.period.start or '?'}..{c.period.end or '?'}",
-                f"{c.metric.value}" + ("" if c.unit.value == "count" else f" ({c.unit.value})"),
-                f"{c.qualifier.value} {value}", _short(c.evidence.text),
-            )))
-    console.print(incidents)
-    console.print(claims)
+                c.metric.value + ("" if c.unit.value == "count" else f" ({c.unit.value})"), f"{c.qualifier.value} {value}",
+            ], note=c.evidence.text))
+    return Layout("Statistical claims", CLAIM_COLUMNS, rows, footer=[] if rows else ["none found"])
+
+
+def render_results(results: list[ExtractionResult], width: int | None = None) -> None:
+    """Print the incidents and the claims of ``results``, each with its evidence under it."""
+    click.echo(render(incident_layout(results), width))
+    click.echo(render(claim_layout(results), width), nl=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -23,11 +26,27 @@ def default_report_name(period: Period) -> str:
     return f"incidentwatch-report-{period.label.replace('..', '_to_')}.html"
 
 
-def write_report(report: Report, html_path: Path, pdf_path: Path | None = None) -> tuple[Path, Path | None]:
-    """Write the report's HTML (and PDF) page; returns the paths written."""
+def write_report(report: Report, html_path: Path, pdf_path: Path | None = None,
+                 progress: Callable[[str], None] | None = None) -> tuple[Path, Path | None]:
+    """Write the report's HTML (and PDF) page; returns the paths written. ``progress`` hears
+    of each step before it starts (the PDF takes seconds)."""
+    say = progress or (lambda _: None)
+    say(f"writing {html_path}")
     written = write_html(report, html_path)
-    pdf = html_to_pdf(render_html(report), pdf_path) if pdf_path is not None else None
+    pdf = None
+    if pdf_path is not None:
+        say(f"printing {pdf_path} with Chromium")
+        pdf = html_to_pdf(render_html(report), pdf_path)
     return written, pdf
+
+
+def _progress(step: str) -> None:
+    """One line per step on stderr, timed from the start, when a person is watching."""
+    if sys.stderr.isatty():
+        click.echo(f"[{time.monotonic() - _STARTED:5.1f}s] {step}", err=True)
+
+
+_STARTED = time.monotonic()
 
 
 @cli.command("report")
@@ -63,6 +82,7 @@ def report_cli(period: str | None, out: Path | None, pdf: str | None, country: s
     chosen = parse_period(period) if period else None
     store = open_existing_store(db)
     try:
+        _progress("reading the database")
         with store.sessions() as session:
             chosen = chosen or latest_quarter(session)
             if chosen is None:
@@ -74,7 +94,7 @@ def report_cli(period: str | None, out: Path | None, pdf: str | None, country: s
     pdf_path = None if pdf is None else (html_path.with_suffix(".pdf") if pdf == PDF_NEXT_TO_HTML else Path(pdf))
     if report.is_empty:
         click.echo(f"no incidents match {report.selection.describe()}: the report says there is no data", err=True)
-    written, printed = write_report(report, html_path, pdf_path)
+    written, printed = write_report(report, html_path, pdf_path, progress=_progress)
     click.echo(f"report: {written}")
     if printed is not None:
         click.echo(f"pdf: {printed}")

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 from sqlalchemy import select
 
 from ..analytics.periods import parse_period
@@ -21,6 +19,7 @@ from ..store.summary import latest_quarter_situation
 from ..store.tables import Incident, IncidentReport
 from . import cli
 from .ingest import render_summary
+from .layout import Column, Layout, Row, render
 from .options import db_option
 from .report import default_report_name
 
@@ -54,34 +53,35 @@ def run_cli(paths: tuple[str, ...], report_dir: Path | None, db: str | None) -> 
         if situation.quarter is None:
             console.print("The database holds no dated incident yet.")
             return
-        table = Table(title=f"Situation in {situation.quarter} ({situation.start} to the end of the quarter)")
-        for col in ("province", "incidents", "killed", "militants killed", "injured"):
-            table.add_column(col, justify="left" if col == "province" else "right")
-        for row in situation.rows:
-            table.add_row(*map(Text, (row.province, str(row.incidents), str(row.killed), str(row.militants_killed), str(row.injured))))
-        console.print(table)
+        rows = [Row([r.province, str(r.incidents), str(r.killed), str(r.militants_killed), str(r.injured)])
+                for r in situation.rows]
+        click.echo(render(Layout(f"Situation in {situation.quarter} ({situation.start} to the end of the quarter)",
+                                 SITUATION_COLUMNS, rows)))
         incidents = session.scalars(
             select(Incident).where(Incident.date >= situation.start, Incident.date < situation.end).order_by(Incident.date, Incident.id)
         ).all()
-        detail = Table(title="Incidents behind these figures, with the sentence each toll comes from")
-        for col in ("id", "date", "place", "type", "killed", "injured", "sources", "evidence"):
-            detail.add_column(col, overflow="fold", max_width=70 if col == "evidence" else None)
+        detail = []
         for incident in incidents:
             reports = session.scalars(select(IncidentReport).where(IncidentReport.incident_id == incident.id)).all()
             evidence = next((e["text"] for r in reports for e in r.payload.get("evidence", [])), "")
             victims = None if incident.killed_total is None else incident.killed_total - (incident.killed_militants or 0)
-            detail.add_row(*map(Text, (  # article text is plain text, never rich markup
+            detail.append(Row([
                 str(incident.id), str(incident.date), incident.place or incident.admin2 or incident.admin1 or "-",
                 incident.event_type, "-" if victims is None else str(victims),
                 "-" if incident.injured_total is None else str(incident.injured_total), str(len(reports)),
-                evidence if len(evidence) <= 140 else evidence[:139] + "…",
-            )))
-        console.print(detail)
+            ], note=evidence or None))
+        click.echo(render(Layout("Incidents behind these figures, with the sentence each toll comes from",
+                                 DETAIL_COLUMNS, detail)))
         quarter = parse_period(situation.quarter)
         report_path = (report_dir or _beside_database(store.url)) / default_report_name(quarter)
         write_html(build_report(session, quarter), report_path)
     console.print(f"database: {store.url}", highlight=False, markup=False)
     click.echo(f"report: {report_path}")  # one line, never wrapped: scripts read it
+
+
+SITUATION_COLUMNS = [Column("province"), *(Column(n, numeric=True) for n in ("incidents", "killed", "militants killed", "injured"))]
+DETAIL_COLUMNS = [Column("id", numeric=True), Column("date"), Column("place"), Column("type"),
+                  *(Column(n, numeric=True) for n in ("killed", "injured", "sources"))]
 
 
 def _beside_database(url: str) -> Path:

@@ -6,14 +6,14 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from ..analytics.selection import resolve_selection
 from ..analytics.stats import Dimension, StatsRow, StatsTable, parse_dimensions, stats
 from . import cli
+from .layout import Column, Layout, Row, fits, output_width, render
 from .options import date_options, db_option, filter_options, open_existing_store, read_dates
 
 FORMATS = ("table", "csv", "json")
@@ -61,12 +61,13 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
         click.echo(f"no incidents match: {selection.describe()}", err=True)
         sys.exit(1)
     if fmt == "json":
-        click.echo(json.dumps(table.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(table.as_dict(), indent=2, ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         click.echo(table_csv(table), nl=False)
+        if table.undated:
+            click.echo(f"note: {undated_line(table.undated)}", err=True)
     else:
-        console = Console(width=None if sys.stdout.isatty() else TABLE_WIDTH)
-        console.print(render_table(table))
+        click.echo(render_table(table), nl=False)
 
 
 def _signed(n: int) -> str:
@@ -91,20 +92,37 @@ def _cells(figures_row: StatsRow | None, table: StatsTable) -> list[str]:
     ]
 
 
-def render_table(table: StatsTable) -> Table:
-    """The tally as a rich table: one column per dimension, then the figures; the total last."""
+FIGURE_COLUMNS = ("incidents", "killed", *SPLIT, "injured", "vs prev", "%", "share %")
+MAIN_COLUMNS = ("incidents", "killed", "injured", "vs prev", "%", "share %")
+
+
+def render_table(table: StatsTable, width: int | None = None) -> str:
+    """The tally as text: one column per dimension, then the figures, the total last. Where the
+    figures do not fit the width side by side, the split of the killed by victim category
+    follows in a second table, so that no figure is ever cut."""
+    width = width or output_width()
     title = f"Incidents: {table.selection.describe()}" + (f", by {', '.join(map(_dimension_name, table.by))}" if table.by else "")
-    out = Table(title=title, caption=_caption(table), caption_justify="left")
-    for name in [_dimension_name(d) for d in table.by] or [""]:
-        out.add_column(name, no_wrap=True)
-    for name in ("incidents", "killed", *SPLIT, "injured", "killed vs prev", "%", "share of killed %"):
-        out.add_column(name, justify="right")
-    if table.by:
-        for index, row in enumerate(table.rows):
-            keys = [f"{k}*" if row.partial and dim.granularity else k for dim, k in zip(table.by, row.keys, strict=True)]
-            out.add_row(*keys, *_cells(row, table), end_section=index == len(table.rows) - 1)
-    out.add_row("total", *([""] * (len(table.by) - 1)), *_cells(None, table), style="bold")
-    return out
+    whole = _layout(table, title, FIGURE_COLUMNS, _caption(table).splitlines())
+    if fits(whole, width):
+        return render(whole, width)
+    main = _layout(table, title, MAIN_COLUMNS, [])
+    split = _layout(table, "Killed by victim category", SPLIT, _caption(table).splitlines())
+    return render(main, width) + "\n" + render(split, width)
+
+
+def _layout(table: StatsTable, title: str, figures: Sequence[str], footer: list[str]) -> Layout:
+    keys = [_dimension_name(d) for d in table.by] or [""]
+    columns = [Column(k) for k in keys] + [Column(f, numeric=True) for f in figures]
+    rows = []
+    for row in table.rows if table.by else []:
+        labels = [f"{k}*" if row.partial and dim.granularity else k for dim, k in zip(table.by, row.keys, strict=True)]
+        rows.append(Row([*labels, *_pick(_cells(row, table), figures)]))
+    rows.append(Row(["total", *([""] * (len(keys) - 1)), *_pick(_cells(None, table), figures)], bold=bool(table.by)))
+    return Layout(title, columns, rows, footer=footer)
+
+
+def _pick(cells: list[str], figures: Sequence[str]) -> list[str]:
+    return [cells[FIGURE_COLUMNS.index(f)] for f in figures]
 
 
 def _caption(table: StatsTable) -> str:
@@ -115,13 +133,22 @@ def _caption(table: StatsTable) -> str:
     if table.previous_total is not None and table.previous_period is not None:
         p = table.previous_total
         lines.append(f"{table.previous_period.label}: {_plural(p.incidents, 'incident')}, {p.killed} killed, {p.injured} injured")
+    lines.append("vs prev, %: killed, change on the previous period; share %: of the killed")
     if any(r.partial for r in table.rows):
         lines.append("* the selection covers only part of this period")
     if table.time is not None and len(table.by) > 1:
         lines.append("shares are of each period's total")
     if Dimension.GROUP in table.by or Dimension.CATEGORY in table.by:
         lines.append("an incident can be in more than one group or category row: rows may add up to more than the total")
+    if table.undated:
+        lines.append(undated_line(table.undated))
     return "\n".join(lines)
+
+
+def undated_line(n: int) -> str:
+    """The note on incidents that have no date and so fall in no period."""
+    return (f"{_plural(n, 'incident')} matching the other filters {'has' if n == 1 else 'have'} no date and "
+            f"{'is' if n == 1 else 'are'} in no period (see incidentwatch ingest --published)")
 
 
 def _plural(n: int, noun: str) -> str:

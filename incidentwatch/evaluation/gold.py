@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +29,7 @@ class GoldIncident(BaseModel):
     qualifier: str | None = None
     evidence: str | None = None
     reported_as: str = "main"
+    event: str | None = None  # the real attack a main incident is (sets with several reports of one attack)
 
 
 class GoldClaim(BaseModel):
@@ -53,26 +55,38 @@ class GoldArticle(BaseModel):
     notes: str | None = None
 
 
-def load_gold(path: Path) -> list[GoldArticle]:
-    """Read and validate a gold file.
+Record = TypeVar("Record", bound=BaseModel)
+
+
+def load_records(path: Path, model: type[Record], *, missing: str = "no such file") -> list[Record]:
+    """Read a JSON Lines file of ``model`` records, validating each line.
 
     Raises:
-        GoldError: a line is not JSON or not a gold record.
+        GoldError: the file is missing, or a line is not JSON or not such a record.
     """
     if not path.exists():
-        raise GoldError(str(path), None, "no such file")
+        raise GoldError(str(path), None, missing)
     records = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            records.append(GoldArticle.model_validate(json.loads(line)))
+            records.append(model.model_validate(json.loads(line)))
         except json.JSONDecodeError as error:
             raise GoldError(str(path), lineno, f"invalid JSON: {error.msg}") from None
         except ValidationError as error:
             first = error.errors()[0]
             raise GoldError(str(path), lineno, f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     return records
+
+
+def load_gold(path: Path) -> list[GoldArticle]:
+    """Read and validate a gold file.
+
+    Raises:
+        GoldError: a line is not JSON or not a gold record.
+    """
+    return load_records(path, GoldArticle)
 
 
 def find_article_file(gold: GoldArticle, *, gold_path: Path, articles_dir: Path | None) -> Path | None:

@@ -56,6 +56,7 @@ class Scores:
     claims: Counts = field(default_factory=Counts)
     field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     matched: int = 0
+    failed: int = 0  # articles whose extraction raised: every gold item of theirs counts as missed
     reports: list[ArticleReport] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
@@ -71,6 +72,7 @@ class Scores:
             "claim_recall": round(self.claims.recall, 3),
             "claim_f1": round(self.claims.f1, 3),
             "matched_incidents": self.matched,
+            "failed_articles": self.failed,
         }
         for name in FIELDS:
             out[f"{name}_accuracy"] = round(self.accuracy(name), 3)
@@ -97,11 +99,24 @@ def _describe_pred(p) -> str:
     return f"{p.date} {p.location.admin1}/{p.location.admin2} {p.event_type.value} killed={p.killed.victims}"
 
 
-def score_articles(pairs: list[tuple[GoldArticle, ExtractionResult]]) -> Scores:
+def score_articles(pairs: list[tuple[GoldArticle, ExtractionResult | str]]) -> Scores:
+    """Score each article's extraction; a string in place of a result is the article's failure
+    (the error the extractor raised), and all its gold incidents and claims count as missed."""
     scores = Scores()
     for gold, result in pairs:
         scores.articles += 1
         report = ArticleReport(id=gold.id, incidents=Counts(), claims=Counts())
+        if isinstance(result, str):
+            scores.failed += 1
+            report.error = result
+            report.incidents.fn = sum(g.reported_as == "main" for g in gold.incidents)
+            report.claims.fn = len(gold.claims)
+            report.missed_incidents = [_describe_gold(g) for g in gold.incidents if g.reported_as == "main"]
+            report.missed_claims = [f"{c.metric}={c.value:g} ({c.source}, {c.period})" for c in gold.claims]
+            for total, part in ((scores.incidents, report.incidents), (scores.claims, report.claims)):
+                total.fn += part.fn
+            scores.reports.append(report)
+            continue
         matched = match_incidents(gold.incidents, result.incidents)
         gold_main = [g for g in gold.incidents if g.reported_as == "main"]
         pred_main = [p for p in result.incidents if p.reported_as is ReportedAs.MAIN]
@@ -136,11 +151,14 @@ def evaluate_gold(
     *,
     extract: Callable[[RawArticle], ExtractionResult],
     articles_dir: Path | None = None,
+    ids: set[str] | None = None,
 ) -> Scores:
-    """Extract every article a gold file names and score the result.
+    """Extract every article a gold file names (only those in ``ids`` when given) and score
+    the result.
 
     The gold's ``published`` stands for the date a feed or page would give with the article,
-    and is passed to the extractor as the caller's value.
+    and is passed to the extractor as the caller's value. An article whose extraction raises
+    is scored as that article's failure (everything in its gold missed), never the run's.
 
     Raises:
         GoldError: the gold file is malformed, or an article it names cannot be found.
@@ -152,6 +170,8 @@ def evaluate_gold(
 
     pairs = []
     for gold in load_gold(gold_path):
+        if ids is not None and gold.id not in ids:
+            continue
         path = find_article_file(gold, gold_path=gold_path, articles_dir=articles_dir)
         if path is None:
             raise GoldError(str(gold_path), None, f"no article file for {gold.id!r}")
@@ -161,5 +181,8 @@ def evaluate_gold(
         if isinstance(raw, IncidentwatchError):
             raise GoldError(str(gold_path), None, f"{gold.id}: {raw}")
         raw = RawArticle(id=gold.id, text=raw.text, html=raw.html, path=raw.path, published=published)
-        pairs.append((gold, extract(raw)))
+        try:
+            pairs.append((gold, extract(raw)))
+        except Exception as error:  # noqa: BLE001 - one article's failure is scored, not raised
+            pairs.append((gold, f"{type(error).__name__}: {error}"))
     return score_articles(pairs)

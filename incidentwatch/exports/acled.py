@@ -10,6 +10,8 @@ What ACLED's rules decide here:
   the lowest (a later day's report updates an earlier one: tolls rise as the wounded die). An
   editor's locked toll wins. No toll reported is 0, as ACLED records it.
 - ACLED events always have a date: incidents without one are left out (``AcledCount.undated``).
+- The Afghan Taliban are the state forces of Afghanistan from 15 August 2021 on (``Military
+  Forces of Afghanistan (2021-)``, ``State forces``), as ACLED codes them (``resources/acled.yaml``).
 - Actor names follow ACLED's patterns (``Military Forces of Pakistan``, ``Civilians
   (Pakistan)``, ``Unidentified Armed Group (Pakistan)``, ``TTP: Tehreek-e-Taliban Pakistan``)
   but are not looked up in ACLED's actor list: regime years are not added.
@@ -23,10 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from ..errors import ResourceError
 from ..models import EventType
 from ..resources import ActorLexicon, Taxonomy
+from ..resources.acled_conventions import load_state_groups, state_group
+from .notes import incident_note
 from .rows import ExportRow
 from .tabular import safe_cell
 
@@ -177,8 +182,10 @@ def acled_actors(row: ExportRow, types: AcledTypes, actors: ActorLexicon) -> _Ac
     forces = f"{'Police' if police else 'Military'} Forces of {country}"
     security_harmed = _harmed(row.killed_security, row.injured_security)
     civilians_harmed = _harmed(row.killed_civilians, row.killed_foreigners, row.injured_civilians, row.injured_foreigners)
-    groups = [_actor_name(p.name, actors) for p in named]
-    group, group_inter = (groups[0], REBEL) if groups else (f"Unidentified Armed Group ({country})", MILITIA)
+    state = [state_group(p.name, row.date, load_state_groups()) for p in named]
+    groups = [(s.police if police else s.military) if s else _actor_name(p.name, actors) for p, s in zip(named, state, strict=True)]
+    group, group_inter = ((groups[0], STATE if state[0] else REBEL) if groups
+                          else (f"Unidentified Armed Group ({country})", MILITIA))
     assoc_groups = "; ".join(groups[1:])
 
     if row.event_type in (EventType.SECURITY_OPERATION, EventType.AIRSTRIKE):
@@ -210,27 +217,29 @@ def geo_precision(row: ExportRow) -> int:
     return 2 if row.district else 3
 
 
-def _notes(row: ExportRow, types: AcledTypes) -> str:
-    where = ", ".join(dict.fromkeys(p for p in (row.place, row.district, row.province) if p)) or "an unknown place"
-    killed = "an unknown number killed" if row.killed_total is None else f"{row.killed_total} killed"
-    parts = [f"{label} {value}" for label, value in (("civilians", row.killed_civilians), ("security", row.killed_security),
-             ("militants", row.killed_militants), ("foreigners", row.killed_foreigners)) if value]
-    if parts:
-        killed += f" ({', '.join(parts)})"
-    injured = "" if row.injured_total is None else f", {row.injured_total} injured"
-    perpetrators = "; ".join(str(p) for p in row.perpetrators) or "no group named"
-    text = (f"On {row.date.day} {row.date:%B %Y}, {row.event_type.replace('_', ' ')} in {where}: {killed}{injured}. "
-            f"Perpetrator: {perpetrators}.")
+def _notes(row: ExportRow, deaths: int) -> str:
+    """The incident's one-sentence note, with ACLED's fatalities as its killed, then the
+    evidence sentence and where it comes from."""
+    text = incident_note(row, killed=deaths)
     if row.evidence:
         text += f" Evidence: \"{row.evidence[0]}\""
-    text += f" [incidentwatch incident {row.id}, {row.sources} source{'s' if row.sources != 1 else ''}]"
+    text += f" [incidentwatch incident {row.id}]"
     return text if len(text) <= NOTES_CHARS else text[: NOTES_CHARS - 1] + "…"
+
+
+def acled_source(row: ExportRow) -> str:
+    """ACLED's ``source``: the outlets that reported the incident, else the sites of their URLs."""
+    if row.outlets:
+        return "; ".join(row.outlets)
+    sites = (urlsplit(u).hostname or "" for u in row.urls)
+    return "; ".join(dict.fromkeys(s.removeprefix("www.") for s in sites if s))
 
 
 def acled_record(row: ExportRow, *, taxonomy: Taxonomy, actors: ActorLexicon) -> dict:
     """One ACLED row (``COLUMNS``) for a dated incident."""
     types = acled_types(row, taxonomy)
     who = acled_actors(row, types, actors)
+    deaths = fatalities(row)
     iso3, iso, country, region = COUNTRIES.get(row.country or "", ("XXX", "", row.country or "", ""))
     precision = {"day": 1, "month": 3, "quarter": 3, "year": 3}.get(row.date_precision or "day", 1)
     stamp = row.updated_at.replace(tzinfo=UTC) if row.updated_at and row.updated_at.tzinfo is None else row.updated_at
@@ -244,8 +253,8 @@ def acled_record(row: ExportRow, *, taxonomy: Taxonomy, actors: ActorLexicon) ->
         "country": country, "admin1": row.province or "", "admin2": row.district or "", "admin3": "",
         "location": row.place or row.district or row.province or country,
         "latitude": "" if row.lat is None else round(row.lat, 4), "longitude": "" if row.lon is None else round(row.lon, 4),
-        "geo_precision": geo_precision(row), "source": "; ".join(row.outlets), "source_scale": "",
-        "notes": _notes(row, types), "fatalities": fatalities(row),
+        "geo_precision": geo_precision(row), "source": acled_source(row), "source_scale": "",
+        "notes": _notes(row, deaths), "fatalities": deaths,
         "tags": f"incidentwatch review: {row.review_state}; confidence: {row.confidence:.2f}",
         "timestamp": int(stamp.timestamp()) if stamp else "",
     }

@@ -37,7 +37,7 @@ def write_geojson(rows: Iterable[ExportRow], out: TextIO, *, count: GeoJSONCount
     out.write('{"type": "FeatureCollection", "features": [')
     for row in rows:
         item = feature(row)
-        out.write(("," if count.features else "") + "\n" + json.dumps(item, ensure_ascii=False))
+        out.write(("," if count.features else "") + "\n" + json.dumps(item, ensure_ascii=False, allow_nan=False))
         count.features += 1
         count.unlocated += item["geometry"] is None
     out.write("\n]}\n")

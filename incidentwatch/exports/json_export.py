@@ -19,7 +19,7 @@ def write_json(rows: Iterable[ExportRow], out: TextIO, *, selection: str = "") -
     out.write(f'{{"schema": {json.dumps(SCHEMA)}, "selection": {json.dumps(selection)}, "incidents": [')
     n = 0
     for row in rows:
-        out.write(("," if n else "") + "\n" + json.dumps(record(row), ensure_ascii=False))
+        out.write(("," if n else "") + "\n" + json.dumps(record(row), ensure_ascii=False, allow_nan=False))
         n += 1
     out.write(f'\n], "count": {n}}}\n')
     return n

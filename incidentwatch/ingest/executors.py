@@ -7,6 +7,7 @@ long the stream. The caller writes the results: workers never touch the database
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -15,6 +16,7 @@ from ..errors import IncidentwatchError
 from ..models import RawArticle
 from ..store.records import ExtractedArticle
 from .extract import extract_for_store
+from .orphans import die_with_parent
 
 Result = ExtractedArticle | IncidentwatchError
 # Articles in flight per worker: enough to keep every worker busy while the writer writes.
@@ -29,7 +31,8 @@ def run_local(articles: Iterable[RawArticle]) -> Iterator[Result]:
 def run_processes(articles: Iterable[RawArticle], *, workers: int) -> Iterator[Result]:
     window = workers * WINDOW_PER_WORKER
     stream = iter(articles)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # the workers end with this process, even when it is killed (a kill -9 left them running)
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: set[Future[Result]] = {pool.submit(extract_for_store, raw) for raw in islice(stream, window)}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -29,6 +29,8 @@ class IngestSummary:
     incidents_new: int = 0
     incidents_merged: int = 0
     claims: int = 0
+    # incident reports stored without a date, by why: they fall in no period of stats or the report
+    undated: Counter[str] = field(default_factory=Counter)
 
     def record_failure(self, error: IncidentwatchError) -> None:
         self.failed += 1
@@ -84,6 +86,7 @@ def ingest(
                 summary.incidents_new += outcome.incidents_new
                 summary.incidents_merged += outcome.incidents_merged
                 summary.claims += outcome.claims
+                summary.undated.update(undated_reasons(result))
         else:
             summary.record_failure(result)
         if on_result is not None:
@@ -91,6 +94,16 @@ def ingest(
     if summary.stored:
         store.refresh_statistics()
     return summary
+
+
+NO_PUBLICATION_DATE = "no publication date"
+NO_DATE_IN_TEXT = "the text does not say when"
+
+
+def undated_reasons(article: ExtractedArticle) -> list[str]:
+    """One reason per incident report of ``article`` that has no date."""
+    reason = NO_DATE_IN_TEXT if article.published or article.result.article.published else NO_PUBLICATION_DATE
+    return [reason for incident in article.result.incidents if not incident.date]
 
 
 def published_or_none(value) -> date | None:  # noqa: ANN001 - click passes a datetime or None

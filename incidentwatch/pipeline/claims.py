@@ -27,6 +27,7 @@ from ..models import (
     Unit,
     VictimCategory,
 )
+from ..models.claim import is_usable_value
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..resources import Taxonomy
 from .base import ArticleDoc, within
@@ -407,7 +408,7 @@ class ClaimStage:
             if found:
                 doc.statistical_sentences.add(s.index)
             claims.extend(widen_evidence(c, s) for c in found)
-        doc.claims = dedupe_claims(claims)
+        doc.claims = dedupe_claims([c for c in claims if is_usable_value(c.value)])  # no 4,300-digit figure
         return doc
 
 

@@ -36,6 +36,7 @@ from ..analytics.stats import (
     StatsTable,
     stats,
 )
+from ..analytics.undated import count_undated
 from ..resources.outlines import load_outlines
 from ..store.tables import Actor, Article, Incident, IncidentPerpetrator, IncidentReport
 from .charts import MAX_BARS, BarSeries, Segment, StackedBarSeries, draw_bar_chart, draw_column_chart
@@ -388,9 +389,7 @@ def _coverage(session: Session, selection: Selection, period: Period, total: Sta
         apply(select(func.count()).select_from(Incident), selection).where(Incident.lat.is_(None))) or 0
     without_district = session.scalar(
         apply(select(func.count()).select_from(Incident), selection).where(Incident.admin2.is_(None))) or 0
-    undated_incidents = session.scalar(
-        apply(select(func.count()).select_from(Incident), replace(selection, date_from=None, date_to=None))
-        .where(Incident.date.is_(None))) or 0
+    undated_incidents = count_undated(session, selection)
     unsplit = categories.row(UNSPECIFIED)
     days = {d for (d,) in session.execute(select(Article.published).where(in_period).distinct())}
     empty_months = tuple(m.label for m in buckets(period.start, period.last, Granularity.MONTH)

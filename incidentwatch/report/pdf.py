@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..atomic import write_bytes_atomically
 from ..errors import IncidentwatchError
 
 CHROMIUM = "/usr/bin/chromium"
@@ -88,15 +89,7 @@ def html_to_pdf(html: str, path: Path) -> Path:
     chromium_path()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="incidentwatch-pdf") as pool:
         data = pool.submit(_print, html, path).result()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes_atomically(path, data)
 
 
 def _print(html: str, path: Path) -> bytes:

@@ -13,7 +13,6 @@ What this is not: it queries nothing (``build`` does) and writes no PDF (``pdf``
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..analytics.stats import Change
+from ..atomic import write_bytes_atomically
 from .build import CATEGORY_NAMES, EVENT_TYPE_NAMES, Report
 from .svg import external_references
 
@@ -113,14 +113,4 @@ def write_html(report: Report, path: Path) -> Path:
     Returns:
         The path written.
     """
-    html = render_html(report)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_bytes_atomically(path, render_html(report).encode("utf-8"))

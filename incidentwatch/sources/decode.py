@@ -21,15 +21,29 @@ def charset_of(content_type: str) -> str | None:
     return None
 
 
+def is_text_encoding(codec: str) -> bool:
+    """Whether the codec decodes bytes to text (``bytes.decode`` refuses the others)."""
+    try:
+        b"x".decode(codec)  # not b"": an empty input is never looked up
+    except LookupError:
+        return False
+    except UnicodeError:  # a text encoding that wants more than one byte (UTF-16)
+        return True
+    return True
+
+
 def decode_body(data: bytes, content_type: str, *, where: str) -> str:
     """``data`` decoded with the declared charset, else UTF-8.
 
     Raises:
-        InputError: ``binary`` for NUL bytes, ``not_utf8`` when the bytes are not in the charset.
+        InputError: ``binary`` for NUL bytes, ``not_utf8`` when the bytes are not in the charset,
+            ``malformed`` for a charset that is no text encoding.
     """
     if b"\x00" in data[:8192]:
         raise InputError(where, RejectReason.BINARY)
     charset = charset_of(content_type) or "utf-8"
+    if not is_text_encoding(charset):  # base64, hex, rot13, uu, zlib (a bomb), bz2: bytes to bytes
+        raise InputError(where, RejectReason.MALFORMED, f"charset {charset} is not a text encoding")
     try:
         return data.decode("utf-8-sig" if charset == "utf-8" else charset)
     except UnicodeDecodeError as error:

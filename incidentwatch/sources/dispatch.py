@@ -19,6 +19,7 @@ from ..models import RawArticle, RejectReason
 from .feeds import FEED_SUFFIXES, looks_like_feed, read_feed_file
 from .fetch import FetchOptions, read_url
 from .files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, read_path
+from .paths import leads_outside, not_a_regular_file, outside_error
 from .warc import is_warc, read_warc
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -27,6 +28,10 @@ FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 def is_url(source: str | Path) -> bool:
     return isinstance(source, str) and bool(_SCHEME.match(source))
+
+
+def _named_like_a_source(path: Path) -> bool:
+    return not path.name.startswith(".") and (path.suffix.lower() in FOLDER_SUFFIXES or is_warc(path))
 
 
 def _in_folder(path: Path) -> bool:
@@ -47,9 +52,13 @@ def _sniffs_as_feed(path: Path) -> bool:
 
 
 def read_file(path: Path, *, published: date | None = None) -> Iterator[RawArticle | InputError]:
-    """Articles of one file, by its kind: WARC, feed, or what ``files.read_path`` reads."""
-    if not path.exists():
-        yield InputError(str(path), RejectReason.NOT_FOUND)
+    """Articles of one file, by its kind: WARC, feed, or what ``files.read_path`` reads.
+
+    Anything but a regular file (a FIFO, a socket, a device) is refused before it is opened.
+    """
+    refused = not_a_regular_file(path)
+    if refused is not None:
+        yield refused
     elif is_warc(path):
         yield from read_warc(path)
     elif path.suffix.lower() in FEED_SUFFIXES or (
@@ -79,8 +88,15 @@ def read_source(
         return
     path = Path(source)
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if _in_folder(p)):
-            yield from read_file(child, published=published)
+        for child in sorted(path.rglob("*")):
+            if child.is_symlink() and _named_like_a_source(child) and leads_outside(child, path):
+                yield outside_error(child, path)
+            elif _in_folder(child):
+                yield from read_file(child, published=published)
+            elif _named_like_a_source(child) and not child.is_dir() and child.exists():
+                refused = not_a_regular_file(child)  # a FIFO or a device named like an article
+                if refused is not None:
+                    yield refused
         return
     yield from read_file(path, published=published)
 

@@ -19,6 +19,7 @@ import ipaddress
 import socket
 import ssl
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from ..models import RawArticle, RejectReason
 from .decode import decode_body
 from .feeds import looks_like_feed, read_feed_bytes
 from .files import MAX_FILE_BYTES
+from .inflate import ACCEPT_ENCODING, InflateLimit, Inflater, UnsupportedEncoding, encodings_of
 
 SCHEMES = ("http", "https")
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -106,15 +108,48 @@ def resolve_host(host: str, port: int) -> list[str]:
     return seen
 
 
-def is_public(address: IPAddress) -> bool:
-    """False for private, loopback, link-local, multicast, reserved, unspecified and other
-    non-global addresses (shared address space 100.64/10 too), IPv4-mapped IPv6 included."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+# IPv6 forms that carry an IPv4 address a gateway or the host itself may deliver to: the IPv4
+# inside must be global too (6to4 2002::/16, Teredo 2001::/32, NAT64 64:ff9b::/96 and the local
+# 64:ff9b:1::/48, IPv4-mapped ::ffff:0:0/96, IPv4-compatible ::/96)
+_6TO4 = ipaddress.ip_network("2002::/16")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 transition form carries (none for a plain IPv6 address)."""
+    if address.ipv4_mapped is not None:
+        return [address.ipv4_mapped]
+    if address.teredo is not None:
+        return list(address.teredo)  # (server, client)
+    if address in _6TO4:
+        return [ipaddress.IPv4Address((int(address) >> 80) & 0xFFFFFFFF)]
+    if address in _NAT64 or address in _COMPATIBLE:
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    if address in _NAT64_LOCAL:  # RFC 8215: the IPv4 address sits in the last 32 bits in /96 use
+        return [ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)]
+    return []
+
+
+def _is_global(address: IPAddress) -> bool:
     return not (
         address.is_private or address.is_loopback or address.is_link_local or address.is_multicast
         or address.is_reserved or address.is_unspecified or not address.is_global
     )
+
+
+def is_public(address: IPAddress) -> bool:
+    """False for private, loopback, link-local, multicast, reserved, unspecified and other
+    non-global addresses (shared address space 100.64/10 too); an IPv6 transition form (6to4,
+    Teredo, NAT64, IPv4-mapped, IPv4-compatible) is public only when the IPv4 inside is."""
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = embedded_ipv4(address)
+        if inner:
+            return all(_is_global(v4) for v4 in inner)
+        if address in _NAT64_LOCAL:
+            return False
+    return _is_global(address)
 
 
 def vet_addresses(addresses: list[str], options: FetchOptions) -> str | None:
@@ -201,11 +236,23 @@ def _read_response(response: httpx.Response, url: httpx.URL, options: FetchOptio
         raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code}", status=response.status_code,
                        retry_after=retry_after_seconds(response.headers.get("retry-after")))
     declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > options.max_bytes:
+    if declared and declared.isdigit() and (len(declared) > 18 or int(declared) > options.max_bytes):
         raise _Refused(RejectReason.TOO_LARGE, f"{declared} bytes declared, limit {options.max_bytes}")
+    # the body is decoded here, not by httpx, whose decoders inflate a chunk without a bound (a
+    # 1 MB gzip bomb, or gzip inside gzip, would be held whole): max_bytes bounds the decoded size
+    try:
+        inflater = Inflater(encodings_of(response.headers.get("content-encoding")), options.max_bytes)
+    except UnsupportedEncoding as error:
+        raise _Refused(RejectReason.MALFORMED, str(error)) from None
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
+    for raw in response.iter_raw():
+        try:
+            chunk = inflater.feed(raw)
+        except InflateLimit:
+            raise _Refused(RejectReason.TOO_LARGE, f"over {options.max_bytes} bytes decoded") from None
+        except zlib.error as error:
+            raise _Refused(RejectReason.MALFORMED, f"body is not the {response.headers.get('content-encoding')} it claims: {error}") from None
         size += len(chunk)
         if size > options.max_bytes:
             raise _Refused(RejectReason.TOO_LARGE, f"over {options.max_bytes} bytes")
@@ -248,7 +295,7 @@ def fetch(url: str, options: FetchOptions | None = None, *, headers: dict[str, s
     verify = _ssl_context(options.ca_file)
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=verify,
                       limits=httpx.Limits(max_keepalive_connections=0),
-                      headers={"User-Agent": options.user_agent}) as client:
+                      headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING}) as client:
         redirects = 0
         try:
             while True:

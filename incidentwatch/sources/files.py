@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import RawArticle, RejectReason
+from .dating import file_meta
+from .paths import leads_outside, not_a_regular_file, outside_error
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the extraction issue's limit: files over 5 MB are refused
 MAX_ARTICLE_CHARS = 1_000_000  # one article's text inside a JSON Lines file
@@ -98,11 +100,15 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArtic
     if path.is_dir():
         # inside a folder only article files count: a README.md beside them is not an article
         readable = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in readable):
-            yield from read_path(child, published=published)
+        for child in sorted(p for p in path.rglob("*") if not p.name.startswith(".") and p.suffix.lower() in readable):
+            if child.is_symlink() and leads_outside(child, path):
+                yield outside_error(child, path)
+            elif not child.is_dir() and child.exists():
+                yield from read_path(child, published=published)
         return
-    if not path.exists():
-        yield InputError(str(path), RejectReason.NOT_FOUND)
+    refused = not_a_regular_file(path)  # a FIFO would block the read below; a device never ends
+    if refused is not None:
+        yield refused
         return
     try:
         text = _decode(path)
@@ -112,10 +118,15 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArtic
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(path, text)
-    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
-        yield RawArticle(id=path.stem, html=text, path=str(path), published=published)
-    else:
-        yield RawArticle(id=path.stem, text=text, path=str(path), published=published)
+        return
+    try:
+        meta = file_meta(path, published)  # a sidecar or a date in the name beats the batch's date
+    except InputError as error:
+        yield error
+        return
+    body = {"html": text} if suffix in HTML_SUFFIXES or _looks_like_html(text) else {"text": text}
+    yield RawArticle(id=path.stem, path=str(path), published=meta.published, url=meta.url, title=meta.title,
+                     outlet=meta.outlet, **body)
 
 
 def read_paths(paths: list[Path], *, published: date | None = None) -> Iterator[RawArticle | InputError]:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
 from . import rollups
-from .database import database_url, make_engine, session_factory
+from .database import Pool, database_url, make_engine, session_factory
 from .migrate import current_revision, upgrade
 from .records import ExtractedArticle, canonical_url, content_hash
 from .writer import WriteOutcome, Writer
@@ -29,10 +29,11 @@ class Store:
     sessions: sessionmaker
 
     @classmethod
-    def open(cls, db: str | None = None, *, migrate: bool = True) -> Store:
-        """Open the database ``db`` names (see ``database_url``), migrating it to the newest schema."""
+    def open(cls, db: str | None = None, *, migrate: bool = True, pool: Pool | None = None) -> Store:
+        """Open the database ``db`` names (see ``database_url``), migrating it to the newest schema;
+        ``pool`` sizes its connection pool (the default suits the command line)."""
         url = database_url(db)
-        engine = make_engine(url)
+        engine = make_engine(url, pool)
         store = cls(url=url, engine=engine, sessions=session_factory(engine))
         if migrate:
             store.upgrade()
@@ -83,4 +84,4 @@ class Store:
         self.engine.dispose()
 
 
-__all__ = ["ExtractedArticle", "Store", "WriteOutcome", "Writer", "canonical_url", "content_hash", "database_url"]
+__all__ = ["ExtractedArticle", "Pool", "Store", "WriteOutcome", "Writer", "canonical_url", "content_hash", "database_url"]

@@ -210,6 +210,7 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)  # the editor's why (migration 0011)
 
 
 # -- the web application's accounts (incidentwatch/web) ----------------------------------------

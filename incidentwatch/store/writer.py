@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
+from ..models.claim import is_usable_value
 from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
 from .records import ExtractedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
@@ -430,6 +431,7 @@ class Writer:
              "metric": claim.metric.value, "unit": claim.unit.value, "value": claim.value, "qualifier": claim.qualifier.value,
              "evidence": claim.evidence.model_dump(mode="json")}
             for claim in item.result.claims
+            if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]
         if rows:
             session.execute(insert(ClaimRow), rows)

@@ -11,10 +11,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store import Store
+from ..store.changes import ChangeWatch, can_watch
+from .body_limit import BodyLimit
+from .caching import ReadCache
 from .csrf import NonceCookieMiddleware
 from .deps import check_csrf
 from .errors import install_domain_handlers, install_error_handlers
 from .settings import WebSettings
+from .shedding import LoadShedder
 from .templating import make_environment
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +88,16 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
         settings: see ``WebSettings`` (the secret must be set).
     """
     from .api import articles, claims, export, incidents, review, session, stats
-    from .pages import auth_pages, dashboard, incident_page, ledger_page, report_page, review_pages
+    from .pages import (
+        api_docs_page,
+        auth_pages,
+        dashboard,
+        incident_page,
+        ledger_page,
+        report_page,
+        review_pages,
+        timeline_page,
+    )
 
     app = FastAPI(
         title="incidentwatch", version="1", dependencies=[Depends(check_csrf)],
@@ -99,11 +112,18 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     install_error_handlers(app)
     install_domain_handlers(app)
     app.state.routers = [("/api", m.router) for m in (session, incidents, review, stats, claims, export, articles)]
-    app.state.routers += [("", m.router) for m in (auth_pages, dashboard, incident_page, review_pages, ledger_page,
-                                                          report_page)]
+    app.state.routers += [("", m.router) for m in (api_docs_page, auth_pages, dashboard, incident_page, review_pages, ledger_page,
+                                                          report_page, timeline_page)]
     for prefix, router in app.state.routers:
         app.include_router(router, prefix=prefix)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # inside out: the shedder bounds what is computed, the cache answers what was (no slot needed)
+    app.add_middleware(LoadShedder, max_in_flight=settings.max_in_flight, max_queued=settings.max_queued,
+                       queue_wait_s=settings.queue_wait_s)
+    if settings.cache_mb > 0 and can_watch(store.engine):
+        app.add_middleware(ReadCache, watch=ChangeWatch(store.engine), max_bytes=settings.cache_mb * 2**20)
+    # outside those: an oversized body is refused before it waits for a slot; a 413 gets the security headers
+    app.add_middleware(BodyLimit)
     app.add_middleware(DropEmptyFilters)
     app.add_middleware(NonceCookieMiddleware, secure=settings.secure_cookies)
     app.add_middleware(SecurityHeaders, tiles_origin=_origin(settings.tiles_url))

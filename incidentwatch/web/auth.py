@@ -4,6 +4,14 @@ Passwords are hashed with argon2id (argon2-cffi, its default parameters). A sess
 token in an HttpOnly, SameSite cookie; the database keeps only the token's SHA-256, so a copy of
 the database logs nobody in. Failed logins are recorded; more than the allowed failures for one
 account name or one client address within the window answer 429 without checking the password.
+
+Counting the failures and checking the password must be one step, or a burst of concurrent
+attempts all count before any is recorded (60 at once had 16 passwords checked against a limit
+of 5). So an attempt first reserves its place: in one short transaction it counts the failures
+and records itself as a failure, serialized per account name and client address (a striped
+in-process lock; ``BEGIN IMMEDIATE`` on SQLite, transaction-scoped advisory locks on
+PostgreSQL, so several server processes agree too), and only then is the password checked; a
+right one turns the reserved row into a success.
 """
 
 from __future__ import annotations
@@ -11,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from ..errors import IncidentwatchError
@@ -120,18 +129,8 @@ def authenticate(session: Session, *, name: str, password: str, address: str, se
         LoginRateLimited: too many failures for this name or address within the window.
         LoginFailed: unknown name, disabled account or wrong password (the same answer for each).
     """
-    now = _now()
-    since = now - timedelta(seconds=settings.login_window_s)
-    name = name[:80]
-    failures = select(func.count(LoginAttempt.id)).where(LoginAttempt.success.is_(False), LoginAttempt.at >= since)
-    by_name = session.scalar(failures.where(LoginAttempt.name == name)) or 0
-    by_address = session.scalar(failures.where(LoginAttempt.address == address)) or 0
-    if by_name >= settings.login_failures_per_name or by_address >= settings.login_failures_per_address:
-        oldest = session.scalar(select(func.min(LoginAttempt.at)).where(
-            LoginAttempt.success.is_(False), LoginAttempt.at >= since,
-            (LoginAttempt.name == name) if by_name >= settings.login_failures_per_name else (LoginAttempt.address == address)))
-        retry = int(((oldest or now) + timedelta(seconds=settings.login_window_s) - now).total_seconds()) + 1
-        raise LoginRateLimited(max(1, retry))
+    name, address = name[:80], address[:64]
+    attempt = _reserve_attempt(session, name=name, address=address, settings=settings)
     user = session.scalar(select(User).where(User.name == name))
     ok = False
     try:
@@ -139,13 +138,54 @@ def authenticate(session: Session, *, name: str, password: str, address: str, se
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     ok = ok and user is not None and not user.disabled
-    session.add(LoginAttempt(name=name, address=address[:64], at=now, success=ok))
     if not ok:
-        session.flush()
-        raise LoginFailed()
+        raise LoginFailed()  # the reserved row stays a failure
+    attempt.success = True
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return Account(id=user.id, name=user.name, role=Role(user.role))
+
+
+# striped, so that a stream of invented names cannot grow a table of locks
+_LOCKS = [threading.Lock() for _ in range(64)]
+
+
+def _lock_key(kind: str, value: str) -> int:
+    """A signed 64-bit key for ``pg_advisory_xact_lock``, one per name or address."""
+    return int.from_bytes(hashlib.sha256(f"incidentwatch.login:{kind}:{value}".encode()).digest()[:8], "big", signed=True)
+
+
+def _reserve_attempt(session: Session, *, name: str, address: str, settings: WebSettings) -> LoginAttempt:
+    """Count the failures and record this attempt as one, atomically, before any password is checked.
+
+    Raises:
+        LoginRateLimited: the name or the address is over its limit (nothing is recorded).
+    """
+    session.commit()  # whatever the session read before: the reservation is a fresh transaction
+    stripe = _LOCKS[_lock_key("name", name) % len(_LOCKS)]
+    with stripe:
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, so no one counts meanwhile
+        elif connection.dialect.name == "postgresql":
+            for key in sorted({_lock_key("name", name), _lock_key("address", address)}):  # one order: no deadlock
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        now = _now()
+        since = now - timedelta(seconds=settings.login_window_s)
+        failures = select(func.count(LoginAttempt.id)).where(LoginAttempt.success.is_(False), LoginAttempt.at >= since)
+        by_name = session.scalar(failures.where(LoginAttempt.name == name)) or 0
+        by_address = session.scalar(failures.where(LoginAttempt.address == address)) or 0
+        if by_name >= settings.login_failures_per_name or by_address >= settings.login_failures_per_address:
+            oldest = session.scalar(select(func.min(LoginAttempt.at)).where(
+                LoginAttempt.success.is_(False), LoginAttempt.at >= since,
+                (LoginAttempt.name == name) if by_name >= settings.login_failures_per_name else (LoginAttempt.address == address)))
+            session.rollback()
+            retry = int(((oldest or now) + timedelta(seconds=settings.login_window_s) - now).total_seconds()) + 1
+            raise LoginRateLimited(max(1, retry))
+        attempt = LoginAttempt(name=name, address=address, at=now, success=False)
+        session.add(attempt)
+        session.commit()
+    return attempt
 
 
 def _digest(token: str) -> str:

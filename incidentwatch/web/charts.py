@@ -32,6 +32,7 @@ class Chart:
     ticks: list[Tick]
     labels: list[tuple[float, str]]  # x, text: the time axis, thinned so labels do not overlap
     title: str
+    unit: str = "killed"  # what a bar counts, for its tooltip ("killed", "incidents")
 
 
 def nice_max(value: int) -> int:
@@ -44,7 +45,8 @@ def nice_max(value: int) -> int:
         step *= 10
 
 
-def time_chart(points: list[tuple[str, int]], *, title: str, width: int = 560, height: int = 200) -> Chart:
+def time_chart(points: list[tuple[str, int]], *, title: str, width: int = 560, height: int = 200,
+               unit: str = "killed") -> Chart:
     """Columns, one per period, on a value axis from 0."""
     left, bottom, top = 40, 22, 10
     plot_w, plot_h = width - left - 8, height - bottom - top
@@ -56,17 +58,20 @@ def time_chart(points: list[tuple[str, int]], *, title: str, width: int = 560, h
         h = plot_h * value / top_value
         bars.append(Bar(x=left + i * slot + slot * 0.1, y=top + plot_h - h, width=max(1.0, slot * 0.8), height=h,
                         label=label, value=value))
-    ticks = [Tick(y=top + plot_h - plot_h * f, value=round(top_value * f)) for f in (0, 0.5, 1)]
+    fractions = (0, 0.5, 1) if top_value >= 2 else (0, 1)  # no two ticks with the same value
+    ticks = [Tick(y=top + plot_h - plot_h * f, value=round(top_value * f)) for f in fractions]
     every = max(1, -(-n // 6))  # at most six labels: "2024-W11" is ~50 px at 11 px
     labels = [(left + i * slot + slot / 2, label) for i, (label, _) in enumerate(points) if i % every == 0]
-    return Chart(width=width, height=height, bars=bars, ticks=ticks, labels=labels, title=title)
+    return Chart(width=width, height=height, bars=bars, ticks=ticks, labels=labels, title=title, unit=unit)
 
 
-def ranked_chart(items: list[tuple[str, int, str | None]], *, title: str, width: int = 360, row: int = 22) -> Chart:
+def ranked_chart(items: list[tuple[str, int, str | None]], *, title: str, width: int = 360, row: int = 22,
+                 unit: str = "killed") -> Chart:
     """Horizontal bars, largest first; each item is (label, value, link)."""
     label_w, right = 150, 48
     plot_w = width - label_w - right
     largest = max((v for _, v, _ in items), default=0) or 1
     bars = [Bar(x=label_w, y=i * row + 4, width=max(1.0, plot_w * value / largest) if value else 0.0, height=row - 8,
                 label=label, value=value, href=href) for i, (label, value, href) in enumerate(items)]
-    return Chart(width=width, height=max(row, row * len(items) + 4), bars=bars, ticks=[], labels=[], title=title)
+    return Chart(width=width, height=max(row, row * len(items) + 4), bars=bars, ticks=[], labels=[], title=title,
+                 unit=unit)

@@ -17,6 +17,9 @@ writer's own rules. The caller commits.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,8 +98,24 @@ def _claim(session: Session, incident_id: int, seen: int, yours: dict[str, Any] 
     return incident
 
 
+# the editor's comment on the change being made (``audit_comment``): every audit entry of it carries it
+_COMMENT: ContextVar[str | None] = ContextVar("audit_comment", default=None)
+MAX_COMMENT = 1000
+
+
+@contextmanager
+def audit_comment(text: str | None) -> Iterator[None]:
+    """The audit entries written inside carry ``text`` (stripped; blank is none)."""
+    token = _COMMENT.set((text or "").strip()[:MAX_COMMENT] or None)
+    try:
+        yield
+    finally:
+        _COMMENT.reset(token)
+
+
 def _audit(session: Session, incident_id: int, actor: Account, action: str, before: dict | None, after: dict | None) -> None:
-    session.add(AuditEntry(incident_id=incident_id, actor=actor.name, action=action, at=_now(), before=before, after=after))
+    session.add(AuditEntry(incident_id=incident_id, actor=actor.name, action=action, at=_now(), before=before, after=after,
+                           comment=_COMMENT.get()))
 
 
 def _lock(incident: Incident, names: set[str]) -> None:
@@ -166,7 +185,7 @@ def edit_incident(session: Session, *, incident_id: int, patch: IncidentPatch, a
     Raises:
         NotFound, ReviewConflict, EditError, SelectionError (an unknown place or group).
     """
-    given = patch.model_fields_set - {"row_version"}
+    given = patch.model_fields_set - {"row_version", "comment"}  # the comment is the audit entry's, not a field
     if not given:
         raise EditError("patch", "nothing to change")
     yours = patch.model_dump(mode="json", exclude_unset=True)

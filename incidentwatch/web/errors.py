@@ -3,7 +3,9 @@
 Every ``/api`` error answers ``{"error": {"status": ..., "message": ..., "detail": ...}}`` with
 the status in the HTTP line too: 400 a filter names something unknown, 401 no session, 403 not
 allowed or a bad CSRF token, 404 not found, 409 a stale row version (``detail`` holds both
-versions), 422 a malformed request, 429 too many logins.
+versions), 422 a malformed request, 429 too many logins, 503 busy (too many requests at once, no
+free database connection, or a write that lost a lock: nothing was changed; ``Retry-After`` says
+when to try again).
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..analytics import PeriodError, SelectionError
+from .auth import SESSION_COOKIE, session_account
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +57,25 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and request.url.path != "/openapi.json"
 
 
+def _account_of(request: Request) -> Any:
+    """Who is logged in, for the error page's header: known already when the route's
+    dependencies ran, else read from the session cookie (an error may come before them)."""
+    known = getattr(request.state, "account", None)
+    if known is not None or not request.cookies:
+        return known
+    try:
+        with request.app.state.store.sessions() as session:
+            return session_account(session, request.cookies.get(SESSION_COOKIE))
+    except Exception:  # the database itself may be why this is an error page
+        log.warning("could not read the account for an error page", exc_info=True)
+        return None
+
+
 def _respond(request: Request, status: int, message: str, detail: Any = None,
              headers: dict[str, str] | None = None) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
-        context = {"status": status, "message": message, "detail": detail,
-                   "account": getattr(request.state, "account", None)}
+        context = {"status": status, "message": message, "detail": detail, "account": _account_of(request)}
         try:
             return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
         except Exception:  # the error page itself failed: say so plainly rather than not at all
@@ -110,6 +127,12 @@ def install_error_handlers(app: FastAPI) -> None:
                             headers={"Retry-After": "1"})
         log.exception("database error on %s %s", request.method, request.url.path)
         return _respond(request, 500, "internal error (OperationalError)")
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(request: Request, error: PoolTimeout) -> Response:
+        log.warning("no free database connection for %s %s", request.method, request.url.path)
+        return _respond(request, 503, "the server is busy: no database connection was free; try again in a moment",
+                        headers={"Retry-After": "1"})
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, error: Exception) -> Response:

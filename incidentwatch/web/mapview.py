@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..resources.outlines import load_outlines
 
@@ -50,7 +51,21 @@ class Dot:
     x: float
     y: float
     r: float
-    title: str
+    title: str  # "Bannu, Khyber Pakhtunkhwa: 3 incidents, 12 killed"
+    href: str | None = None  # the incidents there
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class LegendStep:
+    fill_class: str
+    text: str  # "1-20 killed"
 
 
 @dataclass(frozen=True)
@@ -68,11 +83,14 @@ class MapView:
     shapes: list[Shape]
     dots: list[Dot]
     tiles: list[TileImage]
+    labels: list[Label] = field(default_factory=list)  # the provinces with deaths, at their centre
+    legend: list[LegendStep] = field(default_factory=list)
 
 
 @functools.lru_cache(maxsize=1)
-def _base() -> tuple[Frame, tuple[tuple[str, str, str], ...]]:
-    """The frame fitting every outline, and each outline's path (computed once per process)."""
+def _base() -> tuple[Frame, tuple[tuple[str, str, str, tuple[float, float]], ...]]:
+    """The frame fitting every outline, and each outline's path and the centre of its largest
+    ring, where its label goes (computed once per process)."""
     outlines = load_outlines().outlines
     points = [_mercator(lon, lat) for o in outlines for ring in o.rings for lon, lat in ring]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -85,7 +103,10 @@ def _base() -> tuple[Frame, tuple[tuple[str, str, str], ...]]:
             step = max(1, len(ring) // 300)  # ~300 points a ring is plenty at this size
             coords = [frame(lon, lat) for lon, lat in ring[::step]]
             parts.append("M" + " L".join(f"{x},{y}" for x, y in coords) + " Z")
-        paths.append((o.country, o.admin1, " ".join(parts)))
+        largest = max(o.rings, key=len)
+        cx = sum(lon for lon, _ in largest) / len(largest)
+        cy = sum(lat for _, lat in largest) / len(largest)
+        paths.append((o.country, o.admin1, " ".join(parts), frame(cx, cy)))
     return frame, tuple(paths)
 
 
@@ -101,23 +122,58 @@ def _tiles(frame: Frame, template: str) -> list[TileImage]:
     return out
 
 
-def build_map(*, deaths_by_province: dict[str, int], points: list[tuple[float, float, int, int]],
-              tiles_url: str | None) -> MapView:
-    """The map of a selection: ``points`` are (lat, lon, incidents, killed) clusters."""
+def legend(largest: int) -> list[LegendStep]:
+    """What each shade means: the range of deaths ``_level`` gives each shade for this largest count."""
+    steps = [LegendStep("s0", "none")]
+    for k in range(5):  # _level is 1 + int(5 * deaths / (largest + 1)), capped at 5
+        low = max(1, -(-k * (largest + 1) // 5))
+        high = largest if k == 4 else -(-(k + 1) * (largest + 1) // 5) - 1
+        if low <= min(high, largest):
+            high = min(high, largest)
+            steps.append(LegendStep(f"s{k + 1}", f"{low}" if low == high else f"{low}–{high}"))
+    return steps
+
+
+def _level(deaths: int, largest: int) -> int:
+    return 0 if not deaths or not largest else 1 + min(4, int(5 * deaths / (largest + 1)))
+
+
+def build_map(*, deaths_by_province: dict[str, int], points: list, tiles_url: str | None,
+              link: Callable[[str | None, str | None], str | None] | None = None) -> MapView:
+    """The map of a selection. ``points`` are ``queries.MapPoint`` clusters (or (lat, lon,
+    incidents, killed) tuples); ``link(district, province)`` makes a circle open the incidents
+    there."""
     frame, paths = _base()
     largest = max(deaths_by_province.values(), default=0)
-    shapes = []
-    for country, province, path in paths:
+    shapes, labels = [], []
+    for country, province, path, centre in paths:
         deaths = deaths_by_province.get(province, 0)
-        level = 0 if not deaths or not largest else 1 + min(4, int(5 * deaths / (largest + 1)))
-        shapes.append(Shape(country=country, province=province, path=path, fill_class=f"s{level}", deaths=deaths))
-    most = max((k for _, _, _, k in points), default=0) or 1
+        shapes.append(Shape(country=country, province=province, path=path, fill_class=f"s{_level(deaths, largest)}",
+                            deaths=deaths))
+        if deaths:
+            labels.append(Label(x=centre[0], y=centre[1], text=province))
+    clusters = [p if hasattr(p, "lat") else _Point(*p) for p in points]
+    most = max((p.killed for p in clusters), default=0) or 1
     dots = []
-    for lat, lon, incidents, killed in points:
-        x, y = frame(lon, lat)
+    for p in clusters:
+        x, y = frame(p.lon, p.lat)
         if not (0 <= x <= frame.width and 0 <= y <= frame.height):
             continue
-        r = 2.5 + 9 * math.sqrt(killed / most)
-        dots.append(Dot(x=x, y=y, r=round(r, 1), title=f"{incidents} incident{'s' if incidents != 1 else ''}, {killed} killed"))
+        r = 2.5 + 9 * math.sqrt(p.killed / most)
+        where = ", ".join(dict.fromkeys(n for n in (p.place, p.district, p.province) if n))
+        counts = f"{p.incidents} incident{'s' if p.incidents != 1 else ''}, {p.killed} killed"
+        dots.append(Dot(x=x, y=y, r=round(r, 1), title=f"{where}: {counts}" if where else counts,
+                        href=link(p.district, p.province) if link and (p.district or p.province) else None))
     return MapView(width=frame.width, height=frame.height, shapes=shapes, dots=dots,
-                   tiles=_tiles(frame, tiles_url) if tiles_url else [])
+                   tiles=_tiles(frame, tiles_url) if tiles_url else [], labels=labels, legend=legend(largest))
+
+
+@dataclass(frozen=True)
+class _Point:
+    lat: float
+    lon: float
+    incidents: int
+    killed: int
+    place: str | None = None
+    district: str | None = None
+    province: str | None = None

@@ -75,12 +75,6 @@ def list_incidents(session: Session, selection: Selection, *, sort: SortKey = So
     return IncidentRows(rows=rows, report_counts=report_counts(session, ids), count=count)
 
 
-def review_queue(session: Session, *, limit: int = 50, offset: int = 0) -> IncidentRows:
-    """Unreviewed incidents, the least certain extraction first."""
-    return list_incidents(session, Selection(), sort=SortKey.CONFIDENCE, order=Order.ASC, limit=limit, offset=offset,
-                          review_state="unreviewed")
-
-
 def get_incident(session: Session, incident_id: int) -> Incident | None:
     query = (select(Incident).where(Incident.id == incident_id)
              .options(selectinload(Incident.perpetrators).joinedload(IncidentPerpetrator.actor),
@@ -140,17 +134,32 @@ def get_article(session: Session, article_id: int) -> Article | None:
     return session.scalars(query).first()
 
 
-def map_points(session: Session, selection: Selection, *, limit: int = 1500) -> list[tuple[float, float, int, int]]:
-    """(lat, lon, incidents, killed) of the selection, clustered to 0.1 degree (about 10 km), the
-    clusters with most incidents first."""
+@dataclass(frozen=True)
+class MapPoint:
+    """A cluster of incidents about 10 km across, named by one of its places."""
+
+    lat: float
+    lon: float
+    incidents: int
+    killed: int
+    place: str | None
+    district: str | None
+    province: str | None
+
+
+def map_points(session: Session, selection: Selection, *, limit: int = 1500) -> list[MapPoint]:
+    """The selection's incidents clustered to 0.1 degree (about 10 km), the clusters with most
+    incidents first, each named by its (alphabetically) first place, district and province."""
     from sqlalchemy import Numeric, cast
 
     lat = func.round(cast(Incident.lat, Numeric), 1)
     lon = func.round(cast(Incident.lon, Numeric), 1)
     n = func.count(Incident.id)
-    query = (apply(select(lat, lon, n, func.sum(func.coalesce(Incident.killed_total, 0))), selection)
+    query = (apply(select(lat, lon, n, func.sum(func.coalesce(Incident.killed_total, 0)), func.min(Incident.place),
+                          func.min(Incident.admin2), func.min(Incident.admin1)), selection)
              .where(Incident.lat.is_not(None), Incident.lon.is_not(None)).group_by(lat, lon).order_by(n.desc()).limit(limit))
-    return [(float(a), float(b), int(c), int(k or 0)) for a, b, c, k in session.execute(query)]
+    return [MapPoint(float(a), float(b), int(c), int(k or 0), place, district, province)
+            for a, b, c, k, place, district, province in session.execute(query)]
 
 
 def date_extent(session: Session, selection: Selection) -> tuple[object, object]:

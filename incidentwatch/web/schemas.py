@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +46,21 @@ class IncidentPublic(BaseModel):
 class IncidentPage(BaseModel):
     data: list[IncidentPublic]
     count: int = Field(description="incidents matching the filters, all pages")
+    limit: int
+    offset: int
+    next: str | None = Field(description="the URL of the next page, or null on the last")
+
+
+class ReviewItemPublic(IncidentPublic):
+    reasons: list[str] = Field(description="why it needs a look: conflicting tolls, one source, unknown place, "
+                                           "claim contradicts attribution, low-confidence type, low confidence")
+    priority: float = Field(description="(killed + 1) x (1 - confidence + 0.25 per reason): the queue's order")
+    evidence: str | None = Field(description="the first report's first evidence sentence, cut at 240 characters")
+
+
+class ReviewQueuePage(BaseModel):
+    data: list[ReviewItemPublic]
+    count: int = Field(description="unreviewed incidents, all pages")
     limit: int
     offset: int
     next: str | None = Field(description="the URL of the next page, or null on the last")
@@ -92,6 +107,7 @@ class AuditPublic(BaseModel):
     at: datetime
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    comment: str | None = Field(default=None, description="the editor's reason for the change")
 
 
 class IncidentDetail(IncidentPublic):
@@ -135,16 +151,25 @@ class ArticleDetail(ArticlePublic):
 
 
 # -- writing -------------------------------------------------------------------------------------
+# Bounds of what a write accepts (docs/web.md lists them): past one, a 422 naming the field, never
+# a value the database cannot hold (its ids and versions are 32-bit integers).
+
+ROW_MAX = 2**31 - 1  # the largest id or row_version a column holds
+TOLL_MAX = 100_000
+FIRST_DAY, LAST_DAY = dt.date(1970, 1, 1), dt.date(2099, 12, 31)
+RowVersion = Annotated[int, Field(ge=0, le=ROW_MAX, description="the row version the editor saw")]
+RowId = Annotated[int, Field(ge=1, le=ROW_MAX)]
+TollCount = Annotated[int | None, Field(default=None, ge=0, le=TOLL_MAX)]
 
 
 class TollIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    total: int | None = Field(default=None, ge=0, le=100_000)
-    civilians: int | None = Field(default=None, ge=0, le=100_000)
-    security: int | None = Field(default=None, ge=0, le=100_000)
-    militants: int | None = Field(default=None, ge=0, le=100_000)
-    foreigners: int | None = Field(default=None, ge=0, le=100_000)
+    total: TollCount = None
+    civilians: TollCount = None
+    security: TollCount = None
+    militants: TollCount = None
+    foreigners: TollCount = None
     qualifier: Qualifier | None = None
 
 
@@ -172,19 +197,43 @@ class IncidentPatch(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    date: dt.date | None = None
+    row_version: RowVersion
+    date: dt.date | None = Field(default=None, ge=FIRST_DAY, le=LAST_DAY)
     event_type: EventType | None = None
     place: PlaceIn | None = None
     killed: TollIn | None = None
     injured: TollIn | None = None
     perpetrators: list[PerpetratorIn] | None = Field(default=None, max_length=20)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
+
+
+class BulkItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: RowId
+    row_version: RowVersion
+
+
+class BulkConfirmIn(BaseModel):
+    """Confirm several incidents at once, each at the version the editor saw."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[BulkItem] = Field(min_length=1, max_length=200)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
+
+
+class BulkConfirmOut(BaseModel):
+    confirmed: list[int]
+    stale: list[int] = Field(description="changed by someone else since: not confirmed (open them again)")
+    missing: list[int] = Field(description="no such incident")
 
 
 class VersionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
+    row_version: RowVersion
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class MergeIn(BaseModel):
@@ -192,9 +241,10 @@ class MergeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    other: int = Field(ge=1)
-    other_row_version: int = Field(ge=0)
+    row_version: RowVersion
+    other: RowId
+    other_row_version: RowVersion
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class SplitIn(BaseModel):
@@ -202,8 +252,9 @@ class SplitIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    row_version: int = Field(ge=0)
-    report_ids: list[int] = Field(min_length=1, max_length=500)
+    row_version: RowVersion
+    report_ids: list[RowId] = Field(min_length=1, max_length=500)
+    comment: str | None = Field(default=None, max_length=1000, description="why: kept in the audit log")
 
 
 class LoginIn(BaseModel):
@@ -260,7 +311,7 @@ def report_of(report: IncidentReport) -> ReportPublic:
 def audit_of(entry: AuditEntry) -> AuditPublic:
     return AuditPublic(id=entry.id, incident_id=entry.incident_id, actor=entry.actor, action=entry.action,
                        at=entry.at.replace(tzinfo=dt.UTC),  # stored as naive UTC
-                       before=entry.before, after=entry.after)
+                       before=entry.before, after=entry.after, comment=entry.comment)
 
 
 def claim_of(claim: ClaimRow) -> ClaimPublic:

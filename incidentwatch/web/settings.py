@@ -23,6 +23,11 @@ SETTINGS: tuple[tuple[str, object, str], ...] = (
     ("tiles_url", None, "an optional map tile URL template ({z}/{x}/{y}) drawn under the offline province "
                         "outlines; $INCIDENTWATCH_TILES_URL"),
     ("max_page_size", 500, "the largest ``limit`` the API accepts"),
+    ("max_in_flight", 4, "requests one worker computes at once (about two per core: Python runs one thread at a "
+                         "time); more wait in a queue (``--max-in-flight``)"),
+    ("max_queued", 32, "requests that may wait for a slot; past them a 503 with Retry-After at once"),
+    ("queue_wait_s", 1.0, "the longest a request waits for a slot before a 503 (``--queue-wait``)"),
+    ("cache_mb", 64, "memory for cached pages and tallies per worker, in MiB; 0 turns the cache off (``--cache-mb``)"),
 )
 
 
@@ -38,6 +43,10 @@ class WebSettings:
     login_failures_per_address: int = 20
     tiles_url: str | None = None
     max_page_size: int = 500
+    max_in_flight: int = 4
+    max_queued: int = 32
+    queue_wait_s: float = 1.0
+    cache_mb: int = 64
 
     @classmethod
     def from_env(cls, **overrides: object) -> WebSettings:

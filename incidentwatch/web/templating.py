@@ -9,7 +9,9 @@ from urllib.parse import urlencode, urlsplit
 import jinja2
 from starlette.requests import Request
 
+from ..exports.notes import note_of
 from . import csrf
+from .audit_view import changes
 from .settings import WebSettings
 
 
@@ -43,6 +45,8 @@ def make_environment(directory: Path, settings: WebSettings) -> jinja2.Environme
     env.filters["int"] = fmt_int
     env.filters["safe_href"] = safe_href
     env.globals["with_query"] = with_query
+    env.globals["audit_changes"] = changes
+    env.globals["note_of"] = note_of
     env.globals["csrf_token"] = lambda request: csrf.request_token(request, settings.secret)
     env.globals["csrf_field"] = csrf.FIELD
     return env

@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from incidentwatch.analytics.periods import parse_period
-from incidentwatch.analytics.selection import Selection, SelectionError, apply, resolve_selection
+from incidentwatch.analytics.selection import (
+    Selection,
+    SelectionError,
+    apply,
+    resolve_district,
+    resolve_province,
+    resolve_selection,
+)
 from incidentwatch.models import EventType, VictimCategory
 from incidentwatch.store.tables import Incident
 from tests.analytics.builders import add_known_incidents, opened
@@ -31,7 +38,7 @@ def test_resolve_selection_makes_names_canonical(typed, expected):
 
 
 @pytest.mark.parametrize(("typed", "message"), [
-    (dict(province="Atlantis"), "province 'Atlantis': unknown province; known: "),
+    (dict(province="Atlantis"), "province 'Atlantis': unknown province; known provinces: "),
     (dict(province="Pakhtunkhwa Province"), "province 'Pakhtunkhwa Province': unknown province"),
     (dict(province="Punjab", country="AF"), "province 'Punjab': Punjab is in PK, not AF"),
     (dict(district="Quetta", province="KP"), "district 'Quetta': Quetta is in Balochistan, not Khyber Pakhtunkhwa"),
@@ -96,3 +103,15 @@ def test_apply_leaves_out_rejected_incidents_unless_asked(session):
 ])
 def test_apply_adds_each_filter(session, selection, count):
     assert ids(session, selection) == count
+
+
+def test_an_unknown_province_lists_every_province_and_a_district_its_close_matches():
+    with pytest.raises(SelectionError) as province:
+        resolve_province("Atlantis")
+    assert "Zabul" in str(province.value) and "Balochistan" in str(province.value) and "…" not in str(province.value)
+    with pytest.raises(SelectionError) as district:
+        resolve_district("Atlantis")
+    assert "give the province to list its districts" in str(district.value)
+    with pytest.raises(SelectionError) as within:
+        resolve_district("Atlantis", "Balochistan")
+    assert "known districts: Awaran" in str(within.value) and "Ziarat" in str(within.value)

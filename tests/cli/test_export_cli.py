@@ -6,6 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -83,3 +88,27 @@ def test_bad_input_is_one_clear_line(db, args, message):
 def test_an_unknown_format_is_a_usage_error(db):
     result = run("--format", "xlsx", "--db", db)
     assert result.exit_code == 2 and "'xlsx' is not one of" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "acled"])
+def test_a_reader_that_stops_early_ends_the_export_quietly(db, fmt):
+    """``incidentwatch export --format csv | head``: the pipe closes, the command ends with no error."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.Popen([sys.executable, "-m", "incidentwatch", "export", "--format", fmt, "--db", db],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader is gone before the first byte is written
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0
+    assert "error" not in stderr.lower(), stderr
+
+
+def test_an_exported_file_has_the_users_umask(db, tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "out.csv"
+        assert run("--format", "acled", "--out", str(target), "--db", db).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

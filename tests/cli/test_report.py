@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from incidentwatch.analytics import parse_period, resolve_selection
 from incidentwatch.cli import cli
+from incidentwatch.cli.report import write_report
+from incidentwatch.report.build import build_report
+from incidentwatch.store import Store
 from tests.report.conftest import chromium_or_skip
 from tests.report.known import build_known
 
@@ -39,6 +43,17 @@ def test_report_with_pdf_writes_it_beside_the_html(runner, known_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert f"pdf: {tmp_path / 'q2.pdf'}" in result.stdout
     assert (tmp_path / "q2.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_writing_the_report_tells_each_step_before_it_starts(known_db, tmp_path):
+    chromium_or_skip()
+    store = Store.open(known_db)
+    with store.sessions() as session:
+        report = build_report(session, parse_period("2024Q2"), resolve_selection())
+    store.close()
+    steps: list[str] = []
+    write_report(report, tmp_path / "q2.html", tmp_path / "q2.pdf", progress=steps.append)
+    assert steps == [f"writing {tmp_path / 'q2.html'}", f"printing {tmp_path / 'q2.pdf'} with Chromium"]
 
 
 def test_report_filters_by_province(runner, known_db, tmp_path):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
 from incidentwatch.analytics import Selection
 from incidentwatch.errors import ResourceError
 from incidentwatch.exports import ExportContext, export
-from incidentwatch.exports.acled import EVENT_TYPES, INTER_CODE, check_taxonomy, fatalities
+from incidentwatch.exports.acled import EVENT_TYPES, INTER_CODE, acled_source, check_taxonomy, fatalities
 from incidentwatch.exports.rows import ReportedToll
 from incidentwatch.models import EventType
 from incidentwatch.resources import load_taxonomy
@@ -71,7 +72,8 @@ def test_incidents_map_to_acleds_types_actors_and_interactions(acled):
     assert (first["country"], first["admin1"], first["admin2"], first["location"]) == (
         "Pakistan", "Khyber Pakhtunkhwa", "Bannu", "Bannu")
     assert first["source"] == "Dawn; Express Tribune; The News"
-    assert first["notes"].startswith("On 13 May 2024, armed assault in Bannu, Khyber Pakhtunkhwa: 7 killed")
+    # the note says what fatalities says (6, the lowest of the latest day's reports), not the incident's 7
+    assert first["notes"].startswith("On 13 May 2024, an armed assault in Bannu, Khyber Pakhtunkhwa: 6 people were killed.")
     assert "Gunmen of the TTP killed four soldiers" in first["notes"]  # traceable to its sentence
     assert [r["geo_precision"] for r in rows] == ["2", "2", "1", "2"]
     assert rows[1]["latitude"] == "" and rows[2]["latitude"] == "33.98"
@@ -81,6 +83,20 @@ def test_fatalities_count_everyone_with_the_lowest_of_the_latest_reports(acled):
     _, rows, _ = acled
     # Bannu: 4 on 05-13, then 7 and 6 on 05-14 -> 6; the operation's 5 militants count; unknown is 0
     assert [r["fatalities"] for r in rows] == ["6", "5", "0", "5"]
+
+
+def test_every_note_agrees_with_its_fatalities(acled):
+    _, rows, _ = acled
+    for row in rows:
+        said = re.search(r": (\d+) (?:people were|person was) killed|: no one was killed|: no deaths were reported", row["notes"])
+        assert said, row["notes"]
+        assert (said.group(1) or "0") == row["fatalities"]
+
+
+def test_the_source_is_the_outlets_else_the_sites_of_the_urls():
+    assert acled_source(row_with(outlets=("Dawn", "Geo"))) == "Dawn; Geo"
+    assert acled_source(row_with(outlets=(), urls=("https://www.dawn.com/news/1", "https://tribune.com.pk/story/2",
+                                                   "https://www.dawn.com/news/3"))) == "dawn.com; tribune.com.pk"
 
 
 def test_fatalities_of_an_editor_locked_toll_are_the_incidents():

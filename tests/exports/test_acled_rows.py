@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from incidentwatch.exports.acled import acled_record
@@ -45,7 +47,7 @@ def test_a_one_sided_event_has_a_sole_interaction_and_claimed_groups_lead():
 def test_a_suspected_group_is_not_coded_as_the_actor():
     record = acled_record(row_with(perpetrators=(Perpetrator("TTP", "suspected"),)), taxonomy=load_taxonomy(),
                           actors=load_actors())
-    assert record["actor1"] == "Unidentified Armed Group (Pakistan)" and "TTP (suspected)" in record["notes"]
+    assert record["actor1"] == "Unidentified Armed Group (Pakistan)" and "TTP is suspected." in record["notes"]
 
 
 def test_afghanistan_has_its_iso_code_and_region():
@@ -53,3 +55,16 @@ def test_afghanistan_has_its_iso_code_and_region():
                           taxonomy=load_taxonomy(), actors=load_actors())
     assert (record["event_id_cnty"], record["iso"], record["country"], record["region"]) == (
         "AFGIW9", 4, "Afghanistan", "South Asia")
+
+
+@pytest.mark.parametrize(("day", "actor1", "inter1"), [
+    (date(2021, 8, 14), "Afghan Taliban", "Rebel group"),
+    (date(2021, 8, 15), "Military Forces of Afghanistan (2021-)", "State forces"),
+    (date(2024, 3, 2), "Military Forces of Afghanistan (2021-)", "State forces"),
+])
+def test_the_afghan_taliban_are_afghanistans_state_forces_since_august_2021(day, actor1, inter1):
+    row = row_with(date=day, country="AF", province="Kunar", district=None, place=None, event_type="armed_assault",
+                   perpetrators=(Perpetrator("Afghan Taliban", "claimed"),), evidence=("Taliban fighters attacked a post.",))
+    record = acled_record(row, taxonomy=load_taxonomy(), actors=load_actors())
+    assert (record["actor1"], record["inter1"]) == (actor1, inter1)
+    assert record["country"] == "Afghanistan"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import os
 import shutil
 import ssl
 import subprocess
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,6 +20,18 @@ import pytest
 from .news import DERA_ISMAIL_KHAN, KECH, LAKKI_MARWAT, QUETTA, atom_feed, html_page, rss_feed
 
 SLOW_SECONDS = 3.0  # the /slow page waits this long: far over the tests' read timeout
+
+
+BOMB_BYTES = 256 << 20
+
+
+@functools.cache
+def double_gzip_bomb() -> bytes:
+    """256 MiB of zeros, gzipped twice, made in 1 MiB steps (never held whole)."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1 << 20)
+    once = b"".join(inner.compress(block) for _ in range(BOMB_BYTES >> 20)) + inner.flush()
+    return gzip.compress(once, 9)
 
 
 @dataclass
@@ -42,7 +57,10 @@ def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
             for name, value in headers.items():
                 self.send_header(name.replace("_", "-"), value)
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the client stopped reading at its cap
+                pass
 
         def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
             state.requests.append((self.path, self.headers.get("Host", "")))
@@ -63,6 +81,8 @@ def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
                 self._send(302, b"", "text/html", Location=f"http://127.0.0.2:{state.port}/article.html")
             elif path == "/to-metadata":
                 self._send(301, b"", "text/html", Location="http://169.254.169.254/latest/meta-data/")
+            elif path == "/to-6to4":  # 127.0.0.1 written as 6to4
+                self._send(302, b"", "text/html", Location=f"http://[2002:7f00:1::1]:{state.port}/article.html")
             elif path == "/to-ftp":
                 self._send(302, b"", "text/html", Location="ftp://news.example/article.txt")
             elif path == "/big-declared":
@@ -72,6 +92,12 @@ def _handler(state: NewsServer) -> type[BaseHTTPRequestHandler]:
             elif path == "/slow":
                 time.sleep(SLOW_SECONDS)
                 self._send(200, html_page(LAKKI_MARWAT).encode(), "text/html")
+            elif path == "/gzip-article":
+                self._send(200, gzip.compress(html_page(LAKKI_MARWAT).encode()), "text/html", Content_Encoding="gzip")
+            elif path == "/gzip-bomb":  # gzip inside gzip: under 1 kB on the wire, 256 MiB decoded
+                self._send(200, double_gzip_bomb(), "text/html", Content_Encoding="gzip, gzip")
+            elif path == "/brotli":
+                self._send(200, b"not really brotli", "text/html", Content_Encoding="br")
             elif path == "/image.png":
                 self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
             else:

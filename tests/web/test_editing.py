@@ -119,10 +119,13 @@ def test_reject_takes_the_incident_out_of_lists_and_counts_and_confirm_is_audite
     assert confirmed["review_state"] == "confirmed" and confirmed["audit"][-1]["action"] == "confirm"
 
 
-def test_review_queue_puts_the_least_certain_first(site):
+def test_review_queue_puts_what_most_changes_the_totals_first(site):
     queue = site.client().get("/api/review/queue").json()["data"]
-    confidences = [i["confidence"] for i in queue]
-    assert confidences == sorted(confidences) and len(queue) == 5 and confidences[0] < confidences[-1]
+    priorities = [i["priority"] for i in queue]
+    assert priorities == sorted(priorities, reverse=True) and len(queue) == 5
+    for item in queue:  # (killed + 1) x (1 - confidence + 0.25 per reason)
+        expected = ((item["killed"]["total"] or 0) + 1) * (1 - item["confidence"] + 0.25 * len(item["reasons"]))
+        assert abs(item["priority"] - expected) < 0.01
 
 
 def test_a_split_above_the_total_is_refused(site):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-NAV = ['href="/"', 'href="/review"', 'href="/claims"', 'href="/report"', 'href="/openapi.json"']
+NAV = ['href="/"', 'href="/review"', 'href="/claims"', 'href="/report"', 'href="/timeline"', 'href="/api/docs"']
 
 
 def _cells(html: str, claim_source: str) -> str:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from ...models.claim import is_usable_value
 from ..deps import ArticleId, DbSession
 from ..editing import NotFound
 from ..errors import error_responses
@@ -39,4 +40,4 @@ def article(article_id: ArticleId, db: DbSession) -> ArticleDetail:
     return ArticleDetail(**article_ref_of(found).model_dump(), source_id=found.source_id,
                          extractor_version=found.extractor_version, reports=len(reports), claims=len(claims),
                          clean_text=found.clean_text, report_list=[report_of(r) for r in reports],
-                         claim_list=[claim_of(c) for c in claims])
+                         claim_list=[claim_of(c) for c in claims if c.value is not None and is_usable_value(c.value)])

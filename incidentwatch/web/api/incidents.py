@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
 from ..deps import DbSession, EditorUser, Filters, IncidentId
-from ..editing import NotFound, edit_incident
+from ..editing import NotFound, audit_comment, edit_incident
 from ..errors import error_responses
 from ..queries import Order, SortKey, audit_entries, get_incident, list_incidents, sorted_reports
 from ..schemas import IncidentDetail, IncidentPage, IncidentPatch, audit_of, incident_of, report_of
@@ -59,6 +59,7 @@ def incident(incident_id: IncidentId, db: DbSession) -> IncidentDetail:
 def patch_incident(incident_id: IncidentId, patch: IncidentPatch, db: DbSession, account: EditorUser) -> IncidentDetail:
     """Change fields (editors): each given field is locked against re-extraction, the change is
     audited; a stale ``row_version`` answers 409 with the current version and yours."""
-    edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
+    with audit_comment(patch.comment):
+        edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
     db.commit()
     return incident_detail(db, incident_id)

@@ -41,6 +41,8 @@ class StatsPublic(BaseModel):
     previous_total: dict[str, int] | None
     total_change: dict[str, ChangePublic] | None
     rows: list[StatsRowPublic]
+    undated: int | None = Field(default=None, description="incidents matching the filters but for the dates that have "
+                                "no date, and so are in no period; null when no dates or periods were asked for")
 
 
 def _changes(now: Figures, before: Figures | None) -> dict[str, ChangePublic] | None:
@@ -61,7 +63,8 @@ def stats_public(table: StatsTable) -> StatsPublic:
     return StatsPublic(by=[d.value for d in table.by], selection=table.selection.describe(),
                        period=table.period.label if table.period else None, total=table.total.as_dict(),
                        previous_total=table.previous_total.as_dict() if table.previous_total else None,
-                       total_change=_changes(table.total, table.previous_total), rows=rows)
+                       total_change=_changes(table.total, table.previous_total), rows=rows,
+                       undated=table.undated)
 
 
 @router.get("/stats", response_model=StatsPublic, responses=error_responses(400, 422))

@@ -10,13 +10,18 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from ...analytics.selection import SelectionError
 from ...models import AttributionStatus, EventType, Qualifier
+from ...store.tables import Incident
 from .. import csrf
+from ..auth import Account
 from ..deps import CurrentUser, DbSession, EditorUser, IncidentId
 from ..editing import (
+    MAX_COMMENT,
     EditError,
     NotFound,
     ReviewConflict,
+    audit_comment,
     edit_incident,
     merge_incidents,
     set_review_state,
@@ -38,14 +43,32 @@ def incident_page(request: Request, incident_id: IncidentId, db: DbSession, acco
     incident = get_incident(db, incident_id)
     if incident is None:
         raise NotFound(f"incident {incident_id}")
+    return _page(request, db, account, incident)
+
+
+# a refused edit's field, as the form names it: the message goes beside that field
+FORM_FIELD = {"group": "perpetrators", "actor": "perpetrators"}
+
+
+def form_field(field: str) -> str:
+    """``district`` for ``district``; ``killed`` for ``killed.total``; ``perpetrators`` for ``group``."""
+    head = field.split(".", 1)[0]
+    return FORM_FIELD.get(head, head)
+
+
+def _page(request: Request, db: DbSession, account: Account | None, incident: Incident, *,
+          typed: dict[str, str] | None = None, errors: dict[str, str] | None = None, status_code: int = 200) -> Response:
+    """The incident's page; after a refused edit, the form as the editor typed it and the error
+    beside the field it is about."""
     reports = []
     for report in sorted_reports(incident):
         payload = report.payload or {}
         reports.append({"report": report, "article": report.article, "payload": payload,
                         "pieces": pieces(report.article.clean_text, payload.get("evidence") or [], figures_of(payload))})
-    return render(request, "incident.html", account, incident=incident, current=snapshot(incident), reports=reports,
-                  audit=audit_entries(db, incident_id), event_types=[e.value for e in EventType],
-                  qualifiers=[q.value for q in Qualifier], statuses=[s.value for s in AttributionStatus])
+    return render(request, "incident.html", account, status_code=status_code, incident=incident,
+                  current=snapshot(incident), reports=reports, audit=audit_entries(db, incident.id),
+                  event_types=[e.value for e in EventType], qualifiers=[q.value for q in Qualifier],
+                  statuses=[s.value for s in AttributionStatus], typed=typed or {}, errors=errors or {})
 
 
 def _int(form: FormData, name: str) -> int | None:
@@ -97,6 +120,16 @@ def patch_from_form(form: FormData, current: dict) -> IncidentPatch:
         raise EditError(where or "form", first.get("msg", "invalid")) from None
 
 
+Comment = Annotated[str | None, Form(max_length=MAX_COMMENT, description="why: kept in the audit log")]
+
+
+def _comment(form) -> str | None:  # noqa: ANN001 - a starlette FormData
+    value = form.get("comment")
+    if value is not None and (not isinstance(value, str) or len(value) > MAX_COMMENT):
+        raise ApiError(422, f"comment: at most {MAX_COMMENT} characters of text")
+    return value
+
+
 @router.post("/incidents/{incident_id}/edit")
 async def edit(request: Request, incident_id: IncidentId, db: DbSession, account: EditorUser) -> Response:
     form = await request.form()
@@ -109,35 +142,48 @@ async def edit(request: Request, incident_id: IncidentId, db: DbSession, account
     if seen is not None and seen != incident.row_version:
         yours = {k: str(v) for k, v in form.multi_items() if k != csrf.FIELD}
         raise ReviewConflict(incident_id, seen, current, yours)
-    patch = patch_from_form(form, current)
-    edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
+    try:
+        patch = patch_from_form(form, current)
+        with audit_comment(_comment(form)):
+            edit_incident(db, incident_id=incident_id, patch=patch, actor=account)
+    except (EditError, SelectionError) as error:  # the form again, as typed, the message beside its field
+        db.rollback()
+        message = str(error)
+        typed = {k: str(v) for k, v in form.multi_items() if k != csrf.FIELD}
+        return _page(request, db, account, get_incident(db, incident_id) or incident, typed=typed,
+                     errors={form_field(error.field): message}, status_code=422)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/confirm")
-def confirm(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser) -> Response:
-    set_review_state(db, incident_id=incident_id, row_version=row_version, state="confirmed", actor=account)
+def confirm(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser,
+            comment: Comment = None) -> Response:
+    with audit_comment(comment):
+        set_review_state(db, incident_id=incident_id, row_version=row_version, state="confirmed", actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/reject")
-def reject(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser) -> Response:
-    set_review_state(db, incident_id=incident_id, row_version=row_version, state="rejected", actor=account)
+def reject(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], db: DbSession, account: EditorUser,
+           comment: Comment = None) -> Response:
+    with audit_comment(comment):
+        set_review_state(db, incident_id=incident_id, row_version=row_version, state="rejected", actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
 
 @router.post("/incidents/{incident_id}/merge")
 def merge(incident_id: IncidentId, row_version: Annotated[int, Form(ge=0)], other: Annotated[int, Form(ge=1, le=2**53)],
-          db: DbSession, account: EditorUser) -> Response:
+          db: DbSession, account: EditorUser, comment: Comment = None) -> Response:
     other_incident = get_incident(db, other)
     if other_incident is None:
         raise NotFound(f"incident {other}")
     # the other incident is merged as it is now: the editor names it, they did not edit it
-    merge_incidents(db, survivor_id=incident_id, row_version=row_version, other_id=other,
-                    other_row_version=other_incident.row_version, actor=account)
+    with audit_comment(comment):
+        merge_incidents(db, survivor_id=incident_id, row_version=row_version, other_id=other,
+                        other_row_version=other_incident.row_version, actor=account)
     db.commit()
     return see_other(f"/incidents/{incident_id}#audit")
 
@@ -152,6 +198,7 @@ async def split(request: Request, incident_id: IncidentId, db: DbSession, accoun
         raise ApiError(422, "report_id: not a number") from None
     if row_version is None or not report_ids:
         raise EditError("report_id", "tick the reports to move to a new incident")
-    new = split_incident(db, incident_id=incident_id, row_version=row_version, report_ids=report_ids, actor=account)
+    with audit_comment(_comment(form)):
+        new = split_incident(db, incident_id=incident_id, row_version=row_version, report_ids=report_ids, actor=account)
     db.commit()
     return see_other(f"/incidents/{new.id}#audit")

@@ -1,7 +1,7 @@
 """watch state and alerts (incidentwatch/watch): sources polled, entries seen, alerts sent
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0011
 Create Date: 2026-12-06 04:14:10.537644
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
