@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .errors import IncidentwatchError
 from .models import ArticleMeta, ExtractionResult, RawArticle
 from .pipeline import ArticleDoc, Pipeline, default_stages
 from .resources import Resources, load_resources
@@ -26,6 +27,17 @@ def to_result(doc: ArticleDoc) -> ExtractionResult:
         incidents=doc.incidents,
         claims=doc.claims,
     )
+
+
+def checked_result(doc: ArticleDoc) -> ExtractionResult:
+    """``to_result``, with a failure to build the output (a value the contract refuses) as the
+    article's ``ArticleFailure`` in stage ``output``, like a stage's."""
+    try:
+        return to_result(doc)
+    except IncidentwatchError:
+        raise
+    except Exception as error:
+        raise Pipeline.failure_of(doc.raw, "output", error) from error
 
 
 def extract(raw: RawArticle, pipeline: Pipeline | None = None) -> ExtractionResult:

@@ -25,7 +25,7 @@ FLOORS = ROOT / "evaluation" / "floors.json"
 DEVSET = ROOT / "devset"
 GATED = ("incident_precision", "incident_recall", "incident_f1", "claim_precision", "claim_recall", "claim_f1",
          "killed_accuracy", "injured_accuracy", "province_accuracy", "district_accuracy", "event_type_accuracy",
-         "perpetrator_accuracy")
+         "perpetrator_accuracy", "claim_source_accuracy", "claim_period_accuracy", "claim_region_accuracy")
 
 
 def devset_digest() -> str:

@@ -42,9 +42,16 @@ from sqlalchemy.orm import Session
 
 from ..models import EventType, Metric, Qualifier, Unit
 from ..models.claim import is_usable_value
-from ..store.tables import Article, ClaimRow
+from ..store.tables import Article, ClaimRow, Incident, IncidentReport
+from .presets import CountingPreset, preset_figures, preset_for_source
 from .selection import Selection, SelectionError, resolve_country, resolve_province
 from .stats import Figures, stats
+
+# Our count is compared only where the database holds reports on at least a quarter of the
+# period's days in the region (and at least 2 outlets): below that it counts a sliver of what the
+# monitor counted, and "differs" would say nothing about either. See docs/presets.md.
+THIN_DAYS_SHARE = 0.25
+THIN_MIN_OUTLETS = 2
 
 # A count within 10% of the published figure agrees: monitors themselves differ by about that
 # much for the same quarter (different cut-off days, late-reported deaths), so a smaller band
@@ -62,6 +69,41 @@ class Band(StrEnum):
     CLOSE = "close"  # within CLOSE_PERCENT
     DIFFERS = "differs"  # further apart
     NO_COUNT = "no_count"  # we have no count to compare with
+    THIN = "thin_coverage"  # not comparable: the database covers too little of the period and region
+    PERIOD_UNKNOWN = "period_unknown"  # the figure's period cannot be placed: never compared
+
+    @property
+    def label(self) -> str:
+        return BAND_LABELS[self]
+
+
+BAND_LABELS = {
+    Band.AGREES: "agrees", Band.CLOSE: "close", Band.DIFFERS: "differs", Band.NO_COUNT: "no count",
+    Band.THIN: "not comparable (thin coverage)", Band.PERIOD_UNKNOWN: "period unknown",
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a period and region the database reports on: the articles reporting incidents
+    there and then, their outlets, and the days (of ``period_days``) those incidents fell on."""
+
+    articles: int
+    outlets: int
+    days: int
+    period_days: int
+    min_days_share: float = THIN_DAYS_SHARE
+    min_outlets: int = THIN_MIN_OUTLETS
+
+    @property
+    def thin(self) -> bool:
+        """Too little to compare: reports on fewer than ``min_days_share`` of the days, or from
+        fewer than ``min_outlets`` outlets."""
+        return self.period_days > 0 and (self.days / self.period_days < self.min_days_share or self.outlets < self.min_outlets)
+
+    def describe(self) -> str:
+        return (f"{self.articles} article{'s' if self.articles != 1 else ''}, {self.outlets} outlet{'s' if self.outlets != 1 else ''}, "
+                f"{self.days} of {self.period_days} days with reports")
 
 
 @dataclass(frozen=True)
@@ -84,6 +126,8 @@ class OwnCount:
     scope: str  # what was counted: "Khyber Pakhtunkhwa, 2024-04-01 to 2024-06-30"
     note: str  # how the metric was counted, and any caveat
     partial_coverage: bool = False  # the period reaches beyond the publication days of the articles held
+    coverage: Coverage | None = None
+    by_type: tuple[tuple[str, Figures], ...] = ()  # our figures per event type, for the presets
 
 
 @dataclass(frozen=True)
@@ -102,10 +146,13 @@ class LedgerEntry:
     qualifier: str
     article: ClaimArticle
     evidence: str  # the sentence the figure comes from
-    own: int | None = None
+    own: int | None = None  # our count under ``preset`` (the publisher's), else under our own rules
     difference: float | None = None  # own - value
     percent: float | None = None  # the difference as a percent of the published value
     band: Band = Band.NO_COUNT
+    preset: str | None = None  # the counting preset ``own`` was counted under (the publisher's)
+    own_note: str | None = None  # how ``own`` was counted
+    flags: tuple[str, ...] = ()  # "contradicts itself": the article states the figure both ways
 
 
 @dataclass(frozen=True)
@@ -248,17 +295,46 @@ def _scope_of(claim: ClaimRow) -> _Scope | str:
 class _Tally:
     total: Figures
     state_incidents: int  # incidents the state began (left out of attacks)
+    by_type: dict[str, Figures]
 
 
 def _tally(session: Session, scope: _Scope, start: date, end: date, include_rejected: bool) -> _Tally:
-    total, state = Figures(), 0
+    total, state, by_type = Figures(), 0, {}
     for country, province, district in scope.units:
         selection = Selection(date_from=start, date_to=end, country=country or None, province=province,
                               district=district, include_rejected=include_rejected)
         table = stats(session, selection, by=["event_type"])
         total += table.total
         state += sum(r.figures.incidents for r in table.rows if r.keys and r.keys[0] in STATE_TYPES)
-    return _Tally(total, state)
+        for r in table.rows:
+            if r.keys:
+                by_type[r.keys[0]] = by_type.get(r.keys[0], Figures()) + r.figures
+    return _Tally(total, state, by_type)
+
+
+def _coverage(session: Session, scope: _Scope, start: date, end: date, thresholds: tuple[float, int]) -> Coverage:
+    """Articles, outlets and days with reports of incidents in ``scope`` between ``start`` and ``end``."""
+    articles: set[int] = set()
+    outlets: set[str] = set()
+    days: set[date] = set()
+    for country, province, district in scope.units:
+        query = (select(Article.id, Article.outlet, Incident.date)
+                 .join(IncidentReport, IncidentReport.article_id == Article.id)
+                 .join(Incident, Incident.id == IncidentReport.incident_id)
+                 .where(Incident.date >= start, Incident.date <= end))
+        if country:
+            query = query.where(Incident.country == country)
+        if province:
+            query = query.where(Incident.admin1 == province)
+        if district:
+            query = query.where(Incident.admin2 == district)
+        for article_id, outlet, day in session.execute(query):
+            articles.add(article_id)
+            if outlet:
+                outlets.add(outlet)
+            days.add(day)
+    return Coverage(articles=len(articles), outlets=len(outlets), days=len(days), period_days=(end - start).days + 1,
+                    min_days_share=thresholds[0], min_outlets=thresholds[1])
 
 
 NOT_COUNTED = {
@@ -266,6 +342,24 @@ NOT_COUNTED = {
     Metric.OPERATIONS.value: ("most security operations are never reported one by one; the database holds only those "
                               "the news told with an outcome, so its count would not be comparable"),
 }
+
+
+def _own_under_preset(metric: str, tally: _Tally, preset: CountingPreset) -> tuple[int | None, str]:
+    """Our figure for ``metric`` counted the way ``preset``'s monitor counts (None: it publishes none):
+    the event types it counts, and the dead with the militants when it counts them."""
+    how = preset.describe()
+    if metric in (Metric.INJURED, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) and not preset.injured:
+        return None, f"{preset.name} publishes no injured; {how}"
+    every_death = preset.model_copy(update={"perpetrators_killed": True})
+    state = sum(v.incidents for k, v in tally.by_type.items() if k in STATE_TYPES and preset.counts_type(k))
+    counted = _Tally(preset_figures(tally.by_type, every_death), state, tally.by_type)
+    if metric == Metric.INCIDENTS:
+        return counted.total.incidents, f"incidents of the types it counts; {how}"
+    if metric == Metric.KILLED and preset.perpetrators_killed:
+        f = counted.total
+        return f.killed, f"everyone killed, the {f.killed_militants} militants included; {how}"
+    value, note = _own_value(metric, counted)
+    return value, f"{note}; {how}"
 
 
 def _own_value(metric: str, tally: _Tally) -> tuple[int, str]:
@@ -354,7 +448,8 @@ def _check(selection: Selection) -> None:
 
 
 def ledger(session: Session, selection: Selection | None = None, *, source: str | None = None,
-           metric: Metric | str | None = None) -> Ledger:
+           metric: Metric | str | None = None, min_days_share: float = THIN_DAYS_SHARE,
+           min_outlets: int = THIN_MIN_OUTLETS) -> Ledger:
     """The published figures that match, grouped by (region, period, metric, unit), each group
     with our own count and each figure with its difference from it.
 
@@ -364,6 +459,11 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
             ``include_rejected`` reaches our counts. Other filters are refused.
         source: a source name as stored or an alias (``resolve_source``), or ``unattributed``.
         metric: only this metric.
+        min_days_share, min_outlets: below these the coverage is thin and a figure is "not
+            comparable (thin coverage)" instead of agreeing or differing (``Coverage.thin``).
+
+    Each figure is compared with our count under its publisher's counting preset
+    (``presets.preset_for_source``), or under our own rules when we have none for it.
 
     Raises:
         SelectionError: an unknown source or metric, or a filter the ledger cannot apply.
@@ -385,11 +485,12 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
         buckets.setdefault(key, []).append((claim, article, scope))
 
     tallies: dict[tuple, _Tally] = {}
+    coverages: dict[tuple, Coverage] = {}
     groups: list[LedgerGroup] = []
     for (_, start, end, metric_value, unit), members in buckets.items():
         claim0, _, scope = members[0]
         region = scope.label if isinstance(scope, _Scope) else claim0.region_name
-        own, reason = None, None
+        own, reason, tally = None, None, None
         if unit != Unit.COUNT:
             reason = f"a percentage ({unit}): the ledger compares counts"
         elif metric_value in NOT_COUNTED:
@@ -403,13 +504,24 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
             tally_key = (scope.units, start, end)
             if tally_key not in tallies:
                 tallies[tally_key] = _tally(session, scope, start, end, selection.include_rejected)
-            value, note = _own_value(metric_value, tallies[tally_key])
+                coverages[tally_key] = _coverage(session, scope, start, end, (min_days_share, min_outlets))
+            tally = tallies[tally_key]
+            value, note = _own_value(metric_value, tally)
             partial = coverage is None or start < coverage[0] or end > coverage[1]
-            own = OwnCount(value=value, incidents=tallies[tally_key].total.incidents,
-                           scope=f"{scope.label}, {start} to {end}", note=note, partial_coverage=partial)
+            own = OwnCount(value=value, incidents=tally.total.incidents,
+                           scope=f"{scope.label}, {start} to {end}", note=note, partial_coverage=partial,
+                           coverage=coverages[tally_key])
         entries = []
         for claim, article, _ in members:
-            difference, percent, band = compare(claim.value, claim.qualifier, own.value if own else None)
+            preset = preset_for_source(claim.source)
+            own_value, own_note = (own.value, own.note) if own else (None, None)
+            if own is not None and tally is not None and preset is not None:
+                own_value, own_note = _own_under_preset(metric_value, tally, preset)
+            difference, percent, band = compare(claim.value, claim.qualifier, own_value)
+            if start is None or end is None:
+                band = Band.PERIOD_UNKNOWN
+            elif own_value is not None and own is not None and own.coverage is not None and own.coverage.thin:
+                band = Band.THIN
             entries.append(LedgerEntry(
                 claim_id=claim.id, source=claim.source, region=claim.region_name, period_label=claim.period_label,
                 period_start=claim.period_start, period_end=claim.period_end, metric=claim.metric, unit=claim.unit,
@@ -417,7 +529,9 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
                 article=ClaimArticle(id=article.id, outlet=article.outlet, title=article.title, url=article.url,
                                      published=article.published),
                 evidence=str((claim.evidence or {}).get("text") or "")[:EVIDENCE_LIMIT],
-                own=own.value if own else None, difference=difference, percent=percent, band=band,
+                own=own_value, difference=difference, percent=percent, band=band,
+                preset=preset.key if preset is not None and own_value is not None else None, own_note=own_note,
+                flags=tuple((claim.evidence or {}).get("flags") or ()),
             ))
         entries.sort(key=lambda e: (e.source is None, (e.source or "").lower(), e.article.published or date.max, e.claim_id))
         groups.append(LedgerGroup(region=region, period_label=claim0.period_label, period_start=start, period_end=end,
@@ -437,17 +551,21 @@ def entry_fields(group: LedgerGroup, entry: LedgerEntry) -> dict:
         "period_start": entry.period_start.isoformat() if entry.period_start else None,
         "period_end": entry.period_end.isoformat() if entry.period_end else None,
         "metric": entry.metric, "unit": entry.unit, "qualifier": entry.qualifier, "value": entry.value,
-        "own": entry.own, "own_incidents": group.own.incidents if group.own else None,
+        "own": entry.own, "own_incidents": group.own.incidents if group.own else None, "preset": entry.preset,
+        "coverage_articles": group.own.coverage.articles if group.own and group.own.coverage else None,
+        "coverage_outlets": group.own.coverage.outlets if group.own and group.own.coverage else None,
+        "coverage_days": group.own.coverage.days if group.own and group.own.coverage else None,
+        "period_days": group.own.coverage.period_days if group.own and group.own.coverage else None,
         "difference": entry.difference, "percent": None if entry.percent is None else round(entry.percent, 1),
-        "band": entry.band.value, "own_note": group.own.note if group.own else None,
+        "band": entry.band.value, "own_note": entry.own_note,
         "own_partial_coverage": group.own.partial_coverage if group.own else None, "reason": group.reason,
         "article_id": entry.article.id, "outlet": entry.article.outlet, "title": entry.article.title,
         "url": entry.article.url, "published": entry.article.published.isoformat() if entry.article.published else None,
-        "evidence": entry.evidence,
+        "evidence": entry.evidence, "flags": list(entry.flags),
     }
 
 
 __all__ = [
-    "AGREE_PERCENT", "CLOSE_PERCENT", "Band", "ClaimArticle", "Ledger", "LedgerEntry", "LedgerGroup", "OwnCount",
+    "AGREE_PERCENT", "BAND_LABELS", "CLOSE_PERCENT", "THIN_DAYS_SHARE", "THIN_MIN_OUTLETS", "Band", "ClaimArticle", "Coverage", "Ledger", "LedgerEntry", "LedgerGroup", "OwnCount",
     "compare", "entry_fields", "ledger", "parse_metric", "resolve_source",
 ]

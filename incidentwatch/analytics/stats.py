@@ -114,6 +114,7 @@ class StatsTable:
     previous_period: Period | None = None  # the period ``previous_total`` covers
     # incidents that match but for the dates and have none: in no period (None: no dates asked for)
     undated: int | None = None
+    preset: str | None = None  # the counting preset the figures follow (analytics.preset_stats); None: our own rules
 
     def total_change(self, metric: str) -> Change | None:
         if self.previous_total is None:
@@ -146,6 +147,7 @@ class StatsTable:
             "change": _changes(self.total_change),
             "rows": [r.as_dict(self.by) for r in self.rows],
             "undated": self.undated,
+            "preset": self.preset,
         }
 
 

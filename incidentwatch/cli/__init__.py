@@ -66,11 +66,12 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         from ..errors import IncidentwatchError  # here, not at the top: --help needs none of the models
+        from ..textsafe import one_line
 
         try:
             return super().invoke(ctx)
         except IncidentwatchError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(one_line(f"error: {error}"), err=True)
             sys.exit(2)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
@@ -81,7 +82,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             first = (str(error).strip().splitlines() or [""])[0]  # a database error adds its SQL below
-            click.echo(f"internal error: {type(error).__name__}: {first} (run with --debug for the traceback)", err=True)
+            click.echo(one_line(f"internal error: {type(error).__name__}: {first} (run with --debug for the traceback)"), err=True)
             sys.exit(3)
 
 

@@ -12,7 +12,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..analytics.ledger import Band, Ledger, LedgerEntry, LedgerGroup, entry_fields, ledger
+from ..analytics.ledger import (
+    THIN_DAYS_SHARE,
+    THIN_MIN_OUTLETS,
+    Band,
+    Ledger,
+    LedgerEntry,
+    LedgerGroup,
+    entry_fields,
+    ledger,
+)
 from ..analytics.periods import period_label
 from ..analytics.selection import resolve_selection
 from ..exports.tabular import safe_cell
@@ -24,8 +33,8 @@ EXCERPT = 60  # characters of the evidence sentence in the table (all of it with
 TABLE_WIDTH = 240  # when not writing to a terminal: wide enough that the figures do not fold
 CSV_COLUMNS = (
     "claim_id", "source", "region", "counted_region", "period_label", "period_start", "period_end", "metric", "unit",
-    "qualifier", "value", "own", "own_incidents", "difference", "percent", "band", "own_note", "own_partial_coverage",
-    "reason", "article_id",
+    "qualifier", "value", "own", "own_incidents", "preset", "coverage_articles", "coverage_outlets", "coverage_days",
+    "period_days", "difference", "percent", "band", "own_note", "own_partial_coverage", "reason", "article_id",
     "outlet", "title", "url", "published", "evidence",
 )
 NOTE_WIDTH = 36
@@ -41,15 +50,25 @@ PREFIX = {"at_least": "≥", "over": ">", "approx": "~"}
 @click.option("--source", help="Only this source (CRSS, PICSS, PIPS, SATP, ISPR...; 'unattributed' for none).")
 @click.option("--metric", help="Only this metric (killed, incidents, attacks, killed_civilians...).")
 @click.option("--evidence", "full_evidence", is_flag=True, help="Show the whole evidence sentence in the table.")
+@click.option("--min-days-share", type=click.FloatRange(0, 1), default=THIN_DAYS_SHARE, show_default=True,
+              help="Compare only where reports fall on at least this share of the period's days.")
+@click.option("--min-outlets", type=click.IntRange(0), default=THIN_MIN_OUTLETS, show_default=True,
+              help="Compare only where at least this many outlets reported on the period and region.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @db_option
 def claims_cli(period: str | None, date_from: str | None, date_to: str | None, country: str | None,
-               province: str | None, source: str | None, metric: str | None, full_evidence: bool, fmt: str,
-               db: str | None) -> None:
+               province: str | None, source: str | None, metric: str | None, full_evidence: bool,
+               min_days_share: float, min_outlets: int, fmt: str, db: str | None) -> None:
     """List the figures other monitors and officials published (source, region, period, metric,
     value, the article that reported it and its evidence sentence), figures from different
     sources for the same region, period and metric side by side, beside our own count of the
     incidents in the database, with the difference and whether they agree (within 10%).
+
+    Each figure is compared with our count under its publisher's counting preset (CRSS counts
+    operations and militants, PICSS militant attacks only...; see docs/presets.md). Where the
+    database covers too little of the period and region (reports on fewer than --min-days-share
+    of its days, or from fewer than --min-outlets outlets) the figure is "not comparable (thin
+    coverage)"; a figure whose period cannot be placed is "period unknown", never compared.
 
     Figures we cannot count (arrests, operations, percentages, no period, a region that is no
     district, province or country) are listed with the reason. With dates, figures whose period
@@ -65,7 +84,8 @@ def claims_cli(period: str | None, date_from: str | None, date_to: str | None, c
     store = open_existing_store(db)
     try:
         with store.sessions() as session:
-            result = ledger(session, selection, source=source, metric=metric)
+            result = ledger(session, selection, source=source, metric=metric, min_days_share=min_days_share,
+                            min_outlets=min_outlets)
     finally:
         store.close()
     if result.is_empty:
@@ -98,7 +118,8 @@ def _period(group: LedgerGroup) -> str:
     return period_label(group.period_start, group.period_end)
 
 
-BAND_STYLE = {Band.AGREES: "green", Band.CLOSE: "yellow", Band.DIFFERS: "red", Band.NO_COUNT: "dim"}
+BAND_STYLE = {Band.AGREES: "green", Band.CLOSE: "yellow", Band.DIFFERS: "red", Band.NO_COUNT: "dim", Band.THIN: "dim",
+              Band.PERIOD_UNKNOWN: "dim"}
 
 
 def render_ledger(result: Ledger, *, full_evidence: bool = False) -> Table:
@@ -115,6 +136,8 @@ def render_ledger(result: Ledger, *, full_evidence: bool = False) -> Table:
                          no_wrap=name in ("published", "ours", "diff", "%"))
     for index, group in enumerate(result.groups):
         how = group.own.note if group.own else (group.reason or "")
+        if group.own and group.own.coverage:
+            how = f"{how}; coverage: {group.own.coverage.describe()}"
         for position, entry in enumerate(group.entries):
             first = position == 0
             evidence = entry.evidence if full_evidence or len(entry.evidence) <= EXCERPT else entry.evidence[:EXCERPT - 1] + "…"
@@ -124,7 +147,7 @@ def render_ledger(result: Ledger, *, full_evidence: bool = False) -> Table:
                 Text(entry.source or "unattributed"), Text(_published(entry)),
                 Text(_number(entry.own) + ("*" if group.own and group.own.partial_coverage else "")), Text("-" if entry.difference is None else f"{entry.difference:+,.0f}"),
                 Text("-" if entry.percent is None else f"{entry.percent:+.1f}"),
-                Text(entry.band.value.replace("_", " "), style=BAND_STYLE[entry.band]),
+                Text(entry.band.label, style=BAND_STYLE[entry.band]),
                 Text(f"#{entry.article.id} {entry.article.outlet or ''}".strip()), Text(evidence),
                 Text(how if first else ""),
                 end_section=position == len(group.entries) - 1 and index < len(result.groups) - 1,
@@ -138,7 +161,7 @@ def _caption(result: Ledger) -> str:
     bands = {b: sum(1 for e in counted if e.band is b) for b in (Band.AGREES, Band.CLOSE, Band.DIFFERS)}
     lines = [f"{len(entries)} published figures in {len(result.groups)} groups; of the {len(counted)} we count: "
              f"{bands[Band.AGREES]} agree (within 10%), {bands[Band.CLOSE]} close (within 25%), "
-             f"{bands[Band.DIFFERS]} differ",
+             f"{bands[Band.DIFFERS]} differ, {sum(1 for e in entries if e.band is Band.THIN)} not comparable (thin coverage)",
              "diff and % are ours minus the published figure; ≥ at least, > over, ~ about"]
     if any(g.own and g.own.partial_coverage for g in result.groups):
         held = f"{result.coverage[0]} to {result.coverage[1]}" if result.coverage else "no days"
@@ -157,7 +180,11 @@ def ledger_json(result: Ledger) -> dict:
             "period_end": g.period_end.isoformat() if g.period_end else None,
             "metric": g.metric, "unit": g.unit,
             "own": None if g.own is None else {"value": g.own.value, "incidents": g.own.incidents, "scope": g.own.scope,
-                                               "note": g.own.note, "partial_coverage": g.own.partial_coverage},
+                                               "note": g.own.note, "partial_coverage": g.own.partial_coverage,
+                                               "coverage": None if g.own.coverage is None else {
+                                                   "articles": g.own.coverage.articles, "outlets": g.own.coverage.outlets,
+                                                   "days": g.own.coverage.days, "period_days": g.own.coverage.period_days,
+                                                   "thin": g.own.coverage.thin}},
             "reason": g.reason, "sources": g.sources, "spread": g.spread,
             "published": [entry_fields(g, e) for e in g.entries],
         } for g in result.groups],
@@ -171,6 +198,6 @@ def ledger_csv(result: Ledger) -> str:
     writer.writeheader()
     for group in result.groups:
         for entry in group.entries:
-            row = entry_fields(group, entry)
+            row = {k: v for k, v in entry_fields(group, entry).items() if k in CSV_COLUMNS}
             writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return buffer.getvalue()

@@ -10,8 +10,9 @@ from rich.console import Console
 from ..ingest import IngestSummary, ingest
 from ..ingest.run import NO_DATE_IN_TEXT, NO_PUBLICATION_DATE
 from ..store import Store
+from ..textsafe import one_line
 from . import cli
-from .options import db_option
+from .options import db_option, time_budget_option
 
 
 def render_summary(summary: IngestSummary, console: Console) -> None:
@@ -50,14 +51,17 @@ def undated_note(summary: IngestSummary) -> str:
 @click.option("--follow-links", is_flag=True,
               help="For feed entries that carry only a summary (under 1,500 characters), fetch and read the page each links to.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@time_budget_option
 def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_address: str | None, published,
-               allow_private: bool, follow_links: bool, quiet: bool) -> None:
+               allow_private: bool, follow_links: bool, quiet: bool, time_budget: float) -> None:
     """Read SOURCES (files, folders, JSON Lines, RSS/Atom feeds, WARC files, http(s) URLs of
     pages or feeds), extract them and store the articles, incidents and claims in the database.
 
     URLs on private, loopback or link-local addresses are refused unless --allow-private.
     The same content twice adds nothing; a changed article at the same URL is a new version.
     Bad inputs are reported one line each and skipped; the exit status is 1 if any failed.
+    An article that breaks a stage or runs over --time-budget is stored as failed, without
+    incidents, for `db reextract` to try again.
 
     Example:
 
@@ -79,12 +83,12 @@ def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_addr
 
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
-            summary = ingest(items, store=store, workers=workers, dask_address=dask_address,
+            summary = ingest(items, store=store, workers=workers, dask_address=dask_address, time_budget_s=time_budget or None,
                              on_result=lambda s: bar.update(task, description=f"{s.read} read, {s.stored} stored, {s.failed} failed"))
     else:
-        summary = ingest(items, store=store, workers=workers, dask_address=dask_address)
+        summary = ingest(items, store=store, workers=workers, dask_address=dask_address, time_budget_s=time_budget or None)
     for line in summary.failure_lines:
-        click.echo(f"skipped {line}", err=True)
+        click.echo(one_line(f"skipped {line}"), err=True)
     render_summary(summary, Console())
     if summary.failed:
         sys.exit(1)

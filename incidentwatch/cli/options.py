@@ -86,3 +86,13 @@ def open_existing_store(db: str | None) -> Store:
         if not path.exists():
             raise IncidentwatchError(f"{path}: no such database (build one with incidentwatch ingest or incidentwatch run)")
     return Store.open(db)
+
+
+def time_budget_option(command: Callable) -> Callable:
+    """``--time-budget SECONDS``: how long one article may take (0: no limit)."""
+    from ..pipeline.budget import DEFAULT_TIME_BUDGET
+
+    return click.option(
+        "--time-budget", "time_budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, show_default=True,
+        metavar="SECONDS", help="Seconds one article may take; an article over it fails as too_slow (0: no limit).",
+    )(command)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import click
 
+from ..analytics.preset_stats import preset_stats
+from ..analytics.presets import parse_preset
 from ..analytics.selection import resolve_selection
 from ..analytics.stats import Dimension, StatsRow, StatsTable, parse_dimensions, stats
 from . import cli
@@ -28,11 +30,13 @@ TABLE_WIDTH = 200  # when not writing to a terminal: wide enough that no column 
                    "repeat it or give a comma-separated list (at most one time dimension).")
 @date_options
 @filter_options("country", "province", "district", "event_type", "group", "category")
+@click.option("--preset", metavar="MONITOR",
+              help="Count the way a monitor does: crss, picss, pips, satp, acled or gtd (see docs/presets.md).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @db_option
 def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: str | None,
               province: str | None, district: str | None, event_type: str | None, group: str | None,
-              category: str | None, fmt: str, db: str | None) -> None:
+              category: str | None, preset: str | None, fmt: str, db: str | None) -> None:
     """Tally the incidents in the database: incidents, killed and injured (with the split into
     civilians, security forces, militants, foreigners and unspecified), the change on the
     previous period and each row's share of the total.
@@ -46,15 +50,17 @@ def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, da
 
         incidentwatch stats --period 2024Q2 --by province
         incidentwatch stats --from 2023-01-01 --to 2024-12-31 --by quarter --province KP --format csv
+        incidentwatch stats --period 2024 --by quarter --preset picss
     """
     dims = parse_dimensions([part for value in by for part in value.split(",") if part.strip()])
     first, last = read_dates(period, date_from, date_to)
     selection = resolve_selection(date_from=first, date_to=last, country=country, province=province, district=district,
                                   event_type=event_type, group=group, category=category)
+    counting = parse_preset(preset)
     store = open_existing_store(db)
     try:
         with store.sessions() as session:
-            table = stats(session, selection, dims)
+            table = preset_stats(session, selection, dims, counting) if counting else stats(session, selection, dims)
     finally:
         store.close()
     if table.is_empty:
@@ -142,6 +148,8 @@ def _caption(table: StatsTable) -> str:
         lines.append("an incident can be in more than one group or category row: rows may add up to more than the total")
     if table.undated:
         lines.append(undated_line(table.undated))
+    if table.preset:
+        lines.append(f"counted under the {parse_preset(table.preset).describe()}")
     return "\n".join(lines)
 
 

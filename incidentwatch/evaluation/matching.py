@@ -86,14 +86,25 @@ def predicted_claim_key(c: Claim) -> tuple[str, str, float]:
     return claim_key(metric, c.unit, c.value)
 
 
+def _claim_affinity(gold: GoldClaim, predicted: Claim) -> int:
+    """Among figures of the same value, prefer the one with the same period, then source."""
+    score = 0
+    if (gold.period_start, gold.period_end) == (predicted.period.start, predicted.period.end):
+        score += 2
+    if (gold.source or "").casefold() == (predicted.source or "").casefold():
+        score += 1
+    return score
+
+
 def match_claims(gold: list[GoldClaim], predicted: list[Claim]) -> list[tuple[GoldClaim, Claim]]:
+    """One-to-one on metric, unit and value; ties go to the closest period and source."""
     remaining = list(predicted)
     matched = []
     for g in gold:
         key = gold_claim_key(g)
-        for p in remaining:
-            if predicted_claim_key(p) == key:
-                matched.append((g, p))
-                remaining.remove(p)
-                break
+        candidates = [p for p in remaining if predicted_claim_key(p) == key]
+        if candidates:
+            best = max(candidates, key=lambda p: _claim_affinity(g, p))
+            matched.append((g, best))
+            remaining.remove(best)
     return matched

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..errors import IncidentwatchError
 from ..models import ExtractionResult, RawArticle, ReportedAs
-from .gold import GoldArticle, find_article_file, load_gold
+from .claim_fields import CLAIM_FIELDS, claim_field_agreement
+from .gold import GoldArticle, GoldClaim, find_article_file, load_gold
 from .matching import match_claims, match_incidents
 
 FIELDS = ("killed", "injured", "province", "district", "event_type", "perpetrator")
@@ -56,11 +57,16 @@ class Scores:
     claims: Counts = field(default_factory=Counts)
     field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     matched: int = 0
+    claim_field_right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CLAIM_FIELDS, 0))
     failed: int = 0  # articles whose extraction raised: every gold item of theirs counts as missed
     reports: list[ArticleReport] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
         return self.field_right[name] / self.matched if self.matched else 1.0
+
+    def claim_accuracy(self, name: str) -> float:
+        """Share of matched claims whose source, period or region is right."""
+        return self.claim_field_right[name] / self.claims.tp if self.claims.tp else 1.0
 
     def summary(self) -> dict[str, float]:
         out = {
@@ -76,6 +82,8 @@ class Scores:
         }
         for name in FIELDS:
             out[f"{name}_accuracy"] = round(self.accuracy(name), 3)
+        for name in CLAIM_FIELDS:
+            out[f"claim_{name}_accuracy"] = round(self.claim_accuracy(name), 3)
         return out
 
 
@@ -97,6 +105,12 @@ def _describe_gold(g) -> str:
 
 def _describe_pred(p) -> str:
     return f"{p.date} {p.location.admin1}/{p.location.admin2} {p.event_type.value} killed={p.killed.victims}"
+
+
+def _claim_field(claim, name: str) -> object:
+    if isinstance(claim, GoldClaim):
+        return {"source": claim.source, "period": (claim.period_start, claim.period_end), "region": claim.region}[name]
+    return {"source": claim.source, "period": (claim.period.start, claim.period.end), "region": claim.region.name}[name]
 
 
 def score_articles(pairs: list[tuple[GoldArticle, ExtractionResult | str]]) -> Scores:
@@ -137,6 +151,12 @@ def score_articles(pairs: list[tuple[GoldArticle, ExtractionResult | str]]) -> S
         got_g = {id(g) for g, _ in claims}
         got_p = {id(p) for _, p in claims}
         report.missed_claims = [f"{c.metric}={c.value:g} ({c.source}, {c.period})" for c in gold.claims if id(c) not in got_g]
+        for g, p in claims:
+            for name, right in claim_field_agreement(g, p).items():
+                if right:
+                    scores.claim_field_right[name] += 1
+                else:
+                    report.field_errors.append(f"claim {name}: {g.metric}={g.value:g} gold {_claim_field(g, name)!r} predicted {_claim_field(p, name)!r}")
         report.spurious_claims = [f"{c.metric.value}/{c.unit.value}={c.value:g} ({c.source}, {c.period.label})" for c in result.claims if id(c) not in got_p]
         for total, part in ((scores.incidents, report.incidents), (scores.claims, report.claims)):
             total.tp += part.tp

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..errors import IncidentwatchError
-from ..extraction import EXTRACTOR_VERSION, build_pipeline, to_result
+from ..errors import ArticleFailure, IncidentwatchError
+from ..extraction import EXTRACTOR_VERSION, build_pipeline, checked_result
 from ..models import RawArticle
 from ..pipeline import Pipeline
-from ..store.records import ExtractedArticle
+from ..pipeline.budget import DEFAULT_TIME_BUDGET
+from ..store.records import ExtractedArticle, FailedArticle
 
 
 @lru_cache(maxsize=1)
@@ -20,10 +21,17 @@ def _pipeline() -> Pipeline:
     return build_pipeline()
 
 
-def extract_for_store(raw: RawArticle) -> ExtractedArticle | IncidentwatchError:
-    """Extract one article for the writer; a rejected article comes back as its error."""
+def extract_for_store(
+    raw: RawArticle, time_budget_s: float | None = DEFAULT_TIME_BUDGET
+) -> ExtractedArticle | FailedArticle | IncidentwatchError:
+    """Extract one article for the writer. A rejected article (not English, no text) comes back as
+    its error; one that broke a stage or ran over ``time_budget_s`` comes back as a
+    ``FailedArticle``, which the writer stores for ``db reextract`` to try again."""
     try:
-        doc = _pipeline()(raw)
+        doc = _pipeline()(raw, time_budget_s=time_budget_s)
+        result = checked_result(doc)
+    except ArticleFailure as error:
+        return failed_article(raw, error)
     except IncidentwatchError as error:
         return error
     clean = doc.clean
@@ -31,5 +39,13 @@ def extract_for_store(raw: RawArticle) -> ExtractedArticle | IncidentwatchError:
         return IncidentwatchError(f"{raw.path or raw.id}: not cleaned")
     return ExtractedArticle(
         source_id=raw.id, url=raw.url, outlet=raw.outlet, path=raw.path, title=clean.title, published=clean.published,
-        clean_text=clean.text, result=to_result(doc), extractor_version=EXTRACTOR_VERSION,
+        clean_text=clean.text, result=result, extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def failed_article(raw: RawArticle, error: ArticleFailure) -> FailedArticle:
+    return FailedArticle(
+        source_id=raw.id, url=raw.url, outlet=raw.outlet, path=raw.path, title=raw.title, published=raw.published,
+        clean_text=raw.text or raw.html or "", failure=str(error), reason=error.reason,
+        extractor_version=EXTRACTOR_VERSION,
     )

@@ -8,10 +8,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..errors import IncidentwatchError, InputError
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
+
+from ..errors import IncidentwatchError, InputError, StoreError
 from ..models import RawArticle
+from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..store import Store
-from ..store.records import ExtractedArticle
+from ..store.records import ExtractedArticle, FailedArticle
 from .executors import run_dask, run_local, run_processes
 
 log = logging.getLogger(__name__)
@@ -24,6 +27,7 @@ class IngestSummary:
     new_versions: int = 0
     duplicates: int = 0
     failed: int = 0
+    stored_failed: int = 0  # of the failed: articles stored without extraction, for ``db reextract``
     failures: Counter[str] = field(default_factory=Counter)
     failure_lines: list[str] = field(default_factory=list)
     incidents_new: int = 0
@@ -32,11 +36,24 @@ class IngestSummary:
     # incident reports stored without a date, by why: they fall in no period of stats or the report
     undated: Counter[str] = field(default_factory=Counter)
 
-    def record_failure(self, error: IncidentwatchError) -> None:
+    def record_failure(self, error: IncidentwatchError | FailedArticle) -> None:
         self.failed += 1
+        if isinstance(error, FailedArticle):
+            self.failures[error.reason] += 1
+            self.failure_lines.append(error.failure)
+            return
         reason = error.reason.value if isinstance(error, InputError) else type(error).__name__
         self.failures[reason] += 1
         self.failure_lines.append(str(error))
+
+
+# what the database (or the driver's conversion of a value) refuses for one article's values; a
+# lost connection or a lock (``OperationalError``) is no article's fault and still stops the run
+REFUSED = (IntegrityError, DataError, ProgrammingError, ValueError, TypeError, OverflowError)
+
+
+def article_name(item: ExtractedArticle) -> str:
+    return f"{item.path}: article {item.source_id}" if item.path else f"article {item.source_id}"
 
 
 def _split(items: Iterable[RawArticle | IncidentwatchError], summary: IngestSummary) -> Iterator[RawArticle]:
@@ -56,6 +73,7 @@ def ingest(
     workers: int = 1,
     dask_address: str | object | None = None,
     on_result: Callable[[IngestSummary], None] | None = None,
+    time_budget_s: float | None = DEFAULT_TIME_BUDGET,
 ) -> IngestSummary:
     """Extract and store every article of ``items``; return what was done.
 
@@ -65,19 +83,26 @@ def ingest(
         workers: extraction processes on this machine (1: in this process).
         dask_address: a Dask scheduler address (or cluster object); overrides ``workers``.
         on_result: called after every article, for progress display.
+        time_budget_s: seconds one article may take (``None``: no limit); an article over it,
+            or one that breaks a stage, is stored as failed (for ``db reextract``) and counted.
     """
     summary = IngestSummary()
     raws = _split(items, summary)
     if dask_address is not None:
-        results = run_dask(raws, address=dask_address)
+        results = run_dask(raws, address=dask_address, time_budget_s=time_budget_s)
     elif workers > 1:
-        results = run_processes(raws, workers=workers)
+        results = run_processes(raws, workers=workers, time_budget_s=time_budget_s)
     else:
-        results = run_local(raws)
+        results = run_local(raws, time_budget_s=time_budget_s)
     writer = store.writer()
     for result in results:
         if isinstance(result, ExtractedArticle):
-            outcome = writer.write(result)
+            try:
+                outcome = writer.write(result)
+            except REFUSED as error:  # this article's values, refused: nothing of it was written
+                summary.record_failure(StoreError(f"{article_name(result)}: store_error ({type(error).__name__}: "
+                                                  f"{(str(error).strip().splitlines() or [''])[0][:200]})"))
+                continue
             if outcome.status == "duplicate":
                 summary.duplicates += 1
             else:
@@ -87,6 +112,13 @@ def ingest(
                 summary.incidents_merged += outcome.incidents_merged
                 summary.claims += outcome.claims
                 summary.undated.update(undated_reasons(result))
+        elif isinstance(result, FailedArticle):
+            try:
+                if writer.write(result).status != "duplicate":  # kept for ``db reextract``
+                    summary.stored_failed += 1
+            except REFUSED:
+                pass  # the failure is reported below all the same
+            summary.record_failure(result)
         else:
             summary.record_failure(result)
         if on_result is not None:

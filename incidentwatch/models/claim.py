@@ -42,3 +42,6 @@ class Claim(BaseModel):
     value: float
     qualifier: Qualifier
     evidence: Span
+    # for review: "contradicts itself" when the article states the figure both ways
+    # ("up 12 percent" and "fell 12 percent"): both readings are kept
+    flags: list[str] = []

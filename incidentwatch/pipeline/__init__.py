@@ -24,7 +24,7 @@ def default_stages(resources: Resources, *, clean_options: CleanOptions | None =
         QuantityStage(resources.numbers),
         PlaceStage(resources.gazetteer),
         ActorStage(resources.actors),
-        ClaimStage(resources.taxonomy),
+        ClaimStage(resources.taxonomy, resources.actors),
         IncidentStage(resources.taxonomy),
     ]
 

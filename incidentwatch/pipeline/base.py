@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -17,11 +18,12 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from ..errors import IncidentwatchError, PipelineError
+from ..errors import ArticleFailure, IncidentwatchError, PipelineError
 from ..models import CleanArticle, RawArticle, Sentence
 from ..models.claim import Claim
 from ..models.incident import Incident
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
+from .budget import OverBudget, time_budget
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def article_name(raw: RawArticle) -> str:
+    """How a failure names its article: the file (and line) it came from, and its id."""
+    return f"{raw.path}: article {raw.id}" if raw.path else f"article {raw.id}"
+
+
 class Pipeline:
     """Runs stages in order.
 
@@ -118,24 +125,52 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return [s.name for s in self.stages]
 
-    def __call__(self, raw: RawArticle) -> ArticleDoc:
+    def __call__(self, raw: RawArticle, *, time_budget_s: float | None = None) -> ArticleDoc:
+        """Run every stage over one article.
+
+        Raises:
+            InputError: the article is not one (empty, not English, ...).
+            ArticleFailure: a stage raised anything else on this article (``internal_error``,
+                naming the stage and the exception), or the article took more than
+                ``time_budget_s`` seconds (``too_slow``). Either way it is this article's
+                failure alone: the caller goes on with the next.
+        """
         doc = ArticleDoc(raw=raw)
-        for stage in self.stages:
-            try:
-                doc = stage(doc)
-            except IncidentwatchError as error:
-                if self.on_error == "raise" or not callable(self.on_error):
-                    raise
-                self.on_error(doc, error)
-                return doc
-            if self.dump_dir is not None:
-                self._dump(doc, stage)
+        stage: Stage | None = None
+        try:
+            with time_budget(time_budget_s):
+                for stage in self.stages:
+                    try:
+                        doc = stage(doc)
+                    except IncidentwatchError as error:
+                        if self.on_error == "raise" or not callable(self.on_error):
+                            raise
+                        self.on_error(doc, error)
+                        return doc
+                    if self.dump_dir is not None:
+                        self._dump(doc, stage)
+        except OverBudget:
+            raise ArticleFailure(article_name(raw), ArticleFailure.TOO_SLOW, stage.name if stage else "start",
+                                 f"over {time_budget_s:g} s") from None
+        except IncidentwatchError:
+            raise
+        except Exception as error:  # a bug met on this article: its failure, not the batch's
+            log.debug("article %s failed in stage %s", raw.id, stage.name if stage else "start", exc_info=True)
+            raise self.failure_of(raw, stage.name if stage else "start", error) from error
         return doc
+
+    @staticmethod
+    def failure_of(raw: RawArticle, stage: str, error: Exception) -> ArticleFailure:
+        """The ``internal_error`` failure of an article whose ``stage`` raised ``error``."""
+        first = (str(error).strip().splitlines() or [""])[0][:200]
+        return ArticleFailure(article_name(raw), ArticleFailure.INTERNAL, stage,
+                              f"{type(error).__name__}: {first}" if first else type(error).__name__)
 
     def _dump(self, doc: ArticleDoc, stage: Stage) -> None:
         if self.dump_dir is None:
             return
-        out = self.dump_dir / doc.raw.id
+        # an id is the article's to choose ("../../x", "a/b", 10,000 characters): never a path
+        out = self.dump_dir / (re.sub(r"[^A-Za-z0-9_.-]", "_", doc.raw.id).lstrip(".")[:120] or "article")
         out.mkdir(parents=True, exist_ok=True)
         payload = {name: _jsonable(getattr(doc, name)) for name in stage.provides}
         (out / f"{stage.name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import (
     Claim,
@@ -29,9 +30,14 @@ from ..models import (
 )
 from ..models.claim import is_usable_value
 from ..models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
-from ..resources import Taxonomy
+from ..resources import ActorLexicon, Taxonomy
+from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
+from .claim_metrics import bare_number_metric, refine_killed, subject_metric
+from .claim_regions import FATA_SURFACE, clause_regions, region_of
+from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
+from .quantities import MAX_QUANTITY
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
 COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
@@ -51,7 +57,7 @@ PERCENT_CHANGE = re.compile(
     re.IGNORECASE,
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
-REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
+REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|minister|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
@@ -62,6 +68,22 @@ COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
+# a single event recalled in passing: "Last week, three police officers were killed during a
+# counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
+THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)'s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
+TOLL_REVISION = re.compile(r"\b(?:raised|revised|put|updated|increased|lowered|took)\s+the\s+(?:death\s+)?toll\b|\btoll\s+(?:rose|climbed|jumped|reached)\b", re.IGNORECASE)
+RECALLED_EVENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:bomb|bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash|operation|shooting|assault|gunfight|encounter)\b", re.IGNORECASE)
+
+ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operations\b", re.IGNORECASE)
+# the noun the number stands before says which toll it is, whatever the sentence's verbs say
+# ("1,524 violence-related fatalities and 1,463 injuries")
+FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
+INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
+
+# People counted for what was done with them, not to them: "we have trained 4,000 CTD officials",
+# "5,000 police deployed", "1,200 personnel recruited". No victims, no claim.
+NOT_VICTIMS_BEFORE = re.compile(r"\b(?:trained|training|train|recruited|recruiting|recruit|hired|inducted|deployed|deploying|deploy|posted|stationed|equipped|raised|sanctioned|promoted|employed|appointed)\b[^.;,]{0,25}$", re.IGNORECASE)
+NOT_VICTIMS_AFTER = re.compile(r"^[^.;,]{0,25}?\b(?:were |have been |had been |being |will be )?(?:trained|recruited|hired|inducted|deployed|posted|stationed|equipped|raised|promoted|employed|appointed)\b", re.IGNORECASE)
 
 PERIOD_KINDS = {"period", "since"}
 
@@ -78,6 +100,10 @@ class ClaimContext:
     paragraph_period: TemporalMention | None = None
     paragraph_is_statistical: bool = False
     default_region: Region = field(default_factory=lambda: Region(name="Pakistan", country="PK"))
+    document_source: str | None = None  # named in the title or lead (claim_sources.document_source)
+    own_source: bool = False  # whether the last sentence's claims named their source themselves
+    last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
+    last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
@@ -85,6 +111,9 @@ def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = ""
         return Metric.ARRESTED
     for pattern, metric in COUNT_METRICS:
         if pattern.search(q.noun):
+            # "789 terror attacks and counter-terror operations" counts both: incidents
+            if metric is Metric.ATTACKS and ATTACKS_AND_OPERATIONS.match(text_after):
+                return Metric.INCIDENTS
             return metric
     return None
 
@@ -124,6 +153,10 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
     if not named:
         named = [places[0].place.name]
     first = next(p.place for p in places if p.place.name == named[0])
+    if len(named) == 1 and len({p.place.name for p in places if p.place.kind != "country"}) <= 1:
+        fata = [p for p in places if FATA_SURFACE.search(p.text)]
+        if fata:
+            return region_of(fata[:1])  # "erstwhile FATA": monitors count it apart from KP
     if len(named) == 1:
         return Region(
             name=named[0],
@@ -156,6 +189,12 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     rel = q.start - sentence.start
     seg_start, seg_end = _segment_of(sentence.text, rel)
     inside = [t for t in periods if seg_start <= t.start - sentence.start < seg_end]
+    # "52 in year 2014, 108 incidents in 2015": a period right after the figure, with no other
+    # number between them, is the figure's own
+    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= 30
+                 and not re.search(r"\d|,|;", sentence.text[q.end - sentence.start:t.start - sentence.start])]
+    if following:
+        return following[0]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
@@ -214,12 +253,15 @@ def find_claims(
         ctx.paragraph_is_statistical = False
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
+    ctx.own_source = False
     if sources and ATTRIBUTION.search(text):
         source = sources[-1].name
+        ctx.own_source = True
     elif sources and re.search(r"\((?:{})\)".format("|".join(re.escape(a.text) for a in sources)), text):
         source = sources[-1].name
-    elif REPORT_REFERENCE.search(text) and ctx.last_source:
-        source = ctx.last_source
+        ctx.own_source = True
+    elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
+        source = ctx.last_source or ctx.document_source
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)]
     single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
@@ -229,7 +271,7 @@ def find_claims(
         periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
-    tolls = read_tolls(sentence, quantities, taxonomy.victims)
+    tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
@@ -238,6 +280,10 @@ def find_claims(
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
         or (source is not None and aggregate_nouns)
+        # a page about a monitor's report: its figures are the report's, a list of
+        # "Balochistan (38), Sindh (11)" among them
+        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
+                                                 or any(_after_place(q, places) and text[q.start - sentence.start - 1:q.start - sentence.start] == "(" for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
         or (ctx.last_period is not None and aggregate_nouns)
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
@@ -245,21 +291,36 @@ def find_claims(
     )
     if single_event and not periods and not percent_qs:
         statistical = False
+    if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text)) and not percent_qs and not aggregate_nouns and source is None \
+            and ctx.document_source is None:
+        statistical = False
+    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
+        statistical = False  # "the interior ministry raised the toll to eight": one attack's toll
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
+        # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
+        # period named without figures is the one the next figures are about
+        main = [t for t in periods if not _in_comparison(t, sentence)]
+        if ctx.document_source is not None and main and not single_event:
+            ctx.paragraph_period = ctx.last_period = main[0]
         return []
 
     # a figure with no source of its own takes the paragraph's, or the article's when it is
     # about the same period (not a new one: "This year, over 132..." after SATP's 2021 figures)
     same_period = not periods or (ctx.last_period is not None and any(
         (t.range_start, t.range_end) == (ctx.last_period.range_start, ctx.last_period.range_end) for t in periods))
-    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None)
+    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None) or ctx.document_source
     if effective_source is None and same_period and ctx.last_claim_source is not None:
         effective_source = ctx.last_claim_source
     # a region is the sentence's own: "KP and Balochistan accounted for 92 percent" does not
     # carry to "overall violence dropped by 12 percent"
     region = _region(places, ctx.default_region)
+    if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
+        region = ctx.last_province  # "Deaths in the province went from 30 to 47"
+    elif region.admin1 and not region.admin2 and " and " not in region.name:
+        ctx.last_province = region
+    regions = clause_regions(sentence, places, quantities)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
     pending_sum: tuple[TollItem, int] | None = None
@@ -267,6 +328,12 @@ def find_claims(
         if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit():
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
+            continue
+        if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]):
+            continue  # "the two western provinces"
+        if VAGUE_NUMBER.match(q.text):
+            continue  # "killed dozens of civilians" states no figure
+        if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
         rel_after = text[q.noun_end - sentence.start:]
         qualifier = qualifiers.get(id(q), q.qualifier)
@@ -280,13 +347,22 @@ def find_claims(
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
             if sign is not None and not re.match(r"\s*of\b", text[q.end - sentence.start:]):
                 unit, value = Unit.PERCENT_CHANGE, sign * q.low
-                metric = _metric_for_percent_noun(q.noun) if q.noun else Metric.INCIDENTS
+                # the noun after the figure ("... of attacks"), else the subject of the sentence
+                # ("attacks rose from 17 to 28, a 65 percent rise"), else incidents
+                metric = (_metric_for_percent_noun(q.noun) if q.noun and SUBJECT_NOUN.search(q.noun) else None) \
+                    or subject_metric(text[:q.start - sentence.start]) or Metric.INCIDENTS
             else:
                 unit = Unit.PERCENT_OF_TOTAL
                 metric = _metric_for_percent_noun(q.noun)
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             metric = _metric_for_toll(item)
+            if metric in MIXED_SPLIT and _mixes_categories(q.noun, taxonomy):
+                metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
+            if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
+                metric = Metric.KILLED
+            elif metric is Metric.KILLED and INJURY_NOUN.match(q.noun):
+                metric = Metric.INJURED
             if item.part_of is not None:
                 pending_sum = None
             # "two DSPs and 31 other policemen": parts of one category listed apart are summed
@@ -299,9 +375,28 @@ def find_claims(
                 })
                 pending_sum = None
                 continue
-        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]):
+            # "54 policemen, two FC troops, eight army soldiers": one category's parts in a list
+            if pending_sum is not None and metric in MIXED_SPLIT and claims[pending_sum[1]].metric is metric \
+                    and LIST_GLUE.fullmatch(text[claims[pending_sum[1]].evidence.end - sentence.start:q.start - sentence.start]):
+                index = pending_sum[1]
+                old = claims[index]
+                claims[index] = old.model_copy(update={
+                    "value": old.value + q.low,
+                    "evidence": Span(start=old.evidence.start, end=q.noun_end, text=_slice(sentence, old.evidence.start, q.noun_end)),
+                })
+                continue
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
+                and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
+                                           _after_place(q, places)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and LIST_CONTINUES.match(text[q.end - sentence.start:]) \
+                and LIST_BEFORE.search(text[:q.start - sentence.start]):
+            # "63 suicide attacks in 2008, 87 in 2009, 68 in 2010": the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
+                                         ctx.last_metric, _after_place(q, places))) is not None:
+            metric = bare
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue
@@ -314,17 +409,28 @@ def find_claims(
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
                 if category is VictimCategory.SECURITY and periods:
-                    metric = Metric.KILLED_SECURITY
+                    # "14 policemen and health workers have been killed": two categories, no split
+                    metric = Metric.KILLED if _mixes_categories(q.noun, taxonomy) or MIXED_AFTER.match(rel_after) else Metric.KILLED_SECURITY
+                elif category is not None and KILLED_AFTER.match(rel_after):
+                    # "Of them, 512 were militants killed in operations"
+                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                    if metric is None:
+                        continue
                 else:
                     continue
+        if metric is not None and unit is Unit.COUNT:
+            metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
         period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period
+        if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
+            period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
         end = max(q.noun_end, q.end)
         claims.append(
             Claim(
                 source=effective_source,
-                region=region,
+                region=regions.get(id(q), region),
                 period=_as_period(period_mention),
                 metric=metric,
                 unit=unit,
@@ -333,6 +439,8 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT:
+            ctx.last_metric = metric
         if id(q) in toll_by_q:
             pending_sum = (toll_by_q[id(q)], len(claims) - 1)
         else:
@@ -349,6 +457,57 @@ def find_claims(
     if sources:
         ctx.last_source = sources[-1].name
     return claims
+
+
+KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
+SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
+VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
+MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
+MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
+LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
+LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
+THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+
+
+def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
+    """'policemen and health workers': two victim categories in one figure, which is then no split."""
+    from .tolls import categorise
+
+    parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
+    found = {categorise(p, taxonomy.victims) for p in parts}
+    return len(parts) > 1 and len(found) > 1
+
+
+def _after_place(q: QuantityMention, places: list[PlaceMention]) -> bool:
+    """Whether a place ends just before the number's bracket: 'Balochistan (38)'."""
+    return any(0 <= q.start - p.end <= 3 for p in places)
+
+
+def _previous_if_said(period: TemporalMention | None, after: str) -> TemporalMention | None:
+    """'up from 131 in the preceding three months': the period before the one the figures are about."""
+    m = PREVIOUS_PERIOD_AFTER.match(after)
+    if period is None or period.range_start is None or period.range_end is None or m is None:
+        return period
+    from datetime import timedelta
+
+    unit = m.group(1).lower()
+    start, end = period.range_start, period.range_end
+    if unit in ("quarter", "three months"):
+        months = 3
+    elif unit == "month":
+        months = 1
+    else:
+        months = 12
+    total = start.year * 12 + start.month - 1 - months
+    new_start = start.replace(year=total // 12, month=total % 12 + 1, day=1)
+    new_end = start - timedelta(days=1)
+    if (end - start).days + 1 > 100 and months < 12:
+        return period  # the figures' own period is longer than what "the previous quarter" would step back
+    label = f"{m.group(0).strip()}"
+    return TemporalMention(start=period.start, end=period.end, text=label, range_start=new_start, range_end=new_end,
+                           precision=period.precision, kind=period.kind, label=label)
 
 
 def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text: str, offset: int) -> bool:
@@ -387,12 +546,18 @@ class ClaimStage:
     requires = ("sentences", "dates", "quantities", "places", "actors")
     provides = ("claims", "statistical_sentences")
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, actors: ActorLexicon | None = None) -> None:
         self.taxonomy = taxonomy
+        self.actor_index = build_alias_index(actors) if actors is not None else None
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        ctx = ClaimContext(default_region=default_region(doc.places))
-        claims: list[Claim] = []
+        title = doc.clean.title if doc.clean is not None else None
+        title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
+        title_actors += publisher_mentions(title, [], title) if title else []
+        actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
+        source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
+        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source)
+        origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
         for s in doc.sentences:
             found = find_claims(
@@ -400,16 +565,72 @@ class ClaimStage:
                 quantities=within(doc.quantities, s.start, s.end),
                 dates=within(doc.dates, s.start, s.end),
                 places=within(doc.places, s.start, s.end),
-                actors=within(doc.actors, s.start, s.end),
+                actors=within(actors, s.start, s.end),
                 taxonomy=self.taxonomy,
                 ctx=ctx,
                 full_text=doc.text,
             )
             if found:
                 doc.statistical_sentences.add(s.index)
-            claims.extend(widen_evidence(c, s) for c in found)
-        doc.claims = dedupe_claims([c for c in claims if is_usable_value(c.value)])  # no 4,300-digit figure
+            origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
+        claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
+        published = doc.clean.published if doc.clean is not None else None
+        doc.claims = flag_contradictions(dedupe_claims([year_just_ended(c, published) for c in claims]))
         return doc
+
+
+CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"
+
+
+def flag_contradictions(claims: list[Claim]) -> list[Claim]:
+    """A change stated both ways in one article ("up 12 percent", later "fell 12 percent") keeps
+    both readings, each flagged for review."""
+    signs: dict[tuple, set[int]] = {}
+    for c in claims:
+        if c.unit is Unit.PERCENT_CHANGE and c.value:
+            signs.setdefault((abs(c.value), c.period.start, c.period.end, c.region.name), set()).add(1 if c.value > 0 else -1)
+    out = []
+    for c in claims:
+        key = (abs(c.value), c.period.start, c.period.end, c.region.name)
+        if c.unit is Unit.PERCENT_CHANGE and len(signs.get(key, ())) == 2:
+            c = c.model_copy(update={"flags": [*c.flags, CONTRADICTS]})
+        out.append(c)
+    return out
+
+
+THIS_YEAR = re.compile(r"\b(?:this|the current|current) year\b", re.IGNORECASE)
+YEAR_END_DAYS = 10
+
+
+def year_just_ended(claim: Claim, published: date | None) -> Claim:
+    """'This year' in an annual report published in the first days of January is the year just
+    ended (CRSS's report of 31 December, carried on 1 January)."""
+    if published is None or published.month != 1 or published.day > YEAR_END_DAYS or not claim.period.label:
+        return claim
+    if not THIS_YEAR.search(claim.period.label) or claim.period.start != f"{published.year}-01-01":
+        return claim
+    year = published.year - 1
+    return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})
+
+
+def lead_region(doc: ArticleDoc) -> Region | None:
+    """The province a provincial report is about: the one province its first paragraph names,
+    when it names no other place of that level and not the country ("terrorist incidents
+    dropped in Khyber Pakhtunkhwa, police figures show"). Its figures without a place of their
+    own are that province's."""
+    if not doc.sentences:
+        return None
+    first = doc.sentences[0].paragraph
+    end = max(s.end for s in doc.sentences if s.paragraph == first)
+    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
+    if any(p.place.kind == "country" for p in lead):
+        return None
+    provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}
+    admin1 = [p for p in lead if p.place.kind == "admin1"]
+    if len(provinces) != 1 or not admin1 or FATA_SURFACE.search(" ".join(p.text for p in lead)):
+        return None
+    place = admin1[0].place
+    return Region(name=place.name, country=place.country, admin1=place.admin1 or place.name)
 
 
 def default_region(places: list[PlaceMention]) -> Region:

@@ -17,11 +17,18 @@ from datetime import date
 
 from ..errors import InputError
 from ..models import CleanArticle, RawArticle, RejectReason
+from ..models.window import in_window
 from ..resources.lexicons import Boilerplate
 from .base import ArticleDoc
+from .html_bounds import bound_html
 from .temporal import find_full_dates
 
 log = logging.getLogger(__name__)
+
+# what one article's text may hold after cleaning: far over any news article (a long report runs
+# to 50,000 characters). A longer text (a 5 MB page of one repeated line, say) is read up to
+# there, so that every later stage's cost stays bounded whatever the file.
+MAX_TEXT_CHARS = 100_000
 
 # An article shorter than this after cleaning is no article (a consent page, a teaser).
 # 80 characters keeps the shortest one-paragraph wire brief of the devset.
@@ -49,6 +56,7 @@ def html_to_text(html: str) -> tuple[str, str | None, date | None]:
     import trafilatura
     from htmldate import find_date
 
+    html = bound_html(html)
     extracted = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
     )
@@ -138,6 +146,18 @@ def find_dateline(text: str, *, year_hint: int | None = None) -> date | None:
     return found[0] if found else None
 
 
+def cut_text(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the last paragraph or sentence end (or
+    space) in the last quarter before the limit."""
+    head = text[:limit]
+    floor = limit * 3 // 4
+    for mark in ("\n\n", ". ", " "):
+        at = head.rfind(mark, floor)
+        if at >= 0:
+            return head[:at + (1 if mark == ". " else 0)].rstrip()
+    return head
+
+
 def clean_article(raw: RawArticle, *, boilerplate: Boilerplate, options: CleanOptions | None = None) -> CleanArticle:
     """Turn a raw article into a clean one.
 
@@ -156,6 +176,9 @@ def clean_article(raw: RawArticle, *, boilerplate: Boilerplate, options: CleanOp
     else:
         body = raw.text or ""
     text, title, anchor = clean_text(body, boilerplate=boilerplate, title_hint=title)
+    if len(text) > MAX_TEXT_CHARS:
+        text = cut_text(text, MAX_TEXT_CHARS)
+        log.warning("%s: article text over %d characters after cleaning; read up to there", where, MAX_TEXT_CHARS)
     if len(text) < options.min_chars:
         raise InputError(where, RejectReason.NO_ARTICLE, f"{len(text)} characters of text after cleaning")
     if options.check_english and english_share(text) < MIN_ENGLISH_STOPWORD_SHARE:
@@ -164,6 +187,11 @@ def clean_article(raw: RawArticle, *, boilerplate: Boilerplate, options: CleanOp
         dateline = find_dateline(text, year_hint=anchor.year if anchor else None)
         if dateline is not None and dateline.year > 1900:
             published, published_from = dateline, "dateline"
+    if published is not None and not in_window(published):  # dropped: every date computed from it would be too
+        log.info("%s: publication date %s outside the supported window, dropped", where, published)
+        published, published_from = None, None
+    if anchor is not None and not in_window(anchor):
+        anchor = None
     return CleanArticle(
         id=raw.id,
         text=text,

@@ -249,52 +249,68 @@ def _date_key(unit: EventUnit) -> set[date]:
 def group_units(units: list[EventUnit]) -> list[IncidentDraft]:
     drafts: list[IncidentDraft] = []
     current: IncidentDraft | None = None
+    # each draft's place and date keys, kept as units join it (linear in the units, not quadratic)
+    place_keys: dict[int, set[str]] = {}
+    date_keys: dict[int, set[date]] = {}
+    countries: dict[int, set[str | None]] = {}
+
+    def start(unit: EventUnit) -> IncidentDraft:
+        draft = IncidentDraft(units=[])
+        drafts.append(draft)
+        place_keys[id(draft)], date_keys[id(draft)], countries[id(draft)] = set(), set(), set()
+        join(draft, unit)
+        return draft
+
+    def join(draft: IncidentDraft, unit: EventUnit) -> None:
+        draft.units.append(unit)
+        place_keys[id(draft)] |= _place_key(unit)
+        date_keys[id(draft)] |= _date_key(unit)
+        countries[id(draft)] |= {p.place.country for p in unit.places}
+
     for unit in units:
         if current is None or unit.starts_new:
-            current = IncidentDraft(units=[unit])
-            drafts.append(current)
+            current = start(unit)
             continue
         places_now = _place_key(unit)
-        earlier = [d for d in drafts if d is not current and places_now and places_now & set().union(*(_place_key(u) for u in d.units))]
-        if earlier and not (places_now & set().union(*(_place_key(u) for u in current.units))):
+        earlier = [d for d in drafts if d is not current and places_now and places_now & place_keys[id(d)]]
+        if earlier and not (places_now & place_keys[id(current)]):
             # "In Bannu, police said ...": more on an event told earlier in the article
             current = earlier[-1]
-            current.units.append(unit)
+            join(current, unit)
             continue
         last = current.units[-1]
         first = current.units[0]
-        places_now, places_before = _place_key(unit), set().union(*(_place_key(u) for u in current.units))
-        dates_now, dates_before = _date_key(unit), set().union(*(_date_key(u) for u in current.units))
+        places_before = place_keys[id(current)]
+        dates_now, dates_before = _date_key(unit), date_keys[id(current)]
         far = unit.sentence.paragraph - last.sentence.paragraph > 2
         countries_now = {p.place.country for p in unit.places}
-        countries_before = {p.place.country for u in current.units for p in u.places}
+        countries_before = countries[id(current)]
         if countries_now and countries_before and not countries_now & countries_before:
-            current = IncidentDraft(units=[unit])
-            drafts.append(current)
+            current = start(unit)
             continue
         new_place = bool(places_now and places_before and not places_now & places_before)
         new_date = bool(dates_now and dates_before and not dates_now & dates_before)
         both_tolls = unit.toll.total is not None and first.toll.total is not None and not unit.toll.updated
-        if unit.place_lead and places_now and not places_now & set().union(*(_place_key(u) for u in current.units)):
-            same = [d for d in drafts if places_now & set().union(*(_place_key(u) for u in d.units))]
-            current = same[-1] if same else IncidentDraft(units=[])
-            if not same:
-                drafts.append(current)
-            current.units.append(unit)
+        if unit.place_lead and places_now and not places_now & places_before:
+            same = [d for d in drafts if places_now & place_keys[id(d)]]
+            if same:
+                current = same[-1]
+                join(current, unit)
+            else:
+                current = start(unit)
             continue
         if unit.toll.total is None and unit.injured.total is None and not far:
             # no toll of its own: more about the event being told, wherever it names
-            current.units.append(unit)
+            join(current, unit)
             continue
         if ALSO.search(unit.text):
-            current.units.append(unit)  # "three soldiers were also injured"
+            join(current, unit)  # "three soldiers were also injured"
             continue
         # a second full toll statement with its own place is a second event
         if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):
-            current = IncidentDraft(units=[unit])
-            drafts.append(current)
+            current = start(unit)
         else:
-            current.units.append(unit)
+            join(current, unit)
     return drafts
 
 

@@ -9,12 +9,13 @@ Numbers inside time expressions ("May 5, 2022", "in 2021") are not quantities.
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..models import Qualifier, Sentence
 from ..models.mentions import QuantityMention
 from ..resources.lexicons import NumberLexicon
-from .base import ArticleDoc
+from .base import ArticleDoc, within
 
 # Words that end the noun phrase a number counts.
 NOUN_STOP = frozenset(
@@ -27,6 +28,9 @@ NOUN_STOP = frozenset(
     "suffered remained became".split()
 )
 MAX_NOUN_WORDS = 4
+# the largest number read as a quantity: above it a number counts nothing the news reports
+MAX_QUANTITY = 10_000_000
+MAX_QUANTITY_DIGITS = 8
 
 
 def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
@@ -48,11 +52,19 @@ def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
 
 
 def _parse(token: str, lex: NumberLexicon) -> float | None:
+    """The value of a number token; ``None`` for one over ``MAX_QUANTITY`` (no count of anything
+    the news reports: "99999999999999999999 killed" is noise, never a toll)."""
     token = token.strip()
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", token):
-        value = float(token.replace(",", ""))
+        whole, _, fraction = token.replace(",", "").partition(".")
+        if len(whole.lstrip("0")) > MAX_QUANTITY_DIGITS:
+            return None
+        value = float(f"{whole}.{fraction}" if fraction else whole)
+        if not math.isfinite(value) or value > MAX_QUANTITY:
+            return None
         return int(value) if value.is_integer() else value
-    return lex.word_value(token)
+    value = lex.word_value(token)
+    return value if value is None or value <= MAX_QUANTITY else None
 
 
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
@@ -158,8 +170,10 @@ class QuantityStage:
         self.pattern = _build_number_regex(lexicon)
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        exclude = [(t.start, t.end) for t in doc.dates if t.kind != "duration"]
+        dates = sorted((t for t in doc.dates if t.kind != "duration"), key=lambda t: t.start)
         doc.quantities = [
-            q for s in doc.sentences for q in find_quantities(s, self.lexicon, pattern=self.pattern, exclude=exclude)
+            q for s in doc.sentences
+            for q in find_quantities(s, self.lexicon, pattern=self.pattern,
+                                     exclude=[(t.start, t.end) for t in within(dates, s.start, s.end)])
         ]
         return doc

@@ -3,6 +3,10 @@
 A rule splitter, not a parser: a sentence ends at . ! or ? (and any closing quote) followed by
 a space and a capital letter, a digit or an opening quote, unless the word before the stop is a
 known abbreviation or an initial ("D.I. Khan", "Lt. Gen.", "U.S.").
+
+A "sentence" longer than ``MAX_SENTENCE_CHARS`` (a page without stops, a 5 MB line) is cut into
+pieces at the last clause mark or space before the limit: the later stages look at pairs of
+mentions inside a sentence, so an unbounded sentence would make them quadratic in the article.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ ABBREVIATIONS = frozenset(
 
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
+MAX_SENTENCE_CHARS = 1_500  # real sentences stay well under; longer ones are cut into pieces
+_CUT_AT = re.compile(r"[,;:]\s|\s")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -63,8 +69,25 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        piece_end = _cut(text, start, start + MAX_SENTENCE_CHARS)
+        _append(sentences, text, start, piece_end, paragraph)
+        start = piece_end
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         sentences.append(Sentence(start=start, end=end, text=text[start:end], paragraph=paragraph, index=len(sentences)))
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where a piece of an over-long sentence ends: after the last clause mark in its second
+    half, else at its last space, else at the limit itself."""
+    window = text[start + (limit - start) // 2:limit]
+    marks = [m.end() for m in _CUT_AT.finditer(window) if m.group(0)[0] in ",;:"]
+    if marks:
+        return start + (limit - start) // 2 + marks[-1]
+    space = window.rfind(" ")
+    return start + (limit - start) // 2 + space + 1 if space >= 0 else limit
 
 
 class SentenceStage:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from ..models import DatePrecision, Sentence
 from ..models.mentions import TemporalMention
+from ..models.window import in_window
 from .base import ArticleDoc
 
 MONTHS = {
@@ -305,6 +306,18 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
     return None, None, None, "point"
 
 
+def _resolved(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | None, date | None, DatePrecision | None, str]:
+    """``_resolve`` kept inside the supported window (1900-2100): an expression whose date would
+    fall outside it, or overflow computing it, is left unresolved rather than raised."""
+    try:
+        start, end, precision, kind = _resolve(name, m, ctx)
+    except (ValueError, OverflowError):
+        return None, None, None, "point" if name not in {"since_year", "past_n", "past_unit"} else "period"
+    if (start is not None and not in_window(start)) or (end is not None and not in_window(end)):
+        return None, None, precision, kind
+    return start, end, precision, kind
+
+
 def _combine_this_year_with_months(mentions: list[TemporalMention]) -> list[TemporalMention]:
     """'This year, ... in just four months' is January to April of this year."""
     years = [t for t in mentions if t.kind == "period" and t.precision is DatePrecision.YEAR and t.range_start]
@@ -349,7 +362,7 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
                 continue
             if name == "year" and not _plausible_year_context(text, s, e):
                 continue
-            start, end, precision, kind = _resolve(name, m, ctx)
+            start, end, precision, kind = _resolved(name, m, ctx)
             taken.append((s, e))
             mentions.append(
                 TemporalMention(

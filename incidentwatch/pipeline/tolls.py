@@ -49,6 +49,9 @@ NOT_PEOPLE = re.compile(
     r"vehicles?|houses?|shops?|schools?|districts?|provinces?|tehsils?|villages?|rounds?|bullets?|rockets?|mortars?|"
     r"weapons?|kilogrammes?|times|crore|lakh)\b"
 )
+# the plausibility bound of one toll: no attack in the region killed or injured more; a bigger
+# number in an attack's sentence is a period's figure or noise, never its toll
+MAX_TOLL = 5_000
 FORMER = re.compile(r"\b(?:former|retired|ex-)\b")
 
 
@@ -86,10 +89,11 @@ def categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory
     return None
 
 
-def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> SentenceToll:
-    """Roles of the quantities of one sentence."""
+def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]],
+               *, max_value: float = MAX_TOLL) -> SentenceToll:
+    """Roles of the quantities of one sentence; a number over ``max_value`` has none."""
     text = sentence.text
-    qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun)]
+    qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun) and q.low <= max_value]
     roles: list[str | None] = []
     for q in qs:
         rel_start, rel_end = q.start - sentence.start, q.noun_end - sentence.start
@@ -144,6 +148,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 roles[i] = roles[i + 1]
     result = SentenceToll()
     parent: QuantityMention | None = None
+    parent_role: str | None = None
     parent_end = -1
     for q, role in zip(qs, roles, strict=True):
         if role is None:
@@ -152,6 +157,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
         is_part = (
             parent is not None
+            and parent_role == role  # "killing five people, including two injured": no part of the dead
             and bool(PART_OF.match(between))
             and not re.search(r"\b(?:were|was|have|has|had|killed|martyred|injured|wounded|died)\b", between)
             and q.low <= parent.low
@@ -167,7 +173,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             )
         )
         if not is_part:
-            parent, parent_end = q, q.noun_end
+            parent, parent_role, parent_end = q, role, q.noun_end
     return result
 
 
@@ -190,6 +196,8 @@ def sum_items(items: list[TollItem]) -> TollSum:
         return out
     top = [i for i in items if i.part_of is None]
     parts = [i for i in items if i.part_of is not None]
+    if not top:  # parts whose whole counts something else stand on their own
+        top, parts = parts, []
     updates = [i for i in top if i.update]
     if updates:
         top = [updates[-1]]

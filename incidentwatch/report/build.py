@@ -87,6 +87,13 @@ def _cut(text: str | None, limit: int) -> str:
 
 # --- the model ---------------------------------------------------------------------------------
 
+OWN_RULES = ("Counted under incidentwatch's own rules, no monitor's preset: every type of event, security operations "
+             "and airstrikes included; killed includes the militants. In the claims ledger each published figure is "
+             "compared with our count under its publisher's preset (CRSS, PICSS, PIPS, SATP, ACLED, GTD; "
+             "docs/presets.md), and where the database reports on too few of the period's days the figure is marked "
+             "'not comparable (thin coverage)'.")
+
+
 @dataclass(frozen=True)
 class ReportTable:
     """One tally of the report: the rows shown, and what the rows left out add up to."""
@@ -196,6 +203,7 @@ class Report:
     ledger: Ledger
     ledger_note: str
     coverage: Coverage
+    counting: str = OWN_RULES  # which counting rules (preset) the report's figures follow
 
     @property
     def is_empty(self) -> bool:

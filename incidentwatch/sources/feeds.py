@@ -7,6 +7,10 @@ content (or, failing that, its summary) as HTML or text. feedparser sanitises th
 A document that is not a feed, or a feed that is not well-formed XML, is reported once with the
 reason; entries that could still be read from a broken feed are kept. Entry links are not
 fetched: a feed's own content is what is read.
+
+At most ``MAX_FEED_ENTRIES`` entries are taken from one feed per run; a longer feed is read that
+far and says so in one line (a ``too_large`` error naming the feed). An entry date outside
+1900-2100 is dropped (``records.sane_article``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,9 @@ import feedparser
 
 from ..errors import InputError
 from ..models import RawArticle, RejectReason
+from ..models.window import window_date
 from .files import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
+from .records import sane_article
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 # where the root element of RSS 2.0 / 0.9x, RSS 1.0 (RDF) and Atom begins, after any XML
@@ -32,6 +38,23 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>/]", re.IGNORECASE)
 _BEFORE_ROOT = re.compile(rb"\A(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
 # bozo exceptions that say nothing about the feed being broken
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+# entries taken from one feed per run: a news feed holds tens; thousands is a hostile or broken feed
+MAX_FEED_ENTRIES = 500
+
+
+_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>]", re.IGNORECASE)
+_ENTRY_END = re.compile(rb"</(?:item|entry)\s*>", re.IGNORECASE)
+
+
+def first_entries(data: bytes, limit: int) -> tuple[bytes, int]:
+    """``data`` cut after its ``limit``-th entry (feedparser's cost grows with the whole document,
+    so the rest is not even parsed), and how many entries the document holds."""
+    starts = [m.start() for m in _ENTRY_START.finditer(data)]
+    if len(starts) <= limit:
+        return data, len(starts)
+    end = _ENTRY_END.search(data, starts[limit - 1])
+    stop = end.end() if end is not None and end.end() <= starts[limit] else starts[limit]
+    return data[:stop], len(starts)
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -50,15 +73,15 @@ def entry_date(entry: Any) -> date | None:
             continue
         try:
             return parsedate_to_datetime(raw).date()  # RSS: RFC 822
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             pass
         try:
             return datetime.fromisoformat(raw.strip()).date()  # Atom: RFC 3339
-        except ValueError:
+        except (ValueError, OverflowError):
             pass
         parsed = entry.get(f"{key}_parsed")  # feedparser's reading of other formats, in UTC
         if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            return window_date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
 
 
@@ -98,17 +121,21 @@ def read_feed_bytes(
     if base_url:
         headers["content-location"] = base_url
     # a file-like object: feedparser never takes it for a URL or a file name to open
+    data, entries = first_entries(data, MAX_FEED_ENTRIES)
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if problem is not None and isinstance(problem, _BENIGN):
-        problem = None
+    if problem is not None and (isinstance(problem, _BENIGN) or entries > MAX_FEED_ENTRIES):
+        problem = None  # (a feed cut after its last entry read is not well-formed: no news)
     if not parsed.get("version") and not parsed.entries:
         detail = _bozo_detail(problem) if problem is not None else "no rss, rdf or feed element"
         yield InputError(where, RejectReason.MALFORMED, f"not an RSS or Atom feed ({detail})")
         return
     outlet = parsed.feed.get("title") or None
     read = 0
-    for number, entry in enumerate(parsed.entries, start=1):
+    if entries > MAX_FEED_ENTRIES:
+        yield InputError(where, RejectReason.TOO_LARGE, f"{entries} entries: the first {MAX_FEED_ENTRIES} "
+                                                         "are read (the limit per feed per run)")
+    for number, entry in enumerate(parsed.entries[:MAX_FEED_ENTRIES], start=1):
         link, title = entry.get("link") or None, entry.get("title") or None
         html, text = _body(entry)
         entry_where = f"{where}:entry {number}"
@@ -120,14 +147,14 @@ def read_feed_bytes(
             yield InputError(entry_where, RejectReason.TOO_LARGE, f"entry over {MAX_ARTICLE_CHARS} characters")
             continue
         read += 1
-        yield RawArticle(
+        yield sane_article(RawArticle(
             id=str(entry.get("id") or link or entry_where), html=html, text=text,
             path=entry_where if entry_paths or not link else None, url=link, title=title,
             published=entry_date(entry), outlet=outlet,
-        )
+        ))
     if problem is not None:
         yield InputError(where, RejectReason.MALFORMED,
-                         f"not well-formed ({_bozo_detail(problem)}); {read} of {len(parsed.entries)} entries read")
+                         f"not well-formed ({_bozo_detail(problem)}); {read} of {min(len(parsed.entries), MAX_FEED_ENTRIES)} entries read")
 
 
 def read_feed_file(path: Path) -> Iterator[RawArticle | InputError]:

@@ -33,6 +33,7 @@ from .decode import decode_body
 from .feeds import looks_like_feed, read_feed_bytes
 from .files import MAX_FILE_BYTES
 from .inflate import ACCEPT_ENCODING, InflateLimit, Inflater, UnsupportedEncoding, encodings_of
+from .records import sane_article
 
 SCHEMES = ("http", "https")
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -353,4 +354,4 @@ def read_url(url: str, options: FetchOptions | None = None) -> Iterator[RawArtic
         yield InputError(url, RejectReason.EMPTY)
         return
     is_html = kind != "text/plain"
-    yield RawArticle(id=page.url, html=text if is_html else None, text=None if is_html else text, url=page.url)
+    yield sane_article(RawArticle(id=page.url, html=text if is_html else None, text=None if is_html else text, url=page.url))

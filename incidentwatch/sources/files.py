@@ -6,15 +6,16 @@ empty, binary, not UTF-8, too large, malformed. A folder is read recursively.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 from ..errors import InputError
 from ..models import RawArticle, RejectReason
+from ..textsafe import printable
 from .dating import file_meta
 from .paths import leads_outside, not_a_regular_file, outside_error
+from .records import article_from_record, parse_json_line, sane_article
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the extraction issue's limit: files over 5 MB are refused
 MAX_ARTICLE_CHARS = 1_000_000  # one article's text inside a JSON Lines file
@@ -41,58 +42,34 @@ def _decode(path: Path) -> str:
     return text
 
 
-def _parse_date(value: object, where: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise InputError(where, RejectReason.MALFORMED, f"published {value!r} is not YYYY-MM-DD") from None
-
-
-def _looks_like_html(text: str) -> bool:
+def looks_like_html(text: str) -> bool:
     head = text[:2000].lower()
     return "<html" in head or "<body" in head or "<!doctype html" in head or "<article" in head
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[RawArticle | InputError]:
+    """One article per line; a bad line is that line's error (``records.py`` says what is checked)."""
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(where, RejectReason.MALFORMED, f"invalid JSON: {error.msg}")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, RejectReason.MALFORMED, "a line must be a JSON object")
-            continue
-        body, html = record.get("text"), record.get("html")
-        if not isinstance(body, str | type(None)) or not isinstance(html, str | type(None)):
-            yield InputError(where, RejectReason.MALFORMED, "text and html must be strings")
-            continue
-        if not (body or html):
-            yield InputError(where, RejectReason.EMPTY, "no text or html")
-            continue
-        if len(body or html or "") > MAX_ARTICLE_CHARS:
+        where = f"{printable(str(path))}:{lineno}"
+        if len(line) > MAX_ARTICLE_CHARS + 10_000:  # its text alone would be over the limit
             yield InputError(where, RejectReason.TOO_LARGE, f"article over {MAX_ARTICLE_CHARS} characters")
             continue
         try:
-            published = _parse_date(record.get("published"), where)
+            record = parse_json_line(line)
+        except ValueError as error:
+            yield InputError(where, RejectReason.MALFORMED, str(error))
+            continue
+        try:
+            article = article_from_record(record, where=where, default_id=f"{printable(path.stem)}-{lineno}")
         except InputError as error:
             yield error
             continue
-        yield RawArticle(
-            id=str(record.get("id") or f"{path.stem}-{lineno}"),
-            text=body if body else None,
-            html=html if html and not body else None,
-            path=where,
-            url=record.get("url"),
-            title=record.get("title"),
-            published=published,
-            outlet=record.get("outlet"),
-        )
+        if len(article.text or article.html or "") > MAX_ARTICLE_CHARS:
+            yield InputError(where, RejectReason.TOO_LARGE, f"article over {MAX_ARTICLE_CHARS} characters")
+            continue
+        yield article
 
 
 def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArticle | InputError]:
@@ -124,9 +101,9 @@ def read_path(path: Path, *, published: date | None = None) -> Iterator[RawArtic
     except InputError as error:
         yield error
         return
-    body = {"html": text} if suffix in HTML_SUFFIXES or _looks_like_html(text) else {"text": text}
-    yield RawArticle(id=path.stem, path=str(path), published=meta.published, url=meta.url, title=meta.title,
-                     outlet=meta.outlet, **body)
+    body = {"html": text} if suffix in HTML_SUFFIXES or looks_like_html(text) else {"text": text}
+    yield sane_article(RawArticle(id=path.stem, path=str(path), published=meta.published, url=meta.url,
+                                  title=meta.title, outlet=meta.outlet, **body))
 
 
 def read_paths(paths: list[Path], *, published: date | None = None) -> Iterator[RawArticle | InputError]:

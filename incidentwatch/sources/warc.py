@@ -28,6 +28,7 @@ from ..models import RawArticle, RejectReason
 from .decode import decode_body
 from .files import MAX_FILE_BYTES
 from .inflate import InflateLimit, UnsupportedEncoding, encodings_of, inflate
+from .records import sane_article
 from .warc_bounds import MAX_HEADER_BYTES, BoundedArchiveIterator, BudgetSpent, InflateBudget
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -99,7 +100,7 @@ def _article(record, *, where: str) -> RawArticle | InputError | None:  # noqa: 
         return error
     record_id = record.rec_headers.get_header("WARC-Record-ID") or where
     html = kind != "text/plain"
-    return RawArticle(id=url or record_id, html=text if html else None, text=None if html else text, path=where, url=url)
+    return sane_article(RawArticle(id=url or record_id, html=text if html else None, text=None if html else text, path=where, url=url))
 
 
 def _dechunk(raw: bytes) -> bytes:

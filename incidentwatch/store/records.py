@@ -14,7 +14,9 @@ TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|amp)$")
 
 
 @dataclass(frozen=True)
-class ExtractedArticle:
+class StoredArticle:
+    """What the writer stores of any article: where it came from and its text."""
+
     source_id: str
     url: str | None
     outlet: str | None
@@ -22,8 +24,6 @@ class ExtractedArticle:
     title: str | None
     published: date | None
     clean_text: str
-    result: ExtractionResult
-    extractor_version: str
 
     @property
     def content_hash(self) -> str:
@@ -32,6 +32,23 @@ class ExtractedArticle:
     @property
     def canonical_url(self) -> str | None:
         return canonical_url(self.url) if self.url else None
+
+
+@dataclass(frozen=True)
+class ExtractedArticle(StoredArticle):
+    result: ExtractionResult
+    extractor_version: str
+
+
+@dataclass(frozen=True)
+class FailedArticle(StoredArticle):
+    """An article that a stage could not finish (``ArticleFailure``): stored with its text (the
+    raw text or HTML: it was not cleaned) and the failure, without reports or claims, so that
+    ``db reextract`` tries it again after a fix."""
+
+    failure: str  # the one-line failure
+    reason: str  # internal_error | too_slow
+    extractor_version: str
 
 
 def content_hash(text: str) -> str:

@@ -64,6 +64,8 @@ class Article(Base):
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     extractor_version: Mapped[str] = mapped_column(String(40))
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    # the one-line failure of an article whose extraction broke (null: extracted); no reports then
+    failure: Mapped[str | None] = mapped_column(Text)
 
     reports: Mapped[list[IncidentReport]] = relationship(back_populates="article", cascade="all, delete-orphan")
     claims: Mapped[list[ClaimRow]] = relationship(back_populates="article", cascade="all, delete-orphan")

@@ -25,7 +25,7 @@ from sqlalchemy.orm.util import identity_key
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
 from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, TollReport, best_toll, same_incident
-from .records import ExtractedArticle
+from .records import ExtractedArticle, FailedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport, Place
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class Writer:
         self._new_actors: dict[str, int] = {}
         self._actor_names: dict[int, str] = {}
 
-    def write(self, item: ExtractedArticle) -> WriteOutcome:
+    def write(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
         writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
         for attempt in range(LOCK_RETRIES):
@@ -144,7 +144,7 @@ class Writer:
 
     # -- one article ---------------------------------------------------------------------------
 
-    def _write(self, session: Session, item: ExtractedArticle) -> WriteOutcome:
+    def _write(self, session: Session, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         digest = item.content_hash
         if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
             return WriteOutcome(status="duplicate")
@@ -161,9 +161,15 @@ class Writer:
             source_id=item.source_id[:200], outlet=item.outlet, url=item.url, canonical_url=canonical, path=item.path,
             content_hash=digest, title=item.title, published=item.published, clean_text=item.clean_text,
             version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
+            failure=item.failure if isinstance(item, FailedArticle) else None,
         )
         session.add(article)
         outcome = WriteOutcome(status=status)
+        if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
+            session.flush()
+            self._delete_emptied(session, dropped.emptied)
+            outcome.article_id = article.id
+            return outcome
         self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
@@ -178,6 +184,7 @@ class Writer:
                 return WriteOutcome(status="missing")
             dropped = self._drop_reports(session, article)
             article.extractor_version = item.extractor_version
+            article.failure = None
             outcome = WriteOutcome(status="reextracted", article_id=article.id)
             self._add_reports(session, article, item, outcome, dropped.rejoin)
             self._delete_emptied(session, dropped.emptied)
@@ -429,7 +436,7 @@ class Writer:
              "period_start": date.fromisoformat(claim.period.start) if claim.period.start else None,
              "period_end": date.fromisoformat(claim.period.end) if claim.period.end else None,
              "metric": claim.metric.value, "unit": claim.unit.value, "value": claim.value, "qualifier": claim.qualifier.value,
-             "evidence": claim.evidence.model_dump(mode="json")}
+             "evidence": {**claim.evidence.model_dump(mode="json"), **({"flags": claim.flags} if claim.flags else {})}}
             for claim in item.result.claims
             if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]

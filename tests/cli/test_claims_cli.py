@@ -32,17 +32,18 @@ def db(tmp_path):
     return path
 
 
-def run(*args):
-    return CliRunner().invoke(cli, ["claims", *args])
+def run(*args, thresholds=("--min-days-share", "0", "--min-outlets", "0")):
+    """The ledger with the thin-coverage check off (the database here holds a handful of incidents)."""
+    return CliRunner().invoke(cli, ["claims", *args, *thresholds])
 
 
 def test_the_table_puts_sources_side_by_side_with_our_count_and_the_article(db):
     result = run("--period", "2024Q2", "--metric", "killed", "--db", db)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "CRSS" in out and "PICSS" in out and "agrees" in out and "differs" in out
+    assert "CRSS" in out and "PICSS" in out and "close" in out and "differs" in out
     assert "#2 Dawn" in out and "CRSS said 24 people" in out
-    assert "-8.3" in out and "-26.7" in out
+    assert "+25.0" in out and "-30.0" in out  # each under its publisher's preset (tests/analytics/test_ledger.py)
 
 
 def test_article_text_is_shown_as_text_never_as_markup(db):
@@ -56,8 +57,9 @@ def test_json_carries_every_figure_with_its_evidence(db):
     killed = next(g for g in document["groups"] if g["metric"] == "killed" and g["region"] == "Pakistan"
                   and g["unit"] == "count" and g["period_start"] == "2024-04-01")
     assert killed["own"]["value"] == 22 and killed["sources"] == ["CRSS", "PICSS"] and killed["spread"] == 6
-    assert [(p["value"], p["difference"], p["percent"], p["band"]) for p in killed["published"]] == [
-        (24, -2, -8.3, "agrees"), (30, -8, -26.7, "differs")]
+    assert [(p["value"], p["own"], p["preset"], p["difference"], p["percent"], p["band"]) for p in killed["published"]] == [
+        (24, 30, "crss", 6, 25.0, "close"), (30, 21, "picss", -9, -30.0, "differs")]
+    assert killed["own"]["coverage"] == {"articles": 0, "outlets": 0, "days": 0, "period_days": 91, "thin": False}
     assert killed["published"][0]["evidence"] == "CRSS said 24 people were killed in the second quarter."
 
 
@@ -91,3 +93,12 @@ def test_nothing_matching_says_so_and_exits_1(db):
 def test_a_missing_database_is_a_clear_error(tmp_path):
     result = run("--db", str(tmp_path / "none.db"))
     assert result.exit_code == 2 and "no such database" in result.stderr
+
+
+def test_thin_coverage_is_said_instead_of_differs(db):
+    result = run("--period", "2024Q2", "--metric", "killed", "--format", "json", "--db", db, thresholds=())
+    killed = next(g for g in json.loads(result.stdout)["groups"] if g["region"] == "Pakistan" and g["unit"] == "count")
+    assert {p["band"] for p in killed["published"]} == {"thin_coverage"}
+    assert killed["own"]["coverage"]["thin"] is True
+    table = run("--period", "2024Q2", "--metric", "killed", "--db", db, thresholds=())
+    assert "not comparable (thin coverage)" in table.stdout.replace("\n", " ") or "thin coverage" in table.stdout

@@ -19,3 +19,15 @@ def test_pipeline_dumps_each_stage_output(tmp_path, small_resources):
     pipe = Pipeline(default_stages(small_resources), dump_dir=tmp_path)
     pipe(make_article("Four policemen were martyred when militants attacked a checkpost in Bannu on Monday, police said.", id="a1"))
     assert sorted(p.name for p in (tmp_path / "a1").iterdir())[:3] == ["actors.json", "claims.json", "clean.json"]
+
+
+def test_a_dump_never_leaves_its_folder_whatever_the_article_id(small_resources, tmp_path):
+    from incidentwatch.models import RawArticle
+    from incidentwatch.pipeline import default_stages
+
+    dump = tmp_path / "dump"
+    pipe = Pipeline(default_stages(small_resources), dump_dir=dump)
+    text = "Two soldiers were martyred in Bannu on Monday when militants attacked their checkpost, police said."
+    pipe(RawArticle(id="../../escaped/x", text=text))
+    assert not (tmp_path / "escaped").exists()
+    assert [p.name for p in dump.iterdir()] == ["_.._escaped_x"]

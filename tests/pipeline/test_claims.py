@@ -55,3 +55,104 @@ def test_claims_take_the_region_a_share_is_of(claims_of):
     claims = claims_of("Khyber Pakhtunkhwa and Balochistan accounted for 92 percent of deaths in 2023, the CRSS said.")
     assert claims[0].region.name == "Khyber Pakhtunkhwa and Balochistan"
     assert (claims[0].unit, claims[0].metric) == (Unit.PERCENT_OF_TOTAL, Metric.KILLED)
+
+
+# --- document-level attribution (issue 12) ----------------------------------------------------
+# with the package's own resources (every monitor, every province)
+
+@pytest.fixture(scope="module")
+def full_claims_of(pipeline):
+    def _claims(text, published=date(2024, 7, 20)):
+        return to_result(pipeline(make_article(text, published=published))).claims
+
+    return _claims
+
+
+def _by_value(claims):
+    return {c.value: c for c in claims}
+
+
+def test_a_source_named_in_the_lead_carries_to_the_later_figures(full_claims_of):
+    claims = _by_value(full_claims_of(
+        "The quarterly review released by the Pak Institute for Peace Studies (PIPS) says violence claimed 214 lives "
+        "between July and September 2024.\n\n"
+        "The think tank recorded 163 terrorist attacks during the quarter.\n\n"
+        "According to the figures, Balochistan saw 41 attacks.",
+        published=date(2024, 10, 7)))
+    assert {v: (c.source, c.period.start, c.period.end) for v, c in claims.items()} == {
+        214: ("PIPS", "2024-07-01", "2024-09-30"), 163: ("PIPS", "2024-07-01", "2024-09-30"),
+        41: ("PIPS", "2024-07-01", "2024-09-30")}
+    assert claims[41].region.name == "Balochistan"
+
+
+def test_a_source_named_after_the_figures_goes_back_to_them(full_claims_of):
+    claims = full_claims_of(
+        "Pakistan lost 312 lives to militant attacks and security operations in the second quarter of 2024, while 245 "
+        "people were injured.\n\n"
+        "These were the key findings of the quarterly security report issued by the Center for Research and Security "
+        "Studies (CRSS).")
+    assert {(c.value, c.source) for c in claims} == {(312, "CRSS"), (245, "CRSS")}
+
+
+def test_a_newspaper_credited_with_the_story_is_not_the_source(full_claims_of):
+    claims = full_claims_of(
+        "Security forces suffered 386 deaths in the first nine months of 2024, Dawn reported, citing a study by the "
+        "South Asia Terrorism Portal (SATP).", published=date(2024, 10, 5))
+    assert [(c.metric, c.value, c.source) for c in claims] == [(Metric.KILLED_SECURITY, 386, "SATP")]
+
+
+def test_figures_in_a_bracketed_list_are_claims_with_their_region(full_claims_of):
+    claims = full_claims_of(
+        "Militants carried out 129 attacks in July 2024, the Pakistan Institute for Conflict and Security Studies "
+        "(PICSS) said in its monthly report.\n\n"
+        "By province: Balochistan (48), Khyber Pakhtunkhwa (35), Sindh (26) and Punjab (18).",
+        published=date(2024, 8, 4))
+    listed = {(c.region.name, c.value) for c in claims if c.value != 129}
+    assert listed == {("Balochistan", 48), ("Khyber Pakhtunkhwa", 35), ("Sindh", 26), ("Punjab", 18)}
+    assert {c.metric for c in claims} == {Metric.ATTACKS} and {c.source for c in claims} == {"PICSS"}
+
+
+def test_from_one_count_to_another_gives_both_with_their_periods_and_the_change(full_claims_of):
+    claims = full_claims_of(
+        "Attacks in Balochistan rose from 17 in July to 28 in August 2024, a 65 percent rise, the Center for Research "
+        "and Security Studies (CRSS) said.", published=date(2024, 9, 2))
+    got = {(c.metric, c.unit, c.value, c.period.start) for c in claims}
+    assert got == {(Metric.ATTACKS, Unit.COUNT, 17, "2024-07-01"), (Metric.ATTACKS, Unit.COUNT, 28, "2024-08-01"),
+                   (Metric.ATTACKS, Unit.PERCENT_CHANGE, 65, "2024-08-01")}
+
+
+def test_people_trained_money_and_equipment_are_no_claim(full_claims_of):
+    claims = full_claims_of(
+        "A policeman was martyred when militants attacked a checkpost in Bannu on Monday, police said.\n\n"
+        "The interior minister said the government had trained 4,000 CTD officials in the past two years and "
+        "allocated Rs5 billion for 300 armoured vehicles.")
+    assert claims == []
+
+
+def test_this_year_in_a_report_of_the_first_days_of_january_is_the_year_just_ended(full_claims_of):
+    claims = full_claims_of(
+        "The Center for Research and Security Studies (CRSS) said in its annual security report that 2,546 people "
+        "were killed this year.", published=date(2025, 1, 1))
+    assert [(c.value, c.period.start, c.period.end) for c in claims] == [(2546, "2024-01-01", "2024-12-31")]
+
+
+def test_a_change_stated_both_ways_keeps_both_readings_flagged(full_claims_of):
+    claims = full_claims_of(
+        "The Center for Research and Security Studies (CRSS) said violence was up 12 percent in the second quarter of "
+        "2024.\n\nLater in the same report, CRSS said violence fell 12 percent in the second quarter of 2024.")
+    changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
+    assert sorted(c.value for c in changes) == [-12, 12]
+    assert all(any("contradicts itself" in f for f in c.flags) for c in changes)
+    plain = full_claims_of("The Center for Research and Security Studies (CRSS) said violence was up 12 percent in the "
+                           "second quarter of 2024, mostly in Khyber Pakhtunkhwa and Balochistan.")
+    assert [c.flags for c in plain] == [[]]
+
+
+def test_a_provincial_report_gives_its_province_to_figures_without_a_place(full_claims_of):
+    claims = full_claims_of(
+        "PESHAWAR: Terrorist incidents dropped in Khyber Pakhtunkhwa in the first five months of 2018, according to "
+        "statistics issued by KP police.\n\n"
+        "Only 21 terrorist incidents took place in the first five months of 2018, compared with 53 in 2017.",
+        published=date(2018, 6, 7))
+    assert {(c.value, c.region.name, c.source) for c in claims} == {
+        (21, "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa Police"), (53, "Khyber Pakhtunkhwa", "Khyber Pakhtunkhwa Police")}

@@ -77,3 +77,10 @@ def test_a_range_keeps_low_at_most_high_and_a_qualifier_keeps_the_value(stage, l
     text = f"{qualifier} {low} to {low + extra} people were killed".strip()
     q = quantities(stage_, text)[0]
     assert q.low == low and q.high == low + extra and q.low <= q.high
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999 people were killed.", "1" * 5000 + " people were killed.",
+                                  "1e400 soldiers were martyred.", "123456789 people died."])
+def test_numbers_past_any_count_are_no_quantities(stage, text):
+    found = find_quantities(make_sentence(text), stage.lexicon, pattern=stage.pattern, exclude=[])
+    assert all(q.low <= 10_000_000 for q in found)

@@ -20,3 +20,13 @@ def test_sentences_keep_offsets_and_paragraphs():
     text = "First one. Second one.\n\nThird para."
     sentences = split_sentences(text)
     assert [(s.paragraph, text[s.start:s.end]) for s in sentences] == [(0, "First one."), (0, "Second one."), (1, "Third para.")]
+
+
+def test_a_sentence_without_stops_is_cut_into_bounded_pieces_with_true_offsets():
+    from incidentwatch.pipeline.sentences import MAX_SENTENCE_CHARS
+
+    text = "seven soldiers were martyred in Bannu, " * 2000
+    pieces = split_sentences(text)
+    assert len(pieces) > len(text) // MAX_SENTENCE_CHARS
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and text[s.start:s.end] == s.text for s in pieces)
+    assert "".join(s.text for s in pieces).replace(" ", "") == text.replace(" ", "")

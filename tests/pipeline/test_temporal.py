@@ -75,3 +75,12 @@ def test_a_past_weekday_never_resolves_after_the_publication_date(published, wee
     assert found[0].range_start is not None
     assert published - found[0].range_start < __import__("datetime").timedelta(days=7)
     assert found[0].range_start <= published
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(9999, 12, 31), date(1900, 1, 1), date(2100, 12, 31)])
+@pytest.mark.parametrize("text", ["It happened yesterday, on Monday, last month, over the past 999 years, this year.",
+                                  "In the last quarter of last year and since 2015, in December."])
+def test_dates_at_the_edges_stay_in_the_window_and_never_raise(published, text):
+    for mention in find_temporal(make_sentence(text), TemporalContext(published=published, anchor=None)):
+        for day in (mention.range_start, mention.range_end):
+            assert day is None or date(1900, 1, 1) <= day <= date(2100, 12, 31)

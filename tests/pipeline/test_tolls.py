@@ -47,3 +47,13 @@ def test_combine_takes_the_latest_revised_toll(read):
     first = sum_items(read("Initially four people were killed.").of("killed"))
     later = sum_items(read("The death toll later rose to seven.").of("killed"))
     assert combine([first, later]).total == 7
+
+
+def test_a_toll_above_the_plausibility_bound_is_no_toll(read):
+    assert read("At least 250000 people were killed in the attack.").of("killed") == []
+    assert [i.quantity.low for i in read("At least 25 people were killed in the attack.").of("killed")] == [25]
+
+
+def test_a_part_of_another_role_is_no_part_and_sums_without_error(read):
+    tolls = read("The bombing killed at least five people, including two injured")
+    assert sum_items(tolls.of("killed")).total == 5 and sum_items(tolls.of("injured")).total == 2

@@ -105,6 +105,10 @@ def test_the_page_holds_every_section_with_the_charts_and_map_inline(hostile):
     assert "24 people were killed and 22 injured in 4 incidents in 2024Q2." in html
     assert "toll revised between reports" in html
     assert "Claims ledger" in html and "CRSS" in html
+    # the report says which counting rules it used, and that the ledger uses each publisher's preset
+    assert "Counted under incidentwatch&#39;s own rules, no monitor&#39;s preset" in html or \
+        "Counted under incidentwatch's own rules, no monitor's preset" in html
+    assert "(CRSS preset)" in html
 
 
 def test_a_period_with_no_incident_gives_a_page_that_says_so_with_the_methods(tmp_path):

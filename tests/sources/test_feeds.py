@@ -87,3 +87,26 @@ def test_looks_like_feed_reads_the_root_element_past_the_prologue():
     assert looks_like_feed(b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="x">')
     assert not looks_like_feed(b"<!DOCTYPE html><html><body><p>rss</p>")
     assert not looks_like_feed(b"PESHAWAR: Two policemen were martyred")
+
+
+def test_a_feed_is_read_up_to_its_entry_limit_and_says_so(tmp_path):
+    from incidentwatch.sources.feeds import MAX_FEED_ENTRIES
+
+    items = "".join(f"<item><title>T{n}</title><link>https://example.org/{n}</link><description>Text {n}.</description></item>"
+                    for n in range(MAX_FEED_ENTRIES + 40))
+    path = tmp_path / "long.rss"
+    path.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>L</title>{items}</channel></rss>')
+    items_read = list(read_feed_file(path))
+    errors = [i for i in items_read if isinstance(i, InputError)]
+    assert len([i for i in items_read if isinstance(i, RawArticle)]) == MAX_FEED_ENTRIES
+    assert [str(e) for e in errors] == [f"{path}: too_large ({MAX_FEED_ENTRIES + 40} entries: the first {MAX_FEED_ENTRIES} "
+                                        "are read (the limit per feed per run))"]
+
+
+def test_an_entry_date_outside_the_window_is_dropped(tmp_path):
+    path = tmp_path / "old.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title>'
+                    "<pubDate>Fri, 31 Dec 9999 23:59:59 -1200</pubDate><description>Seven soldiers were martyred.</description>"
+                    "</item></channel></rss>")
+    (article,) = list(read_feed_file(path))
+    assert article.published is None

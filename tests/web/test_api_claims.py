@@ -22,8 +22,11 @@ def _rows(client, **params):
     return response.json()
 
 
+COMPARE_ALL = {"min_days_share": 0, "min_outlets": 0}  # the test corpus is far below the thin-coverage threshold
+
+
 def test_published_figures_stand_beside_our_hand_counted_figure(site):
-    body = _rows(site.client(), period="2024Q2")
+    body = _rows(site.client(), period="2024Q2", **COMPARE_ALL)
     assert body["count"] == 2 and not body["truncated"]
     by_source = {row["source"]: row for row in body["data"]}
     picss, crss = by_source["PICSS"], by_source["CRSS"]
@@ -39,6 +42,15 @@ def test_published_figures_stand_beside_our_hand_counted_figure(site):
     assert picss["evidence"].startswith("ISLAMABAD: Militant violence in Balochistan killed 9 people")
     assert "<script>window.__xss=8</script>" in crss["evidence"]  # JSON carries the text as it is
     assert picss["period_label"] == "the second quarter of 2024" and crss["period_label"] == "between April and June 2024"
+    assert (picss["preset"], crss["preset"]) == ("picss", "crss")  # no operation nor militant: both count 9
+
+
+def test_thin_coverage_is_not_compared(site):
+    rows = _rows(site.client(), period="2024Q2")["data"]
+    assert {(r["band"], r["band_label"]) for r in rows} == {("thin_coverage", "not comparable (thin coverage)")}
+    # 3 incidents on 3 of the quarter's 91 days
+    assert {(r["coverage_days"], r["period_days"]) for r in rows} == {(3, 91)}
+    assert all(r["own"] == OURS for r in rows)
 
 
 def test_the_api_answers_what_the_ledger_function_computes(site):

@@ -23,3 +23,15 @@ def test_stats_by_quarter_compare_with_the_previous_quarter(site):
 def test_two_time_dimensions_are_refused(site):
     response = site.client().get("/api/stats", params=[("by", "month"), ("by", "quarter")])
     assert response.status_code == 422 and "time dimension" in response.json()["error"]["message"]
+
+
+def test_a_preset_counts_the_way_the_monitor_counts(site):
+    from incidentwatch.analytics.preset_stats import preset_stats
+    from incidentwatch.analytics.presets import parse_preset
+
+    body = site.client().get("/api/stats", params={"by": "province", "preset": "picss"}).json()
+    with site.store.sessions() as session:
+        table = preset_stats(session, resolve_selection(), ["province"], parse_preset("picss"))
+    assert body["preset"] == "picss" and body["total"]["killed"] == table.total.killed
+    response = site.client().get("/api/stats", params={"preset": "reuters"})
+    assert response.status_code == 400 and "unknown preset" in response.json()["error"]["message"]

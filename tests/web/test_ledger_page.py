@@ -10,24 +10,69 @@ import pytest
 NAV = ['href="/"', 'href="/review"', 'href="/claims"', 'href="/report"', 'href="/timeline"', 'href="/api/docs"']
 
 
-def _cells(html: str, claim_source: str) -> str:
-    rows = re.findall(r'<tr class="claim".*?</tr>', html, re.S)
-    return next(r for r in rows if f"<td>{claim_source}</td>" in r)
+def _row(html: str, source: str) -> str:
+    """The list item of the one figure from ``source`` on the page."""
+    rows = re.findall(r'<li class="claim".*?</li>', html, re.S)
+    return next(r for r in rows if f'<span class="source">{source}</span>' in _section_of(html, r))
 
 
-def test_figures_stand_beside_our_count_with_escaped_evidence_and_links(site):
-    html = site.client().get("/claims", params={"period": "2024Q2"}).text
+def _section_of(html: str, row: str) -> str:
+    sections = re.findall(r'<section class="card ledger-section">.*?</section>', html, re.S)
+    return next(s for s in sections if row in s)
+
+
+def test_figures_are_grouped_by_source_and_period_beside_our_count(site):
+    html = site.client().get("/claims", params={"period": "2024Q2", "min_days_share": 0, "min_outlets": 0}).text
     assert "2 published figures in 1 group;" in html
-    first = _cells(html, "CRSS")  # sorted by source: CRSS first, with the group's cells
-    assert 'rowspan="2" class="region">Balochistan' in first and ">2024Q2<" in first
-    assert '<a href="/?from=2024-04-01&amp;to=2024-06-30&amp;province=Balochistan" title="the incidents counted">9</a></strong>' in first
-    assert "+1" in first and "+12.5%" in first and 'class="band close"' in first
-    assert "&lt;script&gt;window.__xss=8&lt;/script&gt;" in first and "<script" not in html
-    assert '&lt;b onmouseover=&#34;window.__xss=9&#34;&gt;said&lt;/b&gt;' in first
-    assert '<a href="https://frontier-daily.example/picss-q2" rel="noopener noreferrer nofollow">Frontier Daily</a>' in first
-    picss = _cells(html, "PICSS")
-    assert ">9</td>" in picss and 'class="band agrees"' in picss and '<td class="num">0</td>' in picss
+    headings = re.findall(r'<h2><span class="source">(.*?)</span> · <span class="period">(.*?)</span>', html)
+    assert headings == [("CRSS", "2024Q2"), ("PICSS", "2024Q2")]  # one section per source and period
+    crss = _row(html, "CRSS")
+    assert '<span class="region">Balochistan</span>' in crss and '<span class="pub" title="published">8</span>' in crss
+    assert "ours 9" in crss and "+1 (+12.5%)" in crss and 'class="band close">close<' in crss
+    assert 'title="our count under the crss preset"' in crss
+    # the fold-out: evidence as text, the article, how we counted, the coverage
+    assert "&lt;script&gt;window.__xss=8&lt;/script&gt;" in crss and "<script" not in html
+    assert '&lt;b onmouseover=&#34;window.__xss=9&#34;&gt;said&lt;/b&gt;' in crss
+    assert '<a href="https://frontier-daily.example/picss-q2" rel="noopener noreferrer nofollow">Frontier Daily</a>' in crss
+    assert '<a class="incidents" href="/?from=2024-04-01&amp;to=2024-06-30&amp;province=Balochistan"' in crss
+    assert re.search(r"Coverage: \d+ articles?, \d+ outlets?, 3 of 91 days with reports\.", crss)
+    picss = _row(html, "PICSS")
+    assert "ours 9" in picss and "±0" in picss and 'class="band agrees">agrees<' in picss
     assert 'href="/report?period=2024Q2"' in html
+
+
+def test_thin_coverage_reads_not_comparable(site):
+    html = site.client().get("/claims", params={"period": "2024Q2"}).text
+    assert html.count('class="band thin_coverage">not comparable (thin coverage)<') == 2
+    assert "differs<" not in html.split("</section>", 1)[1]  # no row says differs
+
+
+def test_rows_are_paged_and_sectioned_by_source_then_period():
+    from datetime import date
+
+    from incidentwatch.analytics.ledger import ClaimArticle, LedgerEntry, LedgerGroup
+    from incidentwatch.web.pages.ledger_page import GroupView, _sections
+
+    article = ClaimArticle(id=1, outlet=None, title=None, url=None, published=None)
+
+    def entry(n, source):
+        return LedgerEntry(claim_id=n, source=source, region="Pakistan", period_label=None, period_start=None,
+                           period_end=None, metric="killed", unit="count", value=n, qualifier="exact", article=article,
+                           evidence="")
+
+    def view(quarter, *entries):
+        start = date(2024, 3 * quarter - 2, 1)
+        g = LedgerGroup(region="Pakistan", period_label=None, period_start=start, period_end=start, metric="killed",
+                        unit="count", own=None, reason="r", entries=entries)
+        return GroupView(group=g, period=f"2024Q{quarter}", incidents_href=None)
+
+    views = [view(2, entry(1, "PICSS"), entry(2, "CRSS")), view(1, entry(3, "CRSS"), entry(4, None)), view(3, entry(5, "CRSS"))]
+    first, total = _sections(views, 0, 3)
+    assert total == 5
+    assert [(s.source, s.period, [r.entry.claim_id for r in s.rows]) for s in first] == [
+        ("CRSS", "2024Q1", [3]), ("CRSS", "2024Q2", [2]), ("CRSS", "2024Q3", [5])]
+    second, _ = _sections(views, 3, 3)
+    assert [(s.source, s.period) for s in second] == [("PICSS", "2024Q2"), ("unattributed", "2024Q1")]
 
 
 def test_no_match_says_so(site):

@@ -9,6 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from ...analytics.preset_stats import preset_stats
+from ...analytics.presets import parse_preset, presets
 from ...analytics.stats import METRICS, Dimension, Figures, StatsTable, stats
 from ..deps import DbSession, Filters
 from ..errors import ApiError, error_responses
@@ -43,6 +45,7 @@ class StatsPublic(BaseModel):
     rows: list[StatsRowPublic]
     undated: int | None = Field(default=None, description="incidents matching the filters but for the dates that have "
                                 "no date, and so are in no period; null when no dates or periods were asked for")
+    preset: str | None = Field(default=None, description="the monitor's counting preset the figures follow (docs/presets.md)")
 
 
 def _changes(now: Figures, before: Figures | None) -> dict[str, ChangePublic] | None:
@@ -64,18 +67,22 @@ def stats_public(table: StatsTable) -> StatsPublic:
                        period=table.period.label if table.period else None, total=table.total.as_dict(),
                        previous_total=table.previous_total.as_dict() if table.previous_total else None,
                        total_change=_changes(table.total, table.previous_total), rows=rows,
-                       undated=table.undated)
+                       undated=table.undated, preset=table.preset)
 
 
 @router.get("/stats", response_model=StatsPublic, responses=error_responses(400, 422))
 def get_stats(selection: Filters, db: DbSession,
               by: Annotated[list[Dimension], Query(max_length=3, description="group by (repeat): a period "
                                                    "(year, quarter, month, week) and/or place, type, group, category")] = (),
+              preset: Annotated[str | None, Query(max_length=20, description="count the way a monitor does: "
+                                                  + ", ".join(presets()))] = None,
               ) -> StatsPublic:
     """Incidents, killed and injured (by victim category) of the selection, grouped by ``by``,
-    with the change on the previous period and each row's share of the total."""
+    with the change on the previous period and each row's share of the total; with ``preset``,
+    counted the way that monitor counts (its event types, its dead)."""
+    counting = parse_preset(preset or None)
     try:
-        table = stats(db, selection, by)
+        table = preset_stats(db, selection, by, counting) if counting else stats(db, selection, by)
     except ValueError as error:
         raise ApiError(422, f"by: {error}") from None
     return stats_public(table)

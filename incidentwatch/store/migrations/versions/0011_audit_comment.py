@@ -1,7 +1,7 @@
 """an editor's comment on each audited change
 
 Revision ID: 0011
-Revises: 0004
+Revises: 0008
 Create Date: 2026-12-06 05:00:00
 
 ``audit_log.comment``: why the editor made the change ("duplicate of the Bannu report",
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

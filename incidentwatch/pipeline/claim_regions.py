@@ -1,0 +1,105 @@
+"""Regions of the figures in one sentence that names several places.
+
+"Balochistan (48), KP (35), Sindh (26)", "132 incidents in Dera Ismail Khan, 103 in Khyber and
+89 in Peshawar", "KP and Balochistan accounted for 51% and 41% respectively": each figure
+takes the place of its own clause, not the list of every place in the sentence.
+
+- Places written next to each other ("Khyber Pakhtunkhwa and Balochistan") form one group,
+  a joint region.
+- The sentence is cut into clauses at commas, semicolons, "while", "whereas", "followed by"
+  and an "and" that starts a new figure ("... in Balochistan and 55 per cent in KP").
+- A figure takes the group of its clause nearest to it; a clause with no place takes the
+  group of the clause before it ("In Balochistan, militants carried out 8 attacks").
+- "respectively" pairs a group of n places with the sentence's n figures of one kind, in order.
+- A figure before any place keeps the article's region ("386 personnel ..., largely in KP").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Region, Sentence
+from ..models.mentions import PlaceMention, QuantityMention
+
+CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
+GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|provinces?|regions?)\s*)*$")
+FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
+
+
+def _groups(places: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]]:
+    groups: list[list[PlaceMention]] = []
+    for p in places:
+        if groups and GROUP_GLUE.match(text[groups[-1][-1].end - offset:p.start - offset]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def region_of(group: list[PlaceMention]) -> Region:
+    """A group of places as a claim's region; FATA keeps its own name (monitors count it apart)."""
+    names: list[str] = []
+    for p in group:
+        name = p.text if FATA_SURFACE.search(p.text) else p.place.name
+        if name not in names:
+            names.append(name)
+    first = group[0].place
+    if len(names) == 1:
+        fata = FATA_SURFACE.search(group[0].text) is not None
+        return Region(
+            name=names[0],
+            country=first.country,
+            admin1=first.admin1 if first.kind in {"admin1", "admin2", "place"} else None,
+            admin2=None if fata else (first.admin2 if first.kind in {"admin2", "place"} else None),
+        )
+    return Region(name=" and ".join(names), country=first.country)
+
+
+def _clauses(text: str) -> list[int]:
+    """Start offsets (within the sentence) of its clauses."""
+    return [0] + [m.start() for m in CLAUSE_BREAK.finditer(text)]
+
+
+def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: list[QuantityMention]) -> dict[int, Region]:
+    """The region of each figure (by ``id``) that its own clause names; empty when the sentence
+    names at most one place group."""
+    offset = sentence.start
+    text = sentence.text
+    named = [p for p in places if not (p.place.kind == "country" and len(places) > 1)]
+    groups = _groups(named, text, offset)
+    if len(groups) < 2 and not (groups and len(groups[0]) > 1 and "respectively" in text.lower()):
+        return {}
+    out: dict[int, Region] = {}
+    if "respectively" in text.lower():
+        for g in groups:
+            if len(g) < 2:
+                continue
+            after = [q for q in quantities if q.start > g[-1].end]
+            for kind in (True, False):
+                same = [q for q in after if q.percent is kind]
+                if len(same) == len(g):
+                    for q, p in zip(same, g, strict=True):
+                        out[id(q)] = region_of([p])
+    starts = _clauses(text)
+
+    def clause_index(pos: int) -> int:
+        return max(i for i, s in enumerate(starts) if s <= pos - offset)
+
+    group_clause = [clause_index(g[0].start) for g in groups]
+    for q in quantities:
+        if id(q) in out:
+            continue
+        right_before = [p for p in named if 0 <= q.start - p.end <= 3]  # "Balochistan (38)"
+        if right_before:
+            out[id(q)] = region_of(right_before[-1:])
+            continue
+        ci = clause_index(q.start)
+        here = [g for g, c in zip(groups, group_clause, strict=True) if c == ci]
+        if here:
+            best = min(here, key=lambda g: (min(abs(g[0].start - q.start), abs(g[-1].end - q.start)), g[0].start > q.start))
+            out[id(q)] = region_of(best)
+            continue
+        before = [g for g, c in zip(groups, group_clause, strict=True) if c < ci]
+        if before:
+            out[id(q)] = region_of(before[-1])
+    return out
