@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 import click
 from rich.console import Console
 
+from ..errors import IncidentwatchError
 from ..ingest import IngestSummary, ingest
 from ..ingest.run import NO_DATE_IN_TEXT, NO_PUBLICATION_DATE
+from ..models import RawArticle
 from ..store import Store
 from ..textsafe import one_line
 from . import cli
@@ -72,7 +75,8 @@ def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_addr
     store = Store.open(db)
     err = Console(stderr=True)
     fetch_options = FetchOptions(allow_private=allow_private)
-    items = read_sources(sources, published=published.date() if published else None, fetch_options=fetch_options)
+    items: Iterable[RawArticle | IncidentwatchError] = read_sources(
+        sources, published=published.date() if published else None, fetch_options=fetch_options)
     if follow_links:
         from ..sources.follow import follow_links as follow
 

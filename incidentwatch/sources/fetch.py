@@ -310,10 +310,10 @@ def fetch(url: str, options: FetchOptions | None = None, *, headers: dict[str, s
                 current = outcome
         except _Refused as refused:
             via = f" at redirect {current}" if str(current) != url else ""
-            error = InputError(url, refused.reason, refused.detail + via)
+            refusal = InputError(url, refused.reason, refused.detail + via)
             if refused.status is not None:  # for ``http_status``: the server's answer, and when to ask again
-                error.status, error.retry_after = refused.status, refused.retry_after  # type: ignore[attr-defined]
-            raise error from None
+                refusal.__dict__.update(status=refused.status, retry_after=refused.retry_after)
+            raise refusal from None
         except httpx.TimeoutException as error:
             kind = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
             limit = options.connect_timeout if kind == "connect" else options.read_timeout

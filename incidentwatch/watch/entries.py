@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
-from lxml import etree, html
+from lxml import etree, html  # type: ignore[import-untyped]
 
 from ..models import RawArticle
 from ..sources.feeds import _body as entry_body

@@ -69,7 +69,7 @@ def source_health(session: Session, now: datetime | None = None) -> list[SourceH
             select(WatchEntry.stored_at).where(WatchEntry.source_id == row.id, WatchEntry.stored_at.is_not(None),
                                                WatchEntry.state == "stored")
             .order_by(WatchEntry.stored_at.desc()).limit(RHYTHM_SAMPLE)))
-        rhythm = _rhythm(times)
+        rhythm = _rhythm([t for t in times if t is not None])
         expected = SILENT_FACTOR * rhythm + row.interval_s if rhythm is not None else UNKNOWN_RHYTHM_S
         if row.last_new_at is not None:
             silent = (now - row.last_new_at).total_seconds() > expected

@@ -42,7 +42,7 @@ class ScheduleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     output: Path
-    every: float = Field(3600.0, ge=1)
+    every: float = Field(default=3600.0, ge=1)
     report: bool = True
     exports: list[str] = []
 
@@ -75,6 +75,13 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+def _bytes(data: bytes) -> Callable[[BinaryIO], object]:
+    def write(out: BinaryIO) -> object:
+        return out.write(data)
+
+    return write
+
+
 def current_quarter(today: date | None = None) -> str:
     today = today or date.today()
     return f"{today.year}Q{(today.month - 1) // 3 + 1}"
@@ -96,15 +103,18 @@ def run_schedule(store: Store, schedule: ScheduleFile, *, today: date | None = N
         if schedule.report:
             html = render_html(build_report(session, period, resolve_selection())).encode("utf-8")
             for name in (f"report-{label}.html", "report-current.html"):
-                write_atomically(schedule.output / name, lambda out, html=html: out.write(html))
+                write_atomically(schedule.output / name, _bytes(html))
                 written.append(schedule.output / name)
         selection = resolve_selection(date_from=period.start, date_to=period.last)
         for fmt in schedule.exports:
             target = schedule.output / f"incidents-{label}{SUFFIX[fmt]}"
-            write_atomically(target, lambda out, fmt=fmt: export(session, selection, format=ExportFormat(fmt), out=out,
-                                                                 context=ExportContext(selection=selection)))
+
+            def write_export(out: BinaryIO, fmt: str = fmt) -> object:
+                return export(session, selection, format=ExportFormat(fmt), out=out, context=ExportContext(selection=selection))
+
+            write_atomically(target, write_export)
             current = schedule.output / f"incidents-current{SUFFIX[fmt]}"
-            write_atomically(current, lambda out, target=target: out.write(target.read_bytes()))
+            write_atomically(current, _bytes(target.read_bytes()))
             written += [target, current]
     return written
 

@@ -48,23 +48,23 @@ def _check_url(value: str) -> str:
 class Defaults(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    interval: float = Field(600.0, ge=MIN_INTERVAL)
-    per_host: int = Field(2, ge=1, le=16)
+    interval: float = Field(default=600.0, ge=MIN_INTERVAL)
+    per_host: int = Field(default=2, ge=1, le=16)
     full_text: FullText = "auto"
-    backfill: int = Field(20, ge=0, le=10_000)  # entries taken on a source's first poll; the older are marked seen
+    backfill: int = Field(default=20, ge=0, le=10_000)  # entries taken on a source's first poll; the older are marked seen
 
 
 class Outlet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    country: str | None = Field(None, max_length=2)
+    country: str | None = Field(default=None, max_length=2)
     feeds: list[str] = []
     sitemaps: list[str] = []
     sections: list[str] = []
-    interval: float | None = Field(None, ge=MIN_INTERVAL)
+    interval: float | None = Field(default=None, ge=MIN_INTERVAL)
     full_text: FullText | None = None
-    backfill: int | None = Field(None, ge=0, le=10_000)
+    backfill: int | None = Field(default=None, ge=0, le=10_000)
     note: str | None = None
 
     @field_validator("feeds", "sitemaps", "sections")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from ..store import Store
 from ..store.tables import WatchEntry, WatchSource
@@ -125,7 +125,7 @@ class WatchState:
                  "attempts": 0, "published_at": e.published_at, "seen_at": at} for e in entries]
         with self.store.sessions() as session, session.begin():
             for start in range(0, len(rows), 1000):
-                session.execute(WatchEntry.__table__.insert(), rows[start:start + 1000])
+                session.execute(insert(WatchEntry), rows[start:start + 1000])
 
     def record_entry(self, source_id: int, entry: Entry, *, state: str, detail: str | None = None,
                      article_id: int | None = None, new_article: bool = False) -> float | None:

@@ -91,7 +91,11 @@ class AlertEngine:
                         payload["text"] = f"First attack of {name} in {incident.admin2} district: " + payload["text"]
                         yield f"group:{name}:district:{incident.country}/{incident.admin1}/{incident.admin2}", None, payload
         elif rule.kind == "province_weekly_spike":
-            weeks = {(i.country, i.admin1, _week_start(i.date)) for i in incidents if i.admin1 and i.date}
+            weeks: set[tuple[str | None, str, date]] = set()
+            for i in incidents:
+                day: object = i.date
+                if i.admin1 and isinstance(day, date):
+                    weeks.add((i.country, i.admin1, _week_start(day)))
             for country, province, start in sorted(weeks, key=str):
                 spike = self._weekly_spike(session, rule, country, province, start)
                 if spike is not None:
@@ -125,7 +129,8 @@ class AlertEngine:
                 Incident.date < start + timedelta(days=7), Incident.review_state != "rejected"))
         per_week = [0] * (rule.weeks + 1)
         for day, killed in rows:
-            per_week[(_week_start(day) - first).days // 7] += killed or 0
+            if day is not None:  # the query's range leaves none out; for the type checker
+                per_week[(_week_start(day) - first).days // 7] += killed or 0
         history, deaths = per_week[:-1], per_week[-1]
         average, sd = fmean(history), pstdev(history)
         threshold = average + rule.k * sd

@@ -44,7 +44,7 @@ class EmailChannel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     host: str
-    port: int = Field(587, ge=1, le=65535)
+    port: int = Field(default=587, ge=1, le=65535)
     starttls: bool = True
     ssl: bool = False
     sender: str
@@ -83,9 +83,9 @@ class RuleSpec(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     kind: RuleKind
     send_to: list[str] = Field(min_length=1)
-    killed: int | None = Field(None, ge=1)  # killed_at_least
-    weeks: int = Field(8, ge=2, le=52)  # province_weekly_spike: the weeks before, for the average
-    k: float = Field(2.0, ge=0)  # province_weekly_spike: standard deviations above the average
+    killed: int | None = Field(default=None, ge=1)  # killed_at_least
+    weeks: int = Field(default=8, ge=2, le=52)  # province_weekly_spike: the weeks before, for the average
+    k: float = Field(default=2.0, ge=0)  # province_weekly_spike: standard deviations above the average
     sources: list[str] = []  # new_monitor_report: only these monitors (any when empty)
 
     @model_validator(mode="after")
@@ -100,17 +100,17 @@ class MaterialChange(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ratio: float = Field(0.25, ge=0)  # at least this much more than the figure last sent
-    at_least: int = Field(2, ge=1)  # and at least this many more
+    ratio: float = Field(default=0.25, ge=0)  # at least this much more than the figure last sent
+    at_least: int = Field(default=2, ge=1)  # and at least this many more
 
 
 class Delivery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    timeout: float = Field(10.0, gt=0, le=120)
-    retry_base: float = Field(30.0, gt=0)  # seconds before the first retry, doubled each time
-    retry_max: float = Field(3600.0, gt=0)
-    max_attempts: int = Field(8, ge=1, le=100)
+    timeout: float = Field(default=10.0, gt=0, le=120)
+    retry_base: float = Field(default=30.0, gt=0)  # seconds before the first retry, doubled each time
+    retry_max: float = Field(default=3600.0, gt=0)
+    max_attempts: int = Field(default=8, ge=1, le=100)
 
 
 class AlertsFile(BaseModel):
