@@ -9,7 +9,8 @@ most 1 s, the read cache on), and at each level sends from that many concurrent 
 (asyncio, one ``httpx.AsyncClient``) at most ``--requests`` requests per endpoint, stopping at a
 time cap (every request has a 30 s timeout too):
 
-- ``/api/health``: the baseline (routing, middleware, JSON; no query), same run;
+- ``/api/live``: the baseline (routing, middleware, JSON; no query), same run (``/api/health``
+  reads the watcher's sources since issue 13; the rows keep the name ``health``);
 - ``/api/incidents?province=Khyber Pakhtunkhwa&limit=50``: the filtered page of 50 (cached after
   its first computation, as every reader's is);
 - the same filtered page at a new offset each request (``pages``): a script paging through the
@@ -55,7 +56,7 @@ from tests.servers import free_port, throwaway_postgres  # noqa: E402
 
 FILTERED = "/api/incidents?province=Khyber%20Pakhtunkhwa&limit=50"
 ENDPOINTS = [
-    ("health", "/api/health"),
+    ("health", "/api/live"),
     ("filtered_page", FILTERED),
     ("pages", FILTERED + "&offset={offset}"),
     ("stats_by_quarter", "/api/stats?by=quarter"),

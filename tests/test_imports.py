@@ -18,6 +18,7 @@ FORBIDDEN = {
     "store": {"cli", "ingest", "pipeline", "evaluation", "sources"},
     "ingest": {"cli"},
     "sources": {"cli", "store", "ingest", "pipeline"},
+    "watch": {"cli", "web", "evaluation"},
 }
 
 

@@ -34,6 +34,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "stats": ("stats", "Tally incidents, killed and injured by period, place, type or group."),
     "timeline": ("timeline", "The incidents of a selection day by day (Markdown or HTML)."),
     "user": ("users", "Manage the web application's accounts."),
+    "watch": ("watch", "Poll news sources, store new articles as they appear, send alerts."),
+    "sources": ("watch", "Check the sources file of incidentwatch watch."),
+    "alerts": ("watch", "Check the alerts file of incidentwatch watch."),
 }
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 
 import click
 from rich.console import Console
 
+from ..errors import IncidentwatchError
 from ..ingest import IngestSummary, ingest
 from ..ingest.run import NO_DATE_IN_TEXT, NO_PUBLICATION_DATE
+from ..models import RawArticle
 from ..store import Store
 from ..textsafe import one_line
 from . import cli
@@ -48,10 +51,12 @@ def undated_note(summary: IngestSummary) -> str:
 @click.option("--dask", "dask_address", metavar="ADDRESS", help="Send extraction to a Dask scheduler (tcp://host:8786).")
 @click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), help="Publication date of plain text and HTML files.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private and loopback addresses.")
+@click.option("--follow-links", is_flag=True,
+              help="For feed entries that carry only a summary (under 1,500 characters), fetch and read the page each links to.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @time_budget_option
 def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_address: str | None, published,
-               allow_private: bool, quiet: bool, time_budget: float) -> None:
+               allow_private: bool, follow_links: bool, quiet: bool, time_budget: float) -> None:
     """Read SOURCES (files, folders, JSON Lines, RSS/Atom feeds, WARC files, http(s) URLs of
     pages or feeds), extract them and store the articles, incidents and claims in the database.
 
@@ -69,8 +74,13 @@ def ingest_cli(sources: tuple[str, ...], db: str | None, workers: int, dask_addr
 
     store = Store.open(db)
     err = Console(stderr=True)
-    items = read_sources(sources, published=published.date() if published else None,
-                         fetch_options=FetchOptions(allow_private=allow_private))
+    fetch_options = FetchOptions(allow_private=allow_private)
+    items: Iterable[RawArticle | IncidentwatchError] = read_sources(
+        sources, published=published.date() if published else None, fetch_options=fetch_options)
+    if follow_links:
+        from ..sources.follow import follow_links as follow
+
+        items = follow(items, fetch_options)
     show = not quiet and err.is_terminal
     if show:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

@@ -14,6 +14,7 @@ from the feed's own content, their links are not fetched.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
 import ssl
@@ -21,6 +22,8 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 
@@ -69,6 +72,30 @@ class FetchedPage:
     url: str  # the final URL, after redirects
     content_type: str
     body: bytes
+    status: int = 200  # 304: not modified since the validators sent (the body is empty)
+    headers: dict[str, str] = field(default_factory=dict, compare=False)  # the last hop's, names in lower case
+
+
+def http_status(error: InputError) -> tuple[int | None, float | None]:
+    """The HTTP status of an ``http_error`` that a server answered (not a redirect loop), and the
+    seconds its ``Retry-After`` asked for (a 429 or a 503), if any: ``(None, None)`` otherwise."""
+    return getattr(error, "status", None), getattr(error, "retry_after", None)
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from now; None if unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -141,9 +168,10 @@ def vet_addresses(addresses: list[str], options: FetchOptions) -> str | None:
 class _Refused(Exception):
     """One hop failed; carries the reason and detail for the error of the URL the user gave."""
 
-    def __init__(self, reason: RejectReason, detail: str) -> None:
+    def __init__(self, reason: RejectReason, detail: str, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(detail)
         self.reason, self.detail = reason, detail
+        self.status, self.retry_after = status, retry_after
 
 
 def _check_url(url: httpx.URL) -> None:
@@ -173,7 +201,8 @@ def _addresses_of(url: httpx.URL, options: FetchOptions) -> list[str]:
     return addresses
 
 
-def _hop(client: httpx.Client, url: httpx.URL, options: FetchOptions, deadline: float) -> httpx.URL | FetchedPage:
+def _hop(client: httpx.Client, url: httpx.URL, options: FetchOptions, deadline: float,
+         extra_headers: dict[str, str] | None = None) -> httpx.URL | FetchedPage:
     """One request to a vetted address: a redirect target or the page."""
     addresses = _addresses_of(url, options)
     host_header = url.netloc.decode("ascii")  # host[:port], never the userinfo
@@ -181,7 +210,7 @@ def _hop(client: httpx.Client, url: httpx.URL, options: FetchOptions, deadline: 
     for address in addresses:
         pinned = url.copy_with(host=address, username=None, password=None)
         request = client.build_request(
-            "GET", pinned, headers={"Host": host_header},
+            "GET", pinned, headers={**(extra_headers or {}), "Host": host_header},
             extensions={"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else None,
         )
         try:
@@ -202,8 +231,11 @@ def _read_response(response: httpx.Response, url: httpx.URL, options: FetchOptio
         if not location:
             raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code} without a Location")
         return url.join(location)
+    if response.status_code == 304:  # not modified: the conditional request's answer
+        return FetchedPage(url=str(url), content_type="", body=b"", status=304, headers=dict(response.headers))
     if not 200 <= response.status_code < 300:
-        raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code}")
+        raise _Refused(RejectReason.HTTP_ERROR, f"HTTP {response.status_code}", status=response.status_code,
+                       retry_after=retry_after_seconds(response.headers.get("retry-after")))
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and (len(declared) > 18 or int(declared) > options.max_bytes):
         raise _Refused(RejectReason.TOO_LARGE, f"{declared} bytes declared, limit {options.max_bytes}")
@@ -228,11 +260,23 @@ def _read_response(response: httpx.Response, url: httpx.URL, options: FetchOptio
         if time.monotonic() > deadline:
             raise _Refused(RejectReason.UNREACHABLE, f"not finished within {options.total_timeout:g} s")
         chunks.append(chunk)
-    return FetchedPage(url=str(url), content_type=response.headers.get("content-type", ""), body=b"".join(chunks))
+    return FetchedPage(url=str(url), content_type=response.headers.get("content-type", ""), body=b"".join(chunks),
+                       status=response.status_code, headers=dict(response.headers))
 
 
-def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
+@functools.lru_cache(maxsize=8)
+def _ssl_context(ca_file: str | None) -> ssl.SSLContext:
+    """One TLS context per trust store, built once: loading the certificates costs ~25 ms of CPU,
+    more than a whole request to a feed that answers 304 (``incidentwatch watch``). A context is
+    safe to share between threads and connections."""
+    return ssl.create_default_context(cafile=ca_file) if ca_file else httpx.create_ssl_context()
+
+
+def fetch(url: str, options: FetchOptions | None = None, *, headers: dict[str, str] | None = None) -> FetchedPage:
     """Fetch ``url`` under ``options``, following at most ``max_redirects`` redirects.
+
+    ``headers`` go with every hop (``If-None-Match`` / ``If-Modified-Since`` for a conditional
+    GET: a 304 comes back as a ``FetchedPage`` with ``status`` 304 and no body).
 
     Raises:
         InputError: naming ``url``, with ``malformed`` (not http/https), ``private_address``,
@@ -249,7 +293,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
         raise InputError(url, RejectReason.MALFORMED, str(error)) from None
     # no keep-alive: a pooled connection is keyed by address, and must not carry one host's TLS
     # session over to another host on the same address; no proxies from the environment either
-    verify = ssl.create_default_context(cafile=options.ca_file) if options.ca_file else True
+    verify = _ssl_context(options.ca_file)
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=verify,
                       limits=httpx.Limits(max_keepalive_connections=0),
                       headers={"User-Agent": options.user_agent, "Accept-Encoding": ACCEPT_ENCODING}) as client:
@@ -257,7 +301,7 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
         try:
             while True:
                 _check_url(current)
-                outcome = _hop(client, current, options, deadline)
+                outcome = _hop(client, current, options, deadline, headers)
                 if isinstance(outcome, FetchedPage):
                     return outcome
                 if redirects == options.max_redirects:
@@ -266,7 +310,10 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
                 current = outcome
         except _Refused as refused:
             via = f" at redirect {current}" if str(current) != url else ""
-            raise InputError(url, refused.reason, refused.detail + via) from None
+            refusal = InputError(url, refused.reason, refused.detail + via)
+            if refused.status is not None:  # for ``http_status``: the server's answer, and when to ask again
+                refusal.__dict__.update(status=refused.status, retry_after=refused.retry_after)
+            raise refusal from None
         except httpx.TimeoutException as error:
             kind = "connect" if isinstance(error, httpx.ConnectTimeout) else "read"
             limit = options.connect_timeout if kind == "connect" else options.read_timeout

@@ -324,3 +324,73 @@ def _rollup_table(name: str, keys: tuple[str, ...], by_group: bool, by_category:
 
 ROLLUP_TABLES = {name: _rollup_table(name, keys, name in ROLLUP_BY_GROUP, name in ROLLUP_BY_CATEGORY)
                  for name, keys in ROLLUP_KEYS.items()}
+
+
+# -- the watcher's state and alerts (incidentwatch/watch, migration 0006) -----------------------
+
+
+class WatchSource(Base):
+    """A source ``incidentwatch watch`` polls: its validators, schedule, and health."""
+
+    __tablename__ = "watch_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))  # feed | sitemap | section
+    interval_s: Mapped[float] = mapped_column(Float)
+    etag: Mapped[str | None] = mapped_column(String(400))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    body_hash: Mapped[str | None] = mapped_column(String(64))  # of the last body read: the same body again is not parsed
+    next_poll_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_poll_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_status: Mapped[str | None] = mapped_column(String(40))  # "200", "304", or the error's reason
+    last_new_at: Mapped[datetime | None] = mapped_column(DateTime)  # when an article of it was last stored
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime)
+    errors_in_row: Mapped[int] = mapped_column(Integer, default=0)
+    polls: Mapped[int] = mapped_column(Integer, default=0)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
+    last_lag_s: Mapped[float | None] = mapped_column(Float)  # publication to storage, of the last article stored
+
+
+class WatchEntry(Base):
+    """An entry (feed item, sitemap URL, link of a section page) a source has shown, once."""
+
+    __tablename__ = "watch_entries"
+    __table_args__ = (UniqueConstraint("source_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("watch_sources.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the entry's id (guid, or link)
+    url: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[str | None] = mapped_column(String(64))  # of its title, summary and dates: an edit changes it
+    state: Mapped[str] = mapped_column(String(12))  # stored | duplicate | failed | skipped
+    detail: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)  # fetches of its page (a failed one is tried again, a few times)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    stored_at: Mapped[datetime | None] = mapped_column(DateTime)
+    article_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class AlertRow(Base):
+    """An alert: a rule fired for a subject (an incident, a group in a district, a province's
+    week, a report), once, and once more per material change; with its delivery state."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("rule", "subject", "revision", "channel"), Index("ix_alerts_state_next", "state", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(120))
+    subject: Mapped[str] = mapped_column(String(300))
+    revision: Mapped[int] = mapped_column(Integer)  # 0: the alert; 1, 2...: updates after material changes
+    channel: Mapped[str] = mapped_column(String(120))  # the alerts.yaml channel it goes to
+    basis: Mapped[dict] = mapped_column(JSON)  # what the alert said (the toll...), to judge a later change
+    payload: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10))  # pending | delivered | failed (gave up)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -4,7 +4,9 @@ past the queue, or one whose wait runs out, is answered 503 with ``Retry-After``
 API's JSON error shape under ``/api``, a small page elsewhere): a burst of readers is never a
 500, never minutes in a queue, and the server serves normally as soon as it has passed.
 
-``/api/health`` and ``/static`` are never held back: they touch no database.
+``/api/live`` and ``/static`` are never held back: they touch no database. ``/api/health``
+reads the watcher's rows and the last article's time, so it waits its turn like any reader
+(a burst of it must not take every database connection); a load balancer asks ``/api/live``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 
-EXEMPT_PATHS = frozenset({"/api/health"})
+EXEMPT_PATHS = frozenset({"/api/live"})
 EXEMPT_PREFIX = "/static/"
 # threads the server may run routes in beyond the admitted requests (dependencies, the cache)
 SPARE_THREADS = 8

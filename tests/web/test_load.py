@@ -1,7 +1,7 @@
 """A burst against the real application on loopback (uvicorn, the test database): 200 concurrent
 requests that each need computing (a new page of the listing, a new selection of the dashboard)
 against a server that computes 2 at once and queues 4. No answer is a 500 or goes missing, the
-shed ones are 503s in the app's error shapes as quick as a burst of ``/api/health`` (no
+shed ones are 503s in the app's error shapes as quick as a burst of ``/api/live`` (no
 database) measured just before, and the server serves normally afterwards.
 
 The client shares the process (and its one running thread) with the server, so times are
@@ -22,7 +22,7 @@ async def _burst(url: str, *, health: bool = False) -> list[tuple[str, int, floa
     limits = httpx.Limits(max_connections=BURST, max_keepalive_connections=BURST)
     async with httpx.AsyncClient(base_url=url, timeout=30, limits=limits) as client:
         async def one(i: int):
-            path = "/api/health" if health else f"/api/incidents?offset={i}" if i % 3 else f"/?min_killed={i}"
+            path = "/api/live" if health else f"/api/incidents?offset={i}" if i % 3 else f"/?min_killed={i}"
             t0 = time.perf_counter()
             try:
                 response = await client.get(path)

@@ -23,7 +23,7 @@ class Held:
         self.most = 0
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["path"] != "/api/health":
+        if scope["path"] != "/api/live":
             self.inside += 1
             self.most = max(self.most, self.inside)
             try:
@@ -49,7 +49,7 @@ def test_past_the_slots_and_the_queue_requests_get_a_quick_503():
             t0 = time.perf_counter()
             api, page = await client.get("/api/incidents?offset=9"), await client.get("/")
             quick = time.perf_counter() - t0
-            health = await client.get("/api/health")  # never held back
+            health = await client.get("/api/live")  # never held back
             held.gate.set()
             done = await asyncio.gather(*running)
         return api, page, quick, health, done, held.most, shedder

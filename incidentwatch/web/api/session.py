@@ -1,10 +1,14 @@
-"""``/api/session``: who is logged in and the CSRF token; log in and out; ``/api/health``."""
+"""``/api/session``: who is logged in and the CSRF token; log in and out; ``/api/health`` and ``/api/live``."""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
+from ...watch.health import SourceHealth, last_refreshed, source_health
 from .. import csrf
 from ..auth import SESSION_COOKIE, authenticate, end_session, start_session
 from ..deps import CurrentUser, DbSession, SettingsDep
@@ -16,12 +20,25 @@ router = APIRouter(tags=["session"])
 
 class Health(BaseModel):
     status: str
+    last_refreshed: datetime | None = None  # when an article was last stored (UTC)
+    sources: list[SourceHealth] = []  # see docs/watch.md
+
+
+@router.get("/live", response_model=Health)
+def live() -> Health:
+    """Liveness only, without the database: the baseline of the API benchmark."""
+    return Health(status="ok")
 
 
 @router.get("/health", response_model=Health)
-def health() -> Health:
-    """Liveness, and the baseline of the API benchmark (no database)."""
-    return Health(status="ok")
+def health(db: DbSession) -> Health:
+    """Liveness; when the data was last refreshed; each watched source's last poll, last new
+    article, errors in a row, lag from publication to storage, and flags (silent, failing, stale)."""
+    def utc(value: datetime | None) -> datetime | None:  # stored naive, in UTC
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+    return Health(status="ok", last_refreshed=utc(last_refreshed(db)), sources=[
+        replace(row, last_poll_at=utc(row.last_poll_at), last_new_at=utc(row.last_new_at)) for row in source_health(db)])
 
 
 def client_address(request: Request) -> str:

@@ -16,6 +16,7 @@ from ...analytics.stats import Dimension, stats
 from ...analytics.undated import count_undated
 from ...exports import ExportFormat
 from ...models import EventType, VictimCategory
+from ...watch.health import last_refreshed
 from ..charts import ranked_chart, time_chart
 from ..deps import CurrentUser, DbSession, Filters, period_param
 from ..mapview import build_map
@@ -129,4 +130,4 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
                   the_map=the_map, found=found, sort=sort.value, order=order.value, offset=offset, page=PAGE,
                   event_types=[e.value for e in EventType], categories=[c.value for c in VictimCategory],
                   params=dict(request.query_params), presets=date_presets(request, date.today()),
-                  undated=count_undated(db, selection))
+                  undated=count_undated(db, selection), last_refreshed=last_refreshed(db))
