@@ -326,7 +326,7 @@ ROLLUP_TABLES = {name: _rollup_table(name, keys, name in ROLLUP_BY_GROUP, name i
                  for name, keys in ROLLUP_KEYS.items()}
 
 
-# -- the watcher's state and alerts (incidentwatch/watch, migration 0006) -----------------------
+# -- the watcher's state and alerts (incidentwatch/watch, migration 0012) -----------------------
 
 
 class WatchSource(Base):

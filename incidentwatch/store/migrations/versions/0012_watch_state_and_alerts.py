@@ -1,6 +1,6 @@
 """watch state and alerts (incidentwatch/watch): sources polled, entries seen, alerts sent
 
-Revision ID: 0006
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-06 04:14:10.537644
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
+revision = '0012'
 down_revision = '0011'
 branch_labels = None
 depends_on = None
