@@ -86,6 +86,23 @@ _DATELINE = re.compile(
 )
 
 
+# a headline run into its lead, as feeds and copied pages give it: "Four policemen killed in Bannu
+# attack BANNU: Four policemen were killed ..." (the headline has no sentence end or colon; the
+# dateline is a place in capitals before a colon or a bracket)
+_RUN_ON_DATELINE = re.compile(
+    r"^(?P<head>[^.!?:\n]{15,200}?[A-Za-z0-9)’'”\"])\s+(?P<lead>[A-Z][A-Z.'/-]{2,}(?: [A-Z][A-Z.'/-]+){0,3}"
+    r"(?:,[^:\n]{0,30})?(?::|\s\())\s*\S"
+)
+
+
+def split_run_on_headline(paragraph: str) -> list[str]:
+    """``[headline, lead]`` when ``paragraph`` is a headline run into a datelined lead, else ``[paragraph]``."""
+    match = _RUN_ON_DATELINE.match(paragraph)
+    if match is None or match["head"].isupper():
+        return [paragraph]
+    return [match["head"].strip(), paragraph[match.start("lead"):].strip()]
+
+
 def _normalise_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [_WS.sub(" ", line).strip() for line in text.split("\n")]
@@ -176,6 +193,8 @@ def clean_text(
         elif current:
             paragraphs.append(" ".join(current))
             current = []
+    if paragraphs:
+        paragraphs = [*split_run_on_headline(paragraphs[0]), *paragraphs[1:]]
     title = title_hint
     if paragraphs and title is None:
         first = paragraphs[0]

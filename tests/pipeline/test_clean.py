@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from incidentwatch.errors import InputError
+from incidentwatch.extraction import to_result
 from incidentwatch.models import RawArticle, RejectReason
-from incidentwatch.pipeline.clean import clean_article, clean_text, find_dateline
+from incidentwatch.pipeline.clean import clean_article, clean_text, find_dateline, split_run_on_headline
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEGMENTS = json.loads((FIXTURES / "clean" / "segments.json").read_text())
@@ -128,3 +129,24 @@ def test_a_subheading_inside_the_body_stays(resources):
     text = "Blast in Quetta\n\nSix people were killed in a blast in Quetta on Tuesday.\n\nFunerals held\n\nThe victims were buried on Wednesday."
     body, _, _ = clean_text(text, boilerplate=resources.boilerplate)
     assert "Funerals held" in body
+
+
+@pytest.mark.parametrize(("paragraph", "parts"), [
+    ("Four policemen killed in Bannu attack BANNU: Four policemen were killed on Monday.",
+     ["Four policemen killed in Bannu attack", "BANNU: Four policemen were killed on Monday."]),
+    ("Two soldiers martyred in North Waziristan DERA ISMAIL KHAN, May 14: Two soldiers were martyred.",
+     ["Two soldiers martyred in North Waziristan", "DERA ISMAIL KHAN, May 14: Two soldiers were martyred."]),
+    ("PESHAWAR: Four policemen were killed on Monday.", ["PESHAWAR: Four policemen were killed on Monday."]),
+    ("The toll rose to 12. QUETTA: officials said.", ["The toll rose to 12. QUETTA: officials said."]),
+])
+def test_a_headline_run_into_its_datelined_lead_is_split(paragraph, parts):
+    assert split_run_on_headline(paragraph) == parts
+
+
+def test_a_run_on_headline_and_lead_make_one_toll_not_two(pipeline):
+    text = ("Four policemen killed in Bannu attack BANNU: Four policemen were killed when militants attacked a "
+            "checkpost in Bannu on Monday night, police said.\n\nThe attackers fled after the exchange of fire, "
+            "officials said, adding that a search operation was under way in the area.\n")
+    result = to_result(pipeline(RawArticle(id="run-on", text=text, published=date(2024, 7, 16))))
+    assert result.article.title == "Four policemen killed in Bannu attack"
+    assert [i.killed.total for i in result.incidents] == [4]  # was 8: the headline's four and the lead's four
