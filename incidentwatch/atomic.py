@@ -36,6 +36,8 @@ def write_atomically(path: Path | str, write: Callable[[BinaryIO], T]) -> T:
     try:
         with os.fdopen(handle, "wb") as f:
             result = write(f)
+            f.flush()
+            os.fsync(f.fileno())  # on disk before it takes the old file's place
         os.chmod(temporary, 0o666 & ~current_umask())
         os.replace(temporary, path)
     except BaseException:

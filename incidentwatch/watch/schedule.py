@@ -16,8 +16,6 @@ half of one. A failed run is logged and tried again at the next; it never stops 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +24,7 @@ from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..atomic import write_atomically
 from ..errors import IncidentwatchError
 from ..store import Store
 from .yaml_file import first_problem, read_mapping
@@ -58,21 +57,6 @@ def load_schedule(path: Path) -> ScheduleFile:
     if not parsed.output.is_absolute():
         parsed.output = (path.parent / parsed.output).resolve()
     return parsed
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """``write`` into a temporary file beside ``path``, then ``os.replace`` it onto ``path``."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _bytes(data: bytes) -> Callable[[BinaryIO], object]:
