@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 
 import anyio
 import anyio.to_thread
@@ -114,6 +115,7 @@ class ReadCache:
             await self.app(scope, receive, send)
             return
         token = self.watch.token() if self.watch.is_local else await anyio.to_thread.run_sync(self.watch.token)
+        token = f"{date.today().isoformat()}/{token}"  # pages that say "the last 7 days" change with the day too
         key = _key(scope)
         entry = self.pages.get(token, key)
         if entry is None and (token, key) in self._computing:  # the same page is being computed: wait for it
