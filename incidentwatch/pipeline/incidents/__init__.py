@@ -21,6 +21,7 @@ from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, group_in_order, join_fitting
 from .roles import is_follow_up, reported_as
@@ -88,6 +89,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         )
         incident.confidence = confidence(incident)
         incidents.append(incident)
+    settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
     return incidents
 
 
