@@ -12,6 +12,7 @@ loads them all once; stages receive what they need from it (nothing is read at i
 | boilerplate.yaml, number_words.yaml | ``lexicons.load_boilerplate``, ``lexicons.load_numbers`` |
 | incident_cues.yaml | ``cues.load_incident_cues`` |
 | toll_sources.yaml | ``toll_sources.load_toll_sources`` (the store's toll reconciliation) |
+| role_model.json, role_cues.yaml | ``pipeline.incidents.learned.load_model``, ``load_cues`` (the learned main-or-background decision) |
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Reads every earlier stage's output; writes ``Incident``s. The modules, in the or
 - ``tolls``: each mention's killed and injured, and the incident's from its mentions;
 - ``attributes``: date, place, type, perpetrators and confidence of each incident;
 - ``roles``: main, or background (follow-up stories, recaps, old or month-only dates).
+- ``learned``: a small logistic model that may make background an incident the rules call main
+  for want of a reason (off by default: ``INCIDENTWATCH_ROLE_MODEL=on``).
 Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (``vocabulary``).
 """
 
