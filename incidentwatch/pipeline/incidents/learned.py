@@ -39,6 +39,7 @@ CUES_FILE = "role_cues.yaml"
 SWITCH_ENV = "INCIDENTWATCH_ROLE_MODEL"
 DEFAULT_SWITCH = "off"
 BULLETS = ("•", "-", "–", "*", "▪")
+MIN_TITLE = 20  # characters a headline needs to count as found inside a sentence
 STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 
 # The features, in the order of the model file; each is a number in [0, 1].
@@ -77,7 +78,7 @@ class RoleModel:
 
     def probability(self, values: Mapping[str, float]) -> float:
         score = self.intercept + math.fsum(w * values[name] for name, w in zip(self.features, self.coefficients, strict=True))
-        return 1.0 / (1.0 + math.exp(-score))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))  # clamped: no overflow whatever the file says
 
     def is_main(self, values: Mapping[str, float]) -> bool:
         return self.probability(values) >= self.threshold
@@ -186,7 +187,8 @@ def role_features(
     stripped = first_text.strip()
     title_norm, first_norm = _norm(title or ""), _norm(first_text)
     return {
-        "in_title": float(bool(title_norm and first_norm and (first_norm in title_norm or title_norm in first_norm))),
+        # a short title ("Latest", "close") is page chrome, not a headline found inside a sentence
+        "in_title": float(bool(first_norm and (first_norm in title_norm or (len(title_norm) >= MIN_TITLE and title_norm in first_norm)))),
         "in_lead": float(first is not None and first.index == lead_index),
         "early": float(first is not None and first.paragraph <= 1),
         "position": index / max(1, len(sentences) - 1),
