@@ -182,3 +182,11 @@ def test_switched_on_the_pipeline_applies_the_shipped_model(monkeypatch, vocabul
         if not keep:
             incident.reported_as = ReportedAs.BACKGROUND
     assert [i.reported_as for i in with_model.incidents] == expected
+
+
+def test_a_short_page_title_is_no_headline_and_huge_weights_do_not_overflow(vocabulary):
+    assert _features(vocabulary, 0, title="Latest")["in_title"] == 0.0  # "latest" is no headline inside the lead
+    assert _features(vocabulary, 0, title="Quetta market blast")["in_title"] == 0.0
+    huge = RoleModel(features=FEATURES, coefficients=(-1e6,) * len(FEATURES), intercept=0.0, threshold=0.5)
+    values = _features(vocabulary, 0)
+    assert 0.0 <= huge.probability(values) < 1e-20 and not huge.is_main(values)
