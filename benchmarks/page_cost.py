@@ -68,6 +68,7 @@ from benchmarks.api_bench import FILTERED  # noqa: E402
 from benchmarks.stats_bench import build  # noqa: E402
 from incidentwatch.store import Store  # noqa: E402
 from incidentwatch.web import create_app  # noqa: E402
+from incidentwatch.web.serving import settle  # noqa: E402
 from incidentwatch.web.settings import WebSettings  # noqa: E402
 
 SECRET = "page-cost-" + "0" * 40
@@ -191,12 +192,15 @@ async def next_links(client: httpx.AsyncClient, start: str, n: int) -> list[str]
     return links
 
 
-async def measure_app(store: Store, *, requests: int, profile_name: str | None) -> tuple[list[dict], str | None]:
+async def measure_app(store: Store, *, requests: int, profile_name: str | None,
+                      freeze: bool = True) -> tuple[list[dict], str | None]:
     sql = Statements()
     sql.attach(store.engine)
     profile = cProfile.Profile() if profile_name else None
     cold = create_app(store, WebSettings(secret=SECRET, cache_mb=0))  # everything computed, every time
     warm = create_app(store, WebSettings(secret=SECRET))  # the defaults: the read cache and the count memo on
+    if freeze:
+        settle(warm)  # as ``incidentwatch serve`` does after startup
     costs: dict[str, Cost] = {}
     with inline_threads():
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cold), base_url="http://bench") as client:
@@ -254,7 +258,8 @@ def explain(store: Store) -> list[str]:
 def run(url: str, args: argparse.Namespace) -> dict:
     store = Store.open(url, migrate=False)
     try:
-        rows, report = asyncio.run(measure_app(store, requests=args.requests, profile_name=args.profile))
+        rows, report = asyncio.run(measure_app(store, requests=args.requests, profile_name=args.profile,
+                                               freeze=not args.no_freeze))
         plans = explain(store) if args.explain else []
     finally:
         store.close()
@@ -267,6 +272,8 @@ def main() -> None:
     parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
     parser.add_argument("--requests", type=int, default=30, help="timed requests of each kind")
     parser.add_argument("--db", help="an existing, migrated database to measure instead of building one")
+    parser.add_argument("--no-freeze", action="store_true",
+                        help="leave startup's objects to the garbage collector (serve freezes them: web/serving.settle)")
     parser.add_argument("--explain", action="store_true", help="print the plan of each statement of the filtered page")
     parser.add_argument("--profile", choices=["live", "health", "filtered_page", "pages", "next_pages", "sort_killed", "cached_page"],
                         help="print a cProfile of these requests")
