@@ -196,6 +196,7 @@ def of_dialect(dialect: str):  # noqa: ANN201 - alembic's include_object hook
 
     return include
 
+
 class IncidentPerpetrator(Base):
     __tablename__ = "incident_perpetrators"
 
