@@ -16,6 +16,8 @@ Requests, each ``--requests`` times after one warm-up:
 - ``filtered_page``: ``/api/incidents?province=Khyber Pakhtunkhwa&limit=50``, the page the
   issue and ``api_bench.py`` time, computed whole every time (an application with the read cache
   off: what the first reader after a write costs, the count of the selection included);
+- ``dashboard``: the dashboard HTML for the same province, computed whole (its tallies, charts,
+  map, list and template);
 
 then, from an application with the default settings (the read cache on), pages it has not served
 yet, so each one is computed (the selection's count is kept per change token, ``web/counts.py``):
@@ -208,7 +210,8 @@ async def measure_app(store: Store, *, requests: int, profile_name: str | None,
             step = max(50, (count // max(requests, 1)) // 50 * 50)
             links = await next_links(client, FILTERED, requests + 1)
             for name, urls in [("live", lambda i: "/api/live"), ("health", lambda i: "/api/health"),
-                               ("filtered_page", lambda i: FILTERED)]:
+                               ("filtered_page", lambda i: FILTERED),
+                               ("dashboard", lambda i: "/?province=Khyber%20Pakhtunkhwa")]:
                 costs[name] = await timed(client, name, urls, requests, sql, profile if name == profile_name else None)
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=warm), base_url="http://bench") as client:
             # each of these a new page (a miss of the read cache; the selection's count is kept)
@@ -275,7 +278,7 @@ def main() -> None:
     parser.add_argument("--no-freeze", action="store_true",
                         help="leave startup's objects to the garbage collector (serve freezes them: web/serving.settle)")
     parser.add_argument("--explain", action="store_true", help="print the plan of each statement of the filtered page")
-    parser.add_argument("--profile", choices=["live", "health", "filtered_page", "pages", "next_pages", "sort_killed", "cached_page"],
+    parser.add_argument("--profile", choices=["live", "health", "filtered_page", "dashboard", "pages", "next_pages", "sort_killed", "cached_page"],
                         help="print a cProfile of these requests")
     args = parser.parse_args()
     results = []
