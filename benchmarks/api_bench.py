@@ -9,26 +9,34 @@ most 1 s, the read cache on), and at each level sends from that many concurrent 
 (asyncio, one ``httpx.AsyncClient``) at most ``--requests`` requests per endpoint, stopping at a
 time cap (every request has a 30 s timeout too):
 
-- ``/api/live``: the baseline (routing, middleware, JSON; no query), same run (``/api/health``
-  reads the watcher's sources since issue 13; the rows keep the name ``health``);
+- ``/api/live``: the baseline (routing, middleware, JSON; no query), same run (the rows keep the
+  name ``health``), and ``/api/health`` itself (``api_health``: it reads the watcher's sources
+  since issue 13);
 - ``/api/incidents?province=Khyber Pakhtunkhwa&limit=50``: the filtered page of 50 (cached after
   its first computation, as every reader's is);
 - the same filtered page at a new offset each request (``pages``): a script paging through the
-  API, never cached, every one computed;
+  API, never cached, every one computed (past the last page, the offsets start again with a
+  ``pass`` parameter the application ignores, so that the answer is still computed);
 - ``/api/stats?by=quarter``: the tallies by quarter of everything (cached);
 - ``/``: the dashboard HTML, anonymous (cached).
 
-For each level and endpoint: throughput, p50/p99 of the answers, the share of 503s (shed), and
-other 5xx and unanswered requests (the target is none). Then the burst check: the server's RSS,
-a 256-client burst over all the endpoints, 2 s of quiet, the next request's status and time, and
-the RSS again (target: within 10 % of before). The client shares the machine's cores with the
-server: figures are ratios against ``/api/health`` from the same run.
+For each level and endpoint: throughput, p50/p99 of the answers, the share of 503s (shed), other
+5xx and unanswered requests (the target is none), and ``cpu_ms``: the server's CPU time (user
+and system, its worker processes included, from ``/proc``) over the run divided by the answers,
+that is one request's own service time, which queueing and the other processes on the machine
+do not inflate as they do the latency (``cpu_vs_health``: its ratio to ``/api/live``'s). Then
+the burst check: the server's RSS, a ``--burst``-client burst (256) over all the endpoints, 2 s
+of quiet, the next request's status and time, and the RSS again (target: within 10 % of
+before). The client shares the machine's cores with the server: figures are ratios against
+``/api/live`` from the same run.
 
 Targets (2 cores, 100,000 incidents): no 5xx but 503 at any level; at 16 clients the filtered
 page's p99 under 100 ms; a cached dashboard or stats request under 2x ``/api/health`` (p50).
+``benchmarks/page_cost.py`` measures one request's CPU in-process, without the load.
 
 Run: python benchmarks/api_bench.py [--incidents 100000] [--levels 1 4 16 64 256]
-     [--backends sqlite postgresql] [--requests 400] [--time-cap 10]
+     [--backends sqlite postgresql] [--requests 400] [--time-cap 10] [--burst 256]
+     python benchmarks/api_bench.py --quick   (1, 4 and 16 clients, 150 requests, 4 s each: ~4 min)
 """
 
 from __future__ import annotations
@@ -57,6 +65,7 @@ from tests.servers import free_port, throwaway_postgres  # noqa: E402
 FILTERED = "/api/incidents?province=Khyber%20Pakhtunkhwa&limit=50"
 ENDPOINTS = [
     ("health", "/api/live"),
+    ("api_health", "/api/health"),
     ("filtered_page", FILTERED),
     ("pages", FILTERED + "&offset={offset}"),
     ("stats_by_quarter", "/api/stats?by=quarter"),
@@ -65,6 +74,8 @@ ENDPOINTS = [
 LEVELS = (1, 4, 16, 64, 256)
 WARMUP = 3  # requests per endpoint before timing: the first ones load the gazetteer and fill the cache
 REQUEST_TIMEOUT = 30.0
+# --quick: what the targets are about (up to 16 clients) in a few minutes, 100,000 incidents still
+QUICK = ("--levels", "1", "4", "16", "--requests", "150", "--time-cap", "4")
 
 
 @dataclass
@@ -76,6 +87,7 @@ class Tally:
     statuses: dict[int, int] = field(default_factory=dict)
     unanswered: int = 0
     errors: dict[str, int] = field(default_factory=dict)  # why a request went unanswered
+    server_cpu_s: float | None = None  # the server's CPU time (user + system, all its processes) over the run
 
     def summary(self) -> dict:
         answered = sorted(self.latencies)
@@ -90,25 +102,31 @@ class Tally:
             p99 = answered[min(n - 1, int(round(0.99 * n)) - 1)]
             out.update(p50_ms=round(1000 * statistics.median(answered), 1), p99_ms=round(1000 * p99, 1),
                        max_ms=round(1000 * answered[-1], 1))
+            if self.server_cpu_s is not None:  # the service time: what one answer cost the server, queueing aside
+                out["cpu_ms"] = round(1000 * self.server_cpu_s / n, 2)
         return out
 
 
 class Offsets:
-    """A new offset for each ``pages`` request (a multiple of 50 below ``limit``)."""
+    """A new offset for each ``pages`` request (a multiple of 50 below ``limit``); once every
+    offset was asked, the same again with ``&pass=N`` (ignored by the application, but a new
+    address for its read cache, so the page is computed again)."""
 
     def __init__(self, limit: int) -> None:
         self.counter = itertools.count(1)
         self.limit = max(limit, 50)
 
-    def next(self) -> int:
-        return (next(self.counter) * 50) % self.limit
+    def next(self) -> str:
+        rounds, offset = divmod(next(self.counter) * 50, self.limit)
+        return f"{offset}&pass={rounds}" if rounds else str(offset)
 
 
 async def load(base: str, name: str, path: str, *, clients: int, requests: int, time_cap: float,
-               offsets: Offsets) -> Tally:
+               offsets: Offsets, pid: int | None = None) -> Tally:
     """``requests`` GETs of ``path`` from ``clients`` concurrent tasks, fewer if ``time_cap``
-    seconds pass first."""
+    seconds pass first; with ``pid``, the server's CPU time over them."""
     tally = Tally(endpoint=name, clients=clients)
+    cpu_before = server_cpu_s(pid) if pid else None
     remaining = [requests]
     deadline = time.perf_counter() + time_cap
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -131,7 +149,23 @@ async def load(base: str, name: str, path: str, *, clients: int, requests: int, 
         start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
         tally.seconds = time.perf_counter() - start
+    if pid and cpu_before is not None:
+        tally.server_cpu_s = server_cpu_s(pid) - cpu_before
     return tally
+
+
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) of the server process and its children (``--workers`` N)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's pid
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def rss_kib(pid: int) -> int:
@@ -190,7 +224,7 @@ async def burst_check(base: str, pid: int, *, clients: int, offsets: Offsets) ->
 
 
 async def measure(base: str, pid: int, *, levels: list[int], requests: int, time_cap: float,
-                  pages_limit: int) -> tuple[list[dict], dict]:
+                  pages_limit: int, burst: int) -> tuple[list[dict], dict]:
     async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT) as client:
         for _, path in ENDPOINTS:
             for _ in range(WARMUP):
@@ -200,11 +234,11 @@ async def measure(base: str, pid: int, *, levels: list[int], requests: int, time
     for clients in levels:
         for name, path in ENDPOINTS:
             tally = await load(base, name, path, clients=clients, requests=max(requests, 2 * clients),
-                               time_cap=time_cap, offsets=offsets)
+                               time_cap=time_cap, offsets=offsets, pid=pid)
             rows.append(tally.summary())
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    burst = await burst_check(base, pid, clients=max(levels), offsets=offsets)
-    return rows, burst
+    burst_row = await burst_check(base, pid, clients=burst, offsets=offsets)
+    return rows, burst_row
 
 
 def run_backend(url: str, args: argparse.Namespace, folder: Path) -> dict:
@@ -213,7 +247,7 @@ def run_backend(url: str, args: argparse.Namespace, folder: Path) -> dict:
     try:
         count = httpx.get(base + FILTERED, timeout=60).json()["count"]
         rows, burst = asyncio.run(measure(base, process.pid, levels=args.levels, requests=args.requests,
-                                          time_cap=args.time_cap, pages_limit=count))
+                                          time_cap=args.time_cap, pages_limit=count, burst=args.burst))
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -222,6 +256,8 @@ def run_backend(url: str, args: argparse.Namespace, folder: Path) -> dict:
         baseline = health[row["clients"]]
         if row.get("p50_ms") and baseline.get("p50_ms"):
             row["p50_vs_health"] = round(row["p50_ms"] / baseline["p50_ms"], 2)
+        if row.get("cpu_ms") is not None and baseline.get("cpu_ms"):
+            row["cpu_vs_health"] = round(row["cpu_ms"] / baseline["cpu_ms"], 2)
     return {"backend": url.split(":", 1)[0].split("+")[0], "incidents": args.incidents, "build_s": round(built, 1),
             "workers": args.workers, "cpu_count": os.cpu_count(), "rows": rows, "burst": burst}
 
@@ -234,7 +270,12 @@ def main() -> None:
     parser.add_argument("--time-cap", type=float, default=10.0, help="seconds per endpoint and level at most")
     parser.add_argument("--workers", type=int, default=1, help="serve --workers")
     parser.add_argument("--backends", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
+    parser.add_argument("--burst", type=int, default=256, help="clients of the burst at the end")
+    parser.add_argument("--quick", action="store_true",
+                        help=f"the reduced setting (about 4 minutes for both backends): {' '.join(QUICK)}")
     args = parser.parse_args()
+    if args.quick:
+        args = parser.parse_args([*QUICK, *sys.argv[1:]])
     results = []
     for backend in args.backends:
         folder = Path(tempfile.mkdtemp(prefix="iw-api-bench-"))

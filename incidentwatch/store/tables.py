@@ -165,6 +165,38 @@ class Incident(Base):
     perpetrators: Mapped[list[IncidentPerpetrator]] = relationship(back_populates="incident", cascade="all, delete-orphan")
 
 
+# the incident list's order (web/queries.py: newest first, unknown dates last, ties by id), for
+# everything and per province, with the columns the filters read, so that a page, the rows its
+# offset skips and the count are read from an index alone (migration 0018). The two dialects
+# spell the order differently: SQLite keeps NULLs lowest, so its plain index walked backwards is
+# ``date DESC NULLS LAST`` (and it has no NULLS LAST in an index); PostgreSQL needs the order
+# spelled out, and carries the filtered columns as INCLUDE.
+LIST_INDEXES = {"ix_incidents_list_all": ((), ("review_state",)),
+                "ix_incidents_list_place": (("admin1",), ("review_state", "country"))}
+
+
+def _list_indexes() -> None:
+    for name, (lead, covered) in LIST_INDEXES.items():
+        columns = [Incident.__table__.c[c] for c in lead]
+        Index(name, *columns, Incident.date, Incident.id, *(Incident.__table__.c[c] for c in covered)).ddl_if(dialect="sqlite")
+        Index(name, *columns, Incident.date.desc().nulls_last(), Incident.id.desc(),
+              postgresql_include=list(covered)).ddl_if(dialect="postgresql")
+
+
+_list_indexes()
+
+
+def of_dialect(dialect: str):  # noqa: ANN201 - alembic's include_object hook
+    """Alembic's ``include_object`` for a database of ``dialect``: the objects made only for
+    another dialect (``ddl_if``) are not expected there."""
+
+    def include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+        only = getattr(obj, "_ddl_if", None)
+        return only is None or only.dialect is None or only.dialect == dialect
+
+    return include
+
+
 class IncidentPerpetrator(Base):
     __tablename__ = "incident_perpetrators"
 

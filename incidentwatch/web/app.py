@@ -14,6 +14,7 @@ from ..store import Store
 from ..store.changes import ChangeWatch, can_watch
 from .body_limit import BodyLimit
 from .caching import ReadCache
+from .counts import CountMemo
 from .csrf import NonceCookieMiddleware
 from .deps import check_csrf
 from .errors import install_domain_handlers, install_error_handlers
@@ -108,6 +109,7 @@ def create_app(store: Store, settings: WebSettings) -> FastAPI:
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.counts = CountMemo()  # a selection's count per change token (web/counts.py)
     app.state.templates = Jinja2Templates(env=make_environment(HERE / "templates", settings))
     install_error_handlers(app)
     install_domain_handlers(app)

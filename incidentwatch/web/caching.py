@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..store.changes import ChangeWatch
 from .auth import SESSION_COOKIE
+from .counts import TOKEN_STATE
 
 # path -> whether the answer is the same for a logged-in reader (the API) or not (pages)
 CACHED_PATHS = {"/": False, "/report": False, "/claims": False,
@@ -128,6 +129,7 @@ class ReadCache:
             await send({"type": "http.response.body", "body": entry.body})
             return
         done = self._computing.setdefault((token, key), anyio.Event())
+        scope.setdefault("state", {})[TOKEN_STATE] = token  # what the route may key its own memos by (web/counts.py)
         try:
             await self._compute(scope, receive, send, token, key)
         finally:

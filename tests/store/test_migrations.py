@@ -8,7 +8,7 @@ from alembic.script import ScriptDirectory
 
 from incidentwatch.store import Store
 from incidentwatch.store.migrate import MIGRATIONS
-from incidentwatch.store.tables import Base
+from incidentwatch.store.tables import Base, of_dialect
 
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
@@ -17,7 +17,8 @@ def test_upgrade_builds_the_schema_and_autogenerate_finds_no_difference(db_url):
     store = Store.open(db_url)
     assert store.revision == HEAD
     with store.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": of_dialect(connection.dialect.name)})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
     store.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from incidentwatch.errors import StoreError
-from incidentwatch.store.tables import Base
+from incidentwatch.store.tables import Base, of_dialect
 
 config = context.config
 target_metadata = Base.metadata
@@ -21,11 +21,13 @@ def run_migrations_online() -> None:
             raise StoreError("migrations: no connection given and no sqlalchemy.url set")
         engine = create_engine(url)
         with engine.begin() as conn:
-            context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+            context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True,
+                              include_object=of_dialect(conn.dialect.name))
             with context.begin_transaction():
                 context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                      include_object=of_dialect(connection.dialect.name))
     with context.begin_transaction():
         context.run_migrations()
 

@@ -8,10 +8,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from sqlalchemy.orm import Session
 
+from ..counts import request_token
 from ..deps import DbSession, EditorUser, Filters, IncidentId
 from ..editing import NotFound, audit_comment, edit_incident
 from ..errors import error_responses
-from ..queries import Order, SortKey, audit_entries, get_incident, list_incidents, sorted_reports
+from ..queries import (
+    Order,
+    SortKey,
+    audit_entries,
+    count_incidents,
+    get_incident,
+    list_incidents,
+    sorted_reports,
+)
 from ..schemas import IncidentDetail, IncidentPage, IncidentPatch, audit_of, incident_of, report_of
 
 router = APIRouter(tags=["incidents"])
@@ -32,7 +41,9 @@ def incidents(request: Request, selection: Filters, db: DbSession, sort: SortKey
               order: Order = Order.DESC, limit: Limit = 50, offset: Offset = 0) -> IncidentPage:
     """Incidents matching the filters (rejected ones never), one page at a time."""
     limit = min(limit, request.app.state.settings.max_page_size)
-    found = list_incidents(db, selection, sort=sort, order=order, limit=limit, offset=offset)
+    count = request.app.state.counts.get(request_token(request), ("incidents", repr(selection)),
+                                         lambda: count_incidents(db, selection))
+    found = list_incidents(db, selection, sort=sort, order=order, limit=limit, offset=offset, count=count)
     return IncidentPage(data=[incident_of(r, found.report_counts.get(r.id, 0)) for r in found.rows], count=found.count,
                         limit=limit, offset=offset, next=next_url(request, offset=offset, limit=limit, count=found.count))
 
