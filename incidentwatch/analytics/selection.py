@@ -44,12 +44,15 @@ MULTI_VALUED = ("country", "province", "district", "event_type", "group", "categ
 
 
 def _as_values(value: object, kind: type | None = None) -> tuple:
-    """A filter's values as a tuple, in order, each once: None is none, a lone string or enum one."""
+    """A filter's values as a tuple, in order, each once: None is none (in a tuple too), a lone
+    string or enum one."""
     if value is None:
         return ()
     items: Iterable = (value,) if isinstance(value, str | Enum) else value  # type: ignore[assignment]
     out: list = []
     for item in items:
+        if item is None:
+            continue
         item = kind(item) if kind is not None and not isinstance(item, kind) else item
         if item not in out:
             out.append(item)
