@@ -85,15 +85,18 @@ def _grouped(items: Sequence[tuple[str, str]], chosen: Sequence[str]) -> tuple[C
     return tuple(groups + ([ChoiceGroup("other", missing)] if missing else []))
 
 
-def filter_choices(selection: Selection) -> FilterChoices:
+def filter_choices(selection: Selection, countries: Sequence[str] | None = None) -> FilterChoices:
     """The dashboard's filter choices, those of ``selection`` chosen. The districts are those of
-    the chosen provinces (all of them when none is chosen)."""
+    the chosen provinces (all of them when none is chosen). ``countries``: the countries the user
+    chose (canonical codes), when the selection's own include those its provinces imply: a
+    country chosen only by implication would stay chosen and refuse the next province elsewhere."""
     known = _known()
+    chosen_countries = selection.country if countries is None else countries
     country_names = dict(known.countries)
     provinces = [(f"{country_names.get(c, c)} ({c})", p) for c, p in known.provinces]
     districts = [(f"{p} ({c})", d) for c, p, d in known.districts if not selection.province or p in selection.province]
     return FilterChoices(
-        countries=_flat([(c, f"{name} ({c})") for c, name in known.countries], selection.country),
+        countries=_flat([(c, f"{name} ({c})") for c, name in known.countries], chosen_countries),
         provinces=_grouped(provinces, selection.province),
         districts=_grouped(districts, selection.district),
         event_types=_flat([(t.value, t.value.replace("_", " ")) for t in EventType], [t.value for t in selection.event_type]),

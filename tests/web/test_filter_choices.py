@@ -42,3 +42,9 @@ def test_a_chosen_value_outside_the_lists_stays_chosen():
     choices = filter_choices(Selection(country=("IR",), district=("Nowhere",)))
     assert _chosen(choices.countries) == ["IR"]
     assert choices.districts[-1].label == "other" and _chosen(choices.districts[-1].choices) == ["Nowhere"]
+
+
+def test_a_country_implied_by_the_provinces_is_not_chosen_unless_given():
+    implied = Selection(country=("PK",), province=("Balochistan",))  # as resolve_selection fills it in
+    assert _chosen(filter_choices(implied, countries=()).countries) == []
+    assert _chosen(filter_choices(implied, countries=("PK",)).countries) == ["PK"]

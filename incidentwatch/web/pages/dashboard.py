@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ...analytics.selection import words
+from ...analytics.selection import resolve_selection, words
 from ...analytics.stats import Dimension, stats
 from ...analytics.undated import count_undated
 from ...exports import ExportFormat
@@ -131,6 +131,6 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
     return render(request, "dashboard.html", account, links=links, selection=selection, total=total, time=time,
                   incidents_time=incidents_time, provinces=provinces, groups=groups, types=types, districts=districts,
                   the_map=the_map, found=found, sort=sort.value, order=order.value, offset=offset, page=PAGE,
-                  choices=filter_choices(selection),
+                  choices=filter_choices(selection, resolve_selection(country=request.query_params.getlist("country")).country),
                   params=dict(request.query_params), presets=date_presets(request, date.today()),
                   undated=count_undated(db, selection), last_refreshed=last_refreshed(db))
