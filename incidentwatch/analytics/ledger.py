@@ -44,7 +44,7 @@ from ..models import EventType, Metric, Qualifier, Unit
 from ..models.claim import is_usable_value
 from ..store.tables import Article, ClaimRow, Incident, IncidentReport
 from .presets import CountingPreset, preset_figures, preset_for_source
-from .selection import Selection, SelectionError, resolve_country, resolve_province
+from .selection import Selection, SelectionError, matches, resolve_country, resolve_province, words
 from .stats import Figures, stats
 
 # Our count is compared only where the database holds reports on at least a quarter of the
@@ -302,8 +302,9 @@ def _tally(session: Session, scope: _Scope, start: date, end: date, include_reje
     total, state = Figures(), 0
     by_type: dict[str, Figures] = {}
     for country, province, district in scope.units:
-        selection = Selection(date_from=start, date_to=end, country=country or None, province=province,
-                              district=district, include_rejected=include_rejected)
+        selection = Selection(date_from=start, date_to=end, country=(country,) if country else (),
+                              province=(province,) if province else (), district=(district,) if district else (),
+                              include_rejected=include_rejected)
         table = stats(session, selection, by=["event_type"])
         total += table.total
         state += sum(r.figures.incidents for r in table.rows if r.keys and r.keys[0] in STATE_TYPES)
@@ -426,12 +427,12 @@ def _claims(session: Session, selection: Selection, source: str | None, metric: 
         query = query.where(ClaimRow.period_end >= selection.date_from)
     if selection.date_to is not None:
         query = query.where(ClaimRow.period_start <= selection.date_to)
-    if selection.country is not None:
-        query = query.where(ClaimRow.region_country == selection.country)
-    if selection.province is not None:
-        query = query.where(ClaimRow.region_admin1 == selection.province)
-    if selection.district is not None:
-        query = query.where(ClaimRow.region_admin2 == selection.district)
+    if selection.country:
+        query = query.where(matches(ClaimRow.region_country, selection.country))
+    if selection.province:
+        query = query.where(matches(ClaimRow.region_admin1, selection.province))
+    if selection.district:
+        query = query.where(matches(ClaimRow.region_admin2, selection.district))
     if source == UNATTRIBUTED:
         query = query.where(ClaimRow.source.is_(None))
     elif source is not None:
@@ -442,9 +443,10 @@ def _claims(session: Session, selection: Selection, source: str | None, metric: 
 
 
 def _check(selection: Selection) -> None:
-    for label, value in (("type", selection.event_type), ("group", selection.group), ("victims", selection.category),
-                         ("minimum killed", selection.min_killed), ("text", selection.text)):
-        if value is not None:
+    for label, value in (("type", words(selection.event_type)), ("group", words(selection.group)),
+                         ("victims", words(selection.category)), ("minimum killed", selection.min_killed),
+                         ("text", selection.text)):
+        if value is not None and value != "":
             raise SelectionError(label, str(value), "the ledger compares whole counts of a region and period; "
                                                     "filter it by dates, place, source or metric")
 

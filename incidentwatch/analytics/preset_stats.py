@@ -41,13 +41,14 @@ def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension 
         SelectionError: the selection's event type is one the preset does not count.
         DimensionError: as ``stats``.
     """
-    if selection.event_type is not None:
-        if not preset.counts_type(selection.event_type.value):
-            raise SelectionError("type", selection.event_type.value, f"the {preset.name} preset does not count this type")
-        types = [selection.event_type]
+    if selection.event_type:
+        for t in selection.event_type:
+            if not preset.counts_type(t.value):
+                raise SelectionError("type", t.value, f"the {preset.name} preset does not count this type")
+        types = list(selection.event_type)
     else:
         types = list(preset.event_types)
-    tables = [stats(session, replace(selection, event_type=t), by, estimate=estimate) for t in types]
+    tables = [stats(session, replace(selection, event_type=(t,)), by, estimate=estimate) for t in types]
     first = tables[0]
     merged: dict[tuple, StatsRow] = {}
     for table in tables:
@@ -71,7 +72,7 @@ def preset_stats(session: Session, selection: Selection, by: Iterable[Dimension 
         position = first.by.index(time)
         per_period: dict[str, Figures] = defaultdict(Figures)
         for t in types:
-            for r in stats(session, replace(selection, event_type=t), [time], estimate=estimate).rows:
+            for r in stats(session, replace(selection, event_type=(t,)), [time], estimate=estimate).rows:
                 per_period[r.keys[0]] += r.figures
         per_period = {k: _adjust(v, preset) for k, v in per_period.items()}
         rows = [replace(r, share=_shares(r.figures, per_period.get(r.keys[position], Figures()))) for r in rows]

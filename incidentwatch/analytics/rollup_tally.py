@@ -15,7 +15,7 @@ from ..store.tables import ROLLUP_TABLES, ROLLUP_VALUES, Actor
 from .dimensions import Dimension, key_labels
 from .figures import CATEGORIES, Figures, Tally, accumulate
 from .periods import Granularity, bucket_of
-from .selection import Selection
+from .selection import Selection, matches
 
 # what each rollup can group and filter by (its keys), in the order they are tried: the first
 # that holds every dimension and filter a tally needs answers it
@@ -76,18 +76,20 @@ def tally_rollup(session: Session, rollup: str, selection: Selection, months: Mo
         conditions.append(table.c.month >= months.first)
     if months.last is not None:
         conditions.append(table.c.month <= months.last)
-    if s.country is not None:
-        conditions.append(table.c.country == s.country)
-    if s.province is not None:
-        conditions.append(table.c.admin1 == s.province)
-    if s.district is not None:
-        conditions.append(table.c.admin2 == s.district)
-    if s.event_type is not None:
-        conditions.append(table.c.event_type == s.event_type.value)
-    if s.group is not None:
-        conditions.append(table.c.actor_id.in_(select(Actor.id).where(Actor.name == s.group)))
-    if s.category is not None:
-        conditions.append(table.c.category == s.category.value)
+    # several values of a place or a type: their rows summed (an incident has one of each); the
+    # chooser sends several groups or categories to the incidents instead
+    if s.country:
+        conditions.append(matches(table.c.country, s.country))
+    if s.province:
+        conditions.append(matches(table.c.admin1, s.province))
+    if s.district:
+        conditions.append(matches(table.c.admin2, s.district))
+    if s.event_type:
+        conditions.append(matches(table.c.event_type, [t.value for t in s.event_type]))
+    if s.group:
+        conditions.append(table.c.actor_id.in_(select(Actor.id).where(matches(Actor.name, s.group))))
+    if s.category:
+        conditions.append(matches(table.c.category, [c.value for c in s.category]))
     query = query.where(*conditions)
     if columns:
         query = query.group_by(*columns)

@@ -1,23 +1,30 @@
 """Which incidents a tally, a ledger, a report, an export or an API call is about.
 
 A ``Selection`` holds the filters every consumer shares (dates, country, province, district,
-event type, group, victim category, a minimum death toll, text). ``resolve_selection`` turns
-what a user typed into canonical names, with a clear ``SelectionError`` for an unknown
-province, district, country, group or type; ``apply`` adds the filters to a SQLAlchemy query
-over ``incidents``.
+event type, group, victim category, a minimum death toll, text). The named filters (country,
+province, district, event type, group, victim category) hold several values each, as tuples:
+an incident matches when it matches any of them (``province=("Balochistan", "Khyber
+Pakhtunkhwa")``); an empty tuple does not filter. One value is the common case and behaves as
+a single filter always did; ``Selection(province="Balochistan")`` is read as one value.
+``resolve_selection`` turns what a user typed into canonical names, with a clear
+``SelectionError`` for an unknown province, district, country, group or type; ``apply`` adds
+the filters to a SQLAlchemy query over ``incidents`` (``=`` for one value, ``IN`` with bound
+parameters for several).
 
 Rejected incidents (an editor's verdict) are never counted unless ``include_rejected``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from difflib import get_close_matches
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 
 from ..errors import IncidentwatchError
 from ..models import EventType, VictimCategory
@@ -33,19 +40,54 @@ class SelectionError(IncidentwatchError):
         super().__init__(f"{field} {value!r}: {message}")
 
 
+MULTI_VALUED = ("country", "province", "district", "event_type", "group", "category")  # tuples of values
+
+
+def _as_values(value: object, kind: type | None = None) -> tuple:
+    """A filter's values as a tuple, in order, each once: None is none (in a tuple too), a lone
+    string or enum one."""
+    if value is None:
+        return ()
+    items: Iterable = (value,) if isinstance(value, str | Enum) else value  # type: ignore[assignment]
+    out: list = []
+    for item in items:
+        if item is None:
+            continue
+        item = kind(item) if kind is not None and not isinstance(item, kind) else item
+        if item not in out:
+            out.append(item)
+    return tuple(out)
+
+
+def words(values: Sequence[object], joiner: str = " or ") -> str:
+    """``Balochistan or Khyber Pakhtunkhwa``: a filter's values in words."""
+    return joiner.join(str(v) for v in values)
+
+
+def single(values: Sequence[str]) -> str | None:
+    """The value of a filter that holds exactly one, else None."""
+    return values[0] if len(values) == 1 else None
+
+
 @dataclass(frozen=True)
 class Selection:
     date_from: date | None = None  # inclusive
     date_to: date | None = None  # inclusive
-    country: str | None = None  # ISO 3166-1 alpha-2: PK, AF
-    province: str | None = None  # admin1, as the gazetteer names it
-    district: str | None = None  # admin2, as the gazetteer names it
-    event_type: EventType | None = None
-    group: str | None = None  # a perpetrator's canonical name
-    category: VictimCategory | None = None  # incidents where this category was killed or injured
+    country: tuple[str, ...] = ()  # ISO 3166-1 alpha-2: PK, AF
+    province: tuple[str, ...] = ()  # admin1, as the gazetteer names it
+    district: tuple[str, ...] = ()  # admin2, as the gazetteer names it
+    event_type: tuple[EventType, ...] = ()
+    group: tuple[str, ...] = ()  # perpetrators' canonical names
+    category: tuple[VictimCategory, ...] = ()  # incidents where one of these categories was killed or injured
     min_killed: int | None = None
     text: str | None = None  # in the place names or the reporting articles' titles
     include_rejected: bool = False
+
+    def __post_init__(self) -> None:
+        # a lone value (a string, an enum, None) is read as a tuple of one (or of none)
+        for name, kind in (("country", None), ("province", None), ("district", None), ("event_type", EventType),
+                           ("group", None), ("category", VictimCategory)):
+            object.__setattr__(self, name, _as_values(getattr(self, name), kind))
 
     def within(self, period: Period) -> Selection:
         """The same filters, narrowed to ``period`` (and to the selection's own dates)."""
@@ -54,23 +96,31 @@ class Selection:
         return replace(self, date_from=start, date_to=last)
 
     def as_dict(self) -> dict:
-        """The filters as JSON-ready data (dates as ISO strings, enums as their values)."""
+        """The filters as JSON-ready data (dates as ISO strings, enums as their values); a named
+        filter is its value when it holds one (as it always was), a list when several, None when none."""
         out: dict = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            out[f.name] = value.isoformat() if isinstance(value, date) else str(value) if isinstance(value, Enum) else value
+            if f.name in MULTI_VALUED:
+                names = [str(v) for v in value]
+                out[f.name] = None if not names else names[0] if len(names) == 1 else names
+            else:
+                out[f.name] = value.isoformat() if isinstance(value, date) else value
         return out
 
     def describe(self) -> str:
-        """The filters in words, for table titles and report headers."""
+        """The filters in words, for table titles and report headers (several values of a filter
+        joined with "or": ``province Balochistan or Khyber Pakhtunkhwa``)."""
         parts = []
         if self.date_from and self.date_to:
             parts.append(period_label(self.date_from, self.date_to))
         elif self.date_from or self.date_to:
             parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
-        for label, value in (("country", self.country), ("province", self.province), ("district", self.district),
-                             ("type", self.event_type), ("group", self.group), ("victims", self.category),
-                             ("at least killed", self.min_killed), ("text", self.text)):
+        for label, values in (("country", self.country), ("province", self.province), ("district", self.district),
+                              ("type", self.event_type), ("group", self.group), ("victims", self.category)):
+            if values:
+                parts.append(f"{label} {words(values)}")
+        for label, value in (("at least killed", self.min_killed), ("text", self.text)):
             if value is not None:
                 parts.append(f"{label} {value}")
         return ", ".join(parts) or "all incidents"
@@ -90,6 +140,11 @@ INJURED_COLUMN = {
 }
 
 
+def matches(column: Any, values: Sequence) -> ColumnElement:  # noqa: ANN401 - a mapped or a table column
+    """``column = value`` for one value, ``column IN (...)`` (bound parameters) for several."""
+    return column == values[0] if len(values) == 1 else column.in_(values)
+
+
 def apply(query: Select, selection: Selection) -> Select:
     """``query`` (over ``incidents``) with the selection's filters added."""
     s = selection
@@ -100,25 +155,25 @@ def apply(query: Select, selection: Selection) -> Select:
         conditions.append(Incident.date >= s.date_from)
     if s.date_to is not None:
         conditions.append(Incident.date <= s.date_to)
-    if s.country is not None:
-        conditions.append(Incident.country == s.country)
-    if s.province is not None:
-        conditions.append(Incident.admin1 == s.province)
-    if s.district is not None:
-        conditions.append(Incident.admin2 == s.district)
-    if s.event_type is not None:
-        conditions.append(Incident.event_type == s.event_type.value)
+    if s.country:
+        conditions.append(matches(Incident.country, s.country))
+    if s.province:
+        conditions.append(matches(Incident.admin1, s.province))
+    if s.district:
+        conditions.append(matches(Incident.admin2, s.district))
+    if s.event_type:
+        conditions.append(matches(Incident.event_type, [t.value for t in s.event_type]))
     if s.min_killed is not None:
         conditions.append(Incident.killed_total >= s.min_killed)
-    if s.category is not None:
-        conditions.append(or_(KILLED_COLUMN[s.category] > 0, INJURED_COLUMN[s.category] > 0))
-    if s.group is not None:
-        # the group's incidents as a list of ids (through the perpetrators' actor index), not a
+    if s.category:
+        conditions.append(or_(*(or_(KILLED_COLUMN[c] > 0, INJURED_COLUMN[c] > 0) for c in s.category)))
+    if s.group:
+        # the groups' incidents as a list of ids (through the perpetrators' actor index), not a
         # probe per incident: SQLite then reads only those rows (0.4 s instead of 3.6 s for a
-        # group of 64,000 incidents among a million)
+        # group of 64,000 incidents among a million); an incident of two of the groups once
         conditions.append(Incident.id.in_(
             select(IncidentPerpetrator.incident_id)
-            .where(IncidentPerpetrator.actor_id.in_(select(Actor.id).where(Actor.name == s.group)))
+            .where(IncidentPerpetrator.actor_id.in_(select(Actor.id).where(matches(Actor.name, s.group))))
         ))
     if s.text:
         pattern = f"%{escape_like(s.text.lower())}%"
@@ -178,26 +233,32 @@ def resolve_country(value: str) -> str:
     raise SelectionError("country", value, "unknown country; give a name or a two-letter code (PK, AF)")
 
 
-def resolve_province(value: str, country: str | None = None) -> str:
-    place = _resources().gazetteer.admin1(value, country)
+def resolve_province(value: str, country: str | Sequence[str] | None = None) -> str:
+    """The province ``value`` names, in ``country`` (one code, or several: in any of them) when given."""
+    countries = _as_values(country)
+    gazetteer = _resources().gazetteer
+    place = next((p for p in (gazetteer.admin1(value, c) for c in countries) if p is not None), None) if countries \
+        else gazetteer.admin1(value)
     if place is None:
-        elsewhere = _resources().gazetteer.admin1(value)
+        elsewhere = gazetteer.admin1(value)
         if elsewhere is not None:
-            raise SelectionError("province", value, f"{elsewhere.name} is in {elsewhere.country}, not {country}")
-        known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin1" and (country is None or p.country == country)})
+            raise SelectionError("province", value, f"{elsewhere.name} is in {elsewhere.country}, not {words(countries)}")
+        known = sorted({p.name for p in gazetteer.places if p.kind == "admin1" and (not countries or p.country in countries)})
         raise SelectionError("province", value, f"unknown province; {_suggest(value, known, what='provinces', narrower='the country')}")
     return place.name
 
 
-def resolve_district(value: str, province: str | None = None) -> str:
+def resolve_district(value: str, province: str | Sequence[str] | None = None) -> str:
+    """The district ``value`` names, in ``province`` (one, or several: in any of them) when given."""
+    provinces = _as_values(province)
     for place in _resources().gazetteer.lookup(value):
-        if place.kind == "admin2" and (province is None or place.admin1 == province):
+        if place.kind == "admin2" and (not provinces or place.admin1 in provinces):
             return place.name
     elsewhere = [p for p in _resources().gazetteer.lookup(value) if p.kind == "admin2"]
     if elsewhere:
-        raise SelectionError("district", value, f"{elsewhere[0].name} is in {elsewhere[0].admin1}, not {province}")
-    known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin2" and (province is None or p.admin1 == province)})
-    raise SelectionError("district", value, f"unknown district; {_suggest(value, known, what='districts', narrower=None if province else 'the province')}")
+        raise SelectionError("district", value, f"{elsewhere[0].name} is in {elsewhere[0].admin1}, not {words(provinces)}")
+    known = sorted({p.name for p in _resources().gazetteer.places if p.kind == "admin2" and (not provinces or p.admin1 in provinces)})
+    raise SelectionError("district", value, f"unknown district; {_suggest(value, known, what='districts', narrower=None if provinces else 'the province')}")
 
 
 def resolve_group(value: str) -> str:
@@ -225,38 +286,49 @@ def resolve_category(value: str) -> VictimCategory:
         raise SelectionError("victim category", value, f"known: {', '.join(c.value for c in VictimCategory)}") from None
 
 
+Typed = str | Sequence[str] | None  # what a user typed for a named filter: one value, several, or none
+
+
+def _typed(value: Typed) -> list[str]:
+    """The non-blank values typed for a filter (a lone string is one value)."""
+    items = [value] if isinstance(value, str) else list(value or ())
+    return [v for v in items if v and v.strip()]
+
+
 def resolve_selection(
     *,
     date_from: date | None = None,
     date_to: date | None = None,
-    country: str | None = None,
-    province: str | None = None,
-    district: str | None = None,
-    event_type: str | None = None,
-    group: str | None = None,
-    category: str | None = None,
+    country: Typed = None,
+    province: Typed = None,
+    district: Typed = None,
+    event_type: Typed = None,
+    group: Typed = None,
+    category: Typed = None,
     min_killed: int | None = None,
     text: str | None = None,
     include_rejected: bool = False,
 ) -> Selection:
-    """A ``Selection`` from what a user typed, names made canonical.
+    """A ``Selection`` from what a user typed, names made canonical. Each named filter takes one
+    value or several (an incident matches any of them); blank values are ignored.
 
     Raises:
-        SelectionError: a name is unknown, or the dates are the wrong way round.
+        SelectionError: a name is unknown (the first such value, with its close matches), or the
+            dates are the wrong way round.
     """
     if date_from and date_to and date_to < date_from:
         raise SelectionError("dates", f"{date_from}..{date_to}", "--to is before --from")
     if min_killed is not None and min_killed < 0:
         raise SelectionError("minimum killed", str(min_killed), "must not be negative")
-    code = resolve_country(country) if country else None
-    admin1 = resolve_province(province, code) if province else None
-    if admin1 and code is None:
-        code = _resources().gazetteer.admin1(admin1).country
+    codes = _as_values([resolve_country(v) for v in _typed(country)])
+    admin1 = _as_values([resolve_province(v, codes) for v in _typed(province)])
+    if admin1 and not codes:
+        codes = _as_values([_resources().gazetteer.admin1(p).country for p in admin1])
     return Selection(
-        date_from=date_from, date_to=date_to, country=code, province=admin1,
-        district=resolve_district(district, admin1) if district else None,
-        event_type=resolve_event_type(event_type) if event_type else None,
-        group=resolve_group(group) if group else None,
-        category=resolve_category(category) if category else None,
+        date_from=date_from, date_to=date_to, country=codes, province=admin1,
+        district=_as_values([resolve_district(v, admin1) for v in _typed(district)]),
+        event_type=_as_values([resolve_event_type(v) for v in _typed(event_type)]),
+        group=_as_values([resolve_group(v) for v in _typed(group)]),
+        category=_as_values([resolve_category(v) for v in _typed(category)]),
         min_killed=min_killed, text=text.strip() or None if text else None, include_rejected=include_rejected,
     )

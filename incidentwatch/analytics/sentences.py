@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from .periods import Period
-from .selection import Selection, country_name
+from .selection import Selection, country_name, single
 from .stats import METRICS, Dimension, StatsTable, is_unknown_label, stats
 
 NOUNS = {"killed": "deaths", "injured": "injuries", "incidents": "incidents"}
@@ -59,9 +59,10 @@ def period_words(selection: Selection, period: Period | None) -> str:
 
 
 def place_words(selection: Selection) -> str:
-    """``in Bannu``, ``in Balochistan``, ``in Pakistan`` from the selection's place filter, or ''."""
-    name = selection.district or selection.province or (country_name(selection.country) if selection.country else None)
-    return f"in {name}" if name else ""
+    """``in Bannu``, ``in Balochistan``, ``in Pakistan``, ``in Balochistan and Sindh`` from the
+    selection's place filter, or ''."""
+    names = list(selection.district or selection.province or [country_name(c) for c in selection.country])
+    return f"in {_names(names)}" if names else ""
 
 
 def toll_sentence(table: StatsTable) -> str:
@@ -138,8 +139,9 @@ def share_sentence(table: StatsTable, *, names: Sequence[str] | None = None, top
         else:
             parts.append(f"{percent_words(100.0 * part / whole)} of {NOUNS[metric]}")
     labels = [r.keys[0] for r in chosen]
-    if table.by[0] is Dimension.DISTRICT and table.selection.province:  # "Bannu", not "Bannu (Khyber Pakhtunkhwa)"
-        labels = [label.removesuffix(f" ({table.selection.province})") for label in labels]
+    province = single(table.selection.province)
+    if table.by[0] is Dimension.DISTRICT and province:  # "Bannu", not "Bannu (Khyber Pakhtunkhwa)"
+        labels = [label.removesuffix(f" ({province})") for label in labels]
     return f"{_names(labels)} accounted for {' and '.join(parts)}."
 
 
@@ -184,7 +186,7 @@ def summary_sentences(session: Session, selection: Selection, period: Period | N
         selection = selection.within(period)
     total = stats(session, selection)
     sentences = [toll_sentence(total)]
-    if selection.district is None:
+    if not selection.district:
         dimension = Dimension.DISTRICT if selection.province else Dimension.PROVINCE
         shares = share_sentence(stats(session, selection, [dimension]))
         if shares:

@@ -4,7 +4,11 @@ are counted.
 From a rollup (``rollup_tally``) when one holds every dimension and filter asked for (country,
 province, district, event type, group, a victim-category filter) and no filter it lacks is set
 (a minimum death toll, text), the time is not weeks, and a group filter is not grouped by group
-(that shows the co-perpetrators of the group's incidents); else from the incidents
+(that shows the co-perpetrators of the group's incidents). Several values of a filter are summed
+over the rollup's rows (``IN``) where an incident has one value of it (country, province,
+district, type); several groups or victim categories are counted from the incidents, since a
+rollup holds an incident once per group or category and would count one of two groups twice.
+Else from the incidents
 (``incident_tally``). The rollups hold whole months: a selection whose ends cut a month takes
 those days from the incidents (a few weeks of them, through the date index) and the months
 between from the rollup, added up key by key. Both give the same figures.
@@ -33,7 +37,7 @@ def _needs(selection: Selection, keys: Sequence[Dimension]) -> set[Dimension]:
     filters = {Dimension.COUNTRY: selection.country, Dimension.PROVINCE: selection.province,
                Dimension.DISTRICT: selection.district, Dimension.EVENT_TYPE: selection.event_type,
                Dimension.GROUP: selection.group, Dimension.CATEGORY: selection.category}
-    return {k for k in keys if k is not Dimension.CATEGORY} | {d for d, value in filters.items() if value is not None}
+    return {k for k in keys if k is not Dimension.CATEGORY} | {d for d, values in filters.items() if values}
 
 
 def choose_rollup(selection: Selection, time: Granularity | None, keys: Sequence[Dimension]) -> str | None:
@@ -44,7 +48,9 @@ def choose_rollup(selection: Selection, time: Granularity | None, keys: Sequence
     victim-category filter, which it then needs."""
     if time is Granularity.WEEK or selection.min_killed is not None or selection.text:
         return None
-    if selection.group is not None and Dimension.GROUP in keys:
+    if len(selection.group) > 1 or len(selection.category) > 1:
+        return None  # a rollup row per group or category: an incident of two of them would count twice
+    if selection.group and Dimension.GROUP in keys:
         return None  # a group's incidents by group: its co-perpetrators' rows too, which need each incident's groups
     needs = _needs(selection, keys)
     for name, dims in ROLLUP_DIMENSIONS.items():

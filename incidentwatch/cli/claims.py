@@ -56,7 +56,7 @@ PREFIX = {"at_least": "≥", "over": ">", "approx": "~"}
               help="Compare only where at least this many outlets reported on the period and region.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
 @db_option
-def claims_cli(period: str | None, date_from: str | None, date_to: str | None, country: str | None,
+def claims_cli(period: str | None, date_from: str | None, date_to: str | None, country: tuple[str, ...],
                province: str | None, source: str | None, metric: str | None, full_evidence: bool,
                min_days_share: float, min_outlets: int, fmt: str, db: str | None) -> None:
     """List the figures other monitors and officials published (source, region, period, metric,

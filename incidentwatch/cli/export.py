@@ -25,8 +25,8 @@ from .options import date_options, db_option, filter_options, open_existing_stor
 @filter_options("country", "province", "district", "event_type", "group", "category", "min_killed")
 @db_option
 def export_cli(fmt: str, out: Path | None, period: str | None, date_from: str | None, date_to: str | None,
-               country: str | None, province: str | None, district: str | None, event_type: str | None,
-               group: str | None, category: str | None, min_killed: int | None, db: str | None) -> None:
+               country: tuple[str, ...], province: tuple[str, ...], district: tuple[str, ...], event_type: tuple[str, ...],
+               group: tuple[str, ...], category: tuple[str, ...], min_killed: int | None, db: str | None) -> None:
     """Export the incidents of a selection, one row per incident with its place, type,
     perpetrators, killed and injured with their split, review state, confidence, sources and
     the evidence sentences behind its figures.

@@ -21,17 +21,33 @@ db_option = click.option(
     help="Database: a SQLite file path or postgresql://... (default ./incidentwatch.db; env INCIDENTWATCH_DB).",
 )
 
+def split_values(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeated option's values, comma lists split: ``--province KP --province Sindh`` and
+    ``--province KP,Sindh`` are the same two values (no province, district, group or type name
+    holds a comma)."""
+    return tuple(part.strip() for item in value for part in item.split(",") if part.strip())
+
+
+def _several(*names: str, help: str, metavar: str) -> Callable:  # noqa: A002 - click's own keyword
+    """A filter option that takes several values: repeated, or a comma list (any of them matches)."""
+    return click.option(*names, multiple=True, callback=split_values, metavar=metavar,
+                        help=help + " Repeat it or give a comma list for several (any of them).")
+
+
 # The filters of a selection, by the name of the keyword the command receives: one wording for
-# every command that takes them (stats, claims, export, report).
+# every command that takes them (stats, claims, export, report). The named filters take several
+# values each, as tuples (empty: no filter).
 FILTER_OPTIONS: dict[str, Callable] = {
-    "country": click.option("--country", help="PK, AF, or a country name."),
-    "province": click.option("--province", help="A province as the gazetteer knows it (KP, Balochistan, Helmand...)."),
-    "district": click.option("--district", help="A district (Bannu, North Waziristan...)."),
-    "event_type": click.option("--type", "event_type", metavar="TYPE",
-                               help="An event type (bombing, suicide_bombing, armed_assault...)."),
-    "group": click.option("--group", help="A perpetrator group or one of its aliases (TTP, BLA, ISKP...)."),
-    "category": click.option("--category", help="Only incidents where this victim category was killed or injured "
-                                                "(civilians, security, militants, foreigners)."),
+    "country": _several("--country", metavar="COUNTRY", help="PK, AF, or a country name."),
+    "province": _several("--province", metavar="PROVINCE",
+                         help="A province as the gazetteer knows it (KP, Balochistan, Helmand...)."),
+    "district": _several("--district", metavar="DISTRICT", help="A district (Bannu, North Waziristan...)."),
+    "event_type": _several("--type", "event_type", metavar="TYPE",
+                           help="An event type (bombing, suicide_bombing, armed_assault...)."),
+    "group": _several("--group", metavar="GROUP", help="A perpetrator group or one of its aliases (TTP, BLA, ISKP...)."),
+    "category": _several("--category", metavar="CATEGORY",
+                         help="Only incidents where this victim category was killed or injured "
+                              "(civilians, security, militants, foreigners)."),
     "min_killed": click.option("--min-killed", type=click.IntRange(min=0),
                                help="Only incidents with at least this many killed."),
 }

@@ -58,8 +58,8 @@ _STARTED = time.monotonic()
               help="Also print the page to an A4 PDF (default: beside the HTML, .pdf); needs Debian's chromium.")
 @filter_options("country", "province", "district", "event_type", "group", "category")
 @db_option
-def report_cli(period: str | None, out: Path | None, pdf: str | None, country: str | None, province: str | None,
-               district: str | None, event_type: str | None, group: str | None, category: str | None,
+def report_cli(period: str | None, out: Path | None, pdf: str | None, country: tuple[str, ...], province: tuple[str, ...],
+               district: tuple[str, ...], event_type: tuple[str, ...], group: tuple[str, ...], category: tuple[str, ...],
                db: str | None) -> None:
     """Write the report on a period: a summary in plain sentences, tables by province, district,
     victim category, group and type (with the change on the period before and shares), charts,

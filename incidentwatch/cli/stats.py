@@ -37,9 +37,9 @@ TABLE_WIDTH = 200  # when not writing to a terminal: wide enough that no column 
 @click.option("--estimate", type=click.Choice(ESTIMATES), default="best", show_default=True,
               help="Which toll of each incident to add up: the low or high end of what its reports gave, or best.")
 @db_option
-def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: str | None,
-              province: str | None, district: str | None, event_type: str | None, group: str | None,
-              category: str | None, preset: str | None, fmt: str, estimate: str, db: str | None) -> None:
+def stats_cli(by: tuple[str, ...], period: str | None, date_from: str | None, date_to: str | None, country: tuple[str, ...],
+              province: tuple[str, ...], district: tuple[str, ...], event_type: tuple[str, ...], group: tuple[str, ...],
+              category: tuple[str, ...], preset: str | None, fmt: str, estimate: str, db: str | None) -> None:
     """Tally the incidents in the database: incidents, killed and injured (with the split into
     civilians, security forces, militants, foreigners and unspecified), the change on the
     previous period and each row's share of the total.

@@ -20,9 +20,9 @@ from .options import date_options, db_option, filter_options, open_existing_stor
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file (default: stdout).")
 @db_option
-def timeline_cli(period: str | None, date_from: str | None, date_to: str | None, country: str | None,
-                 province: str | None, district: str | None, event_type: str | None, group: str | None,
-                 category: str | None, min_killed: int | None, fmt: str, out: Path | None, db: str | None) -> None:
+def timeline_cli(period: str | None, date_from: str | None, date_to: str | None, country: tuple[str, ...],
+                 province: tuple[str, ...], district: tuple[str, ...], event_type: tuple[str, ...], group: tuple[str, ...],
+                 category: tuple[str, ...], min_killed: int | None, fmt: str, out: Path | None, db: str | None) -> None:
     """Print the incidents of a selection day by day, one line per incident: its place, type,
     groups, killed and injured, a one-sentence note and links to its sources (Markdown, or a
     self-contained HTML page). Incidents with no date come last, under "Date unknown".

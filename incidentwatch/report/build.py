@@ -429,7 +429,7 @@ def _ledger_selection(selection: Selection) -> tuple[Selection, str]:
     """The ledger compares whole counts of a region and period: only the dates and place filters reach it."""
     dropped = [label for label, value in (("type", selection.event_type), ("group", selection.group),
                                           ("victims", selection.category), ("minimum killed", selection.min_killed),
-                                          ("text", selection.text)) if value is not None]
+                                          ("text", selection.text)) if value is not None and value != ()]
     kept = Selection(date_from=selection.date_from, date_to=selection.date_to, country=selection.country,
                      province=selection.province, district=selection.district,
                      include_rejected=selection.include_rejected)

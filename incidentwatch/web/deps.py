@@ -8,6 +8,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
+from pydantic import StringConstraints
 from sqlalchemy.orm import Session
 
 from ..analytics import Selection, SelectionError, resolve_selection
@@ -82,32 +83,47 @@ async def check_csrf(request: Request) -> None:
 
 
 MAX_TEXT = 200
+MAX_VALUES = 50  # values of one filter (repeated parameters): more is a 422
+
+_SEVERAL = " Repeat the parameter for several values (an incident matches any of them)."
+
+
+# a filter that takes several names, each at most so many characters
+_Names20 = list[Annotated[str, StringConstraints(max_length=20)]] | None
+_Names40 = list[Annotated[str, StringConstraints(max_length=40)]] | None
+_Names60 = list[Annotated[str, StringConstraints(max_length=60)]] | None
+_Names120 = list[Annotated[str, StringConstraints(max_length=120)]] | None
 
 
 def filters(
     date_from: Annotated[date | None, Query(alias="from", description="first day, YYYY-MM-DD")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="last day, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Query(max_length=60, description="PK, AF or a name")] = None,
-    province: Annotated[str | None, Query(max_length=120)] = None,
-    district: Annotated[str | None, Query(max_length=120)] = None,
-    event_type: Annotated[str | None, Query(alias="type", max_length=40)] = None,
-    group: Annotated[str | None, Query(max_length=120, description="a perpetrator group or alias (TTP, BLA...)")] = None,
-    category: Annotated[str | None, Query(max_length=20, description="victims: civilians, security, militants, foreigners")] = None,
+    country: Annotated[_Names60, Query(max_length=MAX_VALUES, description="PK, AF or a name." + _SEVERAL)] = None,
+    province: Annotated[_Names120, Query(max_length=MAX_VALUES, description="a province (admin1)." + _SEVERAL)] = None,
+    district: Annotated[_Names120, Query(max_length=MAX_VALUES, description="a district (admin2)." + _SEVERAL)] = None,
+    event_type: Annotated[_Names40, Query(alias="type", max_length=MAX_VALUES,
+                                            description="an event type (bombing, armed_assault...)." + _SEVERAL)] = None,
+    group: Annotated[_Names120, Query(max_length=MAX_VALUES,
+                                        description="a perpetrator group or alias (TTP, BLA...)." + _SEVERAL)] = None,
+    category: Annotated[_Names20, Query(max_length=MAX_VALUES, description="victims: civilians, security, militants, "
+                                                                             "foreigners." + _SEVERAL)] = None,
     min_killed: Annotated[int | None, Query(ge=0, le=100_000)] = None,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description="text in place names and titles")] = None,
 ) -> Selection:
-    """The incident filters every listing, tally and export shares (names made canonical)."""
-    given = {"country": country, "province": province, "district": district, "event_type": event_type,
-             "group": group, "category": category, "q": q}
-    for name, value in given.items():
-        if value is not None and any(ord(c) < 32 for c in value):
-            raise SelectionError(name, value, "control characters are not allowed")
-    blank = {k: (v or None) for k, v in given.items()}
+    """The incident filters every listing, tally and export shares (names made canonical); a named
+    filter given more than once (``province=Balochistan&province=Sindh``) holds all its values."""
+    given: dict[str, list[str]] = {"country": country or [], "province": province or [], "district": district or [],
+                                   "event_type": event_type or [], "group": group or [], "category": category or [],
+                                   "q": [q] if q is not None else []}
+    for name, values in given.items():
+        for value in values:
+            if any(ord(c) < 32 for c in value):
+                raise SelectionError(name, value, "control characters are not allowed")
     if date_from and date_to and date_to < date_from:
         raise ApiError(400, f"to {date_to} is before from {date_from}")
-    return resolve_selection(date_from=date_from, date_to=date_to, country=blank["country"], province=blank["province"],
-                             district=blank["district"], event_type=blank["event_type"], group=blank["group"],
-                             category=blank["category"], min_killed=min_killed, text=blank["q"])
+    return resolve_selection(date_from=date_from, date_to=date_to, country=given["country"], province=given["province"],
+                             district=given["district"], event_type=given["event_type"], group=given["group"],
+                             category=given["category"], min_killed=min_killed, text=q or None)
 
 
 Filters = Annotated[Selection, Depends(filters)]

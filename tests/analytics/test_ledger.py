@@ -173,6 +173,18 @@ def test_source_province_and_metric_filter_the_figures(session):
     assert [e.value for e in counted(session, source="unattributed").entries] == [7]
 
 
+def test_several_provinces_keep_the_figures_of_any_of_them(session):
+    alone = [[(e.source, e.value) for e in counted(session, Selection(province=p)).entries]
+             for p in ("Khyber Pakhtunkhwa", "Balochistan", "Punjab")]
+    both = counted(session, Selection(province=("Khyber Pakhtunkhwa", "Balochistan", "Punjab")))
+    assert sorted((e.source, e.value) for e in both.entries) == sorted(sum(alone, [])) and alone[0]
+
+
+def test_several_groups_are_refused_with_their_names(session):
+    with pytest.raises(SelectionError, match="group 'TTP or BLA': the ledger compares whole counts"):
+        counted(session, Selection(group=("TTP", "BLA")))
+
+
 def test_rejected_incidents_count_only_when_asked(session):
     with_rejected = group(counted(session, Selection(include_rejected=True)), "killed")
     assert with_rejected.own.value == 22 + 50

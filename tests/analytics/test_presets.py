@@ -82,6 +82,15 @@ def test_a_type_the_preset_does_not_count_is_refused(session):
     assert preset_stats(session, Selection(event_type=EventType.SECURITY_OPERATION), [], parse_preset("crss")).total.killed == 8
 
 
+def test_several_types_are_counted_each_once_and_one_the_preset_does_not_count_is_named(session):
+    both = Selection(event_type=(EventType.SUICIDE_BOMBING, EventType.ARMED_ASSAULT))
+    assert preset_stats(session, both, [], parse_preset("picss")).total.killed == 10 + 4
+    with_operation = Selection(event_type=(EventType.SUICIDE_BOMBING, EventType.SECURITY_OPERATION))
+    with pytest.raises(SelectionError, match="type 'security_operation': the PICSS preset does not count this type"):
+        preset_stats(session, with_operation, [], parse_preset("picss"))
+    assert preset_stats(session, with_operation, ["province"], parse_preset("crss")).total.killed == 10 + 8
+
+
 def test_a_preset_without_the_perpetrators_takes_the_militants_out_of_killed():
     victims_only = parse_preset("crss").model_copy(update={"perpetrators_killed": False, "key": "victims"})
     by_type = {"suicide_bombing": Figures(incidents=1, killed=10, killed_militants=1),

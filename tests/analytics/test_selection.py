@@ -34,7 +34,49 @@ from tests.analytics.builders import add_known_incidents, opened
 ])
 def test_resolve_selection_makes_names_canonical(typed, expected):
     selection = resolve_selection(**typed)
-    assert {k: getattr(selection, k) for k in expected} == expected
+    assert {k: getattr(selection, k) for k in expected} == {k: getattr(Selection(**expected), k) for k in expected}
+    assert {k: v for k, v in selection.as_dict().items() if k in expected} == {  # one value: as it always was
+        k: str(v) for k, v in expected.items()}
+
+
+def test_one_value_is_a_tuple_of_one_and_filters_with_equals_as_before():
+    assert Selection(province="Balochistan") == Selection(province=("Balochistan",))
+    assert Selection(event_type="bombing").event_type == (EventType.BOMBING,)
+    assert Selection(province=None).province == ()
+    one = str(apply(select(Incident.id), Selection(province="Balochistan")))
+    assert "admin1 = " in one and " IN " not in one
+
+
+def test_resolve_selection_takes_several_values_of_each_filter():
+    selection = resolve_selection(province=["KP", "baluchistan", "Khyber Pakhtunkhwa", " "], event_type=["bombing", "Suicide bombing"],
+                                  group=("TTP", "Tehreek-e-Taliban Pakistan", "BLA"), category=["civilians", "sf"],
+                                  district=["bannu", "Quetta"])
+    assert selection.province == ("Khyber Pakhtunkhwa", "Balochistan")  # in order, each once, blanks left out
+    assert selection.country == ("PK",)
+    assert selection.event_type == (EventType.BOMBING, EventType.SUICIDE_BOMBING)
+    assert selection.group == ("TTP", "BLA")
+    assert selection.category == (VictimCategory.CIVILIANS, VictimCategory.SECURITY)
+    assert selection.district == ("Bannu", "Quetta")
+    assert resolve_selection(province=["Balochistan", "Kandahar"]).country == ("PK", "AF")
+    assert resolve_selection(country=["PK", "AF"], province="Kandahar").province == ("Kandahar",)
+    assert selection.describe() == ("country PK, province Khyber Pakhtunkhwa or Balochistan, district Bannu or Quetta, "
+                                    "type bombing or suicide_bombing, group TTP or BLA, victims civilians or security")
+    assert selection.as_dict()["province"] == ["Khyber Pakhtunkhwa", "Balochistan"]
+    assert selection.as_dict()["country"] == "PK" and Selection().as_dict()["group"] is None
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    (dict(province=["Balochistan", "Atlantis"]), "province 'Atlantis': unknown province; known provinces: "),
+    (dict(district=["Bannu", "Nowshehra"]), "district 'Nowshehra': unknown district; did you mean Nowshera?"),
+    (dict(district=["Quetta"], province=["KP", "Sindh"]), "Quetta is in Balochistan, not Khyber Pakhtunkhwa or Sindh"),
+    (dict(province="Punjab", country=["AF", "IR"]), "province 'Punjab': Punjab is in PK, not AF or IR"),
+    (dict(group=["TTP", "The Avengers"]), "group 'The Avengers': unknown group"),
+    (dict(event_type=["bombing", "ied"]), "event type 'ied': unknown type"),
+])
+def test_an_unknown_value_among_several_is_named_with_its_close_matches(typed, message):
+    with pytest.raises(SelectionError) as error:
+        resolve_selection(**typed)
+    assert message in str(error.value) and "\n" not in str(error.value)
 
 
 @pytest.mark.parametrize(("typed", "message"), [
@@ -103,6 +145,36 @@ def test_apply_leaves_out_rejected_incidents_unless_asked(session):
 ])
 def test_apply_adds_each_filter(session, selection, count):
     assert ids(session, selection) == count
+
+
+SEVERAL = [  # several values of a filter: any of them
+    (Selection(country=("PK", "AF")), 9),
+    (Selection(province=("Balochistan", "Punjab")), 3),  # #2 #4 #5
+    (Selection(district=("Quetta", "Kech")), 2),
+    (Selection(event_type=(EventType.ARMED_ASSAULT, EventType.SUICIDE_BOMBING)), 3),  # #2 #3 #10
+    (Selection(group=("TTP", "HGB")), 2),  # #1, and #3 (claimed by both) once
+    (Selection(group=("TTP", "ISKP")), 4),  # #1 #3 #6 #9
+    (Selection(category=(VictimCategory.FOREIGNERS, VictimCategory.SECURITY)), 4),  # #1 #2 #3 #6
+    (Selection(province=("Balochistan", "Kabul"), group=("BLA", "ISKP")), 2),  # #2 #9
+    (Selection(province=("Balochistan", "Kabul"), min_killed=3), 2),  # #2 (10 killed) #9 (3), not #4 (1)
+]
+
+
+@pytest.fixture()
+def either(db_url):
+    """The known incidents on SQLite and on PostgreSQL."""
+    with opened(db_url) as session:
+        add_known_incidents(session)
+        yield session
+
+
+def test_several_values_match_any_of_them_on_both_databases(either):
+    assert [ids(either, selection) for selection, _ in SEVERAL] == [count for _, count in SEVERAL]
+
+
+def test_several_values_are_bound_parameters_never_spliced_into_the_sql():
+    sql = str(apply(select(Incident.id), Selection(province=("Ba'l\"och", "Sindh"), group=("x'); --", "TTP"))))
+    assert " IN " in sql and "Ba'l" not in sql and "x')" not in sql and "Sindh" not in sql
 
 
 def test_an_unknown_province_lists_every_province_and_a_district_its_close_matches():

@@ -12,6 +12,7 @@ from incidentwatch.analytics.selection import Selection
 from incidentwatch.analytics.sentences import (
     change_sentence,
     percent_words,
+    place_words,
     share_sentence,
     summary_sentences,
     toll_sentence,
@@ -159,3 +160,9 @@ def test_share_sentences_need_a_table_by_one_place_type_or_group(session):
 ])
 def test_percent_words(value, words):
     assert percent_words(value) == words
+
+
+def test_several_places_are_named_together():
+    assert place_words(Selection(province="Balochistan")) == "in Balochistan"
+    assert place_words(Selection(province=("Balochistan", "Sindh", "Punjab"))) == "in Balochistan, Sindh and Punjab"
+    assert place_words(Selection(country=("PK", "AF"))) == "in Pakistan and Afghanistan"

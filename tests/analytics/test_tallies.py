@@ -39,6 +39,11 @@ def test_the_first_rollup_holding_every_dimension_and_filter_answers():
     civilians = Selection(category=VictimCategory.CIVILIANS)
     assert choose_rollup(civilians, Granularity.QUARTER, [Dimension.GROUP]) == "rollup_category_group"
     assert choose_rollup(replace(civilians, group="TTP", province="Balochistan"), None, []) == "rollup_category_group"
+    # several places or types: their rollup rows summed (an incident has one of each)
+    several = Selection(province=("Balochistan", "Punjab"), event_type=(EventType.BOMBING, EventType.ARMED_ASSAULT))
+    assert choose_rollup(several, Granularity.MONTH, [Dimension.COUNTRY]) == "rollup_place"
+    assert choose_rollup(Selection(district=("Bannu", "Kech")), None, [Dimension.PROVINCE]) == "rollup_district"
+    assert choose_rollup(Selection(country=("PK", "AF"), group="TTP"), None, []) == "rollup_group"
 
 
 @pytest.mark.parametrize(("selection", "time", "keys"), [
@@ -51,6 +56,10 @@ def test_the_first_rollup_holding_every_dimension_and_filter_answers():
     (Selection(event_type=EventType.BOMBING), None, [Dimension.GROUP]),
     (Selection(district="Bannu"), None, [Dimension.EVENT_TYPE]),
     (Selection(group="TTP"), None, [Dimension.GROUP]),  # its incidents' other groups get rows too
+    # a rollup holds an incident once per group or category: one of two groups would count twice
+    (Selection(group=("TTP", "BLA")), None, []),
+    (Selection(group=("TTP", "BLA")), Granularity.MONTH, [Dimension.PROVINCE]),
+    (Selection(category=(VictimCategory.CIVILIANS, VictimCategory.SECURITY)), None, [Dimension.GROUP]),
 ])
 def test_what_no_rollup_holds_is_counted_from_the_incidents(selection, time, keys):
     assert choose_rollup(selection, time, keys) is None
@@ -112,20 +121,26 @@ others = [Dimension.COUNTRY, Dimension.PROVINCE, Dimension.DISTRICT, Dimension.E
 times = [None, Dimension.YEAR, Dimension.QUARTER, Dimension.MONTH]
 
 
+def several(values: list) -> st.SearchStrategy:
+    """Two or three of ``values`` (a filter with several values)."""
+    return st.lists(st.sampled_from(values), min_size=2, max_size=3, unique=True).map(tuple)
+
+
 @st.composite
 def tallies(draw):
     start, end = draw(ends), draw(ends)
     if start and end and end < start:
         start, end = end, start
     place = draw(st.sampled_from(PLACES))
+    other = draw(st.sampled_from(PLACES))
     selection = Selection(
         date_from=start, date_to=end,
-        country=draw(st.sampled_from([None, None, "PK", "AF"])),
-        province=draw(st.sampled_from([None, None, None, place[1]])),
-        district=draw(st.sampled_from([None, None, None, None, place[0]])),
-        event_type=draw(st.sampled_from([None, None, None, *map(EventType, TYPES)])),
-        group=draw(st.sampled_from([None, None, None, *GROUPS])),
-        category=draw(st.sampled_from([None, None, None, *VictimCategory])),
+        country=draw(st.sampled_from([None, None, "PK", "AF", ("PK", "AF")])),
+        province=draw(st.sampled_from([None, None, None, place[1], (place[1], other[1])])),
+        district=draw(st.sampled_from([None, None, None, None, place[0], (place[0], other[0])])),
+        event_type=draw(st.sampled_from([None, None, None, *map(EventType, TYPES)]) | several(list(map(EventType, TYPES)))),
+        group=draw(st.sampled_from([None, None, None, *GROUPS]) | several(GROUPS)),
+        category=draw(st.sampled_from([None, None, None, *VictimCategory]) | several(list(VictimCategory))),
         include_rejected=draw(st.booleans()),
     )
     time = draw(st.sampled_from(times))
@@ -139,3 +154,23 @@ def test_rollups_and_incidents_give_the_same_table(spread, case):
     selection, by = case
     fast = stats(spread, selection, by).as_dict()
     assert fast == stats(spread, selection, by, use_rollups=False).as_dict()
+
+
+@pytest.mark.parametrize(("selection", "by"), [
+    (Selection(province=("Balochistan", "Khyber Pakhtunkhwa")), ["quarter", "district"]),
+    (Selection(date_from=date(2023, 12, 10), date_to=date(2024, 5, 20), event_type=("bombing", "suicide_bombing"),
+               country=("PK", "AF")), ["month", "province"]),
+    (Selection(district=("Bannu", "Kech", "Kunar")), ["event_type"]),
+    (Selection(group=("TTP", "BLA")), ["quarter", "province"]),  # from the incidents: the rollup would count #3 twice
+    (Selection(group=("TTP", "HGB"), province=("Khyber Pakhtunkhwa", "Punjab")), ["group"]),
+    (Selection(category=("civilians", "security"), date_from=date(2024, 1, 5)), ["province"]),
+])
+def test_several_values_give_the_same_table_from_the_rollups_and_from_the_incidents(spread, selection, by):
+    fast = stats(spread, selection, by)
+    assert fast.as_dict() == stats(spread, selection, by, use_rollups=False).as_dict()
+    # and the several values add up to what each gives alone where an incident has one value of them
+    if not selection.group and not selection.category:
+        name = next(n for n in ("province", "district", "event_type") if getattr(selection, n))
+        alone = [stats(spread, replace(selection, **{name: (v,)}), by).total for v in getattr(selection, name)]
+        assert fast.total.incidents == sum(t.incidents for t in alone) > 0
+        assert fast.total.killed == sum(t.killed for t in alone)

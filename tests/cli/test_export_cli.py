@@ -112,3 +112,15 @@ def test_an_exported_file_has_the_users_umask(db, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_several_values_of_a_filter_export_any_of_them(db):
+    def ids(*args):
+        result = run("--format", "json", *args, "--db", db)
+        assert result.exit_code in (0, 1), result.output
+        return {i["id"] for i in json.loads(result.stdout)["incidents"]} if result.exit_code == 0 else set()
+
+    kp, balochistan = ids("--province", "KP"), ids("--province", "Balochistan")
+    assert kp and balochistan
+    assert ids("--province", "KP", "--province", "Balochistan") == kp | balochistan
+    assert ids("--province", "KP,Balochistan") == kp | balochistan

@@ -64,6 +64,16 @@ def test_report_filters_by_province(runner, known_db, tmp_path):
     assert "12 people were killed and 15 injured in 1 incident in Balochistan in 2024Q2." in out.read_text()
 
 
+def test_report_on_several_provinces_adds_them_up(runner, known_db, tmp_path):
+    out = tmp_path / "two.html"
+    result = runner.invoke(cli, ["report", "--period", "2024Q2", "--province", "Balochistan", "--province", "KP",
+                                 "--out", str(out), "--db", known_db])
+    assert result.exit_code == 0, result.output
+    # Balochistan alone: 12 killed, 15 injured in 1 incident; Khyber Pakhtunkhwa: 7 and 7 in 2
+    assert ("19 people were killed and 22 injured in 3 incidents in Balochistan and Khyber Pakhtunkhwa in 2024Q2."
+            in out.read_text())
+
+
 def test_an_empty_selection_gives_a_page_that_says_there_is_no_data(runner, known_db, tmp_path):
     out = tmp_path / "feb.html"
     result = runner.invoke(cli, ["report", "--period", "2024-02", "--out", str(out), "--db", known_db])

@@ -139,3 +139,32 @@ def test_the_estimate_is_named_and_incidents_without_estimates_count_as_they_sta
     data = json.loads(run("--period", "2024Q2", "--estimate", "low", "--format", "json", "--db", db).stdout)
     assert (data["estimate"], data["total"]["killed"]) == ("low", 6)
     assert run("--estimate", "median", "--db", db).exit_code == 2
+
+
+def test_several_provinces_repeated_or_as_a_comma_list(db):
+    repeated = run("--period", "2024Q2", "--by", "province", "--province", "Balochistan", "--province", "Punjab", "--db", db)
+    assert repeated.exit_code == 0, repeated.output
+    assert "Incidents: 2024Q2, country PK, province Balochistan or Punjab, by province" in repeated.stdout
+    lines = table_rows(repeated.stdout)
+    assert lines["Balochistan"][:2] == ["1", "1"] and lines["Punjab"][:2] == ["1", "0"]  # #4, #5
+    assert lines["total"][:2] == ["2", "1"] and "Khyber Pakhtunkhwa" not in lines
+    listed = run("--period", "2024Q2", "--by", "province", "--province", "Balochistan, Punjab", "--db", db)
+    assert listed.stdout == repeated.stdout
+
+
+def test_several_types_and_groups_in_json(db):
+    result = run("--type", "armed_assault,suicide_bombing", "--group", "TTP", "--group", "BLA", "--format", "json",
+                 "--db", db)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["selection"]["event_type"] == ["armed_assault", "suicide_bombing"]
+    assert document["selection"]["group"] == ["TTP", "BLA"]
+    assert document["total"]["incidents"] == 2 and document["total"]["killed"] == 12  # #2 (BLA) and #3 (TTP)
+    one = json.loads(run("--group", "TTP", "--format", "json", "--db", db).stdout)
+    assert one["selection"]["group"] == "TTP"  # one value: as it always was
+
+
+def test_an_unknown_value_among_several_is_named(db):
+    result = run("--province", "Balochistan,Atlantis", "--db", db)
+    assert result.exit_code == 2 and result.stderr.startswith("error: province 'Atlantis': unknown province")
+    assert result.stderr.count("\n") == 1

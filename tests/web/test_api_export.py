@@ -96,3 +96,14 @@ def test_file_names_keep_only_safe_characters():
     selection = Selection(province='Ba"l/och\\istan\r\n', district="../../etc")
     name = export_api.export_filename(selection, ExportFormat.CSV)
     assert name == "incidentwatch-ba-l-och-istan-etc.csv"
+    several = Selection(country="PK", province=("Balochistan", "Khyber Pakhtunkhwa"))
+    assert export_api.export_filename(several, ExportFormat.ACLED) == "incidentwatch-pk-balochistan-khyber-pakhtunkhwa-acled.csv"
+
+
+def test_an_export_of_several_provinces_holds_each_ones_incidents(site):
+    client = site.client()
+    def ids(params):
+        return {i["id"] for i in json.loads(client.get("/api/export", params=params).content)["incidents"]}
+    balochistan, kabul = ids({"format": "json", "province": "Balochistan"}), ids({"format": "json", "province": "Kabul"})
+    assert balochistan and kabul
+    assert ids([("format", "json"), ("province", "Balochistan"), ("province", "Kabul")]) == balochistan | kabul

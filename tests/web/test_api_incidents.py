@@ -69,3 +69,31 @@ def test_one_incident_has_its_toll_estimates_with_the_reports_behind_them(site):
     assert killed["low_given"]["report"] == detail["report_list"][0]["id"]
     page = client.get(f"/incidents/{bannu['id']}").text
     assert "best 4 (police, 2 days later), reports ranged 3–4" in page
+
+
+def test_a_repeated_filter_keeps_every_value(site):
+    client = site.client()
+    def ids(params):
+        response = client.get("/api/incidents", params=params)
+        assert response.status_code == 200, response.text
+        return {i["place"] for i in response.json()["data"]}
+    balochistan, kp = ids({"province": "Balochistan"}), ids({"province": "KP"})
+    assert balochistan and kp
+    both = ids([("province", "Balochistan"), ("province", "Khyber Pakhtunkhwa")])
+    assert both == balochistan | kp  # not only the last one
+    kabul = ids({"type": "suicide_bombing"})
+    assert ids([("type", "suicide_bombing"), ("type", "armed_assault")]) >= kabul
+    assert ids([("country", "PK"), ("country", "AF")]) == ids({})
+    assert ids([("province", "Balochistan"), ("province", "")]) == balochistan  # a blank value is no value
+
+
+def test_an_unknown_value_among_several_is_a_400_naming_it(site):
+    response = site.client().get("/api/incidents", params=[("province", "Balochistan"), ("province", "Sindhh")])
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert message.startswith("province 'Sindhh': unknown province") and "Sindh" in message
+
+
+def test_too_many_values_of_one_filter_are_a_422(site):
+    response = site.client().get("/api/incidents", params=[("group", "TTP")] * 51)
+    assert response.status_code == 422

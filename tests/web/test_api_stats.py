@@ -35,3 +35,14 @@ def test_a_preset_counts_the_way_the_monitor_counts(site):
     assert body["preset"] == "picss" and body["total"]["killed"] == table.total.killed
     response = site.client().get("/api/stats", params={"preset": "reuters"})
     assert response.status_code == 400 and "unknown preset" in response.json()["error"]["message"]
+
+
+def test_stats_of_several_provinces_match_the_analytics_core(site):
+    params = [("by", "province"), ("province", "Balochistan"), ("province", "KP"), ("group", "TTP"), ("group", "BLA")]
+    body = site.client().get("/api/stats", params=params).json()
+    with site.store.sessions() as session:
+        table = stats(session, resolve_selection(province=["Balochistan", "KP"], group=["TTP", "BLA"]), ["province"])
+    assert body["selection"] == "country PK, province Balochistan or Khyber Pakhtunkhwa, group TTP or BLA"
+    assert body["total"]["incidents"] == table.total.incidents > 0
+    assert [(r["label"], r["figures"]["killed"]) for r in body["rows"]] == [(r.label, r.figures.killed) for r in table.rows]
+    assert {r["label"] for r in body["rows"]} <= {"Balochistan", "Khyber Pakhtunkhwa"}

@@ -61,7 +61,7 @@ def test_log_in_filter_open_edit_merge_and_see_the_audit_log(page, site, shots):
     assert "ed" in page.inner_text("header .user")
     page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
 
-    page.fill("input[name=province]", "Balochistan")
+    page.select_option("select[name=province]", "Balochistan")
     page.click("#filters button[type=submit]")
     page.wait_for_url("**province=Balochistan**")
     places = page.locator("table.incidents tbody tr").all_inner_texts()

@@ -106,3 +106,21 @@ def test_the_dashboard_links_carry_its_filters(site):
 def test_the_dashboards_report_link_spans_the_incidents_when_no_dates_are_given(site):
     html = site.client().get("/", params={"country": "PK"}).text
     assert 'href="/report?period=2024-03-11..2024-05-02&amp;country=PK"' in html
+
+
+def test_several_provinces_reach_the_ledger_and_stay_in_its_form(site):
+    html = site.client().get("/claims", params=[("period", "2024Q2"), ("province", "Balochistan"),
+                                                ("province", "Khyber Pakhtunkhwa"), ("min_days_share", 0),
+                                                ("min_outlets", 0)]).text
+    assert '<span class="region">Balochistan</span>' in html
+    assert '<input name="province" value="Balochistan"' in html
+    assert '<input name="province" value="Khyber Pakhtunkhwa"' in html  # both kept for the next submit
+
+
+def test_the_dashboard_links_carry_every_value_of_a_filter(site):
+    html = site.client().get("/", params=[("province", "Balochistan"), ("province", "Kabul"),
+                                          ("from", "2024-04-01"), ("to", "2024-06-30")]).text
+    assert ('href="/api/export?format=csv&amp;province=Balochistan&amp;province=Kabul&amp;from=2024-04-01'
+            '&amp;to=2024-06-30"') in html
+    assert 'href="/claims?from=2024-04-01&amp;to=2024-06-30&amp;province=Balochistan&amp;province=Kabul"' in html
+    assert 'href="/report?period=2024Q2&amp;province=Balochistan&amp;province=Kabul"' in html

@@ -41,9 +41,8 @@ def export_filename(selection: Selection, fmt: ExportFormat) -> str:
     parts = ["incidentwatch"]
     if selection.date_from or selection.date_to:
         parts.append(f"{selection.date_from or 'start'}_{selection.date_to or 'end'}")
-    for value in (selection.country, selection.province, selection.district):
-        if value:
-            parts.append(value)
+    for values in (selection.country, selection.province, selection.district):
+        parts.extend(values)
     if fmt is ExportFormat.ACLED:
         parts.append("acled")
     slug = "-".join(re.sub(r"[^a-z0-9_]+", "-", p.lower()).strip("-") for p in parts)

@@ -1,4 +1,5 @@
-"""The dashboard: filters (kept in the URL), headline figures, deaths over time, by province and
+"""The dashboard: filters (kept in the URL; the named ones multi-selects, repeated parameters
+such as ``province=Balochistan&province=Sindh``), headline figures, deaths over time, by province and
 by group, the map, the incident table, and links carrying the filters to the exports, the
 report and the claims ledger."""
 
@@ -12,13 +13,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ...analytics.selection import resolve_selection, words
 from ...analytics.stats import Dimension, stats
 from ...analytics.undated import count_undated
 from ...exports import ExportFormat
-from ...models import EventType, VictimCategory
 from ...watch.health import last_refreshed
 from ..charts import ranked_chart, time_chart
 from ..deps import CurrentUser, DbSession, Filters, period_param
+from ..filter_choices import filter_choices
 from ..mapview import build_map
 from ..queries import Order, SortKey, date_extent, list_incidents, map_points
 from ..templating import with_query
@@ -111,8 +113,9 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
     types = ranked_chart([(r.label.replace("_", " "), r.figures.incidents, with_query(request, type=r.label))
                           for r in sorted(by_type.rows, key=lambda r: -r.figures.incidents)[:10]],
                          title="Incidents by type", unit="incidents")
-    where = f" in {selection.province}" if selection.province else ""
-    districts = ranked_chart([(r.label if not selection.province else _district_name(r.label), r.figures.killed,
+    where = f" in {words(selection.province, ' and ')}" if selection.province else ""
+    one_province = len(selection.province) == 1  # "Bannu", not "Bannu (Khyber Pakhtunkhwa)"
+    districts = ranked_chart([(_district_name(r.label) if one_province else r.label, r.figures.killed,
                                with_query(request, district=_district_name(r.label)) if r.label != "unknown" else None)
                               for r in by_district.rows[:10]], title=f"Killed by district{where}")
     deaths: dict[str, int] = {}
@@ -128,6 +131,6 @@ def dashboard(request: Request, selection: Filters, db: DbSession, account: Curr
     return render(request, "dashboard.html", account, links=links, selection=selection, total=total, time=time,
                   incidents_time=incidents_time, provinces=provinces, groups=groups, types=types, districts=districts,
                   the_map=the_map, found=found, sort=sort.value, order=order.value, offset=offset, page=PAGE,
-                  event_types=[e.value for e in EventType], categories=[c.value for c in VictimCategory],
+                  choices=filter_choices(selection, resolve_selection(country=request.query_params.getlist("country")).country),
                   params=dict(request.query_params), presets=date_presets(request, date.today()),
                   undated=count_undated(db, selection), last_refreshed=last_refreshed(db))

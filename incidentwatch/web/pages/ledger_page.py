@@ -152,4 +152,5 @@ def ledger_page(request: Request, selection: Filters, db: DbSession, account: Cu
     api_href = "/api/claims" + (f"?{query}" if query else "")
     return render(request, "claims.html", account, api_href=api_href, plural=plural, result=result, views=views, bands=bands,
                   counted=len(counted), params=dict(request.query_params), metrics=[m.value for m in Metric],
+                  places={k: request.query_params.getlist(k) for k in ("country", "province", "district")},
                   report_href=report_href, published=published, sections=sections, total=total, offset=offset, page=PAGE)
