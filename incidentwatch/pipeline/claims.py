@@ -34,6 +34,7 @@ from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
+from .claim_periods import whole_months
 from .claim_regions import FATA_SURFACE, clause_regions, region_of
 from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
@@ -41,19 +42,19 @@ from .quantities import MAX_QUANTITY
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
 
 COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
-    (re.compile(r"\b(?:incidents?|terrorist acts|acts of terrorism|acts of violence|violent events|events)\b"), Metric.INCIDENTS),
+    (re.compile(r"\b(?:incidents?|instances|terrorist acts|acts of terrorism|acts of violence|violent events|events)\b"), Metric.INCIDENTS),
     (re.compile(r"\b(?:attacks?|assaults?|bombings?|blasts?|strikes)\b"), Metric.ATTACKS),
     (re.compile(r"\b(?:operations?|ibos?|raids?)\b"), Metric.OPERATIONS),
-    (re.compile(r"\b(?:arrests?|suspects?|arrested|detained)\b"), Metric.ARRESTED),
+    (re.compile(r"\b(?:arrests?|suspects?|arrested|detained|apprehended|nabbed)\b"), Metric.ARRESTED),
 ]
-ARRESTED_BEFORE = re.compile(r"\b(?:arresting|arrested|apprehended|apprehending|detained|detaining|nabbed|held)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
+ARRESTED_BEFORE = re.compile(r"\b(?:arresting|arrested|apprehended|apprehending|detained|detaining|nabbed|held|(?:the )?arrests? of)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
 # A percentage is a violence statistic only in a sentence about violence (not "exports rose 9 percent").
 VIOLENCE_WORDS = re.compile(r"\b(?:attack|incident|violence|violent|killed|kill|death|fatalit|terror|militan|operation|casualt|martyr|insurgen|bomb|blast|injur)\w*", re.IGNORECASE)
-ARRESTED_AFTER = re.compile(r"^[\s,]*(?:(?:were|was|have been|had been|also)\s+)*(?:arrested|detained|apprehended|taken into custody)", re.IGNORECASE)
+ARRESTED_AFTER = re.compile(r"^[\s,]*(?:(?:were|was|have been|had been|also)\s+)*(?:arrested|detained|apprehended|taken into custody|arrests)\b", re.IGNORECASE)
 PERCENT_CHANGE = re.compile(
     r"\b(?P<dir>drop(?:ped|ping|s)?|decline[ds]?|declining|decrease[ds]?|decreasing|fell|fall(?:ing|en)?|down|reduc(?:ed|tion|ing)|"
     r"lower|dip(?:ped)?|plunged?|rise|rose|rising|risen|increase[ds]?|increasing|up|jump(?:ed)?|surge[ds]?|surging|spike[ds]?|"
-    r"higher|grew|grow(?:th|n)?|escalat(?:ed|ion))\b[^.;]{0,40}$",
+    r"higher|grew|grow(?:th|n)?|escalat(?:ed|ion)|upticks?|upswings?|hikes?|downturns?|downswings?)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
@@ -61,7 +62,7 @@ REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|s
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
-SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| - ", re.IGNORECASE)
+SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
@@ -78,6 +79,7 @@ ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operatio
 # the noun the number stands before says which toll it is, whatever the sentence's verbs say
 # ("1,524 violence-related fatalities and 1,463 injuries")
 FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
+ARREST_NOUN = re.compile(r"^(?:[\w-]+ )?(?:arrests|arrested|apprehended|detained)\b")
 INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
 
 # People counted for what was done with them, not to them: "we have trained 4,000 CTD officials",
@@ -217,7 +219,7 @@ def _percent_change_sign(text_before: str, text_after: str) -> int | None:
     m = PERCENT_CHANGE.search(text_before)
     if m:
         return -1 if DOWN_WORDS.match(m.group("dir")) else 1
-    after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down|fewer|less|more)\b", text_after, re.IGNORECASE)
+    after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down|fewer|less|more|uptick|upswing|hike|downturn|downswing)\b", text_after, re.IGNORECASE)
     if after:
         return -1 if DOWN_WORDS.match(after.group("dir")) else 1
     return None
@@ -357,6 +359,8 @@ def find_claims(
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             metric = _metric_for_toll(item)
+            if ARREST_NOUN.match(q.noun):
+                metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
             if metric in MIXED_SPLIT and _mixes_categories(q.noun, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
@@ -575,7 +579,7 @@ class ClaimStage:
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
         published = doc.clean.published if doc.clean is not None else None
-        doc.claims = flag_contradictions(dedupe_claims([year_just_ended(c, published) for c in claims]))
+        doc.claims = flag_contradictions(dedupe_claims([whole_months(year_just_ended(c, published), published) for c in claims]))
         return doc
 
 

@@ -33,7 +33,7 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4}
+ORDINALS = {"first": 1, "initial": 1, "opening": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4}
 HALVES = {"first": 1, "second": 2, "1st": 1, "2nd": 2, "last": 2}
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "twelve": 12, "24": 24, "48": 48, "72": 72}
@@ -50,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("iso", r"\b(?P<y>" + _Y + r")-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("mdy", r"\b(?P<mon>" + _M + r") (?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>" + _Y + r"))?\b"),
         ("dmy", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<mon>" + _M + r")(?:,? (?P<y>" + _Y + r"))?\b"),
-        ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last|the previous) year))?(?:,? (?P<y2>" + _Y + r"))?"),
+        ("quarter", r"\b(?:the )?(?P<ord>first|initial|opening|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last|the previous) year))?(?:,? (?P<y2>" + _Y + r"))?"),
         ("qcode", r"\bQ(?P<q>[1-4])[ ,/-]*(?P<y>" + _Y + r")?\b"),
         ("half", r"\b(?:the )?(?P<ord>first|second|1st|2nd|last) half of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last) year)"),
         ("first_months", r"\b(?:the )?first (?P<n>" + _N + r") months of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last) year)"),
