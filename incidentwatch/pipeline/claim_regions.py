@@ -22,7 +22,7 @@ from ..models import Region, Sentence
 from ..models.mentions import PlaceMention, QuantityMention
 
 CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
-GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|provinces?|regions?)\s*)*$")
+GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?|regions?)\s*)*$")  # "(" and ")" around an alias that is itself a place: "Khyber Pakhtunkhwa (KP) and Balochistan"
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
 
 

@@ -36,7 +36,7 @@ from .base import ArticleDoc, within
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_periods import whole_months
 from .claim_regions import FATA_SURFACE, clause_regions, region_of
-from .claim_sources import ClaimOrigin, backfill_sources, document_source, publisher_mentions
+from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
 from .tolls import NOT_PEOPLE, TollItem, read_tolls
@@ -79,6 +79,7 @@ ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operatio
 # the noun the number stands before says which toll it is, whatever the sentence's verbs say
 # ("1,524 violence-related fatalities and 1,463 injuries")
 FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
+INVOLVING = re.compile(r"^\s*(?:involving|among)\s+([^,.;]{3,60})")
 ARREST_NOUN = re.compile(r"^(?:[\w-]+ )?(?:arrests|arrested|apprehended|detained)\b")
 INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
 
@@ -205,6 +206,13 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     return None  # the only periods stand in a comparison after it ("... compared with the first quarter")
 
 
+def _later_period(q: QuantityMention, sentence: Sentence, periods: list[TemporalMention]) -> TemporalMention | None:
+    """'1,524 fatalities and 1,463 injuries from 789 attacks ... in 2023': with no period before
+    the figure, in its clause or earlier in the article, the sentence's own period after it
+    (not one it is compared with)."""
+    return next((t for t in periods if t.start > q.start and not _in_comparison(t, sentence)), None)
+
+
 def _as_period(t: TemporalMention | None) -> Period:
     if t is None:
         return Period()
@@ -264,6 +272,8 @@ def find_claims(
         ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
+    if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
+        ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)]
     single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
@@ -343,7 +353,7 @@ def find_claims(
         unit = Unit.COUNT
         value: float = q.low
         if q.percent:
-            if not VIOLENCE_WORDS.search(text):
+            if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
@@ -361,7 +371,8 @@ def find_claims(
             metric = _metric_for_toll(item)
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
-            if metric in MIXED_SPLIT and _mixes_categories(q.noun, taxonomy):
+            involving = INVOLVING.match(rel_after)  # "281 fatalities involving civilians and security personnel"
+            if metric in MIXED_SPLIT and _mixes_categories(q.noun + (" " + involving.group(1) if involving else ""), taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
                 metric = Metric.KILLED
@@ -425,7 +436,8 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
-        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period
+        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period \
+            or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
