@@ -33,6 +33,7 @@ from ..models.mentions import ActorMention, PlaceMention, QuantityMention, Tempo
 from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
+from .claim_breakdowns import read_breakdown
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_periods import whole_months
 from .claim_regions import FATA_SURFACE, clause_regions, region_of
@@ -285,6 +286,8 @@ def find_claims(
     percent_qs = [q for q in quantities if q.percent]
     tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
+    breakdown = read_breakdown(sentence, quantities, taxonomy.victims)
+    part_of = {id(q): part for part in breakdown for q in part.quantities}
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
     statistical = (
@@ -297,6 +300,8 @@ def find_claims(
         or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
                                                  or any(_after_place(q, places) and text[q.start - sentence.start - 1:q.start - sentence.start] == "(" for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
+        # "Among those killed in the month were 91 civilians, ...", after a period's figures
+        or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
         or (ctx.last_period is not None and aggregate_nouns)
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
         or (ctx.last_period is not None and bool(tolls.items) and bool(REFERS_TO_FIGURES.search(text)))
@@ -352,7 +357,12 @@ def find_claims(
         metric: Metric | None
         unit = Unit.COUNT
         value: float = q.low
-        if q.percent:
+        if id(q) in part_of:
+            part = part_of[id(q)]
+            if part.metric is None or q is not part.quantities[0]:
+                continue  # injured militants, or a part summed into the first of its category
+            metric, value = part.metric, part.value
+        elif q.percent:
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
@@ -442,7 +452,7 @@ def find_claims(
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
-        end = max(q.noun_end, q.end)
+        end = max(q.noun_end, q.end) if id(q) not in part_of else part_of[id(q)].quantities[-1].noun_end
         claims.append(
             Claim(
                 source=effective_source,
@@ -457,7 +467,7 @@ def find_claims(
         )
         if unit is Unit.COUNT:
             ctx.last_metric = metric
-        if id(q) in toll_by_q:
+        if id(q) in toll_by_q and id(q) not in part_of:
             pending_sum = (toll_by_q[id(q)], len(claims) - 1)
         else:
             pending_sum = None

@@ -1,0 +1,79 @@
+"""A toll broken down by who the victims were, in a sentence of its own.
+
+"Total deaths included 98 militants, 62 security personnel and 38 civilians", "Among those
+killed in the month were 91 civilians, 54 policemen, two FC troops and 15 militants", "Those
+injured included 231 civilians, 72 policemen and 19 soldiers", "111 people sustained injuries,
+comprising 56 civilians and 44 security personnel": no verb stands beside each figure, the cue
+before the list says whether they are the dead or the injured. Each figure counts the killed
+(or injured) of its category; the parts of one category side by side ("54 policemen, two FC
+troops, eight army soldiers") are summed, as monitors publish one security-forces figure.
+Injured militants have no metric and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Metric, Sentence, VictimCategory
+from ..models.mentions import QuantityMention
+from .tolls import categorise
+
+KILLED_WORDS = r"deaths|fatalities|the dead|killed|those killed|people killed|persons killed|lives lost"
+INJURED_WORDS = r"injuries|the injured|injured|those injured|wounded|the wounded|those wounded"
+CUE = re.compile(
+    r"\b(?:(?:among|of)\s+)?(?:total\s+|overall\s+)?(?P<role>" + KILLED_WORDS + "|" + INJURED_WORDS + r")\b"
+    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)\s*:?\s*$",
+    re.IGNORECASE,
+)
+GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+METRICS = {
+    ("killed", VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
+    ("killed", VictimCategory.SECURITY): Metric.KILLED_SECURITY,
+    ("killed", VictimCategory.MILITANTS): Metric.KILLED_MILITANTS,
+    ("injured", VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS,
+    ("injured", VictimCategory.SECURITY): Metric.INJURED_SECURITY,
+}
+
+
+@dataclass
+class BreakdownPart:
+    """One category's figure: ``quantities`` are the parts summed into ``value``."""
+
+    metric: Metric | None
+    value: float
+    quantities: list[QuantityMention]
+
+
+def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> list[BreakdownPart]:
+    """The parts of the breakdown the sentence's first list of figures gives, or [] when there is none."""
+    text = sentence.text
+    counts = [q for q in quantities if not q.percent]
+    if not counts:
+        return []
+    first = counts[0]
+    parts: list[BreakdownPart] = []
+    role: str | None = None
+    previous: QuantityMention | None = None
+    for q in counts:
+        before = text[:q.start - sentence.start]
+        if role is None:
+            cue = CUE.search(before)
+            if cue is None:
+                continue
+            role = "injured" if re.match(INJURED_WORDS, cue.group("role"), re.IGNORECASE) else "killed"
+        elif previous is not None and not GLUE.match(text[previous.noun_end - sentence.start:q.start - sentence.start]):
+            break  # the list ended
+        category = categorise(q.noun, victims)
+        if category is None:
+            if q is first or not parts:
+                continue  # "111 people sustained injuries, comprising ...": the total, read as a toll
+            break
+        metric = METRICS.get((role, category))
+        if parts and parts[-1].metric is metric and metric is not None:
+            parts[-1].value += q.low
+            parts[-1].quantities.append(q)
+        else:
+            parts.append(BreakdownPart(metric, q.low, [q]))
+        previous = q
+    return parts
