@@ -29,6 +29,8 @@ TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried o
 CATEGORY_SUBJECT = [
     (re.compile(r"\b(?:security forces|security personnel|soldiers|troops|policemen|police(?:men)?|law enforcers)\b[^,.;]{0,20}\b(?:suffered|lost|saw)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_SECURITY),
     (re.compile(r"\b(?:civilians)\b[^,.;]{0,20}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_CIVILIANS),
+    # "Militants, criminals and insurgents suffered 79 fatalities"
+    (re.compile(r"\b(?:militants|terrorists|insurgents|outlaws)\b[^.;]{0,30}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
 ]
 CATEGORY_AFTER = [
     (re.compile(r"^\s*were (?:\w+ )?(?:militants|terrorists|insurgents|outlaws)\b", re.IGNORECASE), Metric.KILLED_MILITANTS),

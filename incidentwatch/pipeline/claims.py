@@ -298,7 +298,8 @@ def find_claims(
         # a page about a monitor's report: its figures are the report's, a list of
         # "Balochistan (38), Sindh (11)" among them
         or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
-                                                 or any(_after_place(q, places) and text[q.start - sentence.start - 1:q.start - sentence.start] == "(" for q in quantities)))
+                                                 or any(_after_place(q, places, actors, text, sentence.start) and text[q.start - sentence.start - 1:q.start - sentence.start] == "("
+                                                         for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
         # "Among those killed in the month were 91 civilians, ...", after a period's figures
         or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
@@ -412,7 +413,7 @@ def find_claims(
                 continue
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
                 and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
-                                           _after_place(q, places)):
+                                           _after_place(q, places, actors, text, sentence.start)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and LIST_CONTINUES.match(text[q.end - sentence.start:]) \
@@ -420,7 +421,7 @@ def find_claims(
             # "63 suicide attacks in 2008, 87 in 2009, 68 in 2010": the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
-                                         ctx.last_metric, _after_place(q, places))) is not None:
+                                         ctx.last_metric, _after_place(q, places, actors, text, sentence.start))) is not None:
             metric = bare
         else:
             if NOT_PEOPLE.match(q.noun):
@@ -493,6 +494,7 @@ MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MI
 LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
 LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
+GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
@@ -506,9 +508,15 @@ def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
     return len(parts) > 1 and len(found) > 1
 
 
-def _after_place(q: QuantityMention, places: list[PlaceMention]) -> bool:
-    """Whether a place ends just before the number's bracket: 'Balochistan (38)'."""
-    return any(0 <= q.start - p.end <= 3 for p in places)
+def _after_place(q: QuantityMention, places: list[PlaceMention], actors: list[ActorMention] = (), text: str = "",  # type: ignore[assignment]
+                 offset: int = 0) -> bool:
+    """Whether a place ends just before the number's bracket: 'Balochistan (38)'; or a militant
+    group, its faction suffix included: 'TTP claimed the most fatalities (8), followed by IS (4)
+    and TTP-JA (1)'."""
+    if any(0 <= q.start - p.end <= 3 for p in places):
+        return True
+    return any(a.kind == "group" and a.end <= q.start and GROUP_BRACKET.fullmatch(text[a.end - offset:q.start - offset])
+               for a in actors)
 
 
 def _previous_if_said(period: TemporalMention | None, after: str) -> TemporalMention | None:
