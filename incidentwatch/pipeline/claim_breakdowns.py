@@ -23,10 +23,15 @@ KILLED_WORDS = r"deaths|fatalities|the dead|killed|those killed|people killed|pe
 INJURED_WORDS = r"injuries|the injured|injured|those injured|wounded|the wounded|those wounded"
 CUE = re.compile(
     r"\b(?:(?:among|of)\s+)?(?:total\s+|overall\s+)?(?P<role>" + KILLED_WORDS + "|" + INJURED_WORDS + r")\b"
-    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)\s*:?\s*$",
+    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)\s*:?\s*$"
+    r"|\b(?:claimed|took|cost)\s+the\s+(?P<lives>lives)\s+of\s*$",
     re.IGNORECASE,
 )
-GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+# "killing at least 100 people -- including 53 security personnel and 39 civilians": the parts of a toll
+PARTS_OF_TOLL = re.compile(r"^[\s,;:—–-]*(?:including|among them|among whom|of whom|of them)\s*:?\s*$", re.IGNORECASE)
+# "55 security personnel, 29 civilians, a peace committee member, and 24 militants": one person
+# named without a figure stands in the list
+GLUE = re.compile(r"^\s*(?:,\s*(?:(?:an?|one)\s+[\w\s-]{1,40}?,\s*)?(?:and\s+)?|and\s+)$")
 METRICS = {
     ("killed", VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
     ("killed", VictimCategory.SECURITY): Metric.KILLED_SECURITY,
@@ -45,8 +50,12 @@ class BreakdownPart:
     quantities: list[QuantityMention]
 
 
-def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> list[BreakdownPart]:
-    """The parts of the breakdown the sentence's first list of figures gives, or [] when there is none."""
+def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]],
+                   roles: dict[int, str] | None = None) -> list[BreakdownPart]:
+    """The parts of the breakdown the sentence's first list of figures gives, or [] when there is
+    none. ``roles`` are the tolls read in the sentence (``id`` of a quantity: killed or injured):
+    a list after one of them, "including ...", breaks it down."""
+    roles = roles or {}
     text = sentence.text
     counts = [q for q in quantities if not q.percent]
     if not counts:
@@ -55,13 +64,20 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
     parts: list[BreakdownPart] = []
     role: str | None = None
     previous: QuantityMention | None = None
+    last: QuantityMention | None = None
     for q in counts:
         before = text[:q.start - sentence.start]
         if role is None:
             cue = CUE.search(before)
-            if cue is None:
+            if last is not None and id(last) in roles and PARTS_OF_TOLL.match(text[last.noun_end - sentence.start:q.start - sentence.start]):
+                role = roles[id(last)]
+            elif cue is None:
+                last = q
                 continue
-            role = "injured" if re.match(INJURED_WORDS, cue.group("role"), re.IGNORECASE) else "killed"
+            elif cue.group("lives"):
+                role = "killed"
+            else:
+                role = "injured" if re.match(INJURED_WORDS, cue.group("role"), re.IGNORECASE) else "killed"
         elif previous is not None and not GLUE.match(text[previous.noun_end - sentence.start:q.start - sentence.start]):
             break  # the list ended
         category = categorise(q.noun, victims)

@@ -275,7 +275,8 @@ def find_claims(
         source = ctx.last_source or ctx.document_source
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
-    places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)]
+    places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
+              and not ASIDE_PLACE.search(text[:p.start - sentence.start])]
     single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     if not single_event:
@@ -286,7 +287,7 @@ def find_claims(
     percent_qs = [q for q in quantities if q.percent]
     tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
-    breakdown = read_breakdown(sentence, quantities, taxonomy.victims)
+    breakdown = read_breakdown(sentence, quantities, taxonomy.victims, {id(i.quantity): i.role for i in tolls.items})
     part_of = {id(q): part for part in breakdown for q in part.quantities}
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
@@ -379,6 +380,8 @@ def find_claims(
                 metric = _metric_for_percent_noun(q.noun)
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
+            if item.role == "injured" and item.category is VictimCategory.MILITANTS:
+                continue  # "22 militants sustained injuries": no monitor publishes injured militants
             metric = _metric_for_toll(item)
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
@@ -495,6 +498,9 @@ LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
 LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
+# "72 security personnel and 31 civilians, including a peace committee member in Bannu, lost
+# their lives": the place of one person named in passing is not the figures' region
+ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
