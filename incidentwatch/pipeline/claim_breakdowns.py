@@ -7,7 +7,8 @@ comprising 56 civilians and 44 security personnel": no verb stands beside each f
 before the list says whether they are the dead or the injured. Each figure counts the killed
 (or injured) of its category; the parts of one category side by side ("54 policemen, two FC
 troops, eight army soldiers") are summed, as monitors publish one security-forces figure.
-Injured militants have no metric and are left out.
+Injured militants, and parts of no category ("two peace committee members"), have no metric
+and are left out.
 """
 
 from __future__ import annotations
@@ -81,11 +82,10 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
         elif previous is not None and not GLUE.match(text[previous.noun_end - sentence.start:q.start - sentence.start]):
             break  # the list ended
         category = categorise(q.noun, victims)
-        if category is None:
-            if q is first or not parts:
-                continue  # "111 people sustained injuries, comprising ...": the total, read as a toll
-            break
-        metric = METRICS.get((role, category))
+        if category is None and (q is first or not parts):
+            continue  # "111 people sustained injuries, comprising ...": the total, read as a toll
+        # "... and two peace committee members": a part of the list no monitor counts apart
+        metric = METRICS.get((role, category)) if category is not None else None
         if parts and parts[-1].metric is metric and metric is not None:
             parts[-1].value += q.low
             parts[-1].quantities.append(q)

@@ -72,7 +72,7 @@ COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|th
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
-THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)'s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
+THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)['’]s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
 TOLL_REVISION = re.compile(r"\b(?:raised|revised|put|updated|increased|lowered|took)\s+the\s+(?:death\s+)?toll\b|\btoll\s+(?:rose|climbed|jumped|reached)\b", re.IGNORECASE)
 RECALLED_EVENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:bomb|bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash|operation|shooting|assault|gunfight|encounter)\b", re.IGNORECASE)
 
@@ -289,13 +289,16 @@ def find_claims(
     toll_by_q = {id(i.quantity): i for i in tolls.items}
     breakdown = read_breakdown(sentence, quantities, taxonomy.victims, {id(i.quantity): i.role for i in tolls.items})
     part_of = {id(q): part for part in breakdown for q in part.quantities}
+    few_events = all(q.low <= FEW_EVENTS for q in quantities
+                     if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
     statistical = (
         bool(periods)
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
-        or (source is not None and aggregate_nouns)
+        # "killed seven terrorists in two operations, the ISPR said": a press release's events, not a tally
+        or (source is not None and aggregate_nouns and not (few_events and not ctx.document_source))
         # a page about a monitor's report: its figures are the report's, a list of
         # "Balochistan (38), Sindh (11)" among them
         or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
@@ -312,6 +315,8 @@ def find_claims(
         statistical = False
     if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text)) and not percent_qs and not aggregate_nouns and source is None \
             and ctx.document_source is None:
+        statistical = False
+    if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns:
         statistical = False
     if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
         statistical = False  # "the interior ministry raised the toll to eight": one attack's toll
@@ -365,6 +370,8 @@ def find_claims(
                 continue  # injured militants, or a part summed into the first of its category
             metric, value = part.metric, part.value
         elif q.percent:
+            if LUMPED_AFTER.match(text[q.end - sentence.start:]):
+                continue  # "a 19 per cent decline in overall casualties": killed and injured lumped
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
@@ -500,6 +507,10 @@ LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 # "72 security personnel and 31 civilians, including a peace committee member in Bannu, lost
 # their lives": the place of one person named in passing is not the figures' region
+FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
+LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
+# "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
+RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
 ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
