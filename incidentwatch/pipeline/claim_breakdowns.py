@@ -7,6 +7,8 @@ comprising 56 civilians and 44 security personnel": no verb stands beside each f
 before the list says whether they are the dead or the injured. Each figure counts the killed
 (or injured) of its category; the parts of one category side by side ("54 policemen, two FC
 troops, eight army soldiers") are summed, as monitors publish one security-forces figure.
+The verb may also follow the list, past an aside ("51 security personnel and 37 civilians,
+including a tribal elder in Bajaur, lost their lives"), where the toll reader finds none.
 Injured militants, and parts of no category ("two peace committee members"), have no metric
 and are left out.
 """
@@ -92,4 +94,33 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
         else:
             parts.append(BreakdownPart(metric, q.low, [q]))
         previous = q
-    return parts
+    return parts or _list_then_verb(sentence, counts, victims, roles)
+
+
+# "51 security personnel and 37 civilians, including a tribal elder in Bajaur, lost their lives":
+# the verb stands after the list and an aside about one of its people
+VERB_AFTER_LIST = re.compile(
+    r"^(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+)?"
+    r"(?P<verb>lost their lives|were killed|were martyred|died|embraced martyrdom|were injured|were wounded|sustained injuries)\b",
+    re.IGNORECASE,
+)
+
+
+def _list_then_verb(sentence: Sentence, counts: list[QuantityMention], victims: dict[str, tuple[str, ...]],
+                    roles: dict[int, str]) -> list[BreakdownPart]:
+    text = sentence.text
+    run: list[QuantityMention] = []
+    for q in counts:
+        if id(q) in roles or categorise(q.noun, victims) is None:
+            run = []
+            continue
+        if run and not GLUE.match(text[run[-1].noun_end - sentence.start:q.start - sentence.start]):
+            run = []
+        run.append(q)
+        verb = VERB_AFTER_LIST.match(text[q.noun_end - sentence.start:])
+        if verb is None:
+            continue
+        role = "injured" if re.search(r"injur|wound", verb.group("verb"), re.IGNORECASE) else "killed"
+        return [BreakdownPart(METRICS.get((role, category)), r.low, [r])
+                for r in run if (category := categorise(r.noun, victims)) is not None]
+    return []

@@ -1,7 +1,8 @@
 """What a bare number in a statistical sentence counts, when no noun follows it.
 
 - "Khyber Pakhtunkhwa (71), Balochistan (38)": a number in brackets after a place counts what the
-  sentence (or the paragraph's last figure) counts;
+  sentence (or the paragraph's last figure) counts; one in brackets just after a counting noun
+  counts that noun ("blamed for the largest number of attacks (97)");
 - "attacks rose from 21 in May to 34 in June": the numbers of a "from ... to" count the subject
   before the verb ("attacks", "deaths");
 - "suicide bombers struck seven times": "N times" with a verb of attack counts attacks;
@@ -24,6 +25,7 @@ SUBJECTS: list[tuple[re.Pattern[str], Metric]] = [
 ]
 BRACKET_AFTER_PLACE = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"^\s*\)")
+BRACKET_NOUN_REACH = 30  # how far before the bracket its counting noun may stand
 FROM_TO = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried out attacks)\b", re.IGNORECASE)
 CATEGORY_SUBJECT = [
@@ -54,6 +56,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
     """The metric of a number with no counting noun (see the module docstring), or None."""
     if after_place and BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after):
         return subject_metric(sentence) or last_metric
+    if BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after) and (named := subject_metric(before[-BRACKET_NOUN_REACH:])):
+        return named  # "the largest number of attacks (97)", "fatalities this quarter (8)"
     if noun.startswith("times") and TIMES_ATTACKED.search(sentence):
         return Metric.ATTACKS
     if not noun:

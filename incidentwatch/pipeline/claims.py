@@ -68,7 +68,8 @@ STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|docume
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
+# "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
+COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
@@ -353,7 +354,7 @@ def find_claims(
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
             continue
-        if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]):
+        if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]) and not q.percent:
             continue  # "the two western provinces"
         if VAGUE_NUMBER.match(q.text):
             continue  # "killed dozens of civilians" states no figure
@@ -392,8 +393,12 @@ def find_claims(
             metric = _metric_for_toll(item)
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
-            involving = INVOLVING.match(rel_after)  # "281 fatalities involving civilians and security personnel"
-            if metric in MIXED_SPLIT and _mixes_categories(q.noun + (" " + involving.group(1) if involving else ""), taxonomy):
+            # "281 fatalities involving civilians and security personnel": the whole phrase names the victims
+            involving = INVOLVING.match(rel_after)
+            named = q.noun + (" " + involving.group(1) if involving else "")
+            if re.search(r"\b(?:involving|among)\b", q.noun):
+                named += " " + re.match(r"[^,.;]{0,60}", rel_after).group(0)  # type: ignore[union-attr]
+            if metric in MIXED_SPLIT and _mixes_categories(named, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
                 metric = Metric.KILLED
