@@ -3,7 +3,8 @@
 "Total deaths included 98 militants, 62 security personnel and 38 civilians", "Among those
 killed in the month were 91 civilians, 54 policemen, two FC troops and 15 militants", "Those
 injured included 231 civilians, 72 policemen and 19 soldiers", "111 people sustained injuries,
-comprising 56 civilians and 44 security personnel": no verb stands beside each figure, the cue
+comprising 56 civilians and 44 security personnel", "out of the 21 individuals who lost their
+lives in the attacks, 11 were members of the security personnel, and 9 were civilians": no verb stands beside each figure, the cue
 before the list says whether they are the dead or the injured. Each figure counts the killed
 (or injured) of its category; the parts of one category side by side ("54 policemen, two FC
 troops, eight army soldiers") are summed, as monitors publish one security-forces figure.
@@ -26,8 +27,11 @@ KILLED_WORDS = r"deaths|fatalities|the dead|killed|those killed|people killed|pe
 INJURED_WORDS = r"injuries|the injured|injured|those injured|wounded|the wounded|those wounded"
 CUE = re.compile(
     r"\b(?:(?:among|of)\s+)?(?:total\s+|overall\s+)?(?P<role>" + KILLED_WORDS + "|" + INJURED_WORDS + r")\b"
-    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)\s*:?\s*$"
-    r"|\b(?:claimed|took|cost)\s+the\s+(?P<lives>lives)\s+of\s*$",
+    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)(?:\s+of)?\s*:?\s*$"
+    r"|\b(?:claimed|took|cost)\s+the\s+(?P<lives>lives)\s+of\s*$"
+    # "out of the 21 individuals who lost their lives in the attacks, 11 were ..."
+    r"|\bout\s+of\s+(?:the\s+|these\s+|those\s+)?[\d,]+\s+[^.;\d]{0,60}?\b(?P<out>lost their lives|killed|died|dead|deaths|fatalities|"
+    + INJURED_WORDS + r")\b[^.;\d]{0,60}?,\s*$",
     re.IGNORECASE,
 )
 # "killing at least 100 people -- including 53 security personnel and 39 civilians": the parts of a toll
@@ -35,6 +39,8 @@ PARTS_OF_TOLL = re.compile(r"^[\s,;:—–-]*(?:including|among them|among whom|
 # "55 security personnel, 29 civilians, a peace committee member, and 24 militants": one person
 # named without a figure stands in the list
 GLUE = re.compile(r"^\s*(?:,\s*(?:(?:an?|one)\s+[\w\s-]{1,40}?,\s*)?(?:and\s+)?|and\s+)$")
+# "11 were members of the security personnel, and 9 were ...": each part with its own "were"
+WERE_GLUE = re.compile(r"^\s*(?:were|was)\s+[^.;\d]{1,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 METRICS = {
     ("killed", VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
     ("killed", VictimCategory.SECURITY): Metric.KILLED_SECURITY,
@@ -42,6 +48,21 @@ METRICS = {
     ("injured", VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS,
     ("injured", VictimCategory.SECURITY): Metric.INJURED_SECURITY,
 }
+
+
+# "11 were members of the security personnel, and 9 were innocent civilians": the noun after "were"
+WERE_NOUN = re.compile(r"^\s*(?:were|was)\s+([^,.;]{1,60})", re.IGNORECASE)
+
+
+def _victims_noun(q: QuantityMention, text: str, offset: int) -> str:
+    """The words naming the figure's people: what follows "were" when the noun is not written
+    beside the figure ("11 were members of the security personnel"), else its noun with an "of"
+    phrase after it ("11 members of the security forces")."""
+    were = WERE_NOUN.match(text[q.end - offset:]) if q.noun_end <= q.end else None
+    if were:
+        return were.group(1)
+    of = re.match(r"\s+of\s+[^,.;]{1,50}", text[q.noun_end - offset:])
+    return q.noun + (of.group(0) if of else "")
 
 
 @dataclass
@@ -80,10 +101,12 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
             elif cue.group("lives"):
                 role = "killed"
             else:
-                role = "injured" if re.match(INJURED_WORDS, cue.group("role"), re.IGNORECASE) else "killed"
-        elif previous is not None and not GLUE.match(text[previous.noun_end - sentence.start:q.start - sentence.start]):
+                said = cue.group("role") or cue.group("out")
+                role = "injured" if re.fullmatch(INJURED_WORDS, said, re.IGNORECASE) else "killed"
+        elif previous is not None and not (GLUE.match(gap := text[previous.noun_end - sentence.start:q.start - sentence.start])
+                                           or WERE_GLUE.match(gap)):
             break  # the list ended
-        category = categorise(q.noun, victims)
+        category = categorise(_victims_noun(q, text, sentence.start), victims)
         if category is None and (q is first or not parts):
             continue  # "111 people sustained injuries, comprising ...": the total, read as a toll
         # "... and two peace committee members": a part of the list no monitor counts apart
