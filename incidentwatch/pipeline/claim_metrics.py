@@ -65,7 +65,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
             if pattern.match(after) and re.search(r"\b(?:killed|died|dead|deaths|fatalities|lives)\b", after[:60] + sentence, re.IGNORECASE):
                 return category
     if not noun and FROM_TO.search(before) and re.search(r"\bfrom\b", sentence, re.IGNORECASE):
-        head = sentence[:sentence.lower().find("from")] if "from" in sentence.lower() else before
+        # the subject before the nearest "from": "..., with the number of fatalities increasing from 980 in 2022"
+        head = before[:before.lower().rfind("from")] if "from" in before.lower() else sentence
         return subject_metric(head)
     return None
 

@@ -6,7 +6,7 @@ takes the place of its own clause, not the list of every place in the sentence.
 
 - Places written next to each other ("Khyber Pakhtunkhwa and Balochistan") form one group,
   a joint region.
-- The sentence is cut into clauses at commas, semicolons, "while", "whereas", "followed by"
+- The sentence is cut into clauses at commas, semicolons, brackets, "while", "whereas", "followed by"
   and an "and" that starts a new figure ("... in Balochistan and 55 per cent in KP").
 - A figure takes the group of its clause nearest to it; a clause with no place takes the
   group of the clause before it ("In Balochistan, militants carried out 8 attacks").
@@ -21,7 +21,7 @@ import re
 from ..models import Region, Sentence
 from ..models.mentions import PlaceMention, QuantityMention
 
-CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
 GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?|regions?)\s*)*$")  # "(" and ")" around an alias that is itself a place: "Khyber Pakhtunkhwa (KP) and Balochistan"
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
 

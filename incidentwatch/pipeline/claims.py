@@ -277,7 +277,8 @@ def find_claims(
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
-              and not ASIDE_PLACE.search(text[:p.start - sentence.start])]
+              and not ASIDE_PLACE.search(text[:p.start - sentence.start])
+              and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     single_event = bool(SINGLE_EVENT.search(text))
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     if not single_event:
@@ -512,6 +513,7 @@ LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 # "72 security personnel and 31 civilians, including a peace committee member in Bannu, lost
 # their lives": the place of one person named in passing is not the figures' region
+REGION_COUNTRIES = {"PK", "AF"}  # the ledger counts figures about these countries; "US drone strikes" is no region
 FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
 LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
