@@ -318,7 +318,8 @@ def find_claims(
     if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text)) and not percent_qs and not aggregate_nouns and source is None \
             and ctx.document_source is None:
         statistical = False
-    if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns:
+    if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns \
+            and not any(t.kind in PERIOD_KINDS for t in dates):  # "Earlier this year, 45 policemen ..." is a period's figure
         statistical = False
     if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
         statistical = False  # "the interior ministry raised the toll to eight": one attack's toll

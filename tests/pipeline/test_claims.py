@@ -221,3 +221,10 @@ def test_a_press_releases_few_operations_and_recalled_attacks_are_no_claims(full
         "Earlier in March, two policemen were martyred in a gun attack in Karak district.\n\n"
         "Officials said only three people had been killed in last year’s incident at the same post.", published=date(2025, 3, 19))
     assert claims == []
+
+
+def test_earlier_this_year_opens_a_periods_figure_not_a_recalled_attack(full_claims_of):
+    claims = full_claims_of(
+        "Two policemen were shot dead in Bannu on Monday, police said.\n\n"
+        "Earlier this year, 45 policemen were killed in attacks across the province.", published=date(2024, 7, 20))
+    assert [(c.value, c.period.start, c.period.end) for c in claims] == [(45, "2024-01-01", "2024-12-31")]
