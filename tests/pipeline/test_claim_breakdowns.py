@@ -56,3 +56,12 @@ def test_injured_militants_lumped_casualties_and_parts_of_no_category_are_no_cla
                                 "attacks were 12 militants and two peace committee members."))
     values = {v for _, v in got}
     assert {88, 52, 12} <= values and not {19, 6, 2} & values
+
+
+def test_out_of_the_dead_each_part_with_its_own_were(claims_of):
+    got = claims_of(LEAD.format("Balochistan saw 9 armed attacks in May 2018 resulting in the loss of 17 lives. Out of "
+                                "the 17 individuals who lost their lives in the attacks, 10 were members of the security "
+                                "forces, and 7 were civilians. Another 23 people sustained injuries, comprising of 21 "
+                                "civilians and 2 security personnel."), published=date(2018, 6, 8))
+    assert {(Metric.KILLED_SECURITY, 10), (Metric.KILLED_CIVILIANS, 7), (Metric.INJURED_CIVILIANS, 21),
+            (Metric.INJURED_SECURITY, 2)} <= got

@@ -228,3 +228,18 @@ def test_earlier_this_year_opens_a_periods_figure_not_a_recalled_attack(full_cla
         "Two policemen were shot dead in Bannu on Monday, police said.\n\n"
         "Earlier this year, 45 policemen were killed in attacks across the province.", published=date(2024, 7, 20))
     assert [(c.value, c.period.start, c.period.end) for c in claims] == [(45, "2024-01-01", "2024-12-31")]
+
+
+def test_a_foreign_country_is_no_region_and_from_counts_its_own_subject(full_claims_of):
+    claims = full_claims_of(
+        "The CRSS report said the fatalities from US drone strikes fell to 3 in May 2018, with the number of deaths "
+        "from such strikes falling from 8 in April.", published=date(2018, 6, 8))
+    got = {c.value: (c.metric, c.region.name, c.period.start) for c in claims}
+    assert got == {3: (Metric.KILLED, "Pakistan", "2018-05-01"), 8: (Metric.KILLED, "Pakistan", "2018-04-01")}
+
+
+def test_a_bracket_closes_the_clause_of_its_region(full_claims_of):
+    claims = full_claims_of(
+        "The CRSS report for the second quarter of 2024 said 40 casualties were reported in Sindh (31 dead and 9 "
+        "injured) and one death each in Islamabad and Gilgit-Baltistan.")
+    assert {c.value: c.region.name for c in claims} == {31: "Sindh", 9: "Sindh"}
