@@ -51,6 +51,7 @@ COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
 ARRESTED_BEFORE = re.compile(r"\b(?:arresting|arrested|apprehended|apprehending|detained|detaining|nabbed|held|(?:the )?arrests? of)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
 # A percentage is a violence statistic only in a sentence about violence (not "exports rose 9 percent").
 VIOLENCE_WORDS = re.compile(r"\b(?:attack|incident|violence|violent|killed|kill|death|fatalit|terror|militan|operation|casualt|martyr|insurgen|bomb|blast|injur)\w*", re.IGNORECASE)
+INJURING_BEFORE = re.compile(r"\b(?:inflicting|inflicted|causing|caused)\s+(?:\w+\s+)?injuries\s+(?:on|to)\s+(?:at least |over |more than |some |about )?$", re.IGNORECASE)
 ARRESTED_AFTER = re.compile(r"^[\s,]*(?:(?:were|was|have been|had been|also)\s+)*(?:arrested|detained|apprehended|taken into custody|arrests)\b", re.IGNORECASE)
 PERCENT_CHANGE = re.compile(
     r"\b(?P<dir>drop(?:ped|ping|s)?|decline[ds]?|declining|decrease[ds]?|decreasing|fell|fall(?:ing|en)?|down|reduc(?:ed|tion|ing)|"
@@ -114,6 +115,8 @@ class ClaimContext:
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
     if ARRESTED_AFTER.match(text_after) or ARRESTED_BEFORE.search(text_before):
         return Metric.ARRESTED
+    if INJURING_BEFORE.search(text_before):
+        return Metric.INJURED  # "besides inflicting injuries on 325 others"
     for pattern, metric in COUNT_METRICS:
         if pattern.search(q.noun):
             # "789 terror attacks and counter-terror operations" counts both: incidents

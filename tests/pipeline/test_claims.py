@@ -243,3 +243,9 @@ def test_a_bracket_closes_the_clause_of_its_region(full_claims_of):
         "The CRSS report for the second quarter of 2024 said 40 casualties were reported in Sindh (31 dead and 9 "
         "injured) and one death each in Islamabad and Gilgit-Baltistan.")
     assert {c.value: c.region.name for c in claims} == {31: "Sindh", 9: "Sindh"}
+
+
+def test_inflicting_injuries_on_others_counts_the_injured(full_claims_of):
+    claims = full_claims_of("The PICSS report said 124 attacks in August 2024 claimed 171 lives, besides inflicting "
+                            "injuries on 325 others.")
+    assert {(c.metric, c.value) for c in claims} == {(Metric.ATTACKS, 124), (Metric.KILLED, 171), (Metric.INJURED, 325)}
