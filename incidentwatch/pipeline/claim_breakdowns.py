@@ -123,8 +123,9 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
 # "51 security personnel and 37 civilians, including a tribal elder in Bajaur, lost their lives":
 # the verb stands after the list and an aside about one of its people
 VERB_AFTER_LIST = re.compile(
-    r"^(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+)?"
-    r"(?P<verb>lost their lives|were killed|were martyred|died|embraced martyrdom|were injured|were wounded|sustained injuries)\b",
+    r"^[\"”’']?(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+|were\s+)?"
+    r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|embraced martyrdom|"
+    r"eliminated|neutralised|neutralized|were injured|were wounded|sustained injuries)\b",
     re.IGNORECASE,
 )
 

@@ -65,3 +65,9 @@ def test_out_of_the_dead_each_part_with_its_own_were(claims_of):
                                 "civilians and 2 security personnel."), published=date(2018, 6, 8))
     assert {(Metric.KILLED_SECURITY, 10), (Metric.KILLED_CIVILIANS, 7), (Metric.INJURED_CIVILIANS, 21),
             (Metric.INJURED_SECURITY, 2)} <= got
+
+
+def test_a_quoted_category_before_its_verb_and_more_verbs_of_death(claims_of):
+    got = claims_of('The ISPR said security forces conducted 59,775 operations this year during which "925 terrorists" '
+                    "were killed.", published=date(2024, 12, 30))
+    assert (Metric.KILLED_MILITANTS, 925) in got
