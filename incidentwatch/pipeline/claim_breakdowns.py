@@ -122,12 +122,14 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
 
 # "51 security personnel and 37 civilians, including a tribal elder in Bajaur, lost their lives":
 # the verb stands after the list and an aside about one of its people
+VERBS_OF_THE_TOLL = (r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|"
+                     r"embraced martyrdom|eliminated|neutralised|neutralized|were injured|were wounded|sustained injuries)\b")
 VERB_AFTER_LIST = re.compile(
-    r"^[\"”’']?(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+|were\s+)?"
-    r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|embraced martyrdom|"
-    r"eliminated|neutralised|neutralized|were injured|were wounded|sustained injuries)\b",
+    r"^[\"”’']?(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+|were\s+)?" + VERBS_OF_THE_TOLL,
     re.IGNORECASE,
 )
+# the noun read into the verb ("120 civilians laid down their lives": the noun taken is "civilians laid down their")
+VERB_AFTER_NOUN = re.compile(r"^\s+(?:[\w-]+\s+){1,3}?" + VERBS_OF_THE_TOLL, re.IGNORECASE)
 
 
 def _list_then_verb(sentence: Sentence, counts: list[QuantityMention], victims: dict[str, tuple[str, ...]],
@@ -141,7 +143,7 @@ def _list_then_verb(sentence: Sentence, counts: list[QuantityMention], victims: 
         if run and not GLUE.match(text[run[-1].noun_end - sentence.start:q.start - sentence.start]):
             run = []
         run.append(q)
-        verb = VERB_AFTER_LIST.match(text[q.noun_end - sentence.start:])
+        verb = VERB_AFTER_LIST.match(text[q.noun_end - sentence.start:]) or VERB_AFTER_NOUN.match(text[q.end - sentence.start:])
         if verb is None:
             continue
         role = "injured" if re.search(r"injur|wound", verb.group("verb"), re.IGNORECASE) else "killed"

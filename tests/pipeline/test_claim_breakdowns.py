@@ -71,3 +71,10 @@ def test_a_quoted_category_before_its_verb_and_more_verbs_of_death(claims_of):
     got = claims_of('The ISPR said security forces conducted 59,775 operations this year during which "925 terrorists" '
                     "were killed.", published=date(2024, 12, 30))
     assert (Metric.KILLED_MILITANTS, 925) in got
+
+
+def test_categories_before_a_verb_of_death_the_noun_was_read_into(claims_of):
+    got = claims_of("The CRSS annual report said 444 attacks took place in 2024.\n\nIn all, 685 security personnel and "
+                    "120 civilians laid down their lives during the year, while 934 outlaws were eliminated.",
+                    published=date(2025, 1, 1))
+    assert {(Metric.KILLED_SECURITY, 685), (Metric.KILLED_CIVILIANS, 120), (Metric.KILLED_MILITANTS, 934)} <= got
