@@ -4,6 +4,8 @@
   office's figures cover whole calendar months, the last one being the month before
   publication, not the 270 days before the publication date. The same for "the last three
   months", "the previous six months" (two months or more: "the past month" stays as it is).
+- "This year" in an annual report published in the first days of January is the year just
+  ended.
 """
 
 from __future__ import annotations
@@ -35,3 +37,18 @@ def whole_months(claim: Claim, published: date | None) -> Claim:
     months = end.year * 12 + end.month - 1 - (n - 1)
     start = date(months // 12, months % 12 + 1, 1)
     return claim.model_copy(update={"period": claim.period.model_copy(update={"start": start.isoformat(), "end": end.isoformat()})})
+
+
+THIS_YEAR = re.compile(r"\b(?:this|the current|current) year\b", re.IGNORECASE)
+YEAR_END_DAYS = 10
+
+
+def year_just_ended(claim: Claim, published: date | None) -> Claim:
+    """'This year' in an annual report published in the first days of January is the year just
+    ended (CRSS's report of 31 December, carried on 1 January)."""
+    if published is None or published.month != 1 or published.day > YEAR_END_DAYS or not claim.period.label:
+        return claim
+    if not THIS_YEAR.search(claim.period.label) or claim.period.start != f"{published.year}-01-01":
+        return claim
+    year = published.year - 1
+    return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})

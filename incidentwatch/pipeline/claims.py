@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..models import (
     Claim,
@@ -35,8 +34,8 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import whole_months
-from .claim_regions import FATA_SURFACE, clause_regions, region_of
+from .claim_periods import whole_months, year_just_ended
+from .claim_regions import FATA_SURFACE, clause_regions, default_region, lead_region, region_of
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
@@ -659,48 +658,3 @@ def flag_contradictions(claims: list[Claim]) -> list[Claim]:
         out.append(c)
     return out
 
-
-THIS_YEAR = re.compile(r"\b(?:this|the current|current) year\b", re.IGNORECASE)
-YEAR_END_DAYS = 10
-
-
-def year_just_ended(claim: Claim, published: date | None) -> Claim:
-    """'This year' in an annual report published in the first days of January is the year just
-    ended (CRSS's report of 31 December, carried on 1 January)."""
-    if published is None or published.month != 1 or published.day > YEAR_END_DAYS or not claim.period.label:
-        return claim
-    if not THIS_YEAR.search(claim.period.label) or claim.period.start != f"{published.year}-01-01":
-        return claim
-    year = published.year - 1
-    return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})
-
-
-def lead_region(doc: ArticleDoc) -> Region | None:
-    """The province a provincial report is about: the one province its first paragraph names,
-    when it names no other place of that level and not the country ("terrorist incidents
-    dropped in Khyber Pakhtunkhwa, police figures show"). Its figures without a place of their
-    own are that province's."""
-    if not doc.sentences:
-        return None
-    first = doc.sentences[0].paragraph
-    end = max(s.end for s in doc.sentences if s.paragraph == first)
-    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
-    if any(p.place.kind == "country" for p in lead):
-        return None
-    provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}
-    admin1 = [p for p in lead if p.place.kind == "admin1"]
-    if len(provinces) != 1 or not admin1 or FATA_SURFACE.search(" ".join(p.text for p in lead)):
-        return None
-    place = admin1[0].place
-    return Region(name=place.name, country=place.country, admin1=place.admin1 or place.name)
-
-
-def default_region(places: list[PlaceMention]) -> Region:
-    """The country the article is mostly about: the most named of Pakistan and Afghanistan."""
-    counts: dict[str, int] = {}
-    for p in places:
-        if p.place.country:
-            counts[p.place.country] = counts.get(p.place.country, 0) + 1
-    if counts.get("AF", 0) > counts.get("PK", 0):
-        return Region(name="Afghanistan", country="AF")
-    return Region(name="Pakistan", country="PK")
