@@ -27,6 +27,7 @@ from .places import in_dateline
 
 CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
 GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?|regions?)\s*)*$")  # "(" and ")" around an alias that is itself a place: "Khyber Pakhtunkhwa (KP) and Balochistan"
+RIGHT_BEFORE = re.compile(r"\s*[(:]?\s*")
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
 
 
@@ -93,7 +94,8 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
     for q in quantities:
         if id(q) in out:
             continue
-        right_before = [p for p in named if 0 <= q.start - p.end <= 3]  # "Balochistan (38)"
+        # "Balochistan (38)", "Balochistan: 38"; not "... in FATA, 455 in Sindh"
+        right_before = [p for p in named if 0 <= q.start - p.end <= 3 and RIGHT_BEFORE.fullmatch(text[p.end - offset:q.start - offset])]
         if right_before:
             out[id(q)] = region_of(right_before[-1:])
             continue

@@ -439,6 +439,10 @@ def find_claims(
                 and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "63 suicide attacks in 2008, 87 in 2009, 68 in 2010": the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and LIST_IN.match(text[q.end - sentence.start:]) \
+                and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
+            # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
                                          ctx.last_metric, _after_place(q, places, actors, text, sentence.start))) is not None:
             metric = bare
@@ -512,6 +516,7 @@ MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|child
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
 LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 LIST_CONTINUES = re.compile(r"^\s+in\s+(?:year\s+)?\d{4}\b", re.IGNORECASE)
+LIST_IN = re.compile(r"^\s+in\s")
 LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
 GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 # "72 security personnel and 31 civilians, including a peace committee member in Bannu, lost

@@ -249,3 +249,12 @@ def test_inflicting_injuries_on_others_counts_the_injured(full_claims_of):
     claims = full_claims_of("The PICSS report said 124 attacks in August 2024 claimed 171 lives, besides inflicting "
                             "injuries on 325 others.")
     assert {(c.metric, c.value) for c in claims} == {(Metric.ATTACKS, 124), (Metric.KILLED, 171), (Metric.INJURED, 325)}
+
+
+def test_a_list_of_bare_figures_each_in_its_place(full_claims_of):
+    claims = full_claims_of(
+        "NACTA said 1,808 terrorists had been killed since 2015. About 951 of the terrorists were killed in Fata, 455 in "
+        "Sindh, 197 in Khyber Pakhtunkhwa and 135 in Punjab, he added.", published=date(2016, 7, 25))
+    got = {c.value: (c.metric, c.region.name) for c in claims if c.value != 1808}
+    assert got == {951: (Metric.KILLED_MILITANTS, "Fata"), 455: (Metric.KILLED_MILITANTS, "Sindh"),
+                   197: (Metric.KILLED_MILITANTS, "Khyber Pakhtunkhwa"), 135: (Metric.KILLED_MILITANTS, "Punjab")}
