@@ -10,7 +10,8 @@ before the list says whether they are the dead or the injured. Each figure count
 troops, eight army soldiers") are summed, as monitors publish one security-forces figure.
 The verb may also follow the list, past an aside ("51 security personnel and 37 civilians,
 including a tribal elder in Bajaur, lost their lives"), where the toll reader finds none.
-Injured militants, and parts of no category ("two peace committee members"), have no metric
+A total before its parts ("145 people including 75 security personnel embraced martyrdom") takes
+the role the verb gives the part (``totals_before_parts``). Injured militants, and parts of no category ("two peace committee members"), have no metric
 and are left out.
 """
 
@@ -150,3 +151,22 @@ def _list_then_verb(sentence: Sentence, counts: list[QuantityMention], victims: 
         return [BreakdownPart(METRICS.get((role, category)), r.low, [r])
                 for r in run if (category := categorise(r.noun, victims)) is not None]
     return []
+
+
+# "145 people including 75 security personnel embraced martyrdom": the verb's toll reaches the
+# part, and the total before "including" is a toll of the same kind
+TOTAL_BEFORE_PARTS = re.compile(r"^\s*,?\s*(?:including|among them|of whom)\s*$", re.IGNORECASE)
+PEOPLE = re.compile(r"^(?:people|persons|individuals|lives)$", re.IGNORECASE)
+
+
+def totals_before_parts(sentence: Sentence, quantities: list[QuantityMention], roles: dict[int, str]) -> dict[int, str]:
+    """The role (killed, injured) of each total whose part the toll reader gave one."""
+    out: dict[int, str] = {}
+    counts = [q for q in quantities if not q.percent]
+    for total, part in zip(counts, counts[1:], strict=False):
+        if id(total) in roles or id(part) not in roles or not PEOPLE.match(total.noun):
+            continue
+        if TOTAL_BEFORE_PARTS.match(sentence.text[total.noun_end - sentence.start:part.start - sentence.start]):
+            out[id(total)] = roles[id(part)]
+    return out
+

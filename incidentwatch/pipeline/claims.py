@@ -32,7 +32,7 @@ from ..models.mentions import ActorMention, PlaceMention, QuantityMention, Tempo
 from ..resources import ActorLexicon, Taxonomy
 from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
-from .claim_breakdowns import read_breakdown
+from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_periods import whole_months, year_just_ended
 from .claim_regions import FATA_SURFACE, clause_regions, default_region, lead_region, region_of
@@ -293,6 +293,7 @@ def find_claims(
     toll_by_q = {id(i.quantity): i for i in tolls.items}
     breakdown = read_breakdown(sentence, quantities, taxonomy.victims, {id(i.quantity): i.role for i in tolls.items})
     part_of = {id(q): part for part in breakdown for q in part.quantities}
+    totals = totals_before_parts(sentence, quantities, {id(i.quantity): i.role for i in tolls.items})
     few_events = all(q.low <= FEW_EVENTS for q in quantities
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
@@ -374,6 +375,8 @@ def find_claims(
             if part.metric is None or q is not part.quantities[0]:
                 continue  # injured militants, or a part summed into the first of its category
             metric, value = part.metric, part.value
+        elif id(q) in totals:
+            metric = Metric.KILLED if totals[id(q)] == "killed" else Metric.INJURED
         elif q.percent:
             if LUMPED_AFTER.match(text[q.end - sentence.start:]):
                 continue  # "a 19 per cent decline in overall casualties": killed and injured lumped

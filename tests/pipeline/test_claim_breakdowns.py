@@ -78,3 +78,9 @@ def test_categories_before_a_verb_of_death_the_noun_was_read_into(claims_of):
                     "120 civilians laid down their lives during the year, while 934 outlaws were eliminated.",
                     published=date(2025, 1, 1))
     assert {(Metric.KILLED_SECURITY, 685), (Metric.KILLED_CIVILIANS, 120), (Metric.KILLED_MILITANTS, 934)} <= got
+
+
+def test_a_total_before_its_parts_takes_the_verbs_toll(claims_of):
+    got = claims_of("QUETTA: This year, 145 people including 75 security personnel embraced martyrdom in 190 attacks in "
+                    "the province, according to figures released by the home department.", published=date(2019, 12, 24))
+    assert {(Metric.KILLED, 145), (Metric.KILLED_SECURITY, 75), (Metric.ATTACKS, 190)} <= got

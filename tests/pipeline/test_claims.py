@@ -258,3 +258,11 @@ def test_a_list_of_bare_figures_each_in_its_place(full_claims_of):
     got = {c.value: (c.metric, c.region.name) for c in claims if c.value != 1808}
     assert got == {951: (Metric.KILLED_MILITANTS, "Fata"), 455: (Metric.KILLED_MILITANTS, "Sindh"),
                    197: (Metric.KILLED_MILITANTS, "Khyber Pakhtunkhwa"), 135: (Metric.KILLED_MILITANTS, "Punjab")}
+
+
+def test_the_sindh_police_publish_their_annual_figures(full_claims_of):
+    claims = full_claims_of(
+        "KARACHI: Sindh recorded 42 incidents of terrorism in 2024, in which 31 people, including 12 policemen, lost "
+        "their lives, according to the annual report of the Sindh police.", published=date(2025, 1, 4))
+    assert {(c.metric, c.value, c.source) for c in claims} == {
+        (Metric.INCIDENTS, 42, "Sindh Police"), (Metric.KILLED, 31, "Sindh Police"), (Metric.KILLED_SECURITY, 12, "Sindh Police")}
