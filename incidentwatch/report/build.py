@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from ..analytics.ledger import Ledger, ledger
@@ -230,7 +231,7 @@ def _stats(session: Session, selection: Selection, by: Sequence[Dimension] = (),
     return preset_stats(session, selection, by, preset) if preset is not None else stats(session, selection, by)
 
 
-def _counted_types(query, preset: CountingPreset | None):  # noqa: ANN001, ANN202 - a select of Incident
+def _counted_types(query: Select[Any], preset: CountingPreset | None) -> Select[Any]:
     """A query of incidents narrowed to the event types ``preset`` counts."""
     if preset is None:
         return query
