@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from ..models import EventType, Metric, Qualifier, Unit
 from ..models.claim import is_usable_value
 from ..store.tables import Article, ClaimRow, Incident, IncidentReport
-from .presets import CountingPreset, preset_figures, preset_for_source
+from .presets import CountingPreset, parse_preset, preset_figures, preset_for_source
 from .selection import Selection, SelectionError, matches, resolve_country, resolve_province, words
 from .stats import Figures, stats
 
@@ -453,7 +453,7 @@ def _check(selection: Selection) -> None:
 
 def ledger(session: Session, selection: Selection | None = None, *, source: str | None = None,
            metric: Metric | str | None = None, min_days_share: float = THIN_DAYS_SHARE,
-           min_outlets: int = THIN_MIN_OUTLETS) -> Ledger:
+           min_outlets: int = THIN_MIN_OUTLETS, preset: CountingPreset | str | None = None) -> Ledger:
     """The published figures that match, grouped by (region, period, metric, unit), each group
     with our own count and each figure with its difference from it.
 
@@ -467,13 +467,16 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
             comparable (thin coverage)" instead of agreeing or differing (``Coverage.thin``).
 
     Each figure is compared with our count under its publisher's counting preset
-    (``presets.preset_for_source``), or under our own rules when we have none for it.
+    (``presets.preset_for_source``), or under our own rules when we have none for it; under
+    ``preset`` instead when it is given (``report --preset``: every figure beside our count
+    under the report's preset).
 
     Raises:
-        SelectionError: an unknown source or metric, or a filter the ledger cannot apply.
+        SelectionError: an unknown source, metric or preset, or a filter the ledger cannot apply.
     """
     selection = selection or Selection()
     _check(selection)
+    counting = parse_preset(preset)
     wanted_metric = parse_metric(metric) if metric is not None else None
     wanted_source = resolve_source(session, source) if source is not None else None
     first, last = session.execute(select(func.min(Article.published), func.max(Article.published))).one()
@@ -517,7 +520,7 @@ def ledger(session: Session, selection: Selection | None = None, *, source: str 
                            coverage=coverages[tally_key])
         entries = []
         for claim, article, _ in members:
-            preset = preset_for_source(claim.source)
+            preset = counting or preset_for_source(claim.source)
             own_value, own_note = (own.value, own.note) if own else (None, None)
             if own is not None and tally is not None and preset is not None:
                 own_value, own_note = _own_under_preset(metric_value, tally, preset)

@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from .periods import Period
+from .preset_stats import preset_stats
+from .presets import CountingPreset
 from .selection import Selection, country_name, single
 from .stats import METRICS, Dimension, StatsTable, is_unknown_label, stats
 
@@ -174,9 +176,11 @@ def change_sentence(table: StatsTable, metric: str = "killed") -> str | None:
     return f"{_capital(noun)} {verb} by {percent_words(change.percent or 0.0)} compared with {before}."
 
 
-def summary_sentences(session: Session, selection: Selection, period: Period | None = None) -> list[str]:
+def summary_sentences(session: Session, selection: Selection, period: Period | None = None,
+                      preset: CountingPreset | None = None) -> list[str]:
     """The toll, where it fell (by province, or by district within a province), and the change
-    on the period before, for ``selection`` (narrowed to ``period`` when given).
+    on the period before, for ``selection`` (narrowed to ``period`` when given), counted under
+    ``preset`` when one is given.
 
     Returns:
         One to three sentences; the share is left out for a district or when no one was
@@ -184,11 +188,14 @@ def summary_sentences(session: Session, selection: Selection, period: Period | N
     """
     if period is not None:
         selection = selection.within(period)
-    total = stats(session, selection)
+    def count(by: list[Dimension]) -> StatsTable:
+        return preset_stats(session, selection, by, preset) if preset is not None else stats(session, selection, by)
+
+    total = count([])
     sentences = [toll_sentence(total)]
     if not selection.district:
         dimension = Dimension.DISTRICT if selection.province else Dimension.PROVINCE
-        shares = share_sentence(stats(session, selection, [dimension]))
+        shares = share_sentence(count([dimension]))
         if shares:
             sentences.append(shares)
     change = change_sentence(total)

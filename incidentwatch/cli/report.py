@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from ..analytics.periods import Period, parse_period
+from ..analytics.presets import parse_preset
 from ..analytics.selection import resolve_selection
 from ..errors import IncidentwatchError
 from ..report.build import Report, build_report, latest_quarter
@@ -57,10 +58,12 @@ _STARTED = time.monotonic()
 @click.option("--pdf", "pdf", is_flag=False, flag_value=PDF_NEXT_TO_HTML, default=None, metavar="[FILE]",
               help="Also print the page to an A4 PDF (default: beside the HTML, .pdf); needs Debian's chromium.")
 @filter_options("country", "province", "district", "event_type", "group", "category")
+@click.option("--preset", metavar="MONITOR",
+              help="Count the way a monitor does: crss, picss, pips, satp, acled or gtd (see docs/presets.md).")
 @db_option
 def report_cli(period: str | None, out: Path | None, pdf: str | None, country: tuple[str, ...], province: tuple[str, ...],
                district: tuple[str, ...], event_type: tuple[str, ...], group: tuple[str, ...], category: tuple[str, ...],
-               db: str | None) -> None:
+               preset: str | None, db: str | None) -> None:
     """Write the report on a period: a summary in plain sentences, tables by province, district,
     victim category, group and type (with the change on the period before and shares), charts,
     a map of Pakistan and Afghanistan, the deadliest incidents with their sources, the claims
@@ -74,12 +77,18 @@ def report_cli(period: str | None, out: Path | None, pdf: str | None, country: t
 
         incidentwatch report --period 2024Q2 --out report.html --pdf
         incidentwatch report --period 2024-01..2024-06 --province Balochistan --out balochistan.html
+        incidentwatch report --period 2024 --preset crss --out crss-2024.html
+
+    With --preset the figures, charts, summary and deadliest incidents are counted as that
+    monitor counts (as ``stats --preset``), the ledger compares every published figure with our
+    count under it, and the page says which preset it used.
     """
     if pdf is not None:
         chromium_path()  # no browser: say so before anything is written
     selection = resolve_selection(country=country, province=province, district=district, event_type=event_type,
                                   group=group, category=category)
     chosen = parse_period(period) if period else None
+    counting = parse_preset(preset)
     store = open_existing_store(db)
     try:
         _progress("reading the database")
@@ -87,7 +96,7 @@ def report_cli(period: str | None, out: Path | None, pdf: str | None, country: t
             chosen = chosen or latest_quarter(session)
             if chosen is None:
                 raise IncidentwatchError(f"{store.url}: the database holds no dated incident; give --period")
-            report = build_report(session, chosen, selection)
+            report = build_report(session, chosen, selection, preset=counting)
     finally:
         store.close()
     html_path = out or Path(default_report_name(chosen))

@@ -7,7 +7,9 @@ comparisons score those three fields on matched claims:
 - source: the same name after case folding (both null counts as right);
 - period: the same calendar bounds (both unresolved counts as right);
 - region: the same set of places, where "KP", "K-P" and "Khyber Pakhtunkhwa" are one place
-  (the gazetteer's aliases) and "erstwhile FATA", "Fata" and "Tribal Areas" another.
+  (the gazetteer's aliases) and "erstwhile FATA", "Fata" and "Tribal Areas" another; a
+  region stated as the whole country ("across the country", "countrywide", "nationwide") is
+  right when the claim's region is a country, as the article's own country is what it means.
 """
 
 from __future__ import annotations
@@ -50,9 +52,21 @@ def region_key(name: str | None) -> frozenset[str]:
     return frozenset(_place_key(p) for p in parts if p.strip())
 
 
+# the annotation keeps the region "as stated": these state the article's whole country
+WHOLE_COUNTRY = re.compile(r"^(?:across |all over |throughout )?(?:the (?:whole |entire )?country|countrywide|nationwide|the nation)$",
+                           re.IGNORECASE)
+COUNTRY_KEYS = {frozenset({"pakistan"}), frozenset({"afghanistan"})}
+
+
+def _region_right(gold: str | None, predicted: str | None) -> bool:
+    if gold and WHOLE_COUNTRY.match(gold.strip()):
+        return region_key(predicted) in COUNTRY_KEYS
+    return region_key(gold) == region_key(predicted)
+
+
 def claim_field_agreement(gold: GoldClaim, predicted: Claim) -> dict[str, bool]:
     return {
         "source": (gold.source or "").casefold() == (predicted.source or "").casefold(),
         "period": (gold.period_start, gold.period_end) == (predicted.period.start, predicted.period.end),
-        "region": region_key(gold.region) == region_key(predicted.region.name),
+        "region": _region_right(gold.region, predicted.region.name),
     }

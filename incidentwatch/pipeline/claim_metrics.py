@@ -1,7 +1,8 @@
 """What a bare number in a statistical sentence counts, when no noun follows it.
 
 - "Khyber Pakhtunkhwa (71), Balochistan (38)": a number in brackets after a place counts what the
-  sentence (or the paragraph's last figure) counts;
+  sentence (or the paragraph's last figure) counts; one in brackets just after a counting noun
+  counts that noun ("blamed for the largest number of attacks (97)");
 - "attacks rose from 21 in May to 34 in June": the numbers of a "from ... to" count the subject
   before the verb ("attacks", "deaths");
 - "suicide bombers struck seven times": "N times" with a verb of attack counts attacks;
@@ -24,11 +25,14 @@ SUBJECTS: list[tuple[re.Pattern[str], Metric]] = [
 ]
 BRACKET_AFTER_PLACE = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"^\s*\)")
+BRACKET_NOUN_REACH = 30  # how far before the bracket its counting noun may stand
 FROM_TO = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried out attacks)\b", re.IGNORECASE)
 CATEGORY_SUBJECT = [
     (re.compile(r"\b(?:security forces|security personnel|soldiers|troops|policemen|police(?:men)?|law enforcers)\b[^,.;]{0,20}\b(?:suffered|lost|saw)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_SECURITY),
     (re.compile(r"\b(?:civilians)\b[^,.;]{0,20}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_CIVILIANS),
+    # "Militants, criminals and insurgents suffered 79 fatalities"
+    (re.compile(r"\b(?:militants|terrorists|insurgents|outlaws)\b[^.;]{0,30}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
 ]
 CATEGORY_AFTER = [
     (re.compile(r"^\s*were (?:\w+ )?(?:militants|terrorists|insurgents|outlaws)\b", re.IGNORECASE), Metric.KILLED_MILITANTS),
@@ -52,6 +56,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
     """The metric of a number with no counting noun (see the module docstring), or None."""
     if after_place and BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after):
         return subject_metric(sentence) or last_metric
+    if BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after) and (named := subject_metric(before[-BRACKET_NOUN_REACH:])):
+        return named  # "the largest number of attacks (97)", "fatalities this quarter (8)"
     if noun.startswith("times") and TIMES_ATTACKED.search(sentence):
         return Metric.ATTACKS
     if not noun:
@@ -59,7 +65,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
             if pattern.match(after) and re.search(r"\b(?:killed|died|dead|deaths|fatalities|lives)\b", after[:60] + sentence, re.IGNORECASE):
                 return category
     if not noun and FROM_TO.search(before) and re.search(r"\bfrom\b", sentence, re.IGNORECASE):
-        head = sentence[:sentence.lower().find("from")] if "from" in sentence.lower() else before
+        # the subject before the nearest "from": "..., with the number of fatalities increasing from 980 in 2022"
+        head = before[:before.lower().rfind("from")] if "from" in before.lower() else sentence
         return subject_metric(head)
     return None
 

@@ -6,12 +6,14 @@ takes the place of its own clause, not the list of every place in the sentence.
 
 - Places written next to each other ("Khyber Pakhtunkhwa and Balochistan") form one group,
   a joint region.
-- The sentence is cut into clauses at commas, semicolons, "while", "whereas", "followed by"
+- The sentence is cut into clauses at commas, semicolons, brackets, "while", "whereas", "followed by"
   and an "and" that starts a new figure ("... in Balochistan and 55 per cent in KP").
 - A figure takes the group of its clause nearest to it; a clause with no place takes the
   group of the clause before it ("In Balochistan, militants carried out 8 attacks").
 - "respectively" pairs a group of n places with the sentence's n figures of one kind, in order.
 - A figure before any place keeps the article's region ("386 personnel ..., largely in KP").
+- The article's region: the one province a provincial report's lead names (``lead_region``),
+  else the country it mostly names (``default_region``).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ import re
 
 from ..models import Region, Sentence
 from ..models.mentions import PlaceMention, QuantityMention
+from .base import ArticleDoc
+from .places import in_dateline
 
-CLAUSE_BREAK = re.compile(r"[,;:(]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
-GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|provinces?|regions?)\s*)*$")
+CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|\b(?:while|whereas|followed by|besides)\b|\band\b(?=\s+(?:[\w-]+\s+){0,2}?\d)", re.IGNORECASE)
+GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?|regions?)\s*)*$")  # "(" and ")" around an alias that is itself a place: "Khyber Pakhtunkhwa (KP) and Balochistan"
+RIGHT_BEFORE = re.compile(r"\s*[(:]?\s*")
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
 
 
@@ -89,7 +94,8 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
     for q in quantities:
         if id(q) in out:
             continue
-        right_before = [p for p in named if 0 <= q.start - p.end <= 3]  # "Balochistan (38)"
+        # "Balochistan (38)", "Balochistan: 38"; not "... in FATA, 455 in Sindh"
+        right_before = [p for p in named if 0 <= q.start - p.end <= 3 and RIGHT_BEFORE.fullmatch(text[p.end - offset:q.start - offset])]
         if right_before:
             out[id(q)] = region_of(right_before[-1:])
             continue
@@ -103,3 +109,34 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
         if before:
             out[id(q)] = region_of(before[-1])
     return out
+
+
+def lead_region(doc: ArticleDoc) -> Region | None:
+    """The province a provincial report is about: the one province its first paragraph names,
+    when it names no other place of that level and not the country ("terrorist incidents
+    dropped in Khyber Pakhtunkhwa, police figures show"). Its figures without a place of their
+    own are that province's."""
+    if not doc.sentences:
+        return None
+    first = doc.sentences[0].paragraph
+    end = max(s.end for s in doc.sentences if s.paragraph == first)
+    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
+    if any(p.place.kind == "country" for p in lead):
+        return None
+    provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}
+    admin1 = [p for p in lead if p.place.kind == "admin1"]
+    if len(provinces) != 1 or not admin1 or FATA_SURFACE.search(" ".join(p.text for p in lead)):
+        return None
+    place = admin1[0].place
+    return Region(name=place.name, country=place.country, admin1=place.admin1 or place.name)
+
+
+def default_region(places: list[PlaceMention]) -> Region:
+    """The country the article is mostly about: the most named of Pakistan and Afghanistan."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place.country:
+            counts[p.place.country] = counts.get(p.place.country, 0) + 1
+    if counts.get("AF", 0) > counts.get("PK", 0):
+        return Region(name="Afghanistan", country="AF")
+    return Region(name="Pakistan", country="PK")

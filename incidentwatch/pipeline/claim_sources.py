@@ -9,7 +9,9 @@
   source to the figures before it that have none of their own, back to the last figure that
   named one, within two paragraphs. A plainer mention ("..., according to a report released by
   CRSS" in the next sentence) gives its source only to unsourced figures just before it, in the
-  same or the previous paragraph.
+  same or the previous paragraph. When no figure before such a sentence named a source of its
+  own, it gives its source to all of them, back to the top of the article, and becomes the
+  article's source for the figures after it ("It claimed that ...").
 - A newspaper credited with the story ("Dawn reported", "The News reported") is no source:
   outlets are not in the source lexicon, so they never fill ``source``.
 """
@@ -84,8 +86,8 @@ def publisher_mentions(text: str, sentences: list[Sentence], title: str | None =
             if not region.search(lead):
                 continue
         for m in pattern.finditer(text):
-            if m.group(0).islower():
-                continue  # "ctd" in running lower-case text is no name
+            if m.group(0).islower() and not re.search(r"\s", m.group(0)):
+                continue  # "ctd" in running lower-case text is no name; "the home department" is
             out.append(ActorMention(start=m.start(), end=m.end(), text=m.group(0), name=publisher.source, kind="source"))
     return out
 
@@ -139,11 +141,14 @@ def backfill_sources(origins: list[ClaimOrigin], sentences: list[Sentence], acto
             continue
         source = named[0].name
         earlier = [o for o in origins if o.sentence < s.index]
+        # "These were the key findings of the report issued by CRSS" after figures none of which
+        # named a source: the whole article so far is that report's
+        whole = strong and not any(o.own for o in earlier)
         for o in reversed(earlier):
             if o.own:
                 break
             paragraph_gap = s.paragraph - by_index[o.sentence].paragraph
-            if paragraph_gap > (2 if strong else 1):
+            if paragraph_gap > (2 if strong else 1) and not whole:
                 break
             if o.claim.source is None or strong:
                 o.claim = o.claim.model_copy(update={"source": source})

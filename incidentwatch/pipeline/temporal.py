@@ -33,7 +33,7 @@ MONTHS = {
     for name in names
 }
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4}
+ORDINALS = {"first": 1, "initial": 1, "opening": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4}
 HALVES = {"first": 1, "second": 2, "1st": 1, "2nd": 2, "last": 2}
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                "ten": 10, "eleven": 11, "twelve": 12, "24": 24, "48": 48, "72": 72}
@@ -50,11 +50,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("iso", r"\b(?P<y>" + _Y + r")-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("mdy", r"\b(?P<mon>" + _M + r") (?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>" + _Y + r"))?\b"),
         ("dmy", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<mon>" + _M + r")(?:,? (?P<y>" + _Y + r"))?\b"),
-        ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last|the previous) year))?(?:,? (?P<y2>" + _Y + r"))?"),
+        ("quarter", r"\b(?:the )?(?P<ord>first|initial|opening|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last|the previous) year))?(?:,? (?P<y2>" + _Y + r"))?"),
         ("qcode", r"\bQ(?P<q>[1-4])[ ,/-]*(?P<y>" + _Y + r")?\b"),
         ("half", r"\b(?:the )?(?P<ord>first|second|1st|2nd|last) half of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last) year)"),
         ("first_months", r"\b(?:the )?first (?P<n>" + _N + r") months of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last) year)"),
         ("month_range", r"\b(?:between |from )?(?P<m1>" + _M + r")(?: (?P<y1>" + _Y + r"))?(?: and | to |-|–)(?P<m2>" + _M + r"),? (?P<y>" + _Y + r")"),
+        # "since December 2014", "from December 2014 till date": a month to the reference day
+        ("since_month_year", r"\b(?:since (?P<mon>" + _M + r"),? (?P<y>" + _Y + r")\b|from (?P<mon2>" + _M + r"),? (?P<y2>" + _Y
+         + r"),? (?:till|until|to|up to) (?:date|now|today)\b)"),
         ("month_year", r"\b(?P<mon>" + _M + r"),? (?P<y>" + _Y + r")\b"),
         ("fiscal", r"\b(?:fiscal year|FY) ?(?P<y>" + _Y + r")[-–/](?P<y2>\d{2,4})\b"),
         ("since_year", r"\bsince (?P<y>" + _Y + r")\b"),
@@ -83,7 +86,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NEEDLES: dict[str, tuple[str, ...]] = {
     "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "month_range": _MONTH_STEMS, "month_year": _MONTH_STEMS,
-    "month_only": _MONTH_STEMS, "month_range_bare": _MONTH_STEMS,
+    "month_only": _MONTH_STEMS, "since_month_year": _MONTH_STEMS, "month_range_bare": _MONTH_STEMS,
     "quarter": ("quarter",), "qcode": ("q1", "q2", "q3", "q4"), "half": ("half",), "first_months": ("months",),
     "fiscal": ("fiscal", "fy"), "since_year": ("since",), "since_last_month": ("since last",), "so_far": ("far", "to date", "since"),
     "this_year": ("year",), "last_year": ("year",), "last_year_explicit": ("year",),
@@ -237,6 +240,10 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
     if name == "since_year":
         end = ctx.reference
         return date(int(g["y"]), 1, 1), end, None, "since"
+    if name == "since_month_year":
+        month, y = _month(g["mon"] or g["mon2"]), int(g["y"] or g["y2"])
+        start, end = date(y, month, 1), ctx.reference
+        return start, end if end is None or end >= start else None, None, "since"
     if name == "since_last_month":  # "since last July": the latest July before this month
         ref = ctx.reference
         if ref is None:
@@ -320,7 +327,7 @@ def _resolved(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date |
     try:
         start, end, precision, kind = _resolve(name, m, ctx)
     except (ValueError, OverflowError):
-        return None, None, None, "point" if name not in {"since_year", "past_n", "past_unit"} else "period"
+        return None, None, None, "point" if name not in {"since_year", "since_month_year", "past_n", "past_unit"} else "period"
     if (start is not None and not in_window(start)) or (end is not None and not in_window(end)):
         return None, None, precision, kind
     return start, end, precision, kind

@@ -19,12 +19,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from ..analytics.ledger import Ledger, ledger
 from ..analytics.periods import Granularity, Period, bucket_of, buckets
+from ..analytics.preset_stats import preset_stats
+from ..analytics.presets import CountingPreset
 from ..analytics.selection import Selection, SelectionError, apply
 from ..analytics.sentences import summary_sentences
 from ..analytics.stats import (
@@ -215,9 +218,29 @@ class Report:
 
 # --- building ----------------------------------------------------------------------------------
 
+def counted_under(preset: CountingPreset) -> str:
+    """The report's counting note under a monitor's preset."""
+    return (f"Counted under the {preset.describe()} (docs/presets.md): the tables, charts, summary and deadliest "
+            "incidents hold only the types of event it counts, and the claims ledger compares every published figure "
+            f"with our count under the {preset.name} preset. Where the database reports on too few of the period's "
+            "days a figure is marked 'not comparable (thin coverage)'.")
+
+
+def _stats(session: Session, selection: Selection, by: Sequence[Dimension] = (), preset: CountingPreset | None = None) -> StatsTable:
+    """Our figures, under ``preset`` when one is chosen (as ``stats --preset``)."""
+    return preset_stats(session, selection, by, preset) if preset is not None else stats(session, selection, by)
+
+
+def _counted_types(query: Select[Any], preset: CountingPreset | None) -> Select[Any]:
+    """A query of incidents narrowed to the event types ``preset`` counts."""
+    if preset is None:
+        return query
+    return query.where(Incident.event_type.in_([t.value for t in preset.event_types]))
+
+
 def _table(session: Session, selection: Selection, dimension: Dimension, title: str, key_title: str,
-           plural: str, note: str = "") -> ReportTable:
-    table = stats(session, selection, [dimension])
+           plural: str, note: str = "", preset: CountingPreset | None = None) -> ReportTable:
+    table = _stats(session, selection, [dimension], preset)
     rows = [r for r in table.rows if r.figures.incidents or (r.previous and r.previous.incidents)]
     shown, hidden = rows[:TABLE_ROWS], rows[TABLE_ROWS:]
     other = None
@@ -237,11 +260,11 @@ def _chart_granularity(period: Period) -> Dimension | None:
     return None
 
 
-def _time_chart(session: Session, selection: Selection, period: Period) -> Chart | None:
+def _time_chart(session: Session, selection: Selection, period: Period, preset: CountingPreset | None = None) -> Chart | None:
     dimension = _chart_granularity(period)
     if dimension is None:
         return None
-    table = stats(session, selection, [dimension, Dimension.CATEGORY])
+    table = _stats(session, selection, [dimension, Dimension.CATEGORY], preset)
     labels: list[str] = []
     values: dict[str, list[int]] = {str(c): [] for c in CATEGORIES}
     for row in table.rows:  # time in calendar order, then categories in their order
@@ -276,15 +299,15 @@ def _category_chart(table: ReportTable) -> Chart:
     return Chart(title, draw_bar_chart(series))
 
 
-def _map(session: Session, selection: Selection) -> Chart:
+def _map(session: Session, selection: Selection, preset: CountingPreset | None = None) -> Chart:
     outlines = load_outlines()
     known = {(o.country, o.admin1) for o in outlines.outlines}
     killed = func.coalesce(func.sum(Incident.killed_total), 0)
-    by_province = apply(select(Incident.country, Incident.admin1, killed), selection).where(
+    by_province = _counted_types(apply(select(Incident.country, Incident.admin1, killed), selection), preset).where(
         Incident.admin1.is_not(None)).group_by(Incident.country, Incident.admin1)
     deaths = {(c, a): int(k) for c, a, k in session.execute(by_province) if (c, a) in known}
     count = func.count()
-    places = (apply(select(Incident.lat, Incident.lon, killed, count, func.min(Incident.place)), selection)
+    places = (_counted_types(apply(select(Incident.lat, Incident.lon, killed, count, func.min(Incident.place)), selection), preset)
               .where(Incident.lat.is_not(None), Incident.lon.is_not(None))
               .group_by(Incident.lat, Incident.lon)
               .order_by(killed.desc(), count.desc(), Incident.lat, Incident.lon)
@@ -323,8 +346,8 @@ def _evidence(payload: dict | None) -> str:
     return _cut(str(spans[0].get("text") or ""), EVIDENCE_CHARS)
 
 
-def _deadliest(session: Session, selection: Selection) -> tuple[DeadlyIncident, ...]:
-    query = apply(select(Incident), selection).where(Incident.killed_total > 0).order_by(
+def _deadliest(session: Session, selection: Selection, preset: CountingPreset | None = None) -> tuple[DeadlyIncident, ...]:
+    query = _counted_types(apply(select(Incident), selection), preset).where(Incident.killed_total > 0).order_by(
         Incident.killed_total.desc(), func.coalesce(Incident.injured_total, 0).desc(), Incident.date, Incident.id,
     ).limit(DEADLIEST)
     incidents = session.scalars(query).all()
@@ -472,7 +495,7 @@ def _extra_sentences(total: StatsTable, deadliest: Sequence[DeadlyIncident]) -> 
 
 
 def build_report(session: Session, period: Period, selection: Selection | None = None, *,
-                 generated_at: datetime | None = None) -> Report:
+                 generated_at: datetime | None = None, preset: CountingPreset | None = None) -> Report:
     """Gather what the report on ``selection`` within ``period`` shows.
 
     Args:
@@ -480,33 +503,37 @@ def build_report(session: Session, period: Period, selection: Selection | None =
         period: the report's period (month, quarter, year, or a range of days).
         selection: filters (place, type, group...); its own dates narrow ``period`` further.
         generated_at: the time printed on the report; now (UTC) by default.
+        preset: count the way this monitor does (``stats --preset``): the figures, charts and
+            deadliest incidents over the event types it counts, its rules on militants' deaths
+            and the injured, and the ledger's comparisons all under it; the report says so.
 
     Returns:
         The ``Report``; ``report.is_empty`` when no incident matches (tables and charts are then
         empty, the coverage section is filled all the same).
 
     Raises:
-        SelectionError: the selection's own dates do not overlap ``period``.
+        SelectionError: the selection's own dates do not overlap ``period``, or its event type
+            is one the preset does not count.
     """
     selection = selection or Selection()
     narrowed = selection.within(period)
     if narrowed.date_from and narrowed.date_to and narrowed.date_to < narrowed.date_from:
         raise SelectionError("period", period.label, "does not overlap the selection's --from/--to dates")
-    total = stats(session, narrowed)
+    total = _stats(session, narrowed, (), preset)
     tables = (
-        _table(session, narrowed, Dimension.PROVINCE, "By province", "Province", "provinces"),
-        _table(session, narrowed, Dimension.DISTRICT, "By district", "District", "districts"),
+        _table(session, narrowed, Dimension.PROVINCE, "By province", "Province", "provinces", preset=preset),
+        _table(session, narrowed, Dimension.DISTRICT, "By district", "District", "districts", preset=preset),
         _table(session, narrowed, Dimension.CATEGORY, "By victim category", "Victims", "categories",
                note="An incident is counted in every category it killed or injured; 'not split' counts the "
-                    "incidents and deaths a report did not split into categories."),
+                    "incidents and deaths a report did not split into categories.", preset=preset),
         _table(session, narrowed, Dimension.GROUP, "By group", "Group", "groups",
-               note="An incident claimed by or blamed on two groups is in both rows; the total counts it once."),
-        _table(session, narrowed, Dimension.EVENT_TYPE, "By type of event", "Type", "types"),
+               note="An incident claimed by or blamed on two groups is in both rows; the total counts it once.", preset=preset),
+        _table(session, narrowed, Dimension.EVENT_TYPE, "By type of event", "Type", "types", preset=preset),
     )
     provinces, _districts, categories, groups, _types = tables
-    deadliest = _deadliest(session, narrowed)
+    deadliest = _deadliest(session, narrowed, preset)
     ledger_selection, ledger_note = _ledger_selection(narrowed)
-    claims = ledger(session, ledger_selection)
+    claims = ledger(session, ledger_selection, preset=preset)
     coverage = _coverage(session, narrowed, period, total, categories.table)
     if total.is_empty:
         summary: tuple[str, ...] = (f"There is no data for {period.label}: no incident matches "
@@ -514,21 +541,21 @@ def build_report(session: Session, period: Period, selection: Selection | None =
         charts: tuple[Chart, ...] = ()
         map_chart = None
     else:
-        summary = tuple(summary_sentences(session, narrowed)) + tuple(_extra_sentences(total, deadliest))
-        time_chart = _time_chart(session, narrowed, period)
+        summary = tuple(summary_sentences(session, narrowed, preset=preset)) + tuple(_extra_sentences(total, deadliest))
+        time_chart = _time_chart(session, narrowed, period, preset)
         charts = tuple(c for c in (
             time_chart,
             _bar_chart(provinces, "Deaths by province", "Province"),
             _category_chart(categories),
             _bar_chart(groups, "Deaths by group", "Group"),
         ) if c is not None)
-        map_chart = _map(session, narrowed)
+        map_chart = _map(session, narrowed, preset)
     scope = narrowed.describe()
     return Report(
         period=period, selection=narrowed, title=f"Militant violence and counterterrorism: {period.label}",
         scope=scope, generated_at=generated_at or datetime.now(UTC).replace(microsecond=0), summary=summary,
         total=total, tables=tables, charts=charts, map=map_chart, deadliest=deadliest, ledger=claims,
-        ledger_note=ledger_note, coverage=coverage,
+        ledger_note=ledger_note, coverage=coverage, counting=counted_under(preset) if preset is not None else OWN_RULES,
     )
 
 

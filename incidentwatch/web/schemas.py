@@ -167,6 +167,9 @@ class ArticlePage(BaseModel):
 
 
 class ClaimPublic(BaseModel):
+    """A published figure as the pipeline stored it (an article's claims). The ledger's row, the
+    figure beside our count, is ``api.claims.LedgerRowPublic``."""
+
     id: int
     source: str | None
     region: str

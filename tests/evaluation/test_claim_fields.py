@@ -33,3 +33,11 @@ def test_among_equal_values_the_match_prefers_the_same_period():
     gold = [GoldClaim(source="CRSS", period_start="2024-04-01", period_end="2024-06-30", metric="killed", value=10)]
     wrong, right = _claim("CRSS", "Pakistan", None, None), _claim("CRSS", "Pakistan", "2024-04-01", "2024-06-30")
     assert match_claims(gold, [wrong, right]) == [(gold[0], right)]
+
+
+def test_a_region_stated_as_the_whole_country_is_right_for_a_country_only():
+    for stated in ("across the country", "the country", "countrywide", "nationwide"):
+        gold = GoldClaim(source="PICSS", region=stated, period_start=None, period_end=None, metric="killed", value=10)
+        assert claim_field_agreement(gold, _claim("PICSS", "Pakistan", None, None))["region"]
+        assert claim_field_agreement(gold, _claim("PICSS", "Afghanistan", None, None))["region"]
+        assert not claim_field_agreement(gold, _claim("PICSS", "Bannu", None, None))["region"]

@@ -28,6 +28,9 @@ TUESDAY = date(2024, 5, 14)
         ("This year the toll rose.", TUESDAY, date(2024, 1, 1), date(2024, 12, 31), DatePrecision.YEAR),
         ("Last month was the deadliest.", date(2025, 3, 6), date(2025, 2, 1), date(2025, 2, 28), DatePrecision.MONTH),
         ("Attacks in the first half of 2024 rose.", None, date(2024, 1, 1), date(2024, 6, 30), None),
+        ("During the initial quarter of 2024, violence rose.", None, date(2024, 1, 1), date(2024, 3, 31), DatePrecision.QUARTER),
+        ("From December 2014 till date, 1086 were killed.", date(2017, 8, 19), date(2014, 12, 1), date(2017, 8, 19), None),
+        ("Since March 2023, 40 attacks took place.", date(2024, 5, 14), date(2023, 3, 1), date(2024, 5, 14), None),
     ],
 )
 def test_temporal_resolves_against_the_publication_date(text, published, start, end, precision):
@@ -84,3 +87,8 @@ def test_dates_at_the_edges_stay_in_the_window_and_never_raise(published, text):
     for mention in find_temporal(make_sentence(text), TemporalContext(published=published, anchor=None)):
         for day in (mention.range_start, mention.range_end):
             assert day is None or date(1900, 1, 1) <= day <= date(2100, 12, 31)
+
+
+def test_a_month_named_after_from_without_till_date_stays_a_month():
+    found = find_temporal(make_sentence("Attacks rose from March 2023 to the end of the year."), TemporalContext(published=TUESDAY, anchor=None))
+    assert [(t.kind, t.range_start, t.range_end) for t in found][0] == ("point", date(2023, 3, 1), date(2023, 3, 31))

@@ -93,3 +93,14 @@ def test_bad_filters_are_a_400_with_a_message(site, params, says):
 def test_an_unknown_metric_is_a_422_naming_the_parameter(site):
     response = site.client().get("/api/claims", params={"metric": "deaths"})
     assert response.status_code == 422 and response.json()["error"]["message"].startswith("metric:")
+
+
+def test_the_schema_names_one_claim_model_and_one_ledger_row(site):
+    schemas = site.client().get("/openapi.json").json()["components"]["schemas"]
+    assert not [name for name in schemas if "__" in name]  # no two models under one name
+    assert "ClaimPublic" in schemas and "LedgerRowPublic" in schemas
+    article = schemas["ArticleDetail"]["properties"]["claim_list"]["items"]["$ref"]
+    ledger_rows = schemas["ClaimsPage"]["properties"]["data"]["items"]["$ref"]
+    assert (article, ledger_rows) == ("#/components/schemas/ClaimPublic", "#/components/schemas/LedgerRowPublic")
+    assert {"claim_id", "own", "band", "evidence"} <= set(schemas["LedgerRowPublic"]["properties"])
+    assert {"id", "period", "evidence"} <= set(schemas["ClaimPublic"]["properties"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from incidentwatch.analytics import parse_period, resolve_selection
+from incidentwatch.analytics.presets import parse_preset
 from incidentwatch.report.build import build_report
 from incidentwatch.web.pages.report_page import REPORT_POLICY
 
@@ -51,3 +52,13 @@ def test_an_unknown_period_or_place_is_a_400_page_saying_why(site):
     assert bad_place.status_code == 400 and "did you mean Balochistan" in bad_place.text
     apart = client.get("/report", params={"period": "2024Q2", "from": "2025-01-01"})
     assert apart.status_code == 400 and "does not overlap" in apart.text
+
+
+def test_a_preset_counts_the_page_the_way_the_monitor_does_and_a_bad_one_is_a_400(site):
+    client = site.client()
+    html = client.get("/report", params={"period": "2024Q2", "preset": "picss"}).text.replace("&#39;", "'")
+    with site.store.sessions() as session:
+        report = build_report(session, parse_period("2024Q2"), resolve_selection(), preset=parse_preset("picss"))
+    assert report.summary[0] in html and "Counted under the PICSS preset" in html
+    bad = client.get("/report", params={"period": "2024Q2", "preset": "reuters"})
+    assert bad.status_code == 400 and "preset &#39;reuters&#39;: unknown preset" in bad.text

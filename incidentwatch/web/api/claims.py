@@ -35,8 +35,10 @@ class ClaimArticlePublic(BaseModel):
     published: date | None
 
 
-class ClaimPublic(BaseModel):
-    """One published figure beside our count of the same region, period and metric."""
+class LedgerRowPublic(BaseModel):
+    """One row of the ledger: a published figure beside our count of the same region, period and
+    metric. The figure as stored, alone, is ``schemas.ClaimPublic`` (an article's claims); the
+    API has one model of each, so the OpenAPI schema names them plainly."""
 
     claim_id: int
     source: str | None = Field(description="who published the figure; null when the article names no one")
@@ -73,14 +75,14 @@ class ClaimsPage(BaseModel):
     coverage: list[date] | None = Field(description="first and last publication day of the articles held")
     count: int = Field(description="published figures matching, all of them")
     truncated: bool = Field(description=f"more than {MAX_ROWS} matched: only the first are in data")
-    data: list[ClaimPublic]
+    data: list[LedgerRowPublic]
 
 
-def claim_of(group: LedgerGroup, entry: LedgerEntry) -> ClaimPublic:
+def ledger_row_of(group: LedgerGroup, entry: LedgerEntry) -> LedgerRowPublic:
     own = group.own
     coverage = own.coverage if own else None
     a = entry.article
-    return ClaimPublic(
+    return LedgerRowPublic(
         claim_id=entry.claim_id, source=entry.source, region=entry.region, counted_region=group.region,
         period_label=entry.period_label, period_start=entry.period_start, period_end=entry.period_end,
         metric=Metric(entry.metric), unit=entry.unit, qualifier=entry.qualifier, value=entry.value, own=entry.own,
@@ -96,7 +98,7 @@ def claim_of(group: LedgerGroup, entry: LedgerEntry) -> ClaimPublic:
 
 
 def claims_page(result: Ledger) -> ClaimsPage:
-    rows = [claim_of(g, e) for g in result.groups for e in g.entries]
+    rows = [ledger_row_of(g, e) for g in result.groups for e in g.entries]
     return ClaimsPage(ledger=result.describe(), coverage=list(result.coverage) if result.coverage else None,
                       count=len(rows), truncated=len(rows) > MAX_ROWS, data=rows[:MAX_ROWS])
 
