@@ -20,7 +20,9 @@ The rules (both paths):
 - confidence: the highest;
 - published: the earliest publication of any report (where the writer looks for an undated
   incident's reports);
-- tolls: low / best / high per measure, with the report behind each (``tolls.py``).
+- tolls: low / best / high per measure, with the report behind each (``tolls.py``);
+- signature: the union of every report's shared-detail words (``signature.py``), bounded,
+  which the writer compares a report that gives no date with (``merge_state["signature"]``).
 
 Main reports set the fields; background mentions (a follow-up story's) add only their
 figures, unless the incident has no main report. Fields an editor set (``locked_fields``)
@@ -37,7 +39,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..resources.toll_sources import MEASURES
-from . import tolls
+from . import signature, tolls
 from .lookups import Lookups
 from .tables import Incident, IncidentPerpetrator, IncidentReport
 
@@ -110,6 +112,12 @@ def _fold_fields(state: dict[str, Any], report: IncidentReport) -> bool:
         state["location"] = rank
         return True
     return False
+
+
+def _fold_signature(state: dict[str, Any], report: IncidentReport) -> None:
+    terms = (report.payload or {}).get(signature.KEY) or []
+    if terms:
+        state[signature.KEY] = signature.union(state.get(signature.KEY) or [], terms)
 
 
 def _most_common_day(days: dict[str, int]) -> date | None:
@@ -220,6 +228,7 @@ def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
     state["background"] += len(reports) - len(main)
     figures: dict[str, list[tolls.Figure]] = {}
     for report in reports:
+        _fold_signature(state, report)
         for measure, figure in _figures(report).items():
             figures.setdefault(measure, []).append(figure)
     incident.merge_state = state
@@ -248,6 +257,7 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
         if _fold_fields(state, report):
             located = report
     state["main" if is_main else "background"] += 1
+    _fold_signature(state, report)
     event_type = _most_common_type(state["types"])
     reconciled = {m: (incident.toll_sources or {}).get(m) or tolls.empty() for m in MEASURES}
     try:
