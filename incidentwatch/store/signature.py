@@ -56,6 +56,8 @@ def _scene(word: str) -> str | None:
     scene = signature_words().scene
     if word in scene:
         return word
+    if word.endswith("ies") and word[:-3] + "y" in scene:
+        return word[:-3] + "y"
     if word.endswith("s") and word[:-1] in scene:
         return word[:-1]
     return None
@@ -88,12 +90,8 @@ def sign(payloads: list[dict[str, Any]], title: str | None, text: str) -> None:
     lead = [title or "", text[:LEAD_CHARS]] if mains == 1 else []
     for payload in payloads:
         evidence = [span.get("text", "") for span in payload.get("evidence") or []]
-        location = payload.get("location") or {}
-        own = {w.lower() for v in (location.get("place"), location.get("admin2"), location.get("admin1")) if v
-               for w in _WORD.findall(v)}
         extra = lead if payload.get("reported_as") == "main" else []
-        terms = [t for t in terms_of([*evidence, *extra]) if t not in own]
-        payload[KEY] = terms[:MAX_REPORT_TERMS]
+        payload[KEY] = terms_of([*evidence, *extra])[:MAX_REPORT_TERMS]
 
 
 def of_payload(payload: dict[str, Any] | None) -> frozenset[str]:
