@@ -38,7 +38,7 @@ FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is a
 ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"})
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
-SAME_PLACE_WEIGHT = 0  # a place below the district that both name counts as this many shared words
+SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
 
 # Event types that may describe the same event in different reports.
 COMPATIBLE: dict[str, set[str]] = {

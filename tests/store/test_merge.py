@@ -63,3 +63,37 @@ def test_an_undated_background_mention_fits_an_attack_of_the_days_before_its_art
     assert same_incident(follow_up, key())  # a week later: "last week's attack"
     assert not same_incident(follow_up, key(date=date(2024, 5, 22)))  # after the article
     assert not same_incident(key(date=None, published=date(2024, 5, 20)), key())  # a main report keeps the window
+
+
+def timeless(**kw):
+    return key(date=None, published=None, **kw)
+
+
+def test_a_report_with_no_days_to_go_by_joins_on_two_shared_details():
+    seminary = frozenset({"jamia", "farooqia", "seminary"})
+    assert same_incident(timeless(terms=frozenset({"farooqia", "seminary"})), key(terms=seminary))
+    assert same_incident(key(terms=seminary), timeless(terms=frozenset({"farooqia", "seminary"})))
+    # one shared word is not enough, nor none
+    assert not same_incident(timeless(terms=frozenset({"seminary"})), key(terms=seminary))
+    assert not same_incident(timeless(), key())
+    # the key fields still rule: another district, an incompatible type, two claimants, two named places
+    assert not same_incident(timeless(terms=seminary, admin2="Charsadda", place=None, lat=None, lon=None), key(terms=seminary))
+    assert not same_incident(timeless(terms=seminary, event_type="bombing"), key(terms=seminary))
+    assert not same_incident(timeless(terms=seminary, claimed_by=frozenset({"TTP"})),
+                             key(terms=seminary, claimed_by=frozenset({"HGB"})))
+    assert not same_incident(timeless(terms=seminary, place="Domel", lat=None, lon=None),
+                             key(terms=seminary, place="Mandan", lat=None, lon=None))
+
+
+def test_a_place_below_the_district_that_both_name_counts_as_shared_details():
+    from incidentwatch.store.merge import shared_details
+
+    assert shared_details(timeless(place="Domel"), key(place="Domel")) == 1
+    assert not same_incident(timeless(place="Domel"), key(place="Domel"))  # one detail: not enough
+    assert same_incident(timeless(place="Domel", terms=frozenset({"bazaar"})), key(place="Domel", terms=frozenset({"bazaar"})))
+    assert shared_details(timeless(), key()) == 0  # the district's name is a key field, not a detail
+
+
+def test_the_signature_is_not_part_of_a_key_identity():
+    """A report stored before signatures finds its incident again on re-extraction."""
+    assert key(terms=frozenset({"seminary"})) == key()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from incidentwatch.models import LocationPrecision, Toll
+from incidentwatch.models import LocationPrecision, Span, Toll
 from incidentwatch.store import Store
 from incidentwatch.store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
 from tests.factories import make_extracted, make_incident
@@ -190,3 +190,38 @@ def test_a_report_with_no_date_and_a_dated_one_merge_whichever_comes_first(store
     with store.sessions() as session:
         incident = session.scalars(select(Incident)).one()
         assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 14), 2)
+
+
+def _timeless(text, source_id, **incident):
+    """An article that gives no publication date, with a report that gives no date."""
+    from dataclasses import replace
+
+    article = make_extracted(text, source_id=source_id, incidents=[make_incident(
+        date=None, date_precision=None, evidence=[Span(start=0, end=len(text), text=text)], **incident)])
+    return replace(article, published=None)
+
+
+def test_reports_with_no_days_to_go_by_join_their_attack_on_shared_details_whichever_comes_first(store):
+    """No date and no publication date: the report joins the incident of its province that shares
+    two details (the seminary's and its principal's names), before or after the dated report;
+    another attack in the district that shares none stays apart (store/timeless.py)."""
+    writer = store.writer()
+    first = writer.write(_timeless("Nine students were killed at the Jamia Farooqia seminary, police said.", "t1"))
+    dated_text = "A bomber struck the Jamia Farooqia seminary on Monday; Maulana Fazal Wadood said seven died."
+    dated = writer.write(make_extracted(dated_text, source_id="t2", incidents=[make_incident(
+        evidence=[Span(start=0, end=len(dated_text), text=dated_text)])]))
+    last = writer.write(_timeless("Maulana Fazal Wadood buried the students of his seminary.", "t3"))
+    other = writer.write(_timeless("Two policemen were killed at a checkpost, police said.", "t4"))
+    assert [o.incidents_new for o in (first, dated, last, other)] == [1, 0, 0, 1]
+    with store.sessions() as session:
+        incidents = session.scalars(select(Incident).order_by(Incident.id)).all()
+        assert [len(i.reports) for i in incidents] == [3, 1]
+        assert incidents[0].date == date(2024, 5, 13)
+        assert {"farooqia", "seminary", "fazal", "wadood"} <= set(incidents[0].merge_state["signature"])
+
+
+def test_a_report_with_no_days_to_go_by_and_one_shared_detail_stays_apart(store):
+    writer = store.writer()
+    writer.write(make_extracted("A bomber struck the seminary on Monday."))
+    writer.write(_timeless("Two were killed at a seminary, police said.", "t2"))
+    assert count(store, Incident) == 2
