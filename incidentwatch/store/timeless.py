@@ -4,7 +4,8 @@ report's days, which such a report does not have.
 
 - a timeless report: the most recent ``CANDIDATES`` incidents of its province (and district,
   or none named), whatever their dates;
-- a report with days: also the most recent ``CANDIDATES`` timeless incidents of its province.
+- a report with days: also the most recent ``CANDIDATES`` timeless incidents of its province
+  (and district, or none named).
 
 Both read each candidate's ``merge_state`` (its signature, ``signature.py``), which
 ``merge.same_incident`` needs to join on shared details. Both are bounded by ``CANDIDATES``,
@@ -26,7 +27,7 @@ from . import signature
 from .merge import ReportKey
 from .tables import Incident
 
-CANDIDATES = 200
+CANDIDATES = 50  # a province's most recent incidents: weeks of them
 
 _COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
             Incident.country, Incident.lat, Incident.lon, Incident.event_type, Incident.merge_state)
@@ -41,12 +42,14 @@ def _any_day(admin2: bool):  # noqa: ANN202 - a Select
     return query.order_by(Incident.id.desc()).limit(CANDIDATES)
 
 
-@lru_cache(maxsize=1)
-def _timeless_incidents():  # noqa: ANN202 - a Select
-    return (select(*_COLUMNS)
-            .where(Incident.date.is_(None), Incident.published.is_(None), Incident.country == bindparam("country"),
-                   Incident.admin1 == bindparam("admin1"), Incident.review_state != "rejected")
-            .order_by(Incident.id.desc()).limit(CANDIDATES))
+@lru_cache(maxsize=2)
+def _timeless_incidents(admin2: bool):  # noqa: ANN202 - a Select
+    query = select(*_COLUMNS).where(Incident.date.is_(None), Incident.published.is_(None),
+                                    Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
+                                    Incident.review_state != "rejected")
+    if admin2:
+        query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
+    return query.order_by(Incident.id.desc()).limit(CANDIDATES)
 
 
 def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
@@ -55,11 +58,10 @@ def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
     if key.admin1 is None or key.country is None:
         return []
     params = {"country": key.country, "admin1": key.admin1}
-    if key.timeless:
-        if key.admin2 is not None:
-            params["admin2"] = key.admin2
-        return session.execute(_any_day(key.admin2 is not None), params).all()
-    return session.execute(_timeless_incidents(), params).all()
+    if key.admin2 is not None:
+        params["admin2"] = key.admin2
+    query = _any_day if key.timeless else _timeless_incidents
+    return session.execute(query(key.admin2 is not None), params).all()
 
 
 def terms_of_row(row: Any) -> frozenset[str]:
