@@ -33,15 +33,17 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 @functools.lru_cache(maxsize=1)
 def _names() -> frozenset[str]:
     """The words of province, district and country names and of groups' names (lower case):
-    the key fields compare those already."""
-    from ..resources.actors import load_actors
-    from ..resources.gazetteer import load_gazetteer
+    the key fields compare those already. Read from the gazetteer's rows as text (building its
+    places would cost the writer a second per process)."""
+    from ..resources._files import _read
+    from .merge import _actors
 
     words: set[str] = set()
-    for place in load_gazetteer().places:
-        if place.kind in {"country", "admin1", "admin2"}:
-            words.update(w.lower() for w in _WORD.findall(place.name))
-    actors = load_actors()
+    for line in _read("gazetteer.tsv", None).splitlines():
+        fields = line.split("\t")
+        if len(fields) > 2 and fields[2] in {"country", "admin1", "admin2"}:
+            words.update(w.lower() for w in _WORD.findall(fields[1]))
+    actors = _actors()
     for alias in [*actors.aliases, *actors.ambiguous]:
         words.update(w.lower() for w in _WORD.findall(alias))
     return frozenset(words)
