@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..resources.toll_sources import MEASURES
-from . import signature, tolls
+from . import signature, toll_context, tolls
 from .lookups import Lookups
 from .tables import Incident, IncidentPerpetrator, IncidentReport
 
@@ -60,7 +60,9 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     """Who gave the report's figures: stored with the report, or read from its evidence."""
     if report.toll_tier is not None and report.toll_source is not None:
         return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
-    return tolls.attribute([span.get("text", "") for span in (report.payload or {}).get("evidence") or []])
+    payload = report.payload or {}
+    return tolls.attribute([*(span.get("text", "") for span in payload.get("evidence") or []),
+                            *toll_context.of_payload(payload)])
 
 
 def _has_figures(report: IncidentReport) -> bool:

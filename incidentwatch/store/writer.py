@@ -25,7 +25,7 @@ from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import merged_view, signature, timeless
+from . import merged_view, signature, timeless, toll_context
 from .lookups import Lookups
 from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident, shared_details
 from .records import ExtractedArticle, FailedArticle
@@ -232,6 +232,7 @@ class Writer:
         joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         signature.sign(payloads, item.title, item.clean_text)
+        toll_context.add(payloads, item.clean_text)
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
