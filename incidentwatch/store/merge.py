@@ -39,6 +39,7 @@ ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
+UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.
 COMPATIBLE: dict[str, set[str]] = {
@@ -165,29 +166,45 @@ def _claims_conflict(a: ReportKey, b: ReportKey) -> bool:
     return not {family(n) for n in a.claimed_by} & {family(n) for n in b.claimed_by}
 
 
-def shared_details(a: ReportKey, b: ReportKey) -> int:
+def shared_details(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> int:
     """What two reports share beyond the key fields: their signatures' common words, and a place
-    below the district that both name (``SAME_PLACE_WEIGHT``)."""
+    below the district that both name (``SAME_PLACE_WEIGHT``). A common word in ``unique``, which
+    no other candidate holds, counts ``UNIQUE_WEIGHT`` when the two are placed as deep (the same
+    district, or both only the province): a province-wide round-up is not the only incident of a
+    district that it shares a word with."""
     same_place = _local_place(a) is not None and _local_place(a) == _local_place(b)
-    return len(a.terms & b.terms) + SAME_PLACE_WEIGHT * same_place
+    common = a.terms & b.terms
+    rare = len(common & unique) if a.admin2 == b.admin2 else 0
+    return len(common) + (UNIQUE_WEIGHT - 1) * rare + SAME_PLACE_WEIGHT * same_place
 
 
-def same_incident(a: ReportKey, b: ReportKey) -> bool:
-    """True when two reports describe one incident (see the module docstring)."""
+def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
+    """True when two reports describe one incident (see the module docstring); ``unique``: the
+    words only one of the candidates holds (``shared_details``)."""
     if a.timeless or b.timeless:
-        return _timeless_match(a, b)
+        return _timeless_match(a, b, unique)
     if not _dates_close(a, b) or not _places_agree(a, b):
         return False
     if not _types_agree(a, b) or _claims_conflict(a, b):
         return False
+    if _undated_apart(a, b):
+        return False
     return not _sub_district_places_differ(a, b)
 
 
-def _timeless_match(a: ReportKey, b: ReportKey) -> bool:
+def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
+    """Neither gives a date (the publication window alone joins them), both have a signature,
+    and they share nothing: two attacks of the district in those days."""
+    if a.date is not None or b.date is not None or a.background or b.background:
+        return False
+    return bool(a.terms) and bool(b.terms) and not a.terms & b.terms
+
+
+def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
     """One of the two has no days to go by: the places, types and claims must agree, and the two
     must share enough details (the module docstring)."""
     if not _places_agree(a, b) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
         return False
     if b.event_type not in COMPATIBLE.get(a.event_type, {a.event_type}):
         return False
-    return shared_details(a, b) >= SIGNATURE_MIN
+    return shared_details(a, b, unique) >= SIGNATURE_MIN

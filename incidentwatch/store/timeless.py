@@ -68,3 +68,21 @@ def terms_of_row(row: Any) -> frozenset[str]:
     """A candidate row's signature (none for the rows of the days' query, which need none)."""
     state = row._mapping.get("merge_state")
     return frozenset((state or {}).get(signature.KEY) or ())
+
+
+def unique_terms(rows: Sequence[Any]) -> frozenset[str]:
+    """The signature words that only one of the candidate rows holds: shared with the report,
+    such a word tells its incident from the province's others (``merge.UNIQUE_WEIGHT``)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        for term in terms_of_row(row):
+            seen[term] = seen.get(term, 0) + 1
+    return frozenset(term for term, count in seen.items() if count == 1)
+
+
+def needs_signature(key: ReportKey, row: Any) -> bool:
+    """A report and a candidate of the days' query that both give no date: joined by their
+    publication window alone, they must not share nothing (``merge._undated_apart``), which only
+    the candidate's signature (its loaded row) tells."""
+    return (key.date is None and not key.background and bool(key.terms) and row.date is None
+            and "merge_state" not in row._mapping)

@@ -326,10 +326,13 @@ class Writer:
             ):
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        unique = timeless.unique_terms(rows)
         for row in rows:
             if row.id in excluded:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
+            if held is None and timeless.needs_signature(key, row):
+                held = session.get(Incident, row.id)
             if held is not None:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
@@ -338,11 +341,11 @@ class Writer:
                     admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
                     claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row),
                 )
-            if not same_incident(key, candidate_key):
+            if not same_incident(key, candidate_key, unique):
                 continue
             if not (key.timeless or candidate_key.timeless):
                 return held if held is not None else session.get(Incident, row.id)
-            score = shared_details(key, candidate_key)
+            score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id, held)
         if best is None:
