@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, same_incident
+from incidentwatch.store.merge import ReportKey, same_incident, shared_details
 
 
 def key(**kw):
@@ -97,3 +97,23 @@ def test_a_place_below_the_district_that_both_name_counts_as_shared_details():
 def test_the_signature_is_not_part_of_a_key_identity():
     """A report stored before signatures finds its incident again on re-extraction."""
     assert key(terms=frozenset({"seminary"})) == key()
+
+
+def test_a_shared_word_no_other_candidate_holds_counts_twice_at_the_same_depth():
+    bank = frozenset({"bank"})
+    assert same_incident(timeless(terms=bank), key(terms=frozenset({"bank", "mingora"})), unique=bank)
+    assert not same_incident(timeless(terms=bank), key(terms=frozenset({"bank", "mingora"})))  # another incident holds it
+    # a province-wide round-up is not the only incident of a district that it shares a word with
+    roundup = timeless(terms=bank, admin2=None, place=None, lat=None, lon=None)
+    assert not same_incident(roundup, key(terms=bank), unique=bank)
+    assert same_incident(roundup, key(terms=bank, admin2=None, place=None, lat=None, lon=None), unique=bank)
+    assert shared_details(timeless(terms=bank), key(terms=bank), unique=bank) == 2
+
+
+def test_two_undated_reports_joined_by_their_publication_window_alone_must_share_a_detail():
+    constable = key(date=None, published=date(2024, 7, 2), terms=frozenset({"gul", "nawaz"}))
+    councillor = key(date=None, published=date(2024, 7, 4), terms=frozenset({"sher", "zaman"}))
+    assert not same_incident(constable, councillor)
+    assert same_incident(constable, key(date=None, published=date(2024, 7, 3), terms=frozenset({"nawaz"})))
+    assert same_incident(constable, key(date=None, published=date(2024, 7, 3)))  # nothing to tell them apart by
+    assert same_incident(constable, key(date=date(2024, 7, 2), terms=frozenset({"sher"})))  # a date: the days rule

@@ -220,8 +220,43 @@ def test_reports_with_no_days_to_go_by_join_their_attack_on_shared_details_which
         assert {"farooqia", "seminary", "fazal", "wadood"} <= set(incidents[0].merge_state["signature"])
 
 
-def test_a_report_with_no_days_to_go_by_and_one_shared_detail_stays_apart(store):
+def test_a_report_with_no_days_to_go_by_joins_on_one_shared_detail_only_when_no_other_incident_holds_it(store):
+    """The district's only seminary attack takes the report that shares only the word; once a
+    second seminary attack is stored, the word tells them apart no more (merge.UNIQUE_WEIGHT)."""
     writer = store.writer()
     writer.write(make_extracted("A bomber struck the seminary on Monday."))
     writer.write(_timeless("Two were killed at a seminary, police said.", "t2"))
-    assert count(store, Incident) == 2
+    assert count(store, Incident) == 1
+    writer.write(make_extracted("Gunmen stormed another seminary on Monday.", source_id="a3", published=date(2024, 5, 21),
+                                incidents=[make_incident(date="2024-05-20")]))
+    writer.write(_timeless("Three were killed at a seminary, police said.", "t4"))
+    assert count(store, Incident) == 3
+
+
+def test_two_undated_reports_of_a_district_published_days_apart_that_share_nothing_stay_apart(store):
+    """Neither gives a date: the publication window alone would join them, but both have a
+    signature and share no word (the candidate's signature is read from its row, which the
+    days' query does not give)."""
+    writer = store.writer()
+    undated = [make_incident(date=None, date_precision=None, evidence=[Span(start=0, end=10, text="x")])]
+    writer.write(make_extracted("Gunmen shot dead constable Gul Nawaz near Kotla Saidan.", published=date(2024, 7, 2),
+                                incidents=undated))
+    writer.write(make_extracted("Armed men attacked the house of councillor Sher Zaman.", source_id="a2",
+                                published=date(2024, 7, 4), incidents=undated))
+    writer.write(make_extracted("The funeral of constable Gul Nawaz was held.", source_id="a3", published=date(2024, 7, 3),
+                                incidents=undated))
+    with store.sessions() as session:
+        assert [len(i.reports) for i in session.scalars(select(Incident).order_by(Incident.id))] == [2, 1]
+
+
+def test_a_report_s_source_is_read_from_the_article_s_sentences_that_restate_its_toll(store):
+    """The evidence says "the toll rose to seven"; a later paragraph says who gave it."""
+    text = ("The toll rose to seven. Parents gathered outside the school.\n\n"
+            "The deaths took the toll to seven, according to the provincial government spokesperson.")
+    evidence = [Span(start=0, end=23, text="The toll rose to seven.")]
+    store.writer().write(make_extracted(text, incidents=[make_incident(killed=Toll(total=7), evidence=evidence)]))
+    with store.sessions() as session:
+        report = session.scalars(select(IncidentReport)).one()
+        assert (report.toll_source, report.toll_tier) == ("official statement", 3)
+        assert report.payload["toll_context"] == [text.split("\n\n")[1]]
+        assert session.scalars(select(Incident)).one().toll_sources["killed"]["best"]["source"] == "official statement"
