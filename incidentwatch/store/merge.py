@@ -32,6 +32,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import signature
+
 DATE_WINDOW_DAYS = 1  # reports of one attack date it to the same day, or the next for late-night attacks
 FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is at most this old
 # an attack that was repelled, told by one outlet as an assault and by the ISPR as an operation
@@ -197,7 +199,8 @@ def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
     and they share nothing: two attacks of the district in those days."""
     if a.date is not None or b.date is not None or a.background or b.background:
         return False
-    return bool(a.terms) and bool(b.terms) and not a.terms & b.terms
+    mine, theirs = signature.words(a.terms), signature.words(b.terms)  # a toll may rise from one to the other
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:

@@ -6,7 +6,8 @@ words inside a sentence that are not common in stories about attacks, nor a prov
 or country name, nor a group's name (named places below the district, named victims, quoted
 officials, buildings), and the scene words (what was attacked, who was gathered there). They
 come from the report's evidence sentences and, when the article reports one attack only, from
-its title and lead. An incident keeps the union of its reports' signatures, bounded
+its title and lead; and the report's victims' toll when it is ``FIGURE_MIN`` or more ("13
+killed": a term with a space, never a word). An incident keeps the union of its reports' signatures, bounded
 (``MAX_INCIDENT_TERMS``), in its ``merge_state`` (``merged_view``), so joining never reads the
 incident's reports.
 """
@@ -23,6 +24,7 @@ from ..resources.merge_signature import signature_words
 LEAD_CHARS = 1000  # the lead of a one-attack article: where it says what was attacked
 MAX_REPORT_TERMS = 24
 MAX_INCIDENT_TERMS = 64
+FIGURE_MIN = 5  # a victims' toll at least this high is a detail ("13 killed"); smaller ones are common
 HEADLINE_SHARE = 0.7  # a line with this share of capitalised words is a title in title case
 KEY = "signature"  # the payload's and the merge state's key
 
@@ -93,7 +95,27 @@ def sign(payloads: list[dict[str, Any]], title: str | None, text: str) -> None:
     for payload in payloads:
         evidence = [span.get("text", "") for span in payload.get("evidence") or []]
         extra = lead if payload.get("reported_as") == "main" else []
-        payload[KEY] = terms_of([*evidence, *extra])[:MAX_REPORT_TERMS]
+        payload[KEY] = [*figure_of(payload), *terms_of([*evidence, *extra])][:MAX_REPORT_TERMS]
+
+
+def figure_of(payload: dict[str, Any]) -> list[str]:
+    """The report's victims' toll as a signature term ("13 killed"), when it is at least
+    ``FIGURE_MIN``: reports of one attack often share it, two attacks of a province seldom do."""
+    killed = payload.get("killed") or {}
+    if killed.get("total") is None:
+        return []
+    victims = killed["total"] - (killed.get("militants") or 0)
+    return [f"{victims} killed"] if victims >= FIGURE_MIN else []
+
+
+def is_figure(term: str) -> bool:
+    """A toll term (``figure_of``), not a word: tolls rise from report to report."""
+    return " " in term
+
+
+def words(terms: Iterable[str]) -> frozenset[str]:
+    """The words of a signature, its toll term left out."""
+    return frozenset(t for t in terms if not is_figure(t))
 
 
 def of_payload(payload: dict[str, Any] | None) -> frozenset[str]:

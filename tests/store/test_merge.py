@@ -117,3 +117,12 @@ def test_two_undated_reports_joined_by_their_publication_window_alone_must_share
     assert same_incident(constable, key(date=None, published=date(2024, 7, 3), terms=frozenset({"nawaz"})))
     assert same_incident(constable, key(date=None, published=date(2024, 7, 3)))  # nothing to tell them apart by
     assert same_incident(constable, key(date=date(2024, 7, 2), terms=frozenset({"sher"})))  # a date: the days rule
+
+
+def test_the_toll_is_a_shared_detail_but_two_undated_reports_are_not_apart_for_a_risen_toll():
+    convoy = frozenset({"convoy", "13 killed"})
+    province = timeless(terms=convoy, admin2=None, place=None, lat=None, lon=None)
+    assert same_incident(province, key(terms=frozenset({"convoy", "13 killed", "islamist"})))
+    assert not same_incident(province, key(terms=frozenset({"convoy", "9 killed"})))
+    risen = key(date=None, published=date(2024, 7, 3), terms=frozenset({"8 killed"}))
+    assert same_incident(key(date=None, published=date(2024, 7, 2), terms=frozenset({"5 killed"})), risen)

@@ -48,3 +48,13 @@ def test_a_bad_vocabulary_file_is_one_clear_error(tmp_path):
     (tmp_path / "merge_signature.yaml").write_text("common: [monday]\n", encoding="utf-8")
     with pytest.raises(ResourceError, match="scene: give a list of words"):
         load_signature_words(tmp_path)
+
+
+def test_a_report_s_victims_toll_of_five_or_more_is_a_term_and_never_a_word():
+    report = {"reported_as": "main", "killed": {"total": 14, "militants": 1}, "evidence": [{"text": "A convoy was hit."}]}
+    small = {"reported_as": "main", "killed": {"total": 2}, "evidence": [{"text": "A convoy was hit."}]}
+    signature.sign([report], None, "")
+    signature.sign([small], None, "")
+    assert report["signature"] == ["13 killed", "convoy"] and small["signature"] == ["convoy"]
+    assert signature.is_figure("13 killed") and not signature.is_figure("convoy")
+    assert signature.words(report["signature"]) == {"convoy"}
