@@ -61,8 +61,15 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     if report.toll_tier is not None and report.toll_source is not None:
         return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
     payload = report.payload or {}
-    return tolls.attribute([*(span.get("text", "") for span in payload.get("evidence") or []),
-                            *toll_context.of_payload(payload)])
+    found = tolls.attribute([span.get("text", "") for span in payload.get("evidence") or []])
+    context = toll_context.of_payload(payload)
+    if not context:
+        return found
+    # the sentences that restate the figure may name a more trusted source, never a less trusted one
+    # (a claim of the same number is not the report's own)
+    restated = tolls.attribute(context)
+    best = restated if restated.tier > found.tier else found
+    return tolls.Attribution(best.source, best.tier, found.reason or restated.reason)
 
 
 def _has_figures(report: IncidentReport) -> bool:

@@ -3,7 +3,9 @@ the report's evidence does not name it ("This increased the death toll to eight.
 evidence, "... raising the death toll to eight, according to the government spokesperson" two
 paragraphs on).
 
-``tolls.attribute`` reads them beside the evidence (``merged_view.attribution``). Only for an
+``merged_view.attribution`` takes the source they name when it is more trusted than the
+evidence's, never a less trusted one (a militants' claim of the same number is not the report's
+own). Only for an
 article with one main report, as for the signature's title and lead (``signature.sign``): in a
 round-up, a sentence stating the same figure may be about another incident. A sentence counts
 when it gives the report's victims' or whole killed figure (digits or a number word) and a word

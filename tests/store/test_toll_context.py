@@ -43,3 +43,17 @@ def test_nothing_for_a_round_up_nor_without_a_toll_and_the_sentences_are_bounded
     toll_context.add([many], "Seven were killed. " * 50 + ("Seven died " * 100) + ".")
     assert len(toll_context.of_payload(many)) <= toll_context.MAX_SENTENCES
     assert all(len(s) <= toll_context.MAX_CHARS for s in toll_context.of_payload(many))
+
+
+def test_the_restated_sentences_may_name_a_more_trusted_source_never_a_less_trusted_one():
+    from incidentwatch.store.merged_view import attribution
+    from incidentwatch.store.tables import IncidentReport
+
+    def source(evidence, context):
+        report = IncidentReport(payload={"evidence": [{"text": evidence}], toll_context.KEY: [context]})
+        found = attribution(report)
+        return found.source, found.tier
+
+    assert source("Eight soldiers were killed.", "The group claimed to have killed 8 soldiers.") == ("unnamed", 1)
+    assert source("Eight were killed, police said.", "The toll was 8, officials said.") == ("police", 3)
+    assert source("Eight were killed.", "The toll was 8, the CTD said.") == ("CTD", 3)
