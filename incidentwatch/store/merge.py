@@ -20,9 +20,13 @@ Two reports are the same incident when (all of):
 A report that gives no date, from a page that gives no publication date either (``timeless``),
 has no days to go by: it joins an incident (or a timeless incident takes a report) on rules 2
 to 5 and on what the two share beyond the key fields (``signature.py``: named places below the
-district, named victims, quoted officials, what was attacked): at least ``SIGNATURE_MIN``
-shared words, a shared place below the district counting ``SAME_PLACE_WEIGHT``
-(``shared_details``). The writer takes the candidate that shares most.
+district, named victims, quoted officials, what was attacked, a victims' toll of five or more):
+at least ``SIGNATURE_MIN`` shared words, a shared place below the district counting
+``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
+two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
+
+Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
+when both have signature words and share none (``_undated_apart``).
 """
 
 from __future__ import annotations

@@ -12,6 +12,10 @@ Both read each candidate's ``merge_state`` (its signature, ``signature.py``), wh
 so their cost does not grow with the database: the second through the partial index
 ``ix_incidents_undated_published`` (the incidents without a date), the first through the
 province's incidents, newest first.
+
+``unique_terms`` tells which of the candidates' words only one holds (``merge.UNIQUE_WEIGHT``);
+``needs_signature`` says when a row of the days' query must be loaded for its signature (two
+undated reports, ``merge._undated_apart``).
 """
 
 from __future__ import annotations
