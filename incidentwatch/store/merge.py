@@ -16,20 +16,36 @@ Two reports are the same incident when (all of):
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
    incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day).
+
+A report that gives no date, from a page that gives no publication date either (``timeless``),
+has no days to go by: it joins an incident (or a timeless incident takes a report) on rules 2
+to 5 and on what the two share beyond the key fields (``signature.py``: named places below the
+district, named victims, quoted officials, what was attacked, a victims' toll of five or more):
+at least ``SIGNATURE_MIN`` shared words, a shared place below the district counting
+``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
+two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
+
+Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
+when both have signature words and share none (``_undated_apart``).
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+
+from . import signature
 
 DATE_WINDOW_DAYS = 1  # reports of one attack date it to the same day, or the next for late-night attacks
 FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is at most this old
 # an attack that was repelled, told by one outlet as an assault and by the ISPR as an operation
 ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"})
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
+SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
+SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
+UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.
 COMPATIBLE: dict[str, set[str]] = {
@@ -63,6 +79,14 @@ class ReportKey:
     event_type: str
     claimed_by: frozenset[str] = frozenset()
     background: bool = False  # a mention in a story about something else (a funeral, a probe)
+    # the shared-detail signature (``signature.py``); not part of the key's identity, so that a
+    # report stored before signatures still finds its incident again on re-extraction
+    terms: frozenset[str] = field(default=frozenset(), compare=False)
+
+    @property
+    def timeless(self) -> bool:
+        """Neither the report's date nor its article's publication date is known."""
+        return self.date is None and self.published is None
 
 
 def _km(a: ReportKey, b: ReportKey) -> float | None:
@@ -106,13 +130,14 @@ def _places_agree(a: ReportKey, b: ReportKey) -> bool:
     return False
 
 
-def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
-    def local(k: ReportKey) -> str | None:
-        if not k.place or k.place.lower() in {(k.admin2 or "").lower(), (k.admin1 or "").lower()}:
-            return None
-        return k.place.lower()
+def _local_place(k: ReportKey) -> str | None:
+    if not k.place or k.place.lower() in {(k.admin2 or "").lower(), (k.admin1 or "").lower()}:
+        return None
+    return k.place.lower()
 
-    pa, pb = local(a), local(b)
+
+def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
+    pa, pb = _local_place(a), _local_place(b)
     if pa is None or pb is None or pa == pb:
         return False
     distance = _km(a, b)
@@ -147,10 +172,46 @@ def _claims_conflict(a: ReportKey, b: ReportKey) -> bool:
     return not {family(n) for n in a.claimed_by} & {family(n) for n in b.claimed_by}
 
 
-def same_incident(a: ReportKey, b: ReportKey) -> bool:
-    """True when two reports describe one incident (see the module docstring)."""
+def shared_details(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> int:
+    """What two reports share beyond the key fields: their signatures' common words, and a place
+    below the district that both name (``SAME_PLACE_WEIGHT``). A common word in ``unique``, which
+    no other candidate holds, counts ``UNIQUE_WEIGHT`` when the two are placed as deep (the same
+    district, or both only the province): a province-wide round-up is not the only incident of a
+    district that it shares a word with."""
+    same_place = _local_place(a) is not None and _local_place(a) == _local_place(b)
+    common = a.terms & b.terms
+    rare = len(common & unique) if a.admin2 == b.admin2 else 0
+    return len(common) + (UNIQUE_WEIGHT - 1) * rare + SAME_PLACE_WEIGHT * same_place
+
+
+def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
+    """True when two reports describe one incident (see the module docstring); ``unique``: the
+    words only one of the candidates holds (``shared_details``)."""
+    if a.timeless or b.timeless:
+        return _timeless_match(a, b, unique)
     if not _dates_close(a, b) or not _places_agree(a, b):
         return False
     if not _types_agree(a, b) or _claims_conflict(a, b):
         return False
+    if _undated_apart(a, b):
+        return False
     return not _sub_district_places_differ(a, b)
+
+
+def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
+    """Neither gives a date (the publication window alone joins them), both have a signature,
+    and they share nothing: two attacks of the district in those days."""
+    if a.date is not None or b.date is not None or a.background or b.background:
+        return False
+    mine, theirs = signature.words(a.terms), signature.words(b.terms)  # a toll may rise from one to the other
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
+    """One of the two has no days to go by: the places, types and claims must agree, and the two
+    must share enough details (the module docstring)."""
+    if not _places_agree(a, b) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
+        return False
+    if b.event_type not in COMPATIBLE.get(a.event_type, {a.event_type}):
+        return False
+    return shared_details(a, b, unique) >= SIGNATURE_MIN

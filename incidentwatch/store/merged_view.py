@@ -20,7 +20,9 @@ The rules (both paths):
 - confidence: the highest;
 - published: the earliest publication of any report (where the writer looks for an undated
   incident's reports);
-- tolls: low / best / high per measure, with the report behind each (``tolls.py``).
+- tolls: low / best / high per measure, with the report behind each (``tolls.py``);
+- signature: the union of every report's shared-detail words (``signature.py``), bounded,
+  which the writer compares a report that gives no date with (``merge_state["signature"]``).
 
 Main reports set the fields; background mentions (a follow-up story's) add only their
 figures, unless the incident has no main report. Fields an editor set (``locked_fields``)
@@ -37,7 +39,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..resources.toll_sources import MEASURES
-from . import tolls
+from . import signature, toll_context, tolls
 from .lookups import Lookups
 from .tables import Incident, IncidentPerpetrator, IncidentReport
 
@@ -58,7 +60,16 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     """Who gave the report's figures: stored with the report, or read from its evidence."""
     if report.toll_tier is not None and report.toll_source is not None:
         return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
-    return tolls.attribute([span.get("text", "") for span in (report.payload or {}).get("evidence") or []])
+    payload = report.payload or {}
+    found = tolls.attribute([span.get("text", "") for span in payload.get("evidence") or []])
+    context = toll_context.of_payload(payload)
+    if not context:
+        return found
+    # the sentences that restate the figure may name a more trusted source, never a less trusted one
+    # (a claim of the same number is not the report's own)
+    restated = tolls.attribute(context)
+    best = restated if restated.tier > found.tier else found
+    return tolls.Attribution(best.source, best.tier, found.reason or restated.reason)
 
 
 def _has_figures(report: IncidentReport) -> bool:
@@ -110,6 +121,12 @@ def _fold_fields(state: dict[str, Any], report: IncidentReport) -> bool:
         state["location"] = rank
         return True
     return False
+
+
+def _fold_signature(state: dict[str, Any], report: IncidentReport) -> None:
+    terms = (report.payload or {}).get(signature.KEY) or []
+    if terms:
+        state[signature.KEY] = signature.union(state.get(signature.KEY) or [], terms)
 
 
 def _most_common_day(days: dict[str, int]) -> date | None:
@@ -220,6 +237,7 @@ def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
     state["background"] += len(reports) - len(main)
     figures: dict[str, list[tolls.Figure]] = {}
     for report in reports:
+        _fold_signature(state, report)
         for measure, figure in _figures(report).items():
             figures.setdefault(measure, []).append(figure)
     incident.merge_state = state
@@ -248,6 +266,7 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
         if _fold_fields(state, report):
             located = report
     state["main" if is_main else "background"] += 1
+    _fold_signature(state, report)
     event_type = _most_common_type(state["types"])
     reconciled = {m: (incident.toll_sources or {}).get(m) or tolls.empty() for m in MEASURES}
     try:

@@ -15,7 +15,10 @@ reading the incident's other reports. The rules (``docs/storage.md``):
   lower replaces best only when its report gives a reason ("after duplicate names were
   removed"); without one it is a ``conflict``, kept and shown, and best stays. Figures of that
   tier published the same day count as one day's: best is the one most of them give (a tie:
-  the one more credible reports give, then the higher), the others are conflicts.
+  the one more credible reports give, then the higher), the others are conflicts;
+- a figure whose article gives no publication date cannot be placed in time: in best's tier
+  it replaces best only when higher (tolls rise as the wounded die and the missing are found)
+  and best is not a revision with a reason; it never lowers best.
 
 Each list keeps at most ``KEPT`` entries, so the state does not grow with the reports.
 """
@@ -120,6 +123,9 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
     best = out["best"]
     if best is None or figure.tier > best["tier"]:
         out["best"], out["day"] = entry, {key: entry}
+    elif figure.tier == best["tier"] and figure.published is None:
+        if figure.value > best["value"] and not best.get("reason"):
+            out["best"], out["day"] = entry, {key: entry}
     elif figure.tier == best["tier"]:
         if (figure.published or date.min) < _order(best)[0]:
             raise OutOfOrder(measure)

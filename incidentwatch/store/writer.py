@@ -25,9 +25,9 @@ from sqlalchemy.orm.util import identity_key
 
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import merged_view
+from . import merged_view, signature, timeless, toll_context
 from .lookups import Lookups
-from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident
+from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident, shared_details
 from .records import ExtractedArticle, FailedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -82,7 +82,7 @@ def _key_of_report(payload: dict, published) -> ReportKey:
     return ReportKey(
         date=day, published=published, place=loc.get("place"), admin2=loc.get("admin2"), admin1=loc.get("admin1"),
         country=loc.get("country"), lat=loc.get("lat"), lon=loc.get("lon"), event_type=payload.get("event_type") or "other",
-        claimed_by=claimed, background=payload.get("reported_as") == "background",
+        claimed_by=claimed, background=payload.get("reported_as") == "background", terms=signature.of_payload(payload),
     )
 
 
@@ -97,6 +97,7 @@ def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
     return ReportKey(
         date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
+        terms=frozenset((incident.merge_state or {}).get(signature.KEY) or ()),
     )
 
 
@@ -230,6 +231,8 @@ class Writer:
         changes: list[tuple[Incident, str, dict | None]] = []
         joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
+        signature.sign(payloads, item.title, item.clean_text)
+        toll_context.add(payloads, item.clean_text)
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
@@ -289,8 +292,10 @@ class Writer:
         names a claimant, and only the matched incident is loaded as an object. An incident
         this transaction already changed is judged by its state in the session."""
         ref = key.date or key.published
-        if ref is None or not (key.admin1 or key.country):
+        if not (key.admin1 or key.country):
             return None
+        if ref is None:  # no days to go by: the province's incidents, joined on shared details
+            return self._match(session, key, timeless.candidates(session, key), exclude)
         before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
         params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
@@ -304,10 +309,12 @@ class Writer:
         # (the partial index ix_incidents_undated_published), in the same statement
         query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
         bound = {k: v for k, v in params.items() if v is not None}
-        return self._match(session, key, session.execute(query, bound).all(), exclude)
+        rows = [*session.execute(query, bound).all(), *timeless.candidates(session, key)]
+        return self._match(session, key, rows, exclude)
 
     def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
-        """The first candidate row that ``same_incident`` accepts, loaded as an object."""
+        """The first candidate row that ``same_incident`` accepts, loaded as an object; where the
+        report or the candidate has no days to go by, the accepted one that shares most details."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -318,21 +325,32 @@ class Writer:
                 .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
             ):
                 claimed.setdefault(incident_id, set()).add(name)
+        best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        unique = timeless.unique_terms(rows)
         for row in rows:
             if row.id in excluded:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
+            if held is None and timeless.needs_signature(key, row):
+                held = session.get(Incident, row.id)
             if held is not None:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
                 candidate_key = ReportKey(
                     date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
                     admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
-                    claimed_by=frozenset(claimed.get(row.id, ())),
+                    claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row),
                 )
-            if same_incident(key, candidate_key):
+            if not same_incident(key, candidate_key, unique):
+                continue
+            if not (key.timeless or candidate_key.timeless):
                 return held if held is not None else session.get(Incident, row.id)
-        return None
+            score = shared_details(key, candidate_key, unique)
+            if best is None or score > best[0]:
+                best = (score, row.id, held)
+        if best is None:
+            return None
+        return best[2] if best[2] is not None else session.get(Incident, best[1])
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, same_incident
+from incidentwatch.store.merge import ReportKey, same_incident, shared_details
 
 
 def key(**kw):
@@ -63,3 +63,66 @@ def test_an_undated_background_mention_fits_an_attack_of_the_days_before_its_art
     assert same_incident(follow_up, key())  # a week later: "last week's attack"
     assert not same_incident(follow_up, key(date=date(2024, 5, 22)))  # after the article
     assert not same_incident(key(date=None, published=date(2024, 5, 20)), key())  # a main report keeps the window
+
+
+def timeless(**kw):
+    return key(date=None, published=None, **kw)
+
+
+def test_a_report_with_no_days_to_go_by_joins_on_two_shared_details():
+    seminary = frozenset({"jamia", "farooqia", "seminary"})
+    assert same_incident(timeless(terms=frozenset({"farooqia", "seminary"})), key(terms=seminary))
+    assert same_incident(key(terms=seminary), timeless(terms=frozenset({"farooqia", "seminary"})))
+    # one shared word is not enough, nor none
+    assert not same_incident(timeless(terms=frozenset({"seminary"})), key(terms=seminary))
+    assert not same_incident(timeless(), key())
+    # the key fields still rule: another district, an incompatible type, two claimants, two named places
+    assert not same_incident(timeless(terms=seminary, admin2="Charsadda", place=None, lat=None, lon=None), key(terms=seminary))
+    assert not same_incident(timeless(terms=seminary, event_type="bombing"), key(terms=seminary))
+    assert not same_incident(timeless(terms=seminary, claimed_by=frozenset({"TTP"})),
+                             key(terms=seminary, claimed_by=frozenset({"HGB"})))
+    assert not same_incident(timeless(terms=seminary, place="Domel", lat=None, lon=None),
+                             key(terms=seminary, place="Mandan", lat=None, lon=None))
+
+
+def test_a_place_below_the_district_that_both_name_counts_as_shared_details():
+    from incidentwatch.store.merge import shared_details
+
+    assert shared_details(timeless(place="Domel"), key(place="Domel")) == 1
+    assert not same_incident(timeless(place="Domel"), key(place="Domel"))  # one detail: not enough
+    assert same_incident(timeless(place="Domel", terms=frozenset({"bazaar"})), key(place="Domel", terms=frozenset({"bazaar"})))
+    assert shared_details(timeless(), key()) == 0  # the district's name is a key field, not a detail
+
+
+def test_the_signature_is_not_part_of_a_key_identity():
+    """A report stored before signatures finds its incident again on re-extraction."""
+    assert key(terms=frozenset({"seminary"})) == key()
+
+
+def test_a_shared_word_no_other_candidate_holds_counts_twice_at_the_same_depth():
+    bank = frozenset({"bank"})
+    assert same_incident(timeless(terms=bank), key(terms=frozenset({"bank", "mingora"})), unique=bank)
+    assert not same_incident(timeless(terms=bank), key(terms=frozenset({"bank", "mingora"})))  # another incident holds it
+    # a province-wide round-up is not the only incident of a district that it shares a word with
+    roundup = timeless(terms=bank, admin2=None, place=None, lat=None, lon=None)
+    assert not same_incident(roundup, key(terms=bank), unique=bank)
+    assert same_incident(roundup, key(terms=bank, admin2=None, place=None, lat=None, lon=None), unique=bank)
+    assert shared_details(timeless(terms=bank), key(terms=bank), unique=bank) == 2
+
+
+def test_two_undated_reports_joined_by_their_publication_window_alone_must_share_a_detail():
+    constable = key(date=None, published=date(2024, 7, 2), terms=frozenset({"gul", "nawaz"}))
+    councillor = key(date=None, published=date(2024, 7, 4), terms=frozenset({"sher", "zaman"}))
+    assert not same_incident(constable, councillor)
+    assert same_incident(constable, key(date=None, published=date(2024, 7, 3), terms=frozenset({"nawaz"})))
+    assert same_incident(constable, key(date=None, published=date(2024, 7, 3)))  # nothing to tell them apart by
+    assert same_incident(constable, key(date=date(2024, 7, 2), terms=frozenset({"sher"})))  # a date: the days rule
+
+
+def test_the_toll_is_a_shared_detail_but_two_undated_reports_are_not_apart_for_a_risen_toll():
+    convoy = frozenset({"convoy", "13 killed"})
+    province = timeless(terms=convoy, admin2=None, place=None, lat=None, lon=None)
+    assert same_incident(province, key(terms=frozenset({"convoy", "13 killed", "islamist"})))
+    assert not same_incident(province, key(terms=frozenset({"convoy", "9 killed"})))
+    risen = key(date=None, published=date(2024, 7, 3), terms=frozenset({"8 killed"}))
+    assert same_incident(key(date=None, published=date(2024, 7, 2), terms=frozenset({"5 killed"})), risen)

@@ -93,3 +93,28 @@ def test_figures_of_one_day_in_the_best_tier_go_by_what_most_of_them_give():
     # a tie in the tier goes to the figure more credible reports give
     tie = run(fig(13, 1, 13, "ISPR"), fig(13, 2, 13), fig(13, 3, 13), fig(34, 4, 13, "police"))
     assert tie["best"]["value"] == 13 and [c["value"] for c in tie["conflicts"]] == []
+
+
+def undated(value, report, source="police", reason=None):
+    return Figure(value=value, report=report, article=report, published=None, source=source, tier=TIERS[source],
+                  reason=reason)
+
+
+def test_a_figure_without_a_publication_date_raises_best_in_its_tier_and_never_lowers_it():
+    """Such a figure cannot be placed in time: tolls rise, so only a higher one of best's tier is
+    taken, whichever order the reports come in, by ``fold`` one at a time or all together."""
+    figures = [fig(7, 1, 13, "police"), undated(9, 2), undated(4, 3)]
+    for order in itertools.permutations(figures):
+        state = run(*order)
+        assert (state["low"]["value"], state["best"]["value"], state["high"]["value"]) == (4, 9, 9)
+        folded = None
+        for figure in order:
+            folded = fold(folded, figure, "killed", "suicide_bombing")
+        assert folded["best"]["value"] == 9
+    # a later dated figure that is higher still wins; an undated one of a lower tier never does
+    assert run(undated(9, 1), fig(12, 2, 14, "police"))["best"]["value"] == 12
+    assert run(fig(7, 1, 13, "police"), undated(30, 2, "unnamed"))["best"]["value"] == 7
+    # a revision with a reason is not undone by an undated higher figure
+    revised = run(fig(18, 1, 13, "police"), fig(15, 2, 14, "police", reason="after duplicate names were removed"),
+                  undated(18, 3))
+    assert revised["best"]["value"] == 15

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from incidentwatch.models import LocationPrecision, Toll
+from incidentwatch.models import LocationPrecision, Span, Toll
 from incidentwatch.store import Store
 from incidentwatch.store.tables import Article, AuditEntry, ClaimRow, Incident, IncidentReport
 from tests.factories import make_extracted, make_incident
@@ -192,3 +192,73 @@ def test_a_report_with_no_date_and_a_dated_one_merge_whichever_comes_first(store
     with store.sessions() as session:
         incident = session.scalars(select(Incident)).one()
         assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 14), 2)
+
+
+def _timeless(text, source_id, **incident):
+    """An article that gives no publication date, with a report that gives no date."""
+    from dataclasses import replace
+
+    article = make_extracted(text, source_id=source_id, incidents=[make_incident(
+        date=None, date_precision=None, evidence=[Span(start=0, end=len(text), text=text)], **incident)])
+    return replace(article, published=None)
+
+
+def test_reports_with_no_days_to_go_by_join_their_attack_on_shared_details_whichever_comes_first(store):
+    """No date and no publication date: the report joins the incident of its province that shares
+    two details (the seminary's and its principal's names), before or after the dated report;
+    another attack in the district that shares none stays apart (store/timeless.py)."""
+    writer = store.writer()
+    first = writer.write(_timeless("Nine students were killed at the Jamia Farooqia seminary, police said.", "t1"))
+    dated_text = "A bomber struck the Jamia Farooqia seminary on Monday; Maulana Fazal Wadood said seven died."
+    dated = writer.write(make_extracted(dated_text, source_id="t2", incidents=[make_incident(
+        evidence=[Span(start=0, end=len(dated_text), text=dated_text)])]))
+    last = writer.write(_timeless("Maulana Fazal Wadood buried the students of his seminary.", "t3"))
+    other = writer.write(_timeless("Two policemen were killed at a checkpost, police said.", "t4"))
+    assert [o.incidents_new for o in (first, dated, last, other)] == [1, 0, 0, 1]
+    with store.sessions() as session:
+        incidents = session.scalars(select(Incident).order_by(Incident.id)).all()
+        assert [len(i.reports) for i in incidents] == [3, 1]
+        assert incidents[0].date == date(2024, 5, 13)
+        assert {"farooqia", "seminary", "fazal", "wadood"} <= set(incidents[0].merge_state["signature"])
+
+
+def test_a_report_with_no_days_to_go_by_joins_on_one_shared_detail_only_when_no_other_incident_holds_it(store):
+    """The district's only seminary attack takes the report that shares only the word; once a
+    second seminary attack is stored, the word tells them apart no more (merge.UNIQUE_WEIGHT)."""
+    writer = store.writer()
+    writer.write(make_extracted("A bomber struck the seminary on Monday."))
+    writer.write(_timeless("Two were killed at a seminary, police said.", "t2"))
+    assert count(store, Incident) == 1
+    writer.write(make_extracted("Gunmen stormed another seminary on Monday.", source_id="a3", published=date(2024, 5, 21),
+                                incidents=[make_incident(date="2024-05-20")]))
+    writer.write(_timeless("Three were killed at a seminary, police said.", "t4"))
+    assert count(store, Incident) == 3
+
+
+def test_two_undated_reports_of_a_district_published_days_apart_that_share_nothing_stay_apart(store):
+    """Neither gives a date: the publication window alone would join them, but both have a
+    signature and share no word (the candidate's signature is read from its row, which the
+    days' query does not give)."""
+    writer = store.writer()
+    undated = [make_incident(date=None, date_precision=None, evidence=[Span(start=0, end=10, text="x")])]
+    writer.write(make_extracted("Gunmen shot dead constable Gul Nawaz near Kotla Saidan.", published=date(2024, 7, 2),
+                                incidents=undated))
+    writer.write(make_extracted("Armed men attacked the house of councillor Sher Zaman.", source_id="a2",
+                                published=date(2024, 7, 4), incidents=undated))
+    writer.write(make_extracted("The funeral of constable Gul Nawaz was held.", source_id="a3", published=date(2024, 7, 3),
+                                incidents=undated))
+    with store.sessions() as session:
+        assert [len(i.reports) for i in session.scalars(select(Incident).order_by(Incident.id))] == [2, 1]
+
+
+def test_a_report_s_source_is_read_from_the_article_s_sentences_that_restate_its_toll(store):
+    """The evidence says "the toll rose to seven"; a later paragraph says who gave it."""
+    text = ("The toll rose to seven. Parents gathered outside the school.\n\n"
+            "The deaths took the toll to seven, according to the provincial government spokesperson.")
+    evidence = [Span(start=0, end=23, text="The toll rose to seven.")]
+    store.writer().write(make_extracted(text, incidents=[make_incident(killed=Toll(total=7), evidence=evidence)]))
+    with store.sessions() as session:
+        report = session.scalars(select(IncidentReport)).one()
+        assert (report.toll_source, report.toll_tier) == ("official statement", 3)
+        assert report.payload["toll_context"] == [text.split("\n\n")[1]]
+        assert session.scalars(select(Incident)).one().toll_sources["killed"]["best"]["source"] == "official statement"

@@ -1,0 +1,92 @@
+"""Candidates for a report or an incident that has no days to go by (``merge.ReportKey.timeless``:
+no date, and no publication date of its article): the writer's candidate query keeps to a
+report's days, which such a report does not have.
+
+- a timeless report: the most recent ``CANDIDATES`` incidents of its province (and district,
+  or none named), whatever their dates;
+- a report with days: also the most recent ``CANDIDATES`` timeless incidents of its province
+  (and district, or none named).
+
+Both read each candidate's ``merge_state`` (its signature, ``signature.py``), which
+``merge.same_incident`` needs to join on shared details. Both are bounded by ``CANDIDATES``,
+so their cost does not grow with the database: the second through the partial index
+``ix_incidents_undated_published`` (the incidents without a date), the first through the
+province's incidents, newest first.
+
+``unique_terms`` tells which of the candidates' words only one holds (``merge.UNIQUE_WEIGHT``);
+``needs_signature`` says when a row of the days' query must be loaded for its signature (two
+undated reports, ``merge._undated_apart``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session
+
+from . import signature
+from .merge import ReportKey
+from .tables import Incident
+
+CANDIDATES = 50  # a province's most recent incidents: weeks of them
+
+_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
+            Incident.country, Incident.lat, Incident.lon, Incident.event_type, Incident.merge_state)
+
+
+@lru_cache(maxsize=4)
+def _any_day(admin2: bool):  # noqa: ANN202 - a Select
+    query = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
+                                    Incident.review_state != "rejected")
+    if admin2:
+        query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
+    return query.order_by(Incident.id.desc()).limit(CANDIDATES)
+
+
+@lru_cache(maxsize=2)
+def _timeless_incidents(admin2: bool):  # noqa: ANN202 - a Select
+    query = select(*_COLUMNS).where(Incident.date.is_(None), Incident.published.is_(None),
+                                    Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
+                                    Incident.review_state != "rejected")
+    if admin2:
+        query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
+    return query.order_by(Incident.id.desc()).limit(CANDIDATES)
+
+
+def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
+    """The rows ``key`` may join besides its days' candidates (see the module docstring); none
+    without a province (a timeless pair must agree on it, ``merge._places_agree``)."""
+    if key.admin1 is None or key.country is None:
+        return []
+    params = {"country": key.country, "admin1": key.admin1}
+    if key.admin2 is not None:
+        params["admin2"] = key.admin2
+    query = _any_day if key.timeless else _timeless_incidents
+    return session.execute(query(key.admin2 is not None), params).all()
+
+
+def terms_of_row(row: Any) -> frozenset[str]:
+    """A candidate row's signature (none for the rows of the days' query, which need none)."""
+    state = row._mapping.get("merge_state")
+    return frozenset((state or {}).get(signature.KEY) or ())
+
+
+def unique_terms(rows: Sequence[Any]) -> frozenset[str]:
+    """The signature words that only one of the candidate rows holds: shared with the report,
+    such a word tells its incident from the province's others (``merge.UNIQUE_WEIGHT``)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        for term in terms_of_row(row):
+            seen[term] = seen.get(term, 0) + 1
+    return frozenset(term for term, count in seen.items() if count == 1)
+
+
+def needs_signature(key: ReportKey, row: Any) -> bool:
+    """A report and a candidate of the days' query that both give no date: joined by their
+    publication window alone, they must not share nothing (``merge._undated_apart``), which only
+    the candidate's signature (its loaded row) tells."""
+    return (key.date is None and not key.background and bool(key.terms) and row.date is None
+            and "merge_state" not in row._mapping)
