@@ -22,7 +22,7 @@ from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
 from .mentions import EventMention, MentionReader, triggers_within
-from .resolution import IncidentDraft, attach_followers, group_in_order, join_fitting
+from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
 from .roles import is_follow_up, reported_as
 from .tolls import incident_tolls
 from .vocabulary import Vocabulary
@@ -52,6 +52,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     reader = MentionReader(doc, vocabulary)
     mentions = reader.read()
     drafts = join_fitting(group_in_order(mentions, vocabulary, doc.clean.published), vocabulary, doc.clean.published)
+    drafts = drop_stray_headlines(drafts)
     attach_followers(drafts, doc.sentences, mentions, vocabulary)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]

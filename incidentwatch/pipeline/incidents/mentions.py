@@ -19,6 +19,9 @@ from ..tolls import TollSum
 from .tolls import mention_tolls
 from .vocabulary import CLAUSE_SPLIT, LOCATIVE, PAST_EVENT_VERB, PLACE_LEAD, Vocabulary
 
+STRAY_HEADLINE_CHARS = 160  # as long as a headline in a list of other stories (clean.MAX_HEADLINE_CHARS)
+SENTENCE_ENDS = (".", "?", "!", "”", '"', ":", ";", ",")
+
 
 @dataclass
 class EventMention:
@@ -34,6 +37,7 @@ class EventMention:
     starts_new: bool = False  # "In another incident, ...": evidence of a second event
     may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
+    stray_headline: bool = False  # a headline-like paragraph after the first: a related story's headline, a summary bullet
 
     @property
     def text(self) -> str:
@@ -115,6 +119,17 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
     return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
 
 
+def stray_headline(sentence: Sentence, text: str) -> bool:
+    """A paragraph after the first that is one short line without a full stop: the headline of
+    another story ("Nine Militants Killed In Bajaur Operation"), a summary bullet ("• 14
+    militants killed") or a sub-headline. It tells no event that the prose does not."""
+    if sentence.paragraph == 0 or len(sentence.text) > STRAY_HEADLINE_CHARS:
+        return False
+    before, after = text[:sentence.start].rstrip(" \t"), text[sentence.end:].lstrip(" \t")
+    whole_paragraph = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
+
+
 def place_key(mention: EventMention) -> set[str]:
     return {p.place.admin2 or p.place.name for p in mention.places
             if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
@@ -154,6 +169,7 @@ class MentionReader:
             places=self._places(start, end), actors=within(self.doc.actors, start, end),
             starts_new=bool(self.vocabulary.new_event.match(sub.text)),
             may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
+            stray_headline=stray_headline(sentence, self.text),
         )
 
     def is_event(self, mention: EventMention) -> bool:

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from incidentwatch.pipeline import Pipeline, default_stages
-from incidentwatch.pipeline.incidents.mentions import MentionReader
+from incidentwatch.models import Sentence
+from incidentwatch.pipeline.incidents.mentions import MentionReader, stray_headline
 from tests.factories import make_article
 
 
@@ -51,3 +52,14 @@ def test_a_count_that_states_no_number_is_no_toll(mentions_of, resources, vocabu
     doc = pipe(make_article("At least 20 people were killed and dozens wounded in a blast in Mastung on Friday.", published=date(2025, 10, 18)))
     [found] = MentionReader(doc, vocabulary).read()
     assert (found.toll.total, found.injured.total) == (20, None)
+
+
+def test_a_headline_line_after_the_first_paragraph_is_a_stray_headline():
+    text = "Lead of the story.\n\nNine Militants Killed In Bajaur Operation\n\nMore prose follows here."
+    start, end = text.index("Nine"), text.index("\n\nMore")
+    line = Sentence(start=start, end=end, text=text[start:end], paragraph=1, index=1)
+    prose = Sentence(start=0, end=18, text=text[:18], paragraph=0, index=0)
+    assert stray_headline(line, text)
+    assert not stray_headline(prose, text)
+    first_line = Sentence(start=start, end=end, text=text[start:end], paragraph=0, index=0)
+    assert not stray_headline(first_line, text)  # the first paragraph is the headline of the article
