@@ -119,11 +119,12 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
     return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
 
 
-def stray_headline(sentence: Sentence, text: str) -> bool:
-    """A paragraph after the first that is one short line without a full stop: the headline of
-    another story ("Nine Militants Killed In Bajaur Operation"), a summary bullet ("• 14
+def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bool:
+    """A paragraph that is one short line without a full stop, other than the article's own
+    headline (the first paragraph, unless the title was found apart from the text): the headline
+    of another story ("Nine Militants Killed In Bajaur Operation"), a summary bullet ("• 14
     militants killed") or a sub-headline. It tells no event that the prose does not."""
-    if sentence.paragraph == 0 or len(sentence.text) > STRAY_HEADLINE_CHARS:
+    if (sentence.paragraph == 0 and not titled) or len(sentence.text) > STRAY_HEADLINE_CHARS:
         return False
     before, after = text[:sentence.start].rstrip(" \t"), text[sentence.end:].lstrip(" \t")
     whole_paragraph = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
@@ -169,7 +170,7 @@ class MentionReader:
             places=self._places(start, end), actors=within(self.doc.actors, start, end),
             starts_new=bool(self.vocabulary.new_event.match(sub.text)),
             may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
-            stray_headline=stray_headline(sentence, self.text),
+            stray_headline=stray_headline(sentence, self.text, titled=bool(self.doc.clean and self.doc.clean.title)),
         )
 
     def is_event(self, mention: EventMention) -> bool:

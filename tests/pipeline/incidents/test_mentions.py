@@ -63,3 +63,4 @@ def test_a_headline_line_after_the_first_paragraph_is_a_stray_headline():
     assert not stray_headline(prose, text)
     first_line = Sentence(start=start, end=end, text=text[start:end], paragraph=0, index=0)
     assert not stray_headline(first_line, text)  # the first paragraph is the headline of the article
+    assert stray_headline(first_line, text, titled=True)  # unless the title was found apart from the text
