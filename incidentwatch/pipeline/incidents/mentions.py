@@ -185,8 +185,8 @@ class MentionReader:
         generic = bool(v.generic.search(text)) or bool(v.plural_events.search(text))
         if mention.has_toll and (not generic or mention.triggers):
             return True
-        if v.non_event.search(text):
-            return False
+        if v.non_event.search(text) and not (v.repelled_attack.search(text) and not v.pre_empted.search(text)):
+            return False  # a bomb defused, a plot foiled; not an attack beaten back
         referring = [m.span() for m in v.the_event.finditer(text)]
         if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
             return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own

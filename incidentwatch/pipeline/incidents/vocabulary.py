@@ -84,6 +84,14 @@ class Vocabulary:
         return self.cues.words("non_event")
 
     @cached_property
+    def repelled_attack(self) -> re.Pattern[str]:
+        return self.cues.words("repelled_attack")
+
+    @cached_property
+    def pre_empted(self) -> re.Pattern[str]:
+        return self.cues.words("pre_empted")
+
+    @cached_property
     def new_event(self) -> re.Pattern[str]:
         return self.cues.start("new_event_start")
 

@@ -64,3 +64,24 @@ def test_a_headline_line_after_the_first_paragraph_is_a_stray_headline():
     first_line = Sentence(start=start, end=end, text=text[start:end], paragraph=0, index=0)
     assert not stray_headline(first_line, text)  # the first paragraph is the headline of the article
     assert stray_headline(first_line, text, titled=True)  # unless the title was found apart from the text
+
+
+@pytest.mark.parametrize("sentence", [
+    "In Bannu, militants fired a rocket at a police post on Sunday, but the attack was foiled without injury.",
+    "Police in Shangla repelled a militant assault on a police checkpoint late on Sunday night.",
+    "In Lakki Marwat, a checkpoint came under fire on Sunday but was defended successfully.",
+])
+def test_an_attack_beaten_back_is_a_mention(mentions_of, sentence):
+    assert len(mentions_of(sentence)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police foiled a terror plot in Bannu on Sunday and arrested two suspects with explosives.",
+    "A bomb disposal squad defused a powerful bomb planted near a girls school in Bannu on Sunday.",
+])
+def test_an_attack_stopped_before_it_was_made_is_no_mention(mentions_of, sentence):
+    assert mentions_of(sentence) == []
+
+
+def test_a_toll_across_several_districts_is_no_mention(mentions_of):
+    assert mentions_of("Six policemen were martyred as militants attacked checkposts across seven districts of the province.") == []
