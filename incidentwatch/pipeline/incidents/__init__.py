@@ -36,12 +36,15 @@ def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: 
     return incident_date(IncidentDraft(mentions=[carrier]), published=published)
 
 
-def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int]) -> list[tuple[int, EventType]]:
-    """Event words of the sentences from the incident's first to one past its last that tell no
-    event themselves, and of its followers."""
+def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int],
+                  next_start: int | None = None) -> list[tuple[int, EventType]]:
+    """Event words of the sentences that tell no event themselves from the incident's first to
+    one past its last, or on to where the next incident begins ("Police said it was a suicide
+    attack" paragraphs after the lead), and of its followers."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
-    sentences = [s for s in doc.sentences[first:last + 2] if s.index not in mention_sentences] + list(draft.follow)
+    end = max(last + 2, next_start if next_start is not None else len(doc.sentences))
+    sentences = [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
@@ -62,9 +65,12 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     mention_sentences = {m.sentence.index for m in mentions}
     incidents = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
+    starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
-        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences))
+        first = min(m.sentence.index for m in draft.mentions)
+        next_start = next((i for i in starts if i > first), None)
+        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
         when, precision, day = incident_date(draft, published=published, nearby=nearby_dates(draft, doc, mention_sentences, vocabulary))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):
             when, precision, day = previous_day  # "in another engagement on the same day"
