@@ -119,6 +119,24 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
     return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
 
 
+AND_OTHERS = re.compile(r"^[^.;:]{0,100}?\band\s+(?P<least>at least\s+|some\s+|another\s+)?$", re.IGNORECASE)
+
+
+def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: int) -> TollSum:
+    """'killed the refugee minister, Khalil Haqqani, and at least four associates': the titled
+    victim and the people counted with him (1 + 4, at least); the titled victim alone is one."""
+    for q in quantities:
+        rel = q.start - sub.start
+        if rel < after:
+            continue
+        joined = AND_OTHERS.match(sub.text[after:rel])
+        if joined and q.low == int(q.low) and not q.percent:
+            least = joined.group("least") or q.qualifier in {Qualifier.AT_LEAST, Qualifier.OVER}
+            return TollSum(total=1 + int(q.low), qualifier=Qualifier.AT_LEAST if least else Qualifier.EXACT)
+        break
+    return TollSum(total=1, qualifier=Qualifier.EXACT)
+
+
 def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bool:
     """A paragraph that is one short line without a full stop, other than the article's own
     headline (the first paragraph, unless the title was found apart from the text): the headline
@@ -162,8 +180,8 @@ class MentionReader:
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
             killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
-        elif killed.total is None and self.vocabulary.killed_titled_one.search(sub.text):
-            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
+        elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
+            killed = titled_and_others(sub, qs, titled.end())
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),

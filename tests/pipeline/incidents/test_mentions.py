@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from incidentwatch.pipeline import Pipeline, default_stages
-from incidentwatch.models import Sentence
+from incidentwatch.models import Qualifier, Sentence
 from incidentwatch.pipeline.incidents.mentions import MentionReader, stray_headline
 from tests.factories import make_article
 
@@ -85,3 +85,14 @@ def test_an_attack_stopped_before_it_was_made_is_no_mention(mentions_of, sentenc
 
 def test_a_toll_across_several_districts_is_no_mention(mentions_of):
     assert mentions_of("Six policemen were martyred as militants attacked checkposts across seven districts of the province.") == []
+
+
+@pytest.mark.parametrize(("sentence", "killed", "qualifier"), [
+    ("A blast in Kabul on Monday killed the refugee minister, Khalil Haqqani, and at least four associates.", 5, Qualifier.AT_LEAST),
+    ("Gunmen in Bannu on Monday shot dead a tribal elder and two of his guards outside his home.", 3, Qualifier.EXACT),
+    ("A roadside bomb in Bannu on Monday killed a former lawmaker as he left a wedding.", 1, Qualifier.EXACT),
+])
+def test_a_titled_victim_counts_with_the_people_killed_beside_him(resources, vocabulary, sentence, killed, qualifier):
+    doc = Pipeline(default_stages(resources))(make_article(sentence, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.qualifier) == (killed, qualifier)
