@@ -200,15 +200,20 @@ class MentionReader:
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
         if v.aggregate.search(text) and not mention.dates:
             return False  # a figure over a period or over many events
-        generic = bool(v.generic.search(text)) or bool(v.plural_events.search(text))
-        if mention.has_toll and (not generic or mention.triggers):
+        plural = [m.span() for m in v.plural_events.finditer(text)]
+        generic = bool(v.generic.search(text)) or bool(plural)
+        specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
+        # "Those injured in these attacks included 231 civilians": with no day and no place of
+        # its own, the plural's own word is no event's
+        own_triggers = [t for t, _ in mention.triggers
+                        if mention.dates or specific_place or not any(a <= t - mention.start < b for a, b in plural)]
+        if mention.has_toll and (not generic or own_triggers):
             return True
         if v.non_event.search(text) and not (v.repelled_attack.search(text) and not v.pre_empted.search(text)):
             return False  # a bomb defused, a plot foiled; not an attack beaten back
         referring = [m.span() for m in v.the_event.finditer(text)]
         if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
             return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own
-        specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
         if mention.triggers and not generic and not periods and (mention.dates or specific_place):
             return bool(PAST_EVENT_VERB.search(text))
         return bool(mention.triggers and not generic and mention.dates and mention.places)

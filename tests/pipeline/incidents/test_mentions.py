@@ -23,6 +23,9 @@ def mentions_of(resources, vocabulary):
     "At least 130 people have lost their lives in clashes and attacks on convoys in Kurram district since last July.",
     "Militants killed 40 people in 12 attacks in Bannu over the past six months.",
     "So far this year, 23 policemen have been martyred in Lakki Marwat district.",
+    "Among those killed in terrorist attacks across Pakistan in the month were 91 civilians and 54 policemen.",
+    "Those injured in these attacks included 231 civilians, 72 policemen and 19 soldiers.",
+    "Security forces launched six small-scale operational attacks against militants, five in Balochistan.",
 ])
 def test_a_figure_over_a_period_or_many_events_is_no_mention(mentions_of, sentence):
     assert mentions_of(sentence + " Police gave the figures at a news conference in Peshawar.") == []
