@@ -3,7 +3,7 @@
 Matching is on capitalised word sequences of up to six words, longest first, against the
 gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 - a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
-- "X district" prefers the district, "X city/town" the town;
+- "X district" prefers the district, "X city/town" and "the city of X" the town;
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
 """
@@ -88,6 +88,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                     "district" if after.startswith((" district", " agency", " tribal district"))
                     else "province" if after.startswith(" province")
                     else "town" if after.startswith((" city", " town", " tehsil", " village", " area"))
+                    or text[max(0, start - 16):start].lower().endswith(("city of ", "town of ", "village of "))
                     else None
                 )
                 raw.append((start, end, text[start:end], found, hint))

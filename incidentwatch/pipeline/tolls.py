@@ -197,12 +197,13 @@ class TollSum(Toll):
     """A toll as one sentence states it, and whether it revises an earlier one ("rose to 11")."""
 
     updated: bool = False
+    besides: bool = False  # "killing six other people": counted besides a victim told before
 
     def split(self, category: VictimCategory) -> int | None:
         return getattr(self, category.value)
 
     def as_toll(self) -> Toll:
-        return Toll.model_validate(self.model_dump(exclude={"updated"}))
+        return Toll.model_validate(self.model_dump(exclude={"updated", "besides"}))
 
 
 def sum_items(items: list[TollItem]) -> TollSum:

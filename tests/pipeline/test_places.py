@@ -22,6 +22,9 @@ def places(resources, text):
         ("Firing was reported in Parachinar.", "Parachinar", "place", "Kurram", "Khyber Pakhtunkhwa"),
         ("Levies came under fire in Duki district.", "Duki", "admin2", "Duki", "Balochistan"),
         ("An IED went off in Turbat.", "Turbat", "place", "Kech", "Balochistan"),
+        ("A bomber struck a bank in the northern city of Kunduz.", "Kunduz", "place", "Kunduz", "Kunduz"),
+        ("Police patrolled Lower Kurram on Monday.", "Lower Kurram", "admin2", "Kurram", "Khyber Pakhtunkhwa"),
+        ("Police in Matni repelled the attack.", "Matni", "place", "Peshawar", "Khyber Pakhtunkhwa"),
     ],
 )
 def test_places_resolve_names_aliases_and_spellings(resources, text, surface, kind, admin2, admin1):

@@ -137,6 +137,36 @@ def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: i
     return TollSum(total=1, qualifier=Qualifier.EXACT)
 
 
+# Words that may stand before a place name as part of it or of its description ("Upper Dir",
+# "Tehsil Kakar", "District Bannu"): a capitalised word before a place that is none of these is
+# a given name, and the place is a surname ("Senator Anwaar-ul-Haq Kakar", "Sarfraz Bugti").
+PLACE_QUALIFIERS = frozenset(
+    "upper lower north south east west central greater old new district tehsil agency province city town village "
+    "valley area in at near of from to and the a an on by with for".split()
+)
+NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*[a-z][\w'’-]*\s$")
+ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana)\b")
+
+
+def named_not_place(p: PlaceMention, text: str, places: set[str]) -> bool:
+    """A place name that is a person's surname ("Anwaar-ul-Haq Kakar") or part of an
+    organisation's name ("Kabul Bank" in Kunduz): not where anything happened."""
+    before = text[max(0, p.start - 40):p.start]
+    name = NAME_BEFORE.search(before)
+    if name and given_name(name.group(0).strip(), before[:name.start()], places):
+        return True
+    return bool(ORGANISATION_AFTER.match(text[p.end:p.end + 20]))
+
+
+def given_name(word: str, before: str, places: set[str]) -> bool:
+    """Whether ``word``, right before a place name, is a given name: not a place word, not a
+    possessive ("Balochistan's Mastung"), not a place itself, and not the first word of a
+    sentence or of the text."""
+    if word.lower() in PLACE_QUALIFIERS or word.endswith(("'s", "’s", "s'", "s’")) or word in places:
+        return False
+    return bool(before.strip()) and not before.rstrip().endswith((".", "\n", ":", "–", "—", "-", "(", '"', "“"))
+
+
 def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bool:
     """A paragraph that is one short line without a full stop, other than the article's own
     headline (the first paragraph, unless the title was found apart from the text): the headline
@@ -164,6 +194,7 @@ class MentionReader:
         self.triggers = find_triggers(self.text, vocabulary)
         # "Tehreek-e-Taliban Pakistan" names a group, not a place
         self.scene_places = [p for p in doc.places if not any(a.start <= p.start < a.end for a in doc.actors)]
+        self.place_words = {w for p in doc.places for w in p.text.split()}
         self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
 
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
@@ -171,7 +202,7 @@ class MentionReader:
 
     def _places(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in within(self.scene_places, start, end)
-                if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary)]
+                if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary) and not named_not_place(p, self.text, self.place_words)]
 
     def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
@@ -182,6 +213,8 @@ class MentionReader:
             killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
         elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
             killed = titled_and_others(sub, qs, titled.end())
+        elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
+            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),

@@ -177,6 +177,16 @@ class Vocabulary:
         )
 
     @cached_property
+    def named_titled_victim(self) -> re.Pattern[str]:
+        """'Levies official Naseer Ahmed was shot dead', 'The minister, Khalil Haqqani, was killed':
+        one named, titled victim."""
+        return re.compile(
+            r"\b" + self.cues.alt("title_victim") + r",?\s+(?:(?-i:[A-Z])[\w'’-]+,?\s+){1,4}(?:was|has been|had been)\s+"
+            r"(?:shot dead|shot and killed|killed|martyred|gunned down|assassinated)\b(?![^.]{0,30}\balong with (?:some|several|many|other|a number))",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def killed_titled_one(self) -> re.Pattern[str]:
         """'killed the Taliban refugee minister': one titled victim, counted without a number."""
         return re.compile(

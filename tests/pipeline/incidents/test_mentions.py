@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 
 from incidentwatch.pipeline import Pipeline, default_stages
-from incidentwatch.models import Qualifier, Sentence
-from incidentwatch.pipeline.incidents.mentions import MentionReader, stray_headline
+from incidentwatch.models import Place, Qualifier, Sentence
+from incidentwatch.models.mentions import PlaceMention
+from incidentwatch.pipeline.incidents.mentions import MentionReader, named_not_place, stray_headline
 from tests.factories import make_article
 
 
@@ -99,3 +100,20 @@ def test_a_titled_victim_counts_with_the_people_killed_beside_him(resources, voc
     doc = Pipeline(default_stages(resources))(make_article(sentence, published=date(2025, 2, 10)))
     [found] = MentionReader(doc, vocabulary).read()
     assert (found.toll.total, found.toll.qualifier) == (killed, qualifier)
+
+
+def _place_at(text: str, name: str) -> PlaceMention:
+    start = text.index(name)
+    return PlaceMention(start=start, end=start + len(name), text=name, place=Place(
+        id=name, name=name, kind="admin2", admin2=name, admin1="Zabul", country="AF", iso3166_2=None, lat=None, lon=None))
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Senator Anwaar-ul-Haq Kakar condemned the attack.", "Kakar", True),
+    ("The bomber struck outside a Kabul Bank branch in Kunduz.", "Kabul", True),
+    ("Gunmen attacked a post in Balochistan’s Kakar area.", "Kakar", False),
+    ("Gunmen attacked a post in Upper Kakar on Monday.", "Kakar", False),
+    ("Kakar is a district of Zabul.", "Kakar", False),
+])
+def test_a_place_name_that_is_a_surname_or_a_bank_is_no_scene(text, name, expected):
+    assert named_not_place(_place_at(text, name), text, {"Balochistan’s", "Balochistan"}) is expected
