@@ -95,6 +95,7 @@ def test_a_toll_across_several_districts_is_no_mention(mentions_of):
     ("A blast in Kabul on Monday killed the refugee minister, Khalil Haqqani, and at least four associates.", 5, Qualifier.AT_LEAST),
     ("Gunmen in Bannu on Monday shot dead a tribal elder and two of his guards outside his home.", 3, Qualifier.EXACT),
     ("A roadside bomb in Bannu on Monday killed a former lawmaker as he left a wedding.", 1, Qualifier.EXACT),
+    ("Levies official Naseer Ahmed was shot dead by gunmen in Quetta on Monday evening.", 1, Qualifier.EXACT),
 ])
 def test_a_titled_victim_counts_with_the_people_killed_beside_him(resources, vocabulary, sentence, killed, qualifier):
     doc = Pipeline(default_stages(resources))(make_article(sentence, published=date(2025, 2, 10)))
@@ -117,3 +118,17 @@ def _place_at(text: str, name: str) -> PlaceMention:
 ])
 def test_a_place_name_that_is_a_surname_or_a_bank_is_no_scene(text, name, expected):
     assert named_not_place(_place_at(text, name), text, {"Balochistan’s", "Balochistan"}) is expected
+
+
+def test_a_named_victim_killed_along_with_some_others_is_no_count(resources, vocabulary):
+    text = "The minister Khalil Haqqani was killed along with some of his colleagues in a blast in Kabul on Monday."
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert found.toll.total is None
+
+
+def test_killing_other_people_marks_the_toll_as_counted_besides(resources, vocabulary):
+    text = "A bomber struck the ministry in Kabul on Monday as the minister signed papers, killing six other people."
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.besides) == (6, True)

@@ -67,3 +67,18 @@ def test_another_sources_higher_count_never_adds_to_the_lead():
 def test_militants_killed_beside_the_victims_are_kept():
     killed, _ = incident_tolls([toll(5, security=5), toll(6, militants=6)], [])
     assert (killed.total, killed.security, killed.militants) == (11, 5, 6)
+
+
+def test_a_later_count_of_other_people_adds_to_the_lead():
+    minister = toll(1)
+    others = toll(6)
+    others.besides = True  # "... killing six other people"
+    killed, _ = incident_tolls([minister, others], [])
+    assert killed.total == 7
+
+
+def test_a_count_of_other_people_that_revises_the_toll_replaces_it():
+    others = toll(9, updated=True)
+    others.besides = True
+    killed, _ = incident_tolls([toll(1), others], [])
+    assert killed.total == 9
