@@ -4,8 +4,8 @@ import pytest
 
 from incidentwatch.pipeline import Pipeline, default_stages
 from incidentwatch.models import Place, Qualifier, Sentence
-from incidentwatch.models.mentions import PlaceMention
-from incidentwatch.pipeline.incidents.mentions import MentionReader, named_not_place, stray_headline
+from incidentwatch.models.mentions import PlaceMention, TemporalMention
+from incidentwatch.pipeline.incidents.mentions import MentionReader, named_not_place, reporting_date, stray_headline
 from tests.factories import make_article
 
 
@@ -132,3 +132,14 @@ def test_killing_other_people_marks_the_toll_as_counted_besides(resources, vocab
     doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
     [found] = MentionReader(doc, vocabulary).read()
     assert (found.toll.total, found.toll.besides) == (6, True)
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("The Islamic State group claimed Wednesday a bombing that killed five people.", "Wednesday", True),
+    ("The TTP claimed responsibility on Wednesday for the attack.", "Wednesday", True),
+    ("The blast claimed the lives of five people on Wednesday.", "Wednesday", False),
+])
+def test_the_day_of_a_claim_of_responsibility_dates_no_attack(vocabulary, text, day, expected):
+    start = text.index(day)
+    told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
+    assert reporting_date(told, text, vocabulary) is expected
