@@ -246,7 +246,9 @@ class MentionReader:
             return False  # a bomb defused, a plot foiled; not an attack beaten back
         referring = [m.span() for m in v.the_event.finditer(text)]
         if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
-            return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own
+            # "the PM condemned the attack on Thursday": about the event told, no event of its own;
+            # but "The attack occurred on Tuesday in the city of Kunduz" tells its place and day
+            return bool(specific_place and v.event_details.search(text))
         if mention.triggers and not generic and not periods and (mention.dates or specific_place):
             return bool(PAST_EVENT_VERB.search(text))
         return bool(mention.triggers and not generic and mention.dates and mention.places)
@@ -269,6 +271,9 @@ class MentionReader:
                     # attacks are told one by one after it; its toll belongs to neither alone
                     self.summaries.append((sentence.index, mention.dates))
                     continue
+                if (mentions or found) and any(t.range_start for t in mention.dates) \
+                        and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
+                    mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
                 found.append(mention)
             # clauses are separate events only when each names its own place
             if len(found) > 1 and len({frozenset(place_key(m)) for m in found}) == len(found) and all(place_key(m) for m in found):

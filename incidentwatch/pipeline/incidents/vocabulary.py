@@ -92,6 +92,14 @@ class Vocabulary:
         return self.cues.words("pre_empted")
 
     @cached_property
+    def event_details(self) -> re.Pattern[str]:
+        return self.cues.words("event_details")
+
+    @cached_property
+    def earlier_event(self) -> re.Pattern[str]:
+        return self.cues.words("earlier_event")
+
+    @cached_property
     def new_event(self) -> re.Pattern[str]:
         return self.cues.start("new_event_start")
 

@@ -143,3 +143,17 @@ def test_the_day_of_a_claim_of_responsibility_dates_no_attack(vocabulary, text, 
     start = text.index(day)
     told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
     assert reporting_date(told, text, vocabulary) is expected
+
+
+def test_a_sentence_telling_where_the_attack_happened_is_a_mention(mentions_of):
+    found = mentions_of("A bomber struck a bank in northern Afghanistan, killing four people. "
+                        "The attack occurred on Sunday in the city of Kunduz, police said.")
+    assert len(found) == 2
+
+
+def test_a_previous_attack_with_its_own_date_starts_another_event(resources, vocabulary):
+    text = ("A bomber struck a bank in Kunduz on Sunday, killing four people. "
+            "The bombing recalls a previous suicide attack in March 2024 in Kandahar, which killed three people.")
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    found = MentionReader(doc, vocabulary).read()
+    assert [m.starts_new for m in found] == [False, True]
