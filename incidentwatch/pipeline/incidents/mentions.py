@@ -174,8 +174,9 @@ def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bo
     militants killed") or a sub-headline. It tells no event that the prose does not."""
     if (sentence.paragraph == 0 and not titled) or len(sentence.text) > STRAY_HEADLINE_CHARS:
         return False
-    before, after = text[:sentence.start].rstrip(" \t"), text[sentence.end:].lstrip(" \t")
-    whole_paragraph = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    before = text[max(0, sentence.start - 8):sentence.start].rstrip(" \t")  # a window: never copy the text
+    after = text[sentence.end:sentence.end + 8].lstrip(" \t")
+    whole_paragraph = (sentence.start <= 8 and not before or before.endswith("\n")) and (not after or after.startswith("\n"))
     return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
 
 

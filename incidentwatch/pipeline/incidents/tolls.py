@@ -18,7 +18,6 @@ from ...models import Qualifier, Sentence
 from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
 
-
 OTHERS = re.compile(r"^others?\b")
 ATTACK_VERB_BEFORE = re.compile(r"\b(?:killing|killed|wounding|injuring)\s+(?:at least\s+|another\s+)?$", re.IGNORECASE)
 

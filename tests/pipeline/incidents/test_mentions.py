@@ -2,10 +2,15 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.pipeline import Pipeline, default_stages
 from incidentwatch.models import Place, Qualifier, Sentence
 from incidentwatch.models.mentions import PlaceMention, TemporalMention
-from incidentwatch.pipeline.incidents.mentions import MentionReader, named_not_place, reporting_date, stray_headline
+from incidentwatch.pipeline import Pipeline, default_stages
+from incidentwatch.pipeline.incidents.mentions import (
+    MentionReader,
+    named_not_place,
+    reporting_date,
+    stray_headline,
+)
 from tests.factories import make_article
 
 

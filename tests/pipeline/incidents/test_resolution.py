@@ -2,7 +2,13 @@ from datetime import date
 
 from incidentwatch.models import DatePrecision
 from incidentwatch.models.mentions import TemporalMention
-from incidentwatch.pipeline.incidents.resolution import IncidentDraft, drop_stray_headlines, fits, group_in_order, join_fitting
+from incidentwatch.pipeline.incidents.resolution import (
+    IncidentDraft,
+    drop_stray_headlines,
+    fits,
+    group_in_order,
+    join_fitting,
+)
 
 from .builders import mention, toll
 
