@@ -120,6 +120,8 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
 
 
 AND_OTHERS = re.compile(r"^[^.;:]{0,100}?\band\s+(?P<least>at least\s+|some\s+|another\s+)?$", re.IGNORECASE)
+AND_ONE_MORE = re.compile(r"^[^.;:\d]{0,100}?\band\s+(?:his|her|a|an|one)\s+(?:[\w-]+\s+)?(?:driver|guard|bodyguard|son|brother|"
+                          r"nephew|companion|colleague|aide|associate|cousin|friend|passer-by|secretary|assistant)\b", re.IGNORECASE)
 
 
 def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: int) -> TollSum:
@@ -134,6 +136,8 @@ def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: i
             least = joined.group("least") or q.qualifier in {Qualifier.AT_LEAST, Qualifier.OVER}
             return TollSum(total=1 + int(q.low), qualifier=Qualifier.AT_LEAST if least else Qualifier.EXACT)
         break
+    if AND_ONE_MORE.match(sub.text[after:]):
+        return TollSum(total=2, qualifier=Qualifier.EXACT)  # "killed a senior official and his driver"
     return TollSum(total=1, qualifier=Qualifier.EXACT)
 
 
@@ -216,6 +220,9 @@ class MentionReader:
             killed = titled_and_others(sub, qs, titled.end())
         elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
             killed = TollSum(total=1, qualifier=Qualifier.EXACT)
+        elif killed.total == 1 and (titled := self.vocabulary.killed_titled_one.search(sub.text)) \
+                and AND_ONE_MORE.match(sub.text[titled.end():]):
+            killed = TollSum(total=2, qualifier=Qualifier.EXACT)  # "a" read as one: "killed a senior official and his driver"
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),

@@ -101,6 +101,7 @@ def test_a_toll_across_several_districts_is_no_mention(mentions_of):
     ("Gunmen in Bannu on Monday shot dead a tribal elder and two of his guards outside his home.", 3, Qualifier.EXACT),
     ("A roadside bomb in Bannu on Monday killed a former lawmaker as he left a wedding.", 1, Qualifier.EXACT),
     ("Levies official Naseer Ahmed was shot dead by gunmen in Quetta on Monday evening.", 1, Qualifier.EXACT),
+    ("A bomb in Kabul on Monday killed a senior health official and his driver as they left work.", 2, Qualifier.EXACT),
 ])
 def test_a_titled_victim_counts_with_the_people_killed_beside_him(resources, vocabulary, sentence, killed, qualifier):
     doc = Pipeline(default_stages(resources))(make_article(sentence, published=date(2025, 2, 10)))
