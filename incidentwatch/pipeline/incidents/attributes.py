@@ -167,11 +167,13 @@ def incident_date(
 
 def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocabulary: Vocabulary) -> list[TemporalMention]:
     """Day dates in the sentences from the incident's first to two past its last, that belong to
-    no other incident and are not reporting dates."""
+    no other incident, open on no cue of another event, and are not reporting dates."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
     own = {m.sentence.index for m in draft.mentions}
-    window = [s for s in doc.sentences[first:last + 3] if s.index in own or s.index not in claimed]
+    # a sentence opening on "Earlier today," or "In another incident," tells another event: its day is not this one's
+    window = [s for s in doc.sentences[first:last + 3] if s.index in own or (
+        s.index not in claimed and not vocabulary.new_event.match(s.text) and not vocabulary.maybe_new_event.match(s.text))]
     return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
 

@@ -30,7 +30,7 @@ CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|"
     r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)"
 )
-LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
 
 

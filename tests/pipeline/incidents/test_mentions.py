@@ -7,6 +7,7 @@ from incidentwatch.models.mentions import PlaceMention, TemporalMention
 from incidentwatch.pipeline import Pipeline, default_stages
 from incidentwatch.pipeline.incidents.mentions import (
     MentionReader,
+    locative,
     named_not_place,
     reporting_date,
     stray_headline,
@@ -163,3 +164,10 @@ def test_a_previous_attack_with_its_own_date_starts_another_event(resources, voc
     doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
     found = MentionReader(doc, vocabulary).read()
     assert [m.starts_new for m in found] == [False, True]
+
+
+def test_a_place_after_words_an_editor_put_in_brackets_is_where_it_happened():
+    from .builders import mention as built
+
+    found = built("An IBO was conducted by the security forces in [the] general area [of] Wana.", places=("Wana",))
+    assert locative(found.places[0], found)
