@@ -223,10 +223,17 @@ class MentionReader:
         elif killed.total == 1 and (titled := self.vocabulary.killed_titled_one.search(sub.text)) \
                 and AND_ONE_MORE.match(sub.text[titled.end():]):
             killed = TollSum(total=2, qualifier=Qualifier.EXACT)  # "a" read as one: "killed a senior official and his driver"
+        # "the mastermind of last week's attack on a Bannu police station": not this sentence's event
+        recalled = [(start + m.start(), start + m.end()) for m in self.vocabulary.recalled_attack.finditer(sub.text)]
+
+        def told(pos: int) -> bool:
+            return not any(a <= pos < b for a, b in recalled)
+
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
-            triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),
-            places=self._places(start, end), actors=within(self.doc.actors, start, end),
+            triggers=[t for t in triggers_within(self.triggers, start, end) if told(t[0])],
+            dates=[t for t in self._point_dates(start, end) if told(t.start)],
+            places=[p for p in self._places(start, end) if told(p.start)], actors=within(self.doc.actors, start, end),
             starts_new=bool(self.vocabulary.new_event.match(sub.text)),
             may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
             stray_headline=stray_headline(sentence, self.text, titled=bool(self.doc.clean and self.doc.clean.title)),

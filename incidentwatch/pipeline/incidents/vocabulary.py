@@ -92,6 +92,17 @@ class Vocabulary:
         return self.cues.words("pre_empted")
 
     @cached_property
+    def recalled_attack(self) -> re.Pattern[str]:
+        """'the mastermind of last week's suicide attack on a Bannu police station': an attack
+        named to say who someone is, with its place."""
+        return re.compile(
+            r"\b" + self.cues.alt("recalled_attack_heads") + r"\s+(?:of\s+|for\s+|in\s+)?"
+            r"(?:[\w'’-]+\s+){0,4}?(?:attacks?|bombings?|blasts?|assaults?|ambush|killings?|explosions?)"
+            r"(?:\s+(?:on|at|in|near)\s+(?:the\s+|an?\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+)*(?:[\w'’-]+\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+[a-z]+){0,2})?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
     def event_details(self) -> re.Pattern[str]:
         return self.cues.words("event_details")
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.models import Place, Qualifier, Sentence
+from incidentwatch.models import EventType, Place, Qualifier, Sentence
 from incidentwatch.models.mentions import PlaceMention, TemporalMention
 from incidentwatch.pipeline import Pipeline, default_stages
 from incidentwatch.pipeline.incidents.mentions import (
@@ -171,3 +171,12 @@ def test_a_place_after_words_an_editor_put_in_brackets_is_where_it_happened():
 
     found = built("An IBO was conducted by the security forces in [the] general area [of] Wana.", places=("Wana",))
     assert locative(found.places[0], found)
+
+
+def test_an_attack_named_to_say_who_someone_is_gives_the_sentence_no_event_words(resources, vocabulary):
+    text = ("Security forces on Tuesday killed the mastermind of last week's suicide attack on a Bannu police station "
+            "in an intelligence-based operation in Lakki Marwat, the ISPR said.")
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 3, 12)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert {t for _, t in found.triggers} == {EventType.SECURITY_OPERATION}
+    assert [p.text for p in found.places] == ["Lakki Marwat"]
