@@ -166,3 +166,11 @@ def test_a_run_on_headline_and_lead_make_one_toll_not_two(pipeline):
     result = to_result(pipeline(RawArticle(id="run-on", text=text, published=date(2024, 7, 16))))
     assert result.article.title == "Four policemen killed in Bannu attack"
     assert [i.killed.total for i in result.incidents] == [4]  # was 8: the headline's four and the lead's four
+
+
+@pytest.mark.parametrize("heading", ["ALSO READ", "Also read:", "Related"])
+def test_a_heading_alone_drops_the_two_headlines_under_it(resources, heading):
+    text, _, _ = clean_text(f"Headline here\n\n{BODY}\n\n{heading}\n\nFive killed in Quetta blast\n\n"
+                            f"Police arrest suspects in Karachi\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert "Quetta" not in text and "Karachi" not in text
+    assert text.count("Two soldiers") == 2
