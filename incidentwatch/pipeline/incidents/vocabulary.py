@@ -30,6 +30,7 @@ CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|"
     r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)"
 )
+WORD_GAP = r"[\s\"“”‘’']{1,3}"
 LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
 
@@ -55,7 +56,8 @@ class Vocabulary:
             words = sorted({t.lower() for t in entry.triggers}, key=len, reverse=True)
             if words:
                 patterns[entry.type] = re.compile(
-                    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags
+                    # words may stand apart by quote marks: 'the “suicide" bombing'
+                    r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", WORD_GAP) for w in words) + r")(?![\w-])", flags
                 )
         return patterns
 

@@ -180,3 +180,10 @@ def test_an_attack_named_to_say_who_someone_is_gives_the_sentence_no_event_words
     [found] = MentionReader(doc, vocabulary).read()
     assert {t for _, t in found.triggers} == {EventType.SECURITY_OPERATION}
     assert [p.text for p in found.places] == ["Lakki Marwat"]
+
+
+def test_event_words_apart_by_quote_marks_are_one_trigger(vocabulary):
+    from incidentwatch.pipeline.incidents.mentions import find_triggers
+
+    found = find_triggers('Sources said the afternoon “suicide" bombing occurred inside the ministry.', vocabulary)
+    assert EventType.SUICIDE_BOMBING in {t for _, t in found}
