@@ -114,7 +114,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
-                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
+                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]
             modifier = PARTICIPLE_MODIFIER.match(after)

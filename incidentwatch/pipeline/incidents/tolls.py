@@ -19,6 +19,8 @@ from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
 
 OTHERS = re.compile(r"^others?\b")
+# the attacker counted among the dead, without a number
+BOMBER_AMONG_DEAD = re.compile(r"\b(?:including|among them|among whom)\s+(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant)\b", re.IGNORECASE)
 ATTACK_VERB_BEFORE = re.compile(r"\b(?:killing|killed|wounding|injuring)\s+(?:at least\s+|another\s+)?$", re.IGNORECASE)
 
 
@@ -49,7 +51,10 @@ def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims
     """(killed, injured) of one sentence or clause."""
     tolls = read_tolls(sentence, quantities, victims)
     killed, injured = tolls.of("killed"), tolls.of("injured")
-    return _besides(sentence, killed, sum_mention(killed)), _besides(sentence, injured, sum_mention(injured))
+    killed_sum = _besides(sentence, killed, sum_mention(killed))
+    if killed_sum.total and killed_sum.militants is None and (killed_sum.total or 0) > 1 and BOMBER_AMONG_DEAD.search(sentence.text):
+        killed_sum.militants = 1  # "Six people, including the suicide bomber, were killed": five victims
+    return killed_sum, _besides(sentence, injured, sum_mention(injured))
 
 
 def _adding_others(sums: list[TollSum]) -> list[TollSum]:

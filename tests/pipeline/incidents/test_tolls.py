@@ -82,3 +82,10 @@ def test_a_count_of_other_people_that_revises_the_toll_replaces_it():
     others.besides = True
     killed, _ = incident_tolls([toll(1), others], [])
     assert killed.total == 9
+
+
+def test_the_bomber_counted_among_the_dead_is_a_militant():
+    text = "Six people, including the suicide bomber, were killed in the blast."
+    killed, _ = mention_tolls(Sentence(start=0, end=len(text), text=text, paragraph=0, index=0),
+                              _quantities(text, [("Six", 6, "people")]), {})
+    assert (killed.total, killed.militants) == (6, 1)
