@@ -23,7 +23,7 @@ MILITANT_ATTACK = re.compile(
 )
 STATE_ACTORS_AS_SUBJECT = re.compile(
     r"\b(?:security forces|troops|forces|army|police|ctd|fc|pakistan)\b[^.]{0,60}\b(?:conducted|launched|carried out|"
-    r"killed|killing|raided|struck|targeted|neutrali[sz]ed|foiled|thwarted|intercepted|engaged)\b",
+    r"killed|killing|raided|struck|targeted|neutrali[sz]ed|eliminated|foiled|thwarted|intercepted|engaged)\b",
     re.IGNORECASE,
 )
 CLAUSE_SPLIT = re.compile(
