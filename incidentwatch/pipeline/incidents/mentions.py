@@ -189,6 +189,13 @@ def place_key(mention: EventMention) -> set[str]:
             if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
 
 
+def inside_any(pos: int, spans: list[ActorMention]) -> bool:
+    """Whether ``pos`` falls inside one of ``spans`` (sorted by start; an actor's name holds no
+    other actor's start past its own end but a longer one may cover it: look back a few)."""
+    i = bisect_left(spans, pos + 1, key=lambda a: a.start)
+    return any(a.start <= pos < a.end for a in spans[max(0, i - 4):i])
+
+
 class MentionReader:
     """Reads the event mentions of one article."""
 
@@ -198,7 +205,7 @@ class MentionReader:
         self.vocabulary = vocabulary
         self.triggers = find_triggers(self.text, vocabulary)
         # "Tehreek-e-Taliban Pakistan" names a group, not a place
-        self.scene_places = [p for p in doc.places if not any(a.start <= p.start < a.end for a in doc.actors)]
+        self.scene_places = [p for p in doc.places if not inside_any(p.start, doc.actors)]
         self.place_words = {w for p in doc.places for w in p.text.split()}
         self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
 

@@ -100,7 +100,7 @@ class Vocabulary:
         return re.compile(
             r"\b" + self.cues.alt("recalled_attack_heads") + r"\s+(?:of\s+|for\s+|in\s+)?"
             r"(?:[\w'’-]+\s+){0,4}?(?:attacks?|bombings?|blasts?|assaults?|ambush|killings?|explosions?)"
-            r"(?:\s+(?:on|at|in|near)\s+(?:the\s+|an?\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+)*(?:[\w'’-]+\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+[a-z]+){0,2})?",
+            r"(?:\s+(?:on|at|in|near)\s+(?:the\s+|an?\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){0,4}(?:[\w'’-]+\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+[a-z]+){0,2})?",
             re.IGNORECASE,
         )
 
