@@ -216,12 +216,13 @@ class TollSum(Toll):
 
     updated: bool = False
     besides: bool = False  # "killing six other people": counted besides a victim told before
+    inferred: bool = False  # counted from named victims without a number ("Constable X was shot dead")
 
     def split(self, category: VictimCategory) -> int | None:
         return getattr(self, category.value)
 
     def as_toll(self) -> Toll:
-        return Toll.model_validate(self.model_dump(exclude={"updated", "besides"}))
+        return Toll.model_validate(self.model_dump(exclude={"updated", "besides", "inferred"}))
 
 
 def sum_items(items: list[TollItem]) -> TollSum:

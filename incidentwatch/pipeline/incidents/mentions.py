@@ -134,11 +134,11 @@ def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: i
         joined = AND_OTHERS.match(sub.text[after:rel])
         if joined and q.low == int(q.low) and not q.percent:
             least = joined.group("least") or q.qualifier in {Qualifier.AT_LEAST, Qualifier.OVER}
-            return TollSum(total=1 + int(q.low), qualifier=Qualifier.AT_LEAST if least else Qualifier.EXACT)
+            return TollSum(total=1 + int(q.low), qualifier=Qualifier.AT_LEAST if least else Qualifier.EXACT, inferred=True)
         break
     if AND_ONE_MORE.match(sub.text[after:]):
-        return TollSum(total=2, qualifier=Qualifier.EXACT)  # "killed a senior official and his driver"
-    return TollSum(total=1, qualifier=Qualifier.EXACT)
+        return TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)  # "killed a senior official and his driver"
+    return TollSum(total=1, qualifier=Qualifier.EXACT, inferred=True)
 
 
 # Words that may stand before a place name as part of it or of its description ("Upper Dir",
@@ -222,14 +222,14 @@ class MentionReader:
                                      if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
-            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
+            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT, inferred=True)
         elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
             killed = titled_and_others(sub, qs, titled.end())
         elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
-            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
+            killed = TollSum(total=1, qualifier=Qualifier.EXACT, inferred=True)
         elif killed.total == 1 and (titled := self.vocabulary.killed_titled_one.search(sub.text)) \
                 and AND_ONE_MORE.match(sub.text[titled.end():]):
-            killed = TollSum(total=2, qualifier=Qualifier.EXACT)  # "a" read as one: "killed a senior official and his driver"
+            killed = TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)  # "a" read as one: "killed a senior official and his driver"
         # "the mastermind of last week's attack on a Bannu police station": not this sentence's event
         recalled = [(start + m.start(), start + m.end()) for m in self.vocabulary.recalled_attack.finditer(sub.text)]
 

@@ -57,6 +57,18 @@ def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims
     return killed_sum, _besides(sentence, injured, sum_mention(injured))
 
 
+def _counted_beats_named(sums: list[TollSum]) -> list[TollSum]:
+    """A lead toll counted from named victims ("DSP Ali was martyred": one) yields to a later
+    figure the text states with a number ("In all, five policemen were killed"), which counts
+    the named ones too."""
+    stated = [s for s in sums if s.total is not None]
+    if not stated or not stated[0].inferred:
+        return sums
+    lead = stated[0]
+    counted = [s for s in stated[1:] if not s.inferred and not s.besides and (s.total or 0) > (lead.total or 0)]
+    return [s for s in sums if s is not lead] if counted else sums
+
+
 def _adding_others(sums: list[TollSum]) -> list[TollSum]:
     """A later toll of "other" people adds to the lead's ("The minister was killed ... killing
     six other people" is seven), unless it revises it."""
@@ -87,7 +99,7 @@ def _agreeing(sums: list[TollSum]) -> list[TollSum]:
 
 def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
     """(killed, injured) of one incident from its mentions' tolls, in reading order."""
-    return combine(_agreeing(_adding_others(killed))), combine(_agreeing(_adding_others(injured)))
+    return combine(_agreeing(_counted_beats_named(_adding_others(killed)))), combine(_agreeing(_adding_others(injured)))
 
 
 def consistent(first: TollSum, later: TollSum) -> bool:

@@ -89,3 +89,12 @@ def test_the_bomber_counted_among_the_dead_is_a_militant():
     killed, _ = mention_tolls(Sentence(start=0, end=len(text), text=text, paragraph=0, index=0),
                               _quantities(text, [("Six", 6, "people")]), {})
     assert (killed.total, killed.militants) == (6, 1)
+
+
+def test_a_later_counted_toll_beats_a_lead_counted_from_named_victims():
+    named = toll(1)
+    named.inferred = True  # "DSP Ali was martyred ..."
+    killed, _ = incident_tolls([named, toll(5)], [])  # "... in all, five policemen were killed"
+    assert killed.total == 5
+    kept, _ = incident_tolls([toll(1), toll(5)], [])  # a counted lead keeps its own figure
+    assert kept.total == 1
