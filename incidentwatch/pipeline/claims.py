@@ -75,6 +75,9 @@ SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosio
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
 THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)['’]s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
 TOLL_REVISION = re.compile(r"\b(?:raised|revised|put|updated|increased|lowered|took)\s+the\s+(?:death\s+)?toll\b|\btoll\s+(?:rose|climbed|jumped|reached)\b", re.IGNORECASE)
+# ... or told by its verb: "Last week, three police officers were killed when militants attacked a checkpost"
+EVENT_CLAUSE = re.compile(r"\b(?:when|after|as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:attacked|ambushed|opened fire|stormed|struck|went off|exploded|blew (?:himself )?up|detonated|targeted|raided)\b", re.IGNORECASE)
+MAX_EVENT_CLAUSE_NUMBERS = 3  # a sentence with more numbers is a list of figures, not one attack told
 RECALLED_EVENT = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:bomb|bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash|operation|shooting|assault|gunfight|encounter)\b", re.IGNORECASE)
 
 ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operations\b", re.IGNORECASE)
@@ -318,7 +321,8 @@ def find_claims(
     )
     if single_event and not periods and not percent_qs:
         statistical = False
-    if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text)) and not percent_qs and not aggregate_nouns and source is None \
+    told_by_verb = len(quantities) <= MAX_EVENT_CLAUSE_NUMBERS and bool(EVENT_CLAUSE.search(text))
+    if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text) or told_by_verb) and not percent_qs and not aggregate_nouns and source is None \
             and ctx.document_source is None:
         statistical = False
     if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns \

@@ -3,7 +3,8 @@
 Matching is on capitalised word sequences of up to six words, longest first, against the
 gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 - a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
-- "X district" prefers the district, "X city/town" the town;
+- "X district" prefers the district, "X city/town" and "the city of X" the town;
+- "the Afghan capital", "the federal capital" are Kabul and Islamabad;
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
 """
@@ -24,6 +25,11 @@ NOT_PLACE_AFTER = re.compile(r"\s+(?:river|valley|rivers|agency road|pass road|-
 # Capitalised words that are names of things other than places even when a place shares them.
 NOT_PLACE_WORDS = frozenset({"may", "march", "police", "the", "a", "an", "he", "she", "it", "in", "on", "at", "chinese", "army"})
 HOME_COUNTRIES = ("PK", "AF")
+# Capitals named by their country's adjective, with no name ("a suicide bombing in the Afghan capital").
+CAPITALS = {"afghan": "Kabul", "afghanistan's": "Kabul", "afghanistan’s": "Kabul", "pakistani": "Islamabad",
+            "pakistan's": "Islamabad", "pakistan’s": "Islamabad", "federal": "Islamabad"}
+CAPITAL = re.compile(r"\bthe (?P<whose>Afghan|Afghanistan[’']s|Pakistani|Pakistan[’']s|federal) capital\b(?!,? (?:Kabul|Islamabad))",
+                     re.IGNORECASE)
 
 
 def _candidates_spans(text: str) -> list[tuple[int, int]]:
@@ -88,6 +94,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                     "district" if after.startswith((" district", " agency", " tribal district"))
                     else "province" if after.startswith(" province")
                     else "town" if after.startswith((" city", " town", " tehsil", " village", " area"))
+                    or text[max(0, start - 16):start].lower().endswith(("city of ", "town of ", "village of "))
                     else None
                 )
                 raw.append((start, end, text[start:end], found, hint))
@@ -109,7 +116,21 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
     for start, end, surface, found, hint in raw:
         place = _choose(found, context_admin1=admin1_ctx, context_admin2=admin2_ctx, hint=hint)
         mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
-    return mentions
+    mentions.extend(_capitals(text, gazetteer))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _capitals(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'the Afghan capital', 'the federal capital': the capital city the words name (wire copy
+    names Kabul and Islamabad so, without the name)."""
+    found = []
+    for m in CAPITAL.finditer(text):
+        name = CAPITALS[m.group("whose").lower()]
+        candidates = gazetteer.by_name.get(normalise_place(name), [])
+        if candidates:  # resolved as the name itself would be
+            place = _choose(candidates, context_admin1=Counter(), context_admin2=Counter(), hint=None)
+            found.append(PlaceMention(start=m.start("whose"), end=m.end(), text=m.group(0)[m.start("whose") - m.start():], place=place))
+    return found
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")

@@ -28,6 +28,7 @@ DEATH_BEFORE = re.compile(
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
+    r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
     r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
@@ -78,6 +79,20 @@ class SentenceToll:
         return [i for i in self.items if i.role == role]
 
 
+# "13 members of Fitna al Khawarij", "five of them" after "the terrorists' location": militants
+MEMBERS_OF_GROUP = re.compile(r"^\s*(?:members?|cadres?|commanders?|operatives?|fighters?)?\s*of\s+(?:the\s+)?(?:banned\s+|proscribed\s+|outlawed\s+)?"
+                              r"(?:fitna|tehreek|ttp|bla|is-?k|daesh|khwarij|khawarij|terrorist|militant)", re.IGNORECASE)
+MILITANTS_BEFORE = re.compile(r"\b(?:terrorists?|militants?|khwarij|khawarij|insurgents?|attackers?)['’]?\b", re.IGNORECASE)
+
+
+def _militants_by_context(q: QuantityMention, text: str, offset: int) -> bool:
+    """'13 members of Fitna al Khawarij'; 'five of them' in a sentence that names only militants."""
+    after = text[q.end - offset:q.end - offset + 60]
+    if MEMBERS_OF_GROUP.match(after):
+        return True
+    return bool(re.match(r"^\s*of them\b", after)) and bool(MILITANTS_BEFORE.search(text[:q.start - offset]))
+
+
 def categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory | None:
     """The victim category a noun phrase names, or None for 'people' and the like."""
     if FORMER.search(noun):
@@ -114,7 +129,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
-                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
+                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]
             modifier = PARTICIPLE_MODIFIER.match(after)
@@ -167,8 +182,11 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if role is None:
             parent = None
             continue
+        category = categorise(q.noun, victims)
+        if category is None and _militants_by_context(q, text, sentence.start):
+            category = VictimCategory.MILITANTS
         if index in opening_parts:
-            result.items.append(TollItem(quantity=q, role=role, category=categorise(q.noun, victims), part_of=opening_parts[index]))
+            result.items.append(TollItem(quantity=q, role=role, category=category, part_of=opening_parts[index]))
             continue
         between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
         is_part = (
@@ -183,7 +201,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             TollItem(
                 quantity=q,
                 role=role,
-                category=categorise(q.noun, victims),
+                category=category,
                 part_of=parent if is_part else None,
                 update=bool(TOLL_UPDATE.search(before)),
             )
@@ -197,12 +215,14 @@ class TollSum(Toll):
     """A toll as one sentence states it, and whether it revises an earlier one ("rose to 11")."""
 
     updated: bool = False
+    besides: bool = False  # "killing six other people": counted besides a victim told before
+    inferred: bool = False  # counted from named victims without a number ("Constable X was shot dead")
 
     def split(self, category: VictimCategory) -> int | None:
         return getattr(self, category.value)
 
     def as_toll(self) -> Toll:
-        return Toll.model_validate(self.model_dump(exclude={"updated"}))
+        return Toll.model_validate(self.model_dump(exclude={"updated", "besides", "inferred"}))
 
 
 def sum_items(items: list[TollItem]) -> TollSum:

@@ -51,6 +51,14 @@ def test_an_attack_with_a_toll_is_no_claim(claims_of):
     assert claims_of("Four policemen were martyred when militants attacked a checkpost in Bannu on Monday.") == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "Last week, three police officers were killed when militants attacked a checkpost in Bannu.",
+    "Last month, two soldiers were martyred after a roadside bomb went off near their vehicle in Bannu.",
+])
+def test_an_attack_recalled_over_a_period_word_is_no_claim(claims_of, sentence):
+    assert claims_of(sentence + " Police have since set up new pickets on the main roads.") == []
+
+
 def test_claims_take_the_region_a_share_is_of(claims_of):
     claims = claims_of("Khyber Pakhtunkhwa and Balochistan accounted for 92 percent of deaths in 2023, the CRSS said.")
     assert claims[0].region.name == "Khyber Pakhtunkhwa and Balochistan"

@@ -41,6 +41,10 @@ def test_clean_keeps_the_article_and_drops_the_wrapping(resources, name):
         "By Staff Reporter",
         "Follow us on WhatsApp for the latest news",
         "Share this:",
+        "Mourners stand beside the coffins of the policemen at the police lines in Bannu on May 3, 2025. — AFP",
+        "Soldiers patrol a road in the district. — Reuters/ File",
+        "Facebook X-twitter Youtube Instagram Pinterest",
+        "Skip to main content",
     ],
 )
 def test_clean_drops_boilerplate_lines(resources, line):
@@ -52,6 +56,18 @@ def test_clean_drops_boilerplate_lines(resources, line):
 def test_clean_cuts_a_comment_form_glued_to_the_dateline(resources):
     text, _, _ = clean_text(f"Please enter your comment!\nPlease enter your name here[Islamabad] {BODY}", boilerplate=resources.boilerplate)
     assert text.startswith("[Islamabad] Two soldiers")
+
+
+def test_clean_drops_a_credited_caption_without_taking_its_date(resources):
+    text, _, anchor = clean_text(f"Headline here\n\nThe coffins at the police lines on May 3, 2025. — AFP\n\n{BODY}",
+                                 boilerplate=resources.boilerplate)
+    assert anchor is None and "coffins" not in text
+
+
+def test_clean_cuts_a_byline_run_into_the_lead(resources):
+    text, _, _ = clean_text(f"Headline here\n\nAhmad Khan Published April 13, 2025 Updated April 13, 2025 12:03pm {BODY}",
+                            boilerplate=resources.boilerplate)
+    assert text.startswith("Two soldiers")
 
 
 def test_clean_keeps_a_caption_date_as_anchor_and_drops_the_caption(resources):
@@ -150,3 +166,11 @@ def test_a_run_on_headline_and_lead_make_one_toll_not_two(pipeline):
     result = to_result(pipeline(RawArticle(id="run-on", text=text, published=date(2024, 7, 16))))
     assert result.article.title == "Four policemen killed in Bannu attack"
     assert [i.killed.total for i in result.incidents] == [4]  # was 8: the headline's four and the lead's four
+
+
+@pytest.mark.parametrize("heading", ["ALSO READ", "Also read:", "Related"])
+def test_a_heading_alone_drops_the_two_headlines_under_it(resources, heading):
+    text, _, _ = clean_text(f"Headline here\n\n{BODY}\n\n{heading}\n\nFive killed in Quetta blast\n\n"
+                            f"Police arrest suspects in Karachi\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert "Quetta" not in text and "Karachi" not in text
+    assert text.count("Two soldiers") == 2

@@ -22,6 +22,9 @@ def places(resources, text):
         ("Firing was reported in Parachinar.", "Parachinar", "place", "Kurram", "Khyber Pakhtunkhwa"),
         ("Levies came under fire in Duki district.", "Duki", "admin2", "Duki", "Balochistan"),
         ("An IED went off in Turbat.", "Turbat", "place", "Kech", "Balochistan"),
+        ("A bomber struck a bank in the northern city of Kunduz.", "Kunduz", "place", "Kunduz", "Kunduz"),
+        ("Police patrolled Lower Kurram on Monday.", "Lower Kurram", "admin2", "Kurram", "Khyber Pakhtunkhwa"),
+        ("Police in Matni repelled the attack.", "Matni", "place", "Peshawar", "Khyber Pakhtunkhwa"),
     ],
 )
 def test_places_resolve_names_aliases_and_spellings(resources, text, surface, kind, admin2, admin1):
@@ -46,3 +49,17 @@ def test_a_dateline_names_where_the_report_was_filed(resources):
     text = "PESHAWAR: Two soldiers were martyred in Bannu on Monday."
     mentions = places(resources, text)
     assert [in_dateline(m, text) for m in mentions] == [True, False]
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("A suicide bombing in the Afghan capital on Wednesday killed a minister.", "Kabul"),
+    ("Police sealed the federal capital after the blast.", "Islamabad"),
+])
+def test_a_capital_named_by_its_country_is_that_city(resources, text, admin1):
+    [found] = [m for m in places(resources, text) if "capital" in m.text]
+    assert found.place.admin1 == admin1
+
+
+def test_a_capital_named_with_its_name_is_read_once(resources):
+    found = places(resources, "A blast hit the Afghan capital, Kabul, on Monday.")
+    assert [m.text for m in found] == ["Kabul"]

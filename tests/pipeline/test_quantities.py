@@ -33,6 +33,7 @@ def quantities(stage, text):
         ("twenty-three people", 23, 23, Qualifier.EXACT, "people"),
         ("2,500 individuals", 2500, 2500, Qualifier.EXACT, "individuals"),
         ("half a dozen militants", 6, 6, Qualifier.EXACT, "militants"),
+        ("at least three individuals perished in the attack", 3, 3, Qualifier.AT_LEAST, "individuals"),
     ],
 )
 def test_quantities_read_numbers_qualifiers_and_nouns(stage, text, low, high, qualifier, noun):

@@ -34,6 +34,10 @@ def read(small_resources):
         ("Initial reports confirmed 45 deaths, but this number has since risen to around 50.", 50, None, {}),
         ("Two more students succumbed, which increased the death toll to eight.", 8, None, {}),
         ("The attack resulted in the martyrdom of 13 soldiers.", 13, None, {"security": 13}),
+        ("Eleven people, among them seven soldiers, lost their lives in the blast.", 11, None, {"security": 7}),
+        ("Troops killed 13 members of Fitna al Khawarij in the raid.", 13, None, {"militants": 13}),
+        ("Troops engaged the terrorists' location and five of them were killed.", 5, None, {"militants": 5}),
+        ("Security forces eliminated nine terrorists in the operation.", 9, None, {"militants": 9}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):

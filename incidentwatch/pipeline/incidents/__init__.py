@@ -25,7 +25,7 @@ from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
-from .resolution import IncidentDraft, attach_followers, group_in_order, join_fitting
+from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
 from .roles import is_follow_up, reported_as
 from .tolls import incident_tolls
 from .vocabulary import Vocabulary
@@ -39,12 +39,15 @@ def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: 
     return incident_date(IncidentDraft(mentions=[carrier]), published=published)
 
 
-def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int]) -> list[tuple[int, EventType]]:
-    """Event words of the sentences from the incident's first to one past its last that tell no
-    event themselves, and of its followers."""
+def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int],
+                  next_start: int | None = None) -> list[tuple[int, EventType]]:
+    """Event words of the sentences that tell no event themselves from the incident's first to
+    one past its last, or on to where the next incident begins ("Police said it was a suicide
+    attack" paragraphs after the lead), and of its followers."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
-    sentences = [s for s in doc.sentences[first:last + 2] if s.index not in mention_sentences] + list(draft.follow)
+    end = max(last + 2, next_start if next_start is not None else len(doc.sentences))
+    sentences = [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
@@ -55,6 +58,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     reader = MentionReader(doc, vocabulary)
     mentions = reader.read()
     drafts = join_fitting(group_in_order(mentions, vocabulary, doc.clean.published), vocabulary, doc.clean.published)
+    drafts = drop_stray_headlines(drafts)
     attach_followers(drafts, doc.sentences, mentions, vocabulary)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
@@ -64,9 +68,12 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     mention_sentences = {m.sentence.index for m in mentions}
     incidents = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
+    starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
-        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences))
+        first = min(m.sentence.index for m in draft.mentions)
+        next_start = next((i for i in starts if i > first), None)
+        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
         when, precision, day = incident_date(draft, published=published, nearby=nearby_dates(draft, doc, mention_sentences, vocabulary))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):
             when, precision, day = previous_day  # "in another engagement on the same day"

@@ -28,8 +28,9 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
                around: Sequence[tuple[int, EventType]] = ()) -> EventType:
     """By trigger priority; an operation begun by the state is a security operation; a single
     titled victim of an armed attack is a targeted killing. ``around``: the event words of the
-    sentences among the incident's that tell no event of their own ("Police said it was a
-    suicide attack"): they can only make it a suicide bombing."""
+    sentences near the incident's that tell no event of their own ("Police said it was a
+    suicide attack"): they can only make it a suicide bombing, or give a type to an attack whose
+    own sentences state none ("A deadly attack on a convoy ..." then "the firing went on")."""
     v = vocabulary
     found = {t for m in draft.mentions for _, t in m.triggers}
     victims = (killed.total or 0) - (killed.militants or 0)
@@ -58,12 +59,20 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
         event = EventType.SECURITY_OPERATION
     else:
         event = EventType.OTHER
+    stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
+    if event is EventType.OTHER and stated_around:
+        event = stated_around[0]
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
     )
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims:
         return EventType.TARGETED_KILLING
     return event
+
+
+# Event words that say nothing of how an attack was made (an operation, "attack" alone), or that
+# belong to the state's own action.
+NO_TYPE_OF_ATTACK = frozenset({EventType.OTHER, EventType.SECURITY_OPERATION, EventType.AIRSTRIKE, EventType.CLASH})
 
 
 def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
@@ -158,11 +167,13 @@ def incident_date(
 
 def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocabulary: Vocabulary) -> list[TemporalMention]:
     """Day dates in the sentences from the incident's first to two past its last, that belong to
-    no other incident and are not reporting dates."""
+    no other incident, open on no cue of another event, and are not reporting dates."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
     own = {m.sentence.index for m in draft.mentions}
-    window = [s for s in doc.sentences[first:last + 3] if s.index in own or s.index not in claimed]
+    # a sentence opening on "Earlier today," or "In another incident," tells another event: its day is not this one's
+    window = [s for s in doc.sentences[first:last + 3] if s.index in own or (
+        s.index not in claimed and not vocabulary.new_event.match(s.text) and not vocabulary.maybe_new_event.match(s.text))]
     return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
 

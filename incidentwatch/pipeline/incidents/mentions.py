@@ -19,6 +19,9 @@ from ..tolls import TollSum
 from .tolls import mention_tolls
 from .vocabulary import CLAUSE_SPLIT, LOCATIVE, PAST_EVENT_VERB, PLACE_LEAD, Vocabulary
 
+STRAY_HEADLINE_CHARS = 160  # as long as a headline in a list of other stories (clean.MAX_HEADLINE_CHARS)
+SENTENCE_ENDS = (".", "?", "!", "”", '"', ":", ";", ",")
+
 
 @dataclass
 class EventMention:
@@ -34,6 +37,7 @@ class EventMention:
     starts_new: bool = False  # "In another incident, ...": evidence of a second event
     may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
+    stray_headline: bool = False  # a headline-like paragraph after the first: a related story's headline, a summary bullet
 
     @property
     def text(self) -> str:
@@ -115,9 +119,81 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
     return p.start <= s.start + 1 and s.text[p.end - s.start:p.end - s.start + 3].lstrip()[:1] in {":", "—", "–"}
 
 
+AND_OTHERS = re.compile(r"^[^.;:]{0,100}?\band\s+(?P<least>at least\s+|some\s+|another\s+)?$", re.IGNORECASE)
+AND_ONE_MORE = re.compile(r"^[^.;:\d]{0,100}?\band\s+(?:his|her|a|an|one)\s+(?:[\w-]+\s+)?(?:driver|guard|bodyguard|son|brother|"
+                          r"nephew|companion|colleague|aide|associate|cousin|friend|passer-by|secretary|assistant)\b", re.IGNORECASE)
+
+
+def titled_and_others(sub: Sentence, quantities: list[QuantityMention], after: int) -> TollSum:
+    """'killed the refugee minister, Khalil Haqqani, and at least four associates': the titled
+    victim and the people counted with him (1 + 4, at least); the titled victim alone is one."""
+    for q in quantities:
+        rel = q.start - sub.start
+        if rel < after:
+            continue
+        joined = AND_OTHERS.match(sub.text[after:rel])
+        if joined and q.low == int(q.low) and not q.percent:
+            least = joined.group("least") or q.qualifier in {Qualifier.AT_LEAST, Qualifier.OVER}
+            return TollSum(total=1 + int(q.low), qualifier=Qualifier.AT_LEAST if least else Qualifier.EXACT, inferred=True)
+        break
+    if AND_ONE_MORE.match(sub.text[after:]):
+        return TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)  # "killed a senior official and his driver"
+    return TollSum(total=1, qualifier=Qualifier.EXACT, inferred=True)
+
+
+# Words that may stand before a place name as part of it or of its description ("Upper Dir",
+# "Tehsil Kakar", "District Bannu"): a capitalised word before a place that is none of these is
+# a given name, and the place is a surname ("Senator Anwaar-ul-Haq Kakar", "Sarfraz Bugti").
+PLACE_QUALIFIERS = frozenset(
+    "upper lower north south east west central greater old new district tehsil agency province city town village "
+    "valley area in at near of from to and the a an on by with for".split()
+)
+NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*[a-z][\w'’-]*\s$")
+ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana)\b")
+
+
+def named_not_place(p: PlaceMention, text: str, places: set[str]) -> bool:
+    """A place name that is a person's surname ("Anwaar-ul-Haq Kakar") or part of an
+    organisation's name ("Kabul Bank" in Kunduz): not where anything happened."""
+    before = text[max(0, p.start - 40):p.start]
+    name = NAME_BEFORE.search(before)
+    if name and given_name(name.group(0).strip(), before[:name.start()], places):
+        return True
+    return bool(ORGANISATION_AFTER.match(text[p.end:p.end + 20]))
+
+
+def given_name(word: str, before: str, places: set[str]) -> bool:
+    """Whether ``word``, right before a place name, is a given name: not a place word, not a
+    possessive ("Balochistan's Mastung"), not a place itself, and not the first word of a
+    sentence or of the text."""
+    if word.lower() in PLACE_QUALIFIERS or word.endswith(("'s", "’s", "s'", "s’")) or word in places:
+        return False
+    return bool(before.strip()) and not before.rstrip().endswith((".", "\n", ":", "–", "—", "-", "(", '"', "“"))
+
+
+def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bool:
+    """A paragraph that is one short line without a full stop, other than the article's own
+    headline (the first paragraph, unless the title was found apart from the text): the headline
+    of another story ("Nine Militants Killed In Bajaur Operation"), a summary bullet ("• 14
+    militants killed") or a sub-headline. It tells no event that the prose does not."""
+    if (sentence.paragraph == 0 and not titled) or len(sentence.text) > STRAY_HEADLINE_CHARS:
+        return False
+    before = text[max(0, sentence.start - 8):sentence.start].rstrip(" \t")  # a window: never copy the text
+    after = text[sentence.end:sentence.end + 8].lstrip(" \t")
+    whole_paragraph = (sentence.start <= 8 and not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
+
+
 def place_key(mention: EventMention) -> set[str]:
     return {p.place.admin2 or p.place.name for p in mention.places
             if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
+
+
+def inside_any(pos: int, spans: list[ActorMention]) -> bool:
+    """Whether ``pos`` falls inside one of ``spans`` (sorted by start; an actor's name holds no
+    other actor's start past its own end but a longer one may cover it: look back a few)."""
+    i = bisect_left(spans, pos + 1, key=lambda a: a.start)
+    return any(a.start <= pos < a.end for a in spans[max(0, i - 4):i])
 
 
 class MentionReader:
@@ -129,7 +205,8 @@ class MentionReader:
         self.vocabulary = vocabulary
         self.triggers = find_triggers(self.text, vocabulary)
         # "Tehreek-e-Taliban Pakistan" names a group, not a place
-        self.scene_places = [p for p in doc.places if not any(a.start <= p.start < a.end for a in doc.actors)]
+        self.scene_places = [p for p in doc.places if not inside_any(p.start, doc.actors)]
+        self.place_words = {w for p in doc.places for w in p.text.split()}
         self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
 
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
@@ -137,7 +214,7 @@ class MentionReader:
 
     def _places(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in within(self.scene_places, start, end)
-                if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary)]
+                if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary) and not named_not_place(p, self.text, self.place_words)]
 
     def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
@@ -145,15 +222,28 @@ class MentionReader:
                                      if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
-            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT)
-        elif killed.total is None and self.vocabulary.killed_titled_one.search(sub.text):
-            killed = TollSum(total=1, qualifier=Qualifier.EXACT)
+            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT, inferred=True)
+        elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
+            killed = titled_and_others(sub, qs, titled.end())
+        elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
+            killed = TollSum(total=1, qualifier=Qualifier.EXACT, inferred=True)
+        elif killed.total == 1 and (titled := self.vocabulary.killed_titled_one.search(sub.text)) \
+                and AND_ONE_MORE.match(sub.text[titled.end():]):
+            killed = TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)  # "a" read as one: "killed a senior official and his driver"
+        # "the mastermind of last week's attack on a Bannu police station": not this sentence's event
+        recalled = [(start + m.start(), start + m.end()) for m in self.vocabulary.recalled_attack.finditer(sub.text)]
+
+        def told(pos: int) -> bool:
+            return not any(a <= pos < b for a, b in recalled)
+
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
-            triggers=triggers_within(self.triggers, start, end), dates=self._point_dates(start, end),
-            places=self._places(start, end), actors=within(self.doc.actors, start, end),
+            triggers=[t for t in triggers_within(self.triggers, start, end) if told(t[0])],
+            dates=[t for t in self._point_dates(start, end) if told(t.start)],
+            places=[p for p in self._places(start, end) if told(p.start)], actors=within(self.doc.actors, start, end),
             starts_new=bool(self.vocabulary.new_event.match(sub.text)),
             may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
+            stray_headline=stray_headline(sentence, self.text, titled=bool(self.doc.clean and self.doc.clean.title)),
         )
 
     def is_event(self, mention: EventMention) -> bool:
@@ -165,15 +255,22 @@ class MentionReader:
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
         if v.aggregate.search(text) and not mention.dates:
             return False  # a figure over a period or over many events
-        generic = bool(v.generic.search(text)) or bool(v.plural_events.search(text))
-        if mention.has_toll and (not generic or mention.triggers):
+        plural = [m.span() for m in v.plural_events.finditer(text)]
+        generic = bool(v.generic.search(text)) or bool(plural)
+        specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
+        # "Those injured in these attacks included 231 civilians": with no day and no place of
+        # its own, the plural's own word is no event's
+        own_triggers = [t for t, _ in mention.triggers
+                        if mention.dates or specific_place or not any(a <= t - mention.start < b for a, b in plural)]
+        if mention.has_toll and (not generic or own_triggers):
             return True
-        if v.non_event.search(text):
-            return False
+        if v.non_event.search(text) and not (v.repelled_attack.search(text) and not v.pre_empted.search(text)):
+            return False  # a bomb defused, a plot foiled; not an attack beaten back
         referring = [m.span() for m in v.the_event.finditer(text)]
         if mention.triggers and all(any(a <= t - mention.start < b for a, b in referring) for t, _ in mention.triggers):
-            return False  # "the PM condemned the attack on Thursday": about the event told, no event of its own
-        specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
+            # "the PM condemned the attack on Thursday": about the event told, no event of its own;
+            # but "The attack occurred on Tuesday in the city of Kunduz" tells its place and day
+            return bool(specific_place and v.event_details.search(text))
         if mention.triggers and not generic and not periods and (mention.dates or specific_place):
             return bool(PAST_EVENT_VERB.search(text))
         return bool(mention.triggers and not generic and mention.dates and mention.places)
@@ -196,6 +293,9 @@ class MentionReader:
                     # attacks are told one by one after it; its toll belongs to neither alone
                     self.summaries.append((sentence.index, mention.dates))
                     continue
+                if (mentions or found) and any(t.range_start for t in mention.dates) \
+                        and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
+                    mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
                 found.append(mention)
             # clauses are separate events only when each names its own place
             if len(found) > 1 and len({frozenset(place_key(m)) for m in found}) == len(found) and all(place_key(m) for m in found):

@@ -10,7 +10,8 @@ Two passes over the whole article:
    country and a toll that is the same, a revision or a part. So the headline, the lead, the
    emergency officer's count and the funeral of one attack are one incident, and a roundup
    stays split where the text shows a second event.
-Finally ``attach_followers`` gives each incident the later sentences that claim, deny or blame.
+``drop_stray_headlines`` drops incidents told only by headline-like lines after the first (other
+stories' headlines, summary bullets) when the prose tells one. Finally ``attach_followers`` gives each incident the later sentences that claim, deny or blame.
 """
 
 from __future__ import annotations
@@ -192,6 +193,14 @@ def join_fitting(drafts: list[IncidentDraft], vocabulary: Vocabulary, published:
         else:
             kept.append(draft)
     return kept
+
+
+def drop_stray_headlines(drafts: list[IncidentDraft]) -> list[IncidentDraft]:
+    """Drop the incidents told only by stray headlines (another story's headline, a summary
+    bullet) when the article's prose tells an incident: what such a line reports is either told
+    in the prose or is no news of this article."""
+    prose = [d for d in drafts if not all(m.stray_headline for m in d.mentions)]
+    return prose or drafts
 
 
 def attach_followers(drafts: list[IncidentDraft], sentences: list[Sentence], mentions: list[EventMention], vocabulary: Vocabulary) -> None:

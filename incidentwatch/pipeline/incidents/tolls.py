@@ -2,7 +2,7 @@
 
 ``mention_tolls`` reads one mention's killed and injured (which numbers count whom comes from
 ``pipeline/tolls.py``). ``incident_tolls`` joins the mentions of one incident:
-- a later "rose to" replaces the earlier toll;
+- a later "rose to" replaces the earlier toll; a later count of "other" people adds to it;
 - parts add to the split only where the text gives them as parts ("four people, including three
   Chinese nationals"); a restatement of the same toll never adds;
 - killed and injured stay apart ("three policemen were martyred and another six sustained
@@ -11,11 +11,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ...models import Sentence
+from ...models import Qualifier, Sentence
 from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
+
+OTHERS = re.compile(r"^others?\b")
+# the attacker counted among the dead, without a number
+BOMBER_AMONG_DEAD = re.compile(r"\b(?:including|among them|among whom)\s+(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant)\b", re.IGNORECASE)
+ATTACK_VERB_BEFORE = re.compile(r"\b(?:killing|killed|wounding|injuring)\s+(?:at least\s+|another\s+)?$", re.IGNORECASE)
 
 
 def sum_mention(items: list[TollItem]) -> TollSum:
@@ -26,10 +32,57 @@ def sum_mention(items: list[TollItem]) -> TollSum:
     return sum_items(items)
 
 
+def _besides(sentence: Sentence, items: list[TollItem], sum_: TollSum) -> TollSum:
+    """Marks a toll whose every number counts "other" people an attack killed or injured
+    ("killing six other people", "wounding three others"); not "three other martyred officers"
+    in a funeral's sentence."""
+    top = [i for i in items if i.part_of is None]
+
+    def told_by_verb(i: TollItem) -> bool:
+        before = sentence.text[max(0, i.quantity.start - sentence.start - 30):i.quantity.start - sentence.start]
+        return bool(OTHERS.match(i.quantity.noun)) and bool(ATTACK_VERB_BEFORE.search(before))
+
+    if top and all(told_by_verb(i) for i in top):
+        sum_.besides = True
+    return sum_
+
+
 def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: dict[str, tuple[str, ...]]) -> tuple[TollSum, TollSum]:
     """(killed, injured) of one sentence or clause."""
     tolls = read_tolls(sentence, quantities, victims)
-    return sum_mention(tolls.of("killed")), sum_mention(tolls.of("injured"))
+    killed, injured = tolls.of("killed"), tolls.of("injured")
+    killed_sum = _besides(sentence, killed, sum_mention(killed))
+    if killed_sum.total and killed_sum.militants is None and (killed_sum.total or 0) > 1 and BOMBER_AMONG_DEAD.search(sentence.text):
+        killed_sum.militants = 1  # "Six people, including the suicide bomber, were killed": five victims
+    return killed_sum, _besides(sentence, injured, sum_mention(injured))
+
+
+def _counted_beats_named(sums: list[TollSum]) -> list[TollSum]:
+    """A lead toll counted from named victims ("DSP Ali was martyred": one) yields to a later
+    figure the text states with a number ("In all, five policemen were killed"), which counts
+    the named ones too."""
+    stated = [s for s in sums if s.total is not None]
+    if not stated or not stated[0].inferred:
+        return sums
+    lead = stated[0]
+    counted = [s for s in stated[1:] if not s.inferred and not s.besides and (s.total or 0) > (lead.total or 0)]
+    return [s for s in sums if s is not lead] if counted else sums
+
+
+def _adding_others(sums: list[TollSum]) -> list[TollSum]:
+    """A later toll of "other" people adds to the lead's ("The minister was killed ... killing
+    six other people" is seven), unless it revises it."""
+    stated = [s for s in sums if s.total is not None]
+    if len(stated) < 2 or stated[0].besides:
+        return sums
+    lead = stated[0]
+    others = [s for s in stated[1:] if s.besides and not s.updated]
+    if not others:
+        return sums
+    total = (lead.total or 0) + sum(s.total or 0 for s in others)
+    least = any(s.qualifier is Qualifier.AT_LEAST for s in [lead, *others])
+    joined = lead.model_copy(update={"total": total, "qualifier": Qualifier.AT_LEAST if least else lead.qualifier})
+    return [joined if s is lead else s for s in sums if not any(s is o for o in others)]
 
 
 def _agreeing(sums: list[TollSum]) -> list[TollSum]:
@@ -46,7 +99,7 @@ def _agreeing(sums: list[TollSum]) -> list[TollSum]:
 
 def incident_tolls(killed: list[TollSum], injured: list[TollSum]) -> tuple[TollSum, TollSum]:
     """(killed, injured) of one incident from its mentions' tolls, in reading order."""
-    return combine(_agreeing(killed)), combine(_agreeing(injured))
+    return combine(_agreeing(_counted_beats_named(_adding_others(killed)))), combine(_agreeing(_adding_others(injured)))
 
 
 def consistent(first: TollSum, later: TollSum) -> bool:

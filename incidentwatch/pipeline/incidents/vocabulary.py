@@ -23,14 +23,15 @@ MILITANT_ATTACK = re.compile(
 )
 STATE_ACTORS_AS_SUBJECT = re.compile(
     r"\b(?:security forces|troops|forces|army|police|ctd|fc|pakistan)\b[^.]{0,60}\b(?:conducted|launched|carried out|"
-    r"killed|killing|raided|struck|targeted|neutrali[sz]ed|foiled|thwarted|intercepted|engaged)\b",
+    r"killed|killing|raided|struck|targeted|neutrali[sz]ed|eliminated|foiled|thwarted|intercepted|engaged)\b",
     re.IGNORECASE,
 )
 CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|"
     r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)"
 )
-LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+WORD_GAP = r"[\s\"“”‘’']{1,3}"
+LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
 
 
@@ -55,7 +56,8 @@ class Vocabulary:
             words = sorted({t.lower() for t in entry.triggers}, key=len, reverse=True)
             if words:
                 patterns[entry.type] = re.compile(
-                    r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags
+                    # words may stand apart by quote marks: 'the “suicide" bombing'
+                    r"(?<![\w-])(?:" + "|".join(re.escape(w).replace(r"\ ", WORD_GAP) for w in words) + r")(?![\w-])", flags
                 )
         return patterns
 
@@ -82,6 +84,33 @@ class Vocabulary:
     @cached_property
     def non_event(self) -> re.Pattern[str]:
         return self.cues.words("non_event")
+
+    @cached_property
+    def repelled_attack(self) -> re.Pattern[str]:
+        return self.cues.words("repelled_attack")
+
+    @cached_property
+    def pre_empted(self) -> re.Pattern[str]:
+        return self.cues.words("pre_empted")
+
+    @cached_property
+    def recalled_attack(self) -> re.Pattern[str]:
+        """'the mastermind of last week's suicide attack on a Bannu police station': an attack
+        named to say who someone is, with its place."""
+        return re.compile(
+            r"\b" + self.cues.alt("recalled_attack_heads") + r"\s+(?:of\s+|for\s+|in\s+)?"
+            r"(?:[\w'’-]+\s+){0,4}?(?:attacks?|bombings?|blasts?|assaults?|ambush|killings?|explosions?)"
+            r"(?:\s+(?:on|at|in|near)\s+(?:the\s+|an?\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){0,4}(?:[\w'’-]+\s+){0,2}?(?-i:[A-Z])[\w'’-]*(?:\s+[a-z]+){0,2})?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def event_details(self) -> re.Pattern[str]:
+        return self.cues.words("event_details")
+
+    @cached_property
+    def earlier_event(self) -> re.Pattern[str]:
+        return self.cues.words("earlier_event")
 
     @cached_property
     def new_event(self) -> re.Pattern[str]:
@@ -165,6 +194,16 @@ class Vocabulary:
         return re.compile(
             r"\b" + self.cues.alt("security_ranks") + r"\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,4}(?:was|has been|had been)\s+"
             r"(?:shot dead|shot and killed|killed|martyred|gunned down)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def named_titled_victim(self) -> re.Pattern[str]:
+        """'Levies official Naseer Ahmed was shot dead', 'The minister, Khalil Haqqani, was killed':
+        one named, titled victim."""
+        return re.compile(
+            r"\b" + self.cues.alt("title_victim") + r",?\s+(?:(?-i:[A-Z])[\w'’-]+,?\s+){1,4}(?:was|has been|had been)\s+"
+            r"(?:shot dead|shot and killed|killed|martyred|gunned down|assassinated)\b(?![^.]{0,30}\balong with (?:some|several|many|other|a number))",
             re.IGNORECASE,
         )
 

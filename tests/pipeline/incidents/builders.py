@@ -34,7 +34,7 @@ def toll(total: int | None = None, *, updated: bool = False, **split: int) -> To
 
 def mention(text: str, *, index: int = 0, paragraph: int | None = None, killed: TollSum | None = None,
             injured: TollSum | None = None, places: tuple[str, ...] = (), days: tuple[date, ...] = (),
-            starts_new: bool = False, may_start_new: bool = False) -> EventMention:
+            starts_new: bool = False, may_start_new: bool = False, stray_headline: bool = False) -> EventMention:
     """A mention whose sentence is ``text`` at offset 1000 * index (place names found in it)."""
     start = 1000 * index
     sentence = Sentence(start=start, end=start + len(text), text=text, paragraph=index if paragraph is None else paragraph, index=index)
@@ -42,5 +42,5 @@ def mention(text: str, *, index: int = 0, paragraph: int | None = None, killed: 
     return EventMention(
         sentence=sentence, start=start, end=start + len(text), toll=killed or TollSum(), injured=injured or TollSum(),
         triggers=[], dates=[day(d, start) for d in days], places=found, actors=[],
-        starts_new=starts_new, may_start_new=may_start_new,
+        starts_new=starts_new, may_start_new=may_start_new, stray_headline=stray_headline,
     )

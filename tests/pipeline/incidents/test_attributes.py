@@ -1,4 +1,5 @@
-from incidentwatch.pipeline.incidents.attributes import location
+from incidentwatch.models import EventType
+from incidentwatch.pipeline.incidents.attributes import event_type, location
 from incidentwatch.pipeline.incidents.resolution import IncidentDraft
 
 from .builders import mention, place, toll
@@ -21,3 +22,20 @@ def test_the_district_comes_from_the_first_mention_that_names_one():
     later = mention("The blast in Bannu killed five people.", index=1, killed=toll(5), places=("Bannu",))
     loc = location(IncidentDraft(mentions=[lead, later]), "PK", [])
     assert (loc.admin1, loc.admin2) == ("Khyber Pakhtunkhwa", "Bannu")
+
+
+def _attack(trigger: EventType) -> IncidentDraft:
+    lead = mention("A deadly attack on a convoy in Bannu left 12 people dead.", killed=toll(12), places=("Bannu",))
+    lead.triggers = [(lead.start + 9, trigger)]
+    return IncidentDraft(mentions=[lead])
+
+
+def test_a_type_stated_only_in_later_sentences_types_an_attack(vocabulary):
+    around = [(5000, EventType.ARMED_ASSAULT)]  # "... the firing went on for an hour"
+    assert event_type(_attack(EventType.OTHER), vocabulary, toll(12), around=around) is EventType.ARMED_ASSAULT
+
+
+def test_later_sentences_only_make_a_typed_attack_a_suicide_bombing(vocabulary):
+    bombing = _attack(EventType.BOMBING)
+    assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.ARMED_ASSAULT)]) is EventType.BOMBING
+    assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.SUICIDE_BOMBING)]) is EventType.SUICIDE_BOMBING

@@ -2,8 +2,16 @@ from datetime import date
 
 import pytest
 
+from incidentwatch.models import EventType, Place, Qualifier, Sentence
+from incidentwatch.models.mentions import PlaceMention, TemporalMention
 from incidentwatch.pipeline import Pipeline, default_stages
-from incidentwatch.pipeline.incidents.mentions import MentionReader
+from incidentwatch.pipeline.incidents.mentions import (
+    MentionReader,
+    locative,
+    named_not_place,
+    reporting_date,
+    stray_headline,
+)
 from tests.factories import make_article
 
 
@@ -22,6 +30,9 @@ def mentions_of(resources, vocabulary):
     "At least 130 people have lost their lives in clashes and attacks on convoys in Kurram district since last July.",
     "Militants killed 40 people in 12 attacks in Bannu over the past six months.",
     "So far this year, 23 policemen have been martyred in Lakki Marwat district.",
+    "Among those killed in terrorist attacks across Pakistan in the month were 91 civilians and 54 policemen.",
+    "Those injured in these attacks included 231 civilians, 72 policemen and 19 soldiers.",
+    "Security forces launched six small-scale operational attacks against militants, five in Balochistan.",
 ])
 def test_a_figure_over_a_period_or_many_events_is_no_mention(mentions_of, sentence):
     assert mentions_of(sentence + " Police gave the figures at a news conference in Peshawar.") == []
@@ -51,3 +62,128 @@ def test_a_count_that_states_no_number_is_no_toll(mentions_of, resources, vocabu
     doc = pipe(make_article("At least 20 people were killed and dozens wounded in a blast in Mastung on Friday.", published=date(2025, 10, 18)))
     [found] = MentionReader(doc, vocabulary).read()
     assert (found.toll.total, found.injured.total) == (20, None)
+
+
+def test_a_headline_line_after_the_first_paragraph_is_a_stray_headline():
+    text = "Lead of the story.\n\nNine Militants Killed In Bajaur Operation\n\nMore prose follows here."
+    start, end = text.index("Nine"), text.index("\n\nMore")
+    line = Sentence(start=start, end=end, text=text[start:end], paragraph=1, index=1)
+    prose = Sentence(start=0, end=18, text=text[:18], paragraph=0, index=0)
+    assert stray_headline(line, text)
+    assert not stray_headline(prose, text)
+    first_line = Sentence(start=start, end=end, text=text[start:end], paragraph=0, index=0)
+    assert not stray_headline(first_line, text)  # the first paragraph is the headline of the article
+    assert stray_headline(first_line, text, titled=True)  # unless the title was found apart from the text
+
+
+@pytest.mark.parametrize("sentence", [
+    "In Bannu, militants fired a rocket at a police post on Sunday, but the attack was foiled without injury.",
+    "Police in Shangla repelled a militant assault on a police checkpoint late on Sunday night.",
+    "In Lakki Marwat, a checkpoint came under fire on Sunday but was defended successfully.",
+])
+def test_an_attack_beaten_back_is_a_mention(mentions_of, sentence):
+    assert len(mentions_of(sentence)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police foiled a terror plot in Bannu on Sunday and arrested two suspects with explosives.",
+    "A bomb disposal squad defused a powerful bomb planted near a girls school in Bannu on Sunday.",
+])
+def test_an_attack_stopped_before_it_was_made_is_no_mention(mentions_of, sentence):
+    assert mentions_of(sentence) == []
+
+
+def test_a_toll_across_several_districts_is_no_mention(mentions_of):
+    assert mentions_of("Six policemen were martyred as militants attacked checkposts across seven districts of the province.") == []
+
+
+@pytest.mark.parametrize(("sentence", "killed", "qualifier"), [
+    ("A blast in Kabul on Monday killed the refugee minister, Khalil Haqqani, and at least four associates.", 5, Qualifier.AT_LEAST),
+    ("Gunmen in Bannu on Monday shot dead a tribal elder and two of his guards outside his home.", 3, Qualifier.EXACT),
+    ("A roadside bomb in Bannu on Monday killed a former lawmaker as he left a wedding.", 1, Qualifier.EXACT),
+    ("Levies official Naseer Ahmed was shot dead by gunmen in Quetta on Monday evening.", 1, Qualifier.EXACT),
+    ("A bomb in Kabul on Monday killed a senior health official and his driver as they left work.", 2, Qualifier.EXACT),
+])
+def test_a_titled_victim_counts_with_the_people_killed_beside_him(resources, vocabulary, sentence, killed, qualifier):
+    doc = Pipeline(default_stages(resources))(make_article(sentence, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.qualifier) == (killed, qualifier)
+
+
+def _place_at(text: str, name: str) -> PlaceMention:
+    start = text.index(name)
+    return PlaceMention(start=start, end=start + len(name), text=name, place=Place(
+        id=name, name=name, kind="admin2", admin2=name, admin1="Zabul", country="AF", iso3166_2=None, lat=None, lon=None))
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Senator Anwaar-ul-Haq Kakar condemned the attack.", "Kakar", True),
+    ("The bomber struck outside a Kabul Bank branch in Kunduz.", "Kabul", True),
+    ("Gunmen attacked a post in Balochistan’s Kakar area.", "Kakar", False),
+    ("Gunmen attacked a post in Upper Kakar on Monday.", "Kakar", False),
+    ("Kakar is a district of Zabul.", "Kakar", False),
+])
+def test_a_place_name_that_is_a_surname_or_a_bank_is_no_scene(text, name, expected):
+    assert named_not_place(_place_at(text, name), text, {"Balochistan’s", "Balochistan"}) is expected
+
+
+def test_a_named_victim_killed_along_with_some_others_is_no_count(resources, vocabulary):
+    text = "The minister Khalil Haqqani was killed along with some of his colleagues in a blast in Kabul on Monday."
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert found.toll.total is None
+
+
+def test_killing_other_people_marks_the_toll_as_counted_besides(resources, vocabulary):
+    text = "A bomber struck the ministry in Kabul on Monday as the minister signed papers, killing six other people."
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert (found.toll.total, found.toll.besides) == (6, True)
+
+
+@pytest.mark.parametrize(("text", "day", "expected"), [
+    ("The Islamic State group claimed Wednesday a bombing that killed five people.", "Wednesday", True),
+    ("The TTP claimed responsibility on Wednesday for the attack.", "Wednesday", True),
+    ("The blast claimed the lives of five people on Wednesday.", "Wednesday", False),
+])
+def test_the_day_of_a_claim_of_responsibility_dates_no_attack(vocabulary, text, day, expected):
+    start = text.index(day)
+    told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
+    assert reporting_date(told, text, vocabulary) is expected
+
+
+def test_a_sentence_telling_where_the_attack_happened_is_a_mention(mentions_of):
+    found = mentions_of("A bomber struck a bank in northern Afghanistan, killing four people. "
+                        "The attack occurred on Sunday in the city of Kunduz, police said.")
+    assert len(found) == 2
+
+
+def test_a_previous_attack_with_its_own_date_starts_another_event(resources, vocabulary):
+    text = ("A bomber struck a bank in Kunduz on Sunday, killing four people. "
+            "The bombing recalls a previous suicide attack in March 2024 in Kandahar, which killed three people.")
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 2, 10)))
+    found = MentionReader(doc, vocabulary).read()
+    assert [m.starts_new for m in found] == [False, True]
+
+
+def test_a_place_after_words_an_editor_put_in_brackets_is_where_it_happened():
+    from .builders import mention as built
+
+    found = built("An IBO was conducted by the security forces in [the] general area [of] Wana.", places=("Wana",))
+    assert locative(found.places[0], found)
+
+
+def test_an_attack_named_to_say_who_someone_is_gives_the_sentence_no_event_words(resources, vocabulary):
+    text = ("Security forces on Tuesday killed the mastermind of last week's suicide attack on a Bannu police station "
+            "in an intelligence-based operation in Lakki Marwat, the ISPR said.")
+    doc = Pipeline(default_stages(resources))(make_article(text, published=date(2025, 3, 12)))
+    [found] = MentionReader(doc, vocabulary).read()
+    assert {t for _, t in found.triggers} == {EventType.SECURITY_OPERATION}
+    assert [p.text for p in found.places] == ["Lakki Marwat"]
+
+
+def test_event_words_apart_by_quote_marks_are_one_trigger(vocabulary):
+    from incidentwatch.pipeline.incidents.mentions import find_triggers
+
+    found = find_triggers('Sources said the afternoon “suicide" bombing occurred inside the ministry.', vocabulary)
+    assert EventType.SUICIDE_BOMBING in {t for _, t in found}

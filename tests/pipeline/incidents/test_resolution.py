@@ -2,7 +2,13 @@ from datetime import date
 
 from incidentwatch.models import DatePrecision
 from incidentwatch.models.mentions import TemporalMention
-from incidentwatch.pipeline.incidents.resolution import IncidentDraft, fits, group_in_order, join_fitting
+from incidentwatch.pipeline.incidents.resolution import (
+    IncidentDraft,
+    drop_stray_headlines,
+    fits,
+    group_in_order,
+    join_fitting,
+)
 
 from .builders import mention, toll
 
@@ -75,3 +81,15 @@ def test_a_second_toll_in_another_town_is_another_event(vocabulary):
     lead = mention("Six terrorists were killed in an operation in Wana.", killed=toll(6, militants=6), places=("Wana",))
     other = mention("Another terrorist was killed in an operation in Quetta.", index=1, killed=toll(1, militants=1), places=("Quetta",))
     assert len(group_in_order([lead, other], vocabulary)) == 2
+
+
+def test_an_incident_told_only_by_a_stray_headline_is_dropped(vocabulary):
+    lead = mention("Two policemen were martyred in Bannu on Monday.", index=1, killed=toll(2), places=("Bannu",), days=(MONDAY,))
+    other_story = mention("Six Soldiers Martyred In Wana Ambush", index=2, killed=toll(6), places=("Wana",), stray_headline=True)
+    drafts = drop_stray_headlines(join_fitting(group_in_order([lead, other_story], vocabulary), vocabulary))
+    assert [d.mentions for d in drafts] == [[lead]]
+
+
+def test_stray_headlines_are_kept_when_no_prose_tells_an_incident(vocabulary):
+    only = mention("Six Soldiers Martyred In Wana Ambush", index=2, killed=toll(6), places=("Wana",), stray_headline=True)
+    assert len(drop_stray_headlines(group_in_order([only], vocabulary))) == 1

@@ -67,3 +67,34 @@ def test_another_sources_higher_count_never_adds_to_the_lead():
 def test_militants_killed_beside_the_victims_are_kept():
     killed, _ = incident_tolls([toll(5, security=5), toll(6, militants=6)], [])
     assert (killed.total, killed.security, killed.militants) == (11, 5, 6)
+
+
+def test_a_later_count_of_other_people_adds_to_the_lead():
+    minister = toll(1)
+    others = toll(6)
+    others.besides = True  # "... killing six other people"
+    killed, _ = incident_tolls([minister, others], [])
+    assert killed.total == 7
+
+
+def test_a_count_of_other_people_that_revises_the_toll_replaces_it():
+    others = toll(9, updated=True)
+    others.besides = True
+    killed, _ = incident_tolls([toll(1), others], [])
+    assert killed.total == 9
+
+
+def test_the_bomber_counted_among_the_dead_is_a_militant():
+    text = "Six people, including the suicide bomber, were killed in the blast."
+    killed, _ = mention_tolls(Sentence(start=0, end=len(text), text=text, paragraph=0, index=0),
+                              _quantities(text, [("Six", 6, "people")]), {})
+    assert (killed.total, killed.militants) == (6, 1)
+
+
+def test_a_later_counted_toll_beats_a_lead_counted_from_named_victims():
+    named = toll(1)
+    named.inferred = True  # "DSP Ali was martyred ..."
+    killed, _ = incident_tolls([named, toll(5)], [])  # "... in all, five policemen were killed"
+    assert killed.total == 5
+    kept, _ = incident_tolls([toll(1), toll(5)], [])  # a counted lead keeps its own figure
+    assert kept.total == 1
