@@ -34,7 +34,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..resources.toll_sources import MEASURES
 from . import tolls
@@ -261,6 +263,27 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, reconciled)
     _touched(incident)
+
+
+# every column ``absorb`` and ``recompute`` may set (the perpetrators are rows of their own)
+MERGED_COLUMNS = ("date", "date_precision", "published", "place_id", *LOCATION_COLUMNS, "event_type", "confidence",
+                  *(f"killed_{p}" for p in (*TOLL_PARTS, "qualifier")), *(f"injured_{p}" for p in (*TOLL_PARTS, "qualifier")),
+                  *(f"{m}_{k}" for m in MEASURES for k in ("low", "best", "high")), "toll_sources", "merge_state",
+                  "row_version", "updated_at")
+
+
+def write_whole(incident: Incident) -> None:
+    """Have the next flush write every merged column of a stored incident, changed or not: one
+    UPDATE statement for every merge (the unit of work would write only the changed columns, a
+    statement of its own for each combination, which SQLite prepares anew with the rollup
+    triggers' programs, hundreds of them over an ingest). The triggers' ``WHEN`` still compares
+    old and new values, so an unchanged tally column moves no rollup."""
+    state = inspect(incident)
+    if not state.persistent:
+        return
+    for column in MERGED_COLUMNS:
+        if column in state.dict:
+            flag_modified(incident, column)
 
 
 def name_report(incident: Incident, report: IncidentReport) -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, literal, or_, select, union_all
+from sqlalchemy import and_, bindparam, insert, literal, or_, select, text, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -150,13 +150,18 @@ class Writer:
             version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
             failure=item.failure if isinstance(item, FailedArticle) else None,
         )
-        session.add(article)
         outcome = WriteOutcome(status=status)
         if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
+            session.add(article)
             session.flush()
             self._delete_emptied(session, dropped.emptied)
             outcome.article_id = article.id
             return outcome
+        # its id comes before its insert, so that the toll figures its reports give can name it
+        # and the article, its reports and their incidents go to the database in one flush
+        with session.no_autoflush:
+            article.id = next_ids(session, Article, 1)[0]
+        session.add(article)
         self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
@@ -233,11 +238,14 @@ class Writer:
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
+        # the reports' ids before their insert: a figure names its report as it is folded in,
+        # and one flush stores the article, its reports, the new incidents and the merged ones
         with session.no_autoflush:
+            ids = next_ids(session, IncidentReport, len(payloads))
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
                 report = IncidentReport(
-                    article=article, position=position, reported_as=model.reported_as.value, published=article.published,
+                    id=ids[position], article=article, article_id=article.id, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
@@ -261,22 +269,18 @@ class Writer:
                 # many-to-one side leaves an unloaded ``incident.reports`` unloaded
                 report.incident = incident
                 joined.append((incident, report, incident in created))
-        # a new incident's view first, so that it is inserted whole (an INSERT and then an UPDATE
-        # would run the rollup triggers twice); its report's id comes with the flush
+        # a new incident's view is set before its insert, so that it is inserted whole (an
+        # INSERT and then an UPDATE would run the rollup triggers twice)
         with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
             for incident, report, fresh in joined:
-                if fresh:
-                    merged_view.absorb(session, incident, report, self.lookups, fresh=True)
-        session.flush()  # the article, its reports (their ids) and the new incidents
-        for incident, report, fresh in joined:
-            if fresh:
-                merged_view.name_report(incident, report)
-            else:
-                merged_view.absorb(session, incident, report, self.lookups, fresh=False)
-        session.flush()
+                merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
+        for incident, _, fresh in joined:
+            if not fresh:
+                merged_view.write_whole(incident)
+        session.flush()  # the article, its reports, the new incidents and the merged ones
         if changes:
             now = _now()
-            session.execute(insert(AuditEntry), [
+            session.execute(insert(AuditEntry.__table__), [
                 {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
                  "after": merged_view.snapshot(incident, names)} for incident, action, before in changes
             ])
@@ -304,7 +308,7 @@ class Writer:
         # (the partial index ix_incidents_undated_published), in the same statement
         query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
         bound = {k: v for k, v in params.items() if v is not None}
-        return self._match(session, key, session.execute(query, bound).all(), exclude)
+        return self._match(session, key, session.connection().execute(query, bound).all(), exclude)
 
     def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
         """The first candidate row that ``same_incident`` accepts, loaded as an object."""
@@ -313,7 +317,7 @@ class Writer:
         excluded = {incident.id for incident in exclude if incident.id is not None}
         claimed: dict[int, set[str]] = {}
         if key.claimed_by:
-            for incident_id, name in session.execute(
+            for incident_id, name in session.connection().execute(
                 select(IncidentPerpetrator.incident_id, Actor.name).join(Actor, Actor.id == IncidentPerpetrator.actor_id)
                 .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
             ):
@@ -356,8 +360,24 @@ class Writer:
             if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]
         if rows:
-            session.execute(insert(ClaimRow), rows)
+            session.execute(insert(ClaimRow.__table__), rows)  # Core: one executemany, no unit of work
         outcome.claims += len(rows)
+
+
+def next_ids(session: Session, table: type[Article] | type[IncidentReport], count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``, taken before their insert: PostgreSQL's sequence
+    (one round trip for all), SQLite's next rowids (the one writer holds the file; another
+    process that took the same id first makes this insert fail, and the write is tried again)."""
+    if count == 0:
+        return []
+    name = table.__tablename__
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return list(connection.execute(text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
+                                            "FROM generate_series(1, :n)"), {"n": count}).scalars())
+    pending = [obj.id for obj in session.new if isinstance(obj, table) and obj.id is not None]
+    top = max([connection.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0, *pending])
+    return list(range(top + 1, top + 1 + count))
 
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
