@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -54,6 +55,22 @@ class Dropped:
 
     rejoin: dict[ReportKey, list[Incident]] = field(default_factory=dict)
     emptied: list[Incident] = field(default_factory=list)
+
+
+# A batch (``Writer.batch``): articles stored in one transaction, at most this many, and for at
+# most this long (the SQLite file stays locked to other writers, an editor's save among them,
+# while a batch is open)
+BATCH_ARTICLES = 50
+BATCH_SECONDS = 0.5
+
+
+@dataclass
+class _Batch:
+    size: int
+    seconds: float
+    session: Session | None = None
+    started: float = 0.0
+    items: list[ExtractedArticle | FailedArticle] = field(default_factory=list)
 
 
 @dataclass
@@ -106,10 +123,84 @@ class Writer:
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
         self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
+        self._batch: _Batch | None = None
+
+    @contextmanager
+    def batch(self, size: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Inside it, ``write`` stores several articles to a transaction (up to ``size`` of them,
+        or as many as come in ``seconds``), committed when the batch is full and when the block
+        ends: a commit per article is most of an article's storage on PostgreSQL and much of it
+        on SQLite. Every article is still stored whole or not at all: when one fails, the batch
+        is rolled back, the articles before it are stored again one to a transaction and the
+        failing one alone, as without a batch (so its error is its own). A process killed
+        mid-batch loses the batch's articles whole, which the same command run again stores."""
+        if self._batch is not None:  # already batching: the outer block commits
+            yield
+            return
+        self._batch = _Batch(size=size, seconds=seconds)
+        try:
+            yield
+        finally:
+            self._commit_batch()
+            self._batch = None
 
     def write(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
-        writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
+        writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``).
+        Inside ``batch``, the article joins the batch's transaction."""
+        batch = self._batch
+        if batch is None:
+            return self._write_alone(item)
+        if batch.session is None:
+            self.lookups.begin()
+            batch.session, batch.started = self.session_factory(), time.monotonic()
+            batch.session.begin()
+        try:
+            outcome = self._write(batch.session, item)
+        except Exception:
+            self._unwind_batch()
+            return self._write_alone(item)  # its own error, as without a batch
+        except BaseException:  # interrupted mid-article: nothing of the batch is committed
+            self._drop_batch()
+            raise
+        batch.items.append(item)
+        if len(batch.items) >= batch.size or time.monotonic() - batch.started >= batch.seconds:
+            self._commit_batch()
+        return outcome
+
+    def _commit_batch(self) -> None:
+        batch = self._batch
+        if batch is None or batch.session is None:
+            return
+        try:
+            batch.session.commit()
+        except Exception:
+            self._unwind_batch()
+            return
+        batch.session.close()
+        self.lookups.committed()
+        batch.session, batch.items = None, []
+
+    def _drop_batch(self) -> None:
+        batch = self._batch
+        if batch is not None and batch.session is not None:
+            batch.session.rollback()
+            batch.session.close()
+            batch.session, batch.items = None, []
+
+    def _unwind_batch(self) -> None:
+        """Roll the batch back and store its articles again, one transaction each."""
+        batch = self._batch
+        if batch is None or batch.session is None:
+            return
+        batch.session.rollback()
+        batch.session.close()
+        items, batch.session, batch.items = batch.items, None, []
+        self.lookups.begin()  # the ids the rolled-back transaction added are gone
+        for earlier in items:
+            self._write_alone(earlier)
+
+    def _write_alone(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         for attempt in range(LOCK_RETRIES):
             self.lookups.begin()
             try:
@@ -273,10 +364,9 @@ class Writer:
         # INSERT and then an UPDATE would run the rollup triggers twice)
         with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
             for incident, report, fresh in joined:
+                if not fresh:
+                    merged_view.write_whole(incident)
                 merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
-        for incident, _, fresh in joined:
-            if not fresh:
-                merged_view.write_whole(incident)
         session.flush()  # the article, its reports, the new incidents and the merged ones
         if changes:
             now = _now()
