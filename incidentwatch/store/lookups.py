@@ -36,7 +36,7 @@ class Lookups:
         found = session.scalar(select(Actor.id).where(Actor.name == name))
         if found is None:
             # a Core insert: flushing the session here would insert a new incident half-made
-            found = session.connection().execute(insert(Actor.__table__).values(name=name, kind="group")).inserted_primary_key[0]
+            found = session.connection().execute(insert(Actor).values(name=name, kind="group").returning(Actor.id)).scalar_one()
             self.new_actors[name] = found
         else:
             self.actor_ids[name] = found
@@ -58,9 +58,9 @@ class Lookups:
         )
         found = session.scalar(query)
         if found is None:
-            found = session.connection().execute(insert(Place.__table__).values(
+            found = session.connection().execute(insert(Place).values(
                 name=name, admin2=loc.get("admin2"), admin1=loc.get("admin1"), country=loc.get("country"),
-                iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon"))).inserted_primary_key[0]
+                iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon")).returning(Place.id)).scalar_one()
             self.new_places[key] = found
         else:
             self.place_ids[key] = found

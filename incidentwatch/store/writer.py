@@ -370,7 +370,7 @@ class Writer:
         session.flush()  # the article, its reports, the new incidents and the merged ones
         if changes:
             now = _now()
-            session.execute(insert(AuditEntry.__table__), [
+            session.connection().execute(insert(AuditEntry), [
                 {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
                  "after": merged_view.snapshot(incident, names)} for incident, action, before in changes
             ])
@@ -450,7 +450,7 @@ class Writer:
             if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]
         if rows:
-            session.execute(insert(ClaimRow.__table__), rows)  # Core: one executemany, no unit of work
+            session.connection().execute(insert(ClaimRow), rows)  # Core: one executemany, no unit of work
         outcome.claims += len(rows)
 
 
