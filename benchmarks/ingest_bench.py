@@ -16,6 +16,9 @@ reports each, from several sources over two days), so that the storage cost of a
 measured while incidents hold 100+ reports (the background mentions of the devset paragraphs
 join them too): ``cluster_store_ms_first_20`` against ``cluster_store_ms_last_20`` must stay flat.
 
+Storage is timed as ``incidentwatch ingest`` stores: through ``Writer.batch`` (several articles
+to a transaction; each commit, the last one included, counts as storage).
+
 Memory: each (backend, size) runs in a fresh subprocess and reports its peak RSS; compare
 1,000 with 10,000 articles: a bounded run has the same peak.
 
