@@ -155,6 +155,7 @@ class Writer:
             self.lookups.begin()
             batch.session, batch.started = self.session_factory(), time.monotonic()
             batch.session.begin()
+            _lock(batch.session)
         try:
             outcome = self._write(batch.session, item)
         except Exception:
@@ -205,6 +206,7 @@ class Writer:
             self.lookups.begin()
             try:
                 with self.session_factory() as session, session.begin():
+                    _lock(session)
                     outcome = self._write(session, item)
                 self.lookups.committed()  # committed: safe to remember
                 return outcome
@@ -263,6 +265,7 @@ class Writer:
         """Re-extraction: the article's old reports and claims give way to ``item``'s."""
         self.lookups.begin()
         with self.session_factory() as session, session.begin():
+            _lock(session)
             article = session.get(Article, article_id)
             if article is None:
                 return WriteOutcome(status="missing")
@@ -425,7 +428,9 @@ class Writer:
                     claimed_by=frozenset(claimed.get(row.id, ())),
                 )
             if same_incident(key, candidate_key):
-                return held if held is not None else session.get(Incident, row.id)
+                # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
+                # neither lost under this merge nor made on a row this merge then overwrites
+                return held if held is not None else session.get(Incident, row.id, with_for_update=True)
         return None
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
@@ -454,10 +459,21 @@ class Writer:
         outcome.claims += len(rows)
 
 
+def _lock(session: Session) -> None:
+    """SQLite: take the file's write lock as the transaction begins (``BEGIN IMMEDIATE``; the
+    driver would begin at the first write), so that what the writer reads (is the article
+    there, the incidents it merges into, the next ids) cannot change under it before it writes
+    (a merge writes every merged column of its incident). Another writer's lock is waited for
+    (the busy timeout), and a lock still held after it is a transient error, tried again."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def next_ids(session: Session, table: type[Article] | type[IncidentReport], count: int) -> list[int]:
     """``count`` ids for new rows of ``table``, taken before their insert: PostgreSQL's sequence
-    (one round trip for all), SQLite's next rowids (the one writer holds the file; another
-    process that took the same id first makes this insert fail, and the write is tried again)."""
+    (one round trip for all), SQLite's next rowids (the file is locked to other writers from
+    the transaction's start, ``_lock``)."""
     if count == 0:
         return []
     name = table.__tablename__
