@@ -15,6 +15,7 @@ from ..models import RawArticle
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
 from ..store import Store
 from ..store.records import ExtractedArticle, FailedArticle
+from ..store.writer import Writer
 from .executors import run_dask, run_local, run_processes
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,15 @@ def ingest(
     else:
         results = run_local(raws, time_budget_s=time_budget_s)
     writer = store.writer()
+    with writer.batch():  # several articles to a transaction, each stored whole or not at all
+        _store_results(results, writer, summary, on_result)
+    if summary.stored:
+        store.refresh_statistics()
+    return summary
+
+
+def _store_results(results: Iterable[ExtractedArticle | FailedArticle | IncidentwatchError], writer: Writer,
+                   summary: IngestSummary, on_result: Callable[[IngestSummary], None] | None) -> None:
     for result in results:
         if isinstance(result, ExtractedArticle):
             try:
@@ -123,9 +133,6 @@ def ingest(
             summary.record_failure(result)
         if on_result is not None:
             on_result(summary)
-    if summary.stored:
-        store.refresh_statistics()
-    return summary
 
 
 NO_PUBLICATION_DATE = "no publication date"

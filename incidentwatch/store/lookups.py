@@ -6,7 +6,7 @@ Ids added in a transaction are kept apart (``new_places``, ``new_actors``) until
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .tables import Actor, Place
@@ -35,10 +35,8 @@ class Lookups:
             return cached
         found = session.scalar(select(Actor.id).where(Actor.name == name))
         if found is None:
-            actor = Actor(name=name, kind="group")
-            session.add(actor)
-            session.flush()
-            found = actor.id
+            # a Core insert: flushing the session here would insert a new incident half-made
+            found = session.connection().execute(insert(Actor).values(name=name, kind="group").returning(Actor.id)).scalar_one()
             self.new_actors[name] = found
         else:
             self.actor_ids[name] = found
@@ -60,11 +58,9 @@ class Lookups:
         )
         found = session.scalar(query)
         if found is None:
-            place = Place(name=name, admin2=loc.get("admin2"), admin1=loc.get("admin1"), country=loc.get("country"),
-                          iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon"))
-            session.add(place)
-            session.flush()
-            found = place.id
+            found = session.connection().execute(insert(Place).values(
+                name=name, admin2=loc.get("admin2"), admin1=loc.get("admin1"), country=loc.get("country"),
+                iso3166_2=loc.get("iso3166_2"), lat=loc.get("lat"), lon=loc.get("lon")).returning(Place.id)).scalar_one()
             self.new_places[key] = found
         else:
             self.place_ids[key] = found

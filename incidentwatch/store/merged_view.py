@@ -36,7 +36,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from ..resources.toll_sources import MEASURES
 from . import signature, toll_context, tolls
@@ -249,8 +251,8 @@ def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
 
 def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool) -> None:
     """Add one new report to the incident's view without reading its other reports. The report
-    is flushed (it has an id), except for a ``fresh`` incident (created for this report), which
-    is then inserted whole and ``name_report`` names the report afterwards. Falls back
+    has its id (the writer takes it before the insert, so that its figures name it); a ``fresh``
+    incident (created for this report) is then inserted whole. Falls back
     on ``recompute`` for an incident stored before ``merge_state``, for the first main report
     of an incident that had only background mentions, and for a figure older than best in
     best's tier (``tolls.OutOfOrder``)."""
@@ -282,20 +284,26 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     _touched(incident)
 
 
-def name_report(incident: Incident, report: IncidentReport) -> None:
-    """After the flush that gave ``report`` its id: name it in the figures a new incident took
-    from it before (only ``toll_sources`` changes: no rollup trigger watches it)."""
-    def named(entry: Any) -> Any:
-        if isinstance(entry, dict) and "value" in entry and "tier" in entry:
-            return {**entry, "report": report.id, "article": report.article_id} if entry.get("report") is None else entry
-        if isinstance(entry, dict):
-            return {k: named(v) for k, v in entry.items()}
-        return [named(e) for e in entry] if isinstance(entry, list) else entry
+# every column ``absorb`` and ``recompute`` may set (the perpetrators are rows of their own)
+MERGED_COLUMNS = ("date", "date_precision", "published", "place_id", *LOCATION_COLUMNS, "event_type", "confidence",
+                  *(f"killed_{p}" for p in (*TOLL_PARTS, "qualifier")), *(f"injured_{p}" for p in (*TOLL_PARTS, "qualifier")),
+                  *(f"{m}_{k}" for m in MEASURES for k in ("low", "best", "high")), "toll_sources", "merge_state",
+                  "row_version", "updated_at")
 
-    sources = incident.toll_sources or {}
-    after = {m: {k: named(v) for k, v in state.items()} for m, state in sources.items()}
-    if after != sources:  # an incident without figures is not written again
-        incident.toll_sources = after
+
+def write_whole(incident: Incident) -> None:
+    """Have the next flush write every merged column of a stored incident, changed or not (call
+    it before setting them: a column set to its old value afterwards is still written): one
+    UPDATE statement for every merge (the unit of work would write only the changed columns, a
+    statement of its own for each combination, which SQLite prepares anew with the rollup
+    triggers' programs, hundreds of them over an ingest). The triggers' ``WHEN`` still compares
+    old and new values, so an unchanged tally column moves no rollup."""
+    state = inspect(incident)
+    if not state.persistent:
+        return
+    for column in MERGED_COLUMNS:
+        if column in state.dict:
+            flag_modified(incident, column)
 
 
 def snapshot(incident: Incident, names: dict[int, str] | None = None) -> dict[str, Any]:

@@ -57,7 +57,7 @@ class Figure:
     """One report's figure for one measure."""
 
     value: int
-    report: int | None  # None until the report is flushed (``merged_view.name_report``)
+    report: int | None  # the writer takes a report's id before its insert (``writer.next_ids``)
     article: int | None
     published: date | None
     source: str

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, literal, or_, select, union_all
+from sqlalchemy import and_, bindparam, insert, literal, or_, select, text, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
@@ -54,6 +55,22 @@ class Dropped:
 
     rejoin: dict[ReportKey, list[Incident]] = field(default_factory=dict)
     emptied: list[Incident] = field(default_factory=list)
+
+
+# A batch (``Writer.batch``): articles stored in one transaction, at most this many, and for at
+# most this long (the SQLite file stays locked to other writers, an editor's save among them,
+# while a batch is open)
+BATCH_ARTICLES = 50
+BATCH_SECONDS = 0.5
+
+
+@dataclass
+class _Batch:
+    size: int
+    seconds: float
+    session: Session | None = None
+    started: float = 0.0
+    items: list[ExtractedArticle | FailedArticle] = field(default_factory=list)
 
 
 @dataclass
@@ -107,14 +124,90 @@ class Writer:
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
         self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
+        self._batch: _Batch | None = None
+
+    @contextmanager
+    def batch(self, size: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+        """Inside it, ``write`` stores several articles to a transaction (up to ``size`` of them,
+        or as many as come in ``seconds``), committed when the batch is full and when the block
+        ends: a commit per article is most of an article's storage on PostgreSQL and much of it
+        on SQLite. Every article is still stored whole or not at all: when one fails, the batch
+        is rolled back, the articles before it are stored again one to a transaction and the
+        failing one alone, as without a batch (so its error is its own). A process killed
+        mid-batch loses the batch's articles whole, which the same command run again stores."""
+        if self._batch is not None:  # already batching: the outer block commits
+            yield
+            return
+        self._batch = _Batch(size=size, seconds=seconds)
+        try:
+            yield
+        finally:
+            self._commit_batch()
+            self._batch = None
 
     def write(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         """Store one article whole or not at all; tried again while SQLite is locked by another
-        writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``)."""
+        writer or when PostgreSQL broke a deadlock by failing this transaction (``transient``).
+        Inside ``batch``, the article joins the batch's transaction."""
+        batch = self._batch
+        if batch is None:
+            return self._write_alone(item)
+        if batch.session is None:
+            self.lookups.begin()
+            batch.session, batch.started = self.session_factory(), time.monotonic()
+            batch.session.begin()
+            _lock(batch.session)
+        try:
+            outcome = self._write(batch.session, item)
+        except Exception:
+            self._unwind_batch()
+            return self._write_alone(item)  # its own error, as without a batch
+        except BaseException:  # interrupted mid-article: nothing of the batch is committed
+            self._drop_batch()
+            raise
+        batch.items.append(item)
+        if len(batch.items) >= batch.size or time.monotonic() - batch.started >= batch.seconds:
+            self._commit_batch()
+        return outcome
+
+    def _commit_batch(self) -> None:
+        batch = self._batch
+        if batch is None or batch.session is None:
+            return
+        try:
+            batch.session.commit()
+        except Exception:
+            self._unwind_batch()
+            return
+        batch.session.close()
+        self.lookups.committed()
+        batch.session, batch.items = None, []
+
+    def _drop_batch(self) -> None:
+        batch = self._batch
+        if batch is not None and batch.session is not None:
+            batch.session.rollback()
+            batch.session.close()
+            batch.session, batch.items = None, []
+
+    def _unwind_batch(self) -> None:
+        """Roll the batch back and store its articles again, one transaction each."""
+        batch = self._batch
+        if batch is None or batch.session is None:
+            return
+        batch.session.rollback()
+        batch.session.close()
+        items, batch.session, batch.items = batch.items, None, []
+        self.lookups.begin()  # the ids the rolled-back transaction added are gone
+        for earlier in items:
+            self._write_alone(earlier)
+
+    def _write_alone(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         for attempt in range(LOCK_RETRIES):
             self.lookups.begin()
             try:
                 with self.session_factory() as session, session.begin():
+                    _lock(session)
                     outcome = self._write(session, item)
                 self.lookups.committed()  # committed: safe to remember
                 return outcome
@@ -151,13 +244,18 @@ class Writer:
             version=version, is_current=True, extractor_version=item.extractor_version, ingested_at=_now(),
             failure=item.failure if isinstance(item, FailedArticle) else None,
         )
-        session.add(article)
         outcome = WriteOutcome(status=status)
         if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
+            session.add(article)
             session.flush()
             self._delete_emptied(session, dropped.emptied)
             outcome.article_id = article.id
             return outcome
+        # its id comes before its insert, so that the toll figures its reports give can name it
+        # and the article, its reports and their incidents go to the database in one flush
+        with session.no_autoflush:
+            article.id = next_ids(session, Article, 1)[0]
+        session.add(article)
         self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
@@ -168,6 +266,7 @@ class Writer:
         """Re-extraction: the article's old reports and claims give way to ``item``'s."""
         self.lookups.begin()
         with self.session_factory() as session, session.begin():
+            _lock(session)
             article = session.get(Article, article_id)
             if article is None:
                 return WriteOutcome(status="missing")
@@ -236,11 +335,14 @@ class Writer:
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
+        # the reports' ids before their insert: a figure names its report as it is folded in,
+        # and one flush stores the article, its reports, the new incidents and the merged ones
         with session.no_autoflush:
+            ids = next_ids(session, IncidentReport, len(payloads))
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
                 report = IncidentReport(
-                    article=article, position=position, reported_as=model.reported_as.value, published=article.published,
+                    id=ids[position], article=article, article_id=article.id, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
@@ -264,22 +366,17 @@ class Writer:
                 # many-to-one side leaves an unloaded ``incident.reports`` unloaded
                 report.incident = incident
                 joined.append((incident, report, incident in created))
-        # a new incident's view first, so that it is inserted whole (an INSERT and then an UPDATE
-        # would run the rollup triggers twice); its report's id comes with the flush
+        # a new incident's view is set before its insert, so that it is inserted whole (an
+        # INSERT and then an UPDATE would run the rollup triggers twice)
         with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
             for incident, report, fresh in joined:
-                if fresh:
-                    merged_view.absorb(session, incident, report, self.lookups, fresh=True)
-        session.flush()  # the article, its reports (their ids) and the new incidents
-        for incident, report, fresh in joined:
-            if fresh:
-                merged_view.name_report(incident, report)
-            else:
-                merged_view.absorb(session, incident, report, self.lookups, fresh=False)
-        session.flush()
+                if not fresh:
+                    merged_view.write_whole(incident)
+                merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
+        session.flush()  # the article, its reports, the new incidents and the merged ones
         if changes:
             now = _now()
-            session.execute(insert(AuditEntry), [
+            session.connection().execute(insert(AuditEntry), [
                 {"incident_id": incident.id, "actor": "ingest", "action": action, "at": now, "before": before,
                  "after": merged_view.snapshot(incident, names)} for incident, action, before in changes
             ])
@@ -309,7 +406,7 @@ class Writer:
         # (the partial index ix_incidents_undated_published), in the same statement
         query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
         bound = {k: v for k, v in params.items() if v is not None}
-        rows = [*session.execute(query, bound).all(), *timeless.candidates(session, key)]
+        rows = [*session.connection().execute(query, bound).all(), *timeless.candidates(session, key)]
         return self._match(session, key, rows, exclude)
 
     def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
@@ -320,7 +417,7 @@ class Writer:
         excluded = {incident.id for incident in exclude if incident.id is not None}
         claimed: dict[int, set[str]] = {}
         if key.claimed_by:
-            for incident_id, name in session.execute(
+            for incident_id, name in session.connection().execute(
                 select(IncidentPerpetrator.incident_id, Actor.name).join(Actor, Actor.id == IncidentPerpetrator.actor_id)
                 .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
             ):
@@ -344,13 +441,15 @@ class Writer:
             if not same_incident(key, candidate_key, unique):
                 continue
             if not (key.timeless or candidate_key.timeless):
-                return held if held is not None else session.get(Incident, row.id)
+                # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
+                # neither lost under this merge nor made on a row this merge then overwrites
+                return held if held is not None else session.get(Incident, row.id, with_for_update=True)
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id, held)
         if best is None:
             return None
-        return best[2] if best[2] is not None else session.get(Incident, best[1])
+        return best[2] if best[2] is not None else session.get(Incident, best[1], with_for_update=True)
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
@@ -374,8 +473,35 @@ class Writer:
             if is_usable_value(claim.value)  # an infinity or a 4,300-digit figure never reaches the table
         ]
         if rows:
-            session.execute(insert(ClaimRow), rows)
+            session.connection().execute(insert(ClaimRow), rows)  # Core: one executemany, no unit of work
         outcome.claims += len(rows)
+
+
+def _lock(session: Session) -> None:
+    """SQLite: take the file's write lock as the transaction begins (``BEGIN IMMEDIATE``; the
+    driver would begin at the first write), so that what the writer reads (is the article
+    there, the incidents it merges into, the next ids) cannot change under it before it writes
+    (a merge writes every merged column of its incident). Another writer's lock is waited for
+    (the busy timeout), and a lock still held after it is a transient error, tried again."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def next_ids(session: Session, table: type[Article] | type[IncidentReport], count: int) -> list[int]:
+    """``count`` ids for new rows of ``table``, taken before their insert: PostgreSQL's sequence
+    (one round trip for all), SQLite's next rowids (the file is locked to other writers from
+    the transaction's start, ``_lock``)."""
+    if count == 0:
+        return []
+    name = table.__tablename__
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        return list(connection.execute(text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
+                                            "FROM generate_series(1, :n)"), {"n": count}).scalars())
+    pending = [obj.id for obj in session.new if isinstance(obj, table) and obj.id is not None]
+    top = max([connection.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0, *pending])
+    return list(range(top + 1, top + 1 + count))
 
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
