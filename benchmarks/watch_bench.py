@@ -185,6 +185,7 @@ def bench_soak(minutes: float, feeds: int, interval: float) -> dict:
         result = run_soak(Path(tmp), seconds=minutes * 60, feeds=feeds, servers=4, interval=interval, publish_every=2.0)
     out = result.summary()
     out["rss_series_mib"] = result.rss_mib[:: max(1, len(result.rss_mib) // 12)]
+    out["fd_series"] = result.fds[:: max(1, len(result.fds) // 12)]
     out["lag_within_interval_plus_5s"] = bool(result.lags) and max(result.lags) < interval + 5
     return out
 
