@@ -71,6 +71,25 @@ def test_watch_polls_no_faster_than_its_interval(tmp_path, newsroom, run_watcher
     store.close()
 
 
+def test_a_slow_poll_does_not_stretch_the_interval(tmp_path, newsroom, run_watcher):
+    """Each poll of a feed that takes 0.6 s to answer starts one interval after the last one was
+    due, not one interval after it ended: the lag to a new story stays within one interval
+    (plus the poll's own time), not interval + the time of every slow poll before it."""
+    newsroom.answer_after["/feed"] = 0.6
+    newsroom.add("/feed", story("a", "Bannu", 4))
+    store = Store.open(str(tmp_path / "s.db"))
+    handle = run_watcher(store, plan_from_urls([newsroom.base + "/feed"], interval=1.0))
+    assert wait_for(lambda: article_count(store) == 1, 20)
+    time.sleep(8.0)
+    handle.stop()
+    starts = newsroom.polled["/feed"]
+    gaps = [b - a for a, b in zip(starts[1:], starts[2:], strict=False)]  # after the first poll's own page
+    assert len(gaps) >= 5, starts
+    assert sum(gaps) / len(gaps) < 1.15, gaps  # it was 1.6 s: the interval after the 0.6 s poll
+    assert min(gaps) > 0.5, gaps  # and no burst to catch up
+    store.close()
+
+
 def test_robots_txt_disallow_and_crawl_delay_are_obeyed(tmp_path, newsroom, run_watcher):
     newsroom.robots = "User-agent: *\nDisallow: /news/private-\nCrawl-delay: 1.5\n"
     newsroom.add("/feed", story("open", "Bannu", 4))
