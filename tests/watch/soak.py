@@ -63,6 +63,13 @@ class SoakResult:
         last = [m for _, m in self.rss_mib[3 * n // 4:]]
         return statistics.median(last) - statistics.median(second)
 
+    def fd_growth(self) -> float:
+        """The same for the open file descriptors (sockets in flight come and go; a leak stays)."""
+        if len(self.fds) < 8:
+            return 0.0
+        n = len(self.fds)
+        return statistics.median(f for _, f in self.fds[3 * n // 4:]) - statistics.median(f for _, f in self.fds[n // 4: n // 2])
+
     def summary(self) -> dict:
         lags = sorted(self.lags)
         pick = (lambda q: lags[min(len(lags) - 1, int(q * len(lags)))]) if lags else (lambda q: None)
@@ -77,6 +84,7 @@ class SoakResult:
                 "after_poll_p50_s": round(statistics.median(self.after_poll), 2) if self.after_poll else None,
                 "after_poll_max_s": round(max(self.after_poll), 2) if self.after_poll else None,
                 "fds_start": fds[0] if fds else None, "fds_end": fds[-1] if fds else None, "fds_max": max(fds) if fds else None,
+                "fd_growth": self.fd_growth(),
                 "rss_start_mib": self.rss_mib[0][1] if self.rss_mib else None,
                 "rss_end_mib": self.rss_mib[-1][1] if self.rss_mib else None, "rss_growth_mib": round(self.rss_growth_mib(), 1),
                 "requests": self.requests, "not_modified": self.not_modified, "exit_code": self.exit_code,
