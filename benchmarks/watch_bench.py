@@ -13,7 +13,7 @@
   (RSS over time), duplicates, exit status.
 
     python benchmarks/watch_bench.py polls --feeds 100 --seconds 20
-    python benchmarks/watch_bench.py delay --feeds 100 --interval 10 --stories 30
+    python benchmarks/watch_bench.py delay --feeds 100 --interval 10 --stories 30 [--feed-latency 0.5]
     python benchmarks/watch_bench.py soak --minutes 30
 """
 
@@ -141,8 +141,10 @@ def bench_polls(feeds: int, seconds: float, servers: int, per_host: int) -> dict
             "exit_code": exit_code, "cpus": os.cpu_count()}
 
 
-def bench_delay(feeds: int, interval: float, stories: int, servers: int) -> dict:
+def bench_delay(feeds: int, interval: float, stories: int, servers: int, latency: float = 0.0) -> dict:
     rooms, paths = _newsrooms(feeds, servers, stories_each=0)
+    for room, path in paths:
+        room.answer_after[path] = latency  # a server that takes this long to answer each poll
     rng = random.Random(3)
     added: dict[str, tuple] = {}  # url -> (the time it appeared, its newsroom, its feed)
     try:
@@ -181,7 +183,7 @@ def bench_delay(feeds: int, interval: float, stories: int, servers: int) -> dict
             waits.append(poll - appeared)
             after_poll.append(at - poll)
     delays.sort()
-    return {"feeds": feeds, "interval_s": interval, "stories": stories, "stored": len(delays),
+    return {"feeds": feeds, "interval_s": interval, "feed_latency_s": latency, "stories": stories, "stored": len(delays),
             "delay_p50_s": round(statistics.median(delays), 2) if delays else None,
             "delay_p95_s": round(delays[int(0.95 * (len(delays) - 1))], 2) if delays else None,
             "delay_max_s": round(delays[-1], 2) if delays else None,
@@ -220,6 +222,7 @@ def main() -> None:
     delay.add_argument("--interval", type=float, default=10)
     delay.add_argument("--stories", type=int, default=30)
     delay.add_argument("--servers", type=int, default=4)
+    delay.add_argument("--feed-latency", type=float, default=0.0, help="seconds each newsroom takes to answer a poll")
     soak = sub.add_parser("soak")
     soak.add_argument("--minutes", type=float, default=30)
     soak.add_argument("--feeds", type=int, default=20)
@@ -228,7 +231,7 @@ def main() -> None:
     if args.mode == "polls":
         result = bench_polls(args.feeds, args.seconds, args.servers, args.per_host)
     elif args.mode == "delay":
-        result = bench_delay(args.feeds, args.interval, args.stories, args.servers)
+        result = bench_delay(args.feeds, args.interval, args.stories, args.servers, args.feed_latency)
     else:
         result = bench_soak(args.minutes, args.feeds, args.interval)
     print(json.dumps(result, indent=2))
