@@ -87,7 +87,11 @@ class Watcher:
     # -- the loop ------------------------------------------------------------------------------
 
     def run(self, stop: threading.Event, *, until: float | None = None) -> WatchCounters:
-        workers = max(2, min(64, len({s.spec.host for s in self.sources}) * self.plan.per_host))
+        # one thread per request the gate may let through: hosts are told apart by name and port,
+        # as the gate does (four newsrooms on one address are four hosts, not one), and the
+        # article pages may be on hosts of their own
+        hosts = {host_of(s.spec.url) for s in self.sources}
+        workers = max(4, min(64, (len(hosts) + 1) * self.plan.per_host))
         queue: deque[_Task] = deque()
         in_flight: dict[Future, _Task] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="watch-fetch")
@@ -208,7 +212,8 @@ class Watcher:
             if entry.article is not None:
                 self._ready.append((source, entry, entry.article))
             else:
-                queue.append(_Task("article", source, entry))
+                # ahead of the polls waiting for a slot: news already found is stored first
+                queue.appendleft(_Task("article", source, entry))
 
     def _new_entries(self, source: SourceRow, entries: list[Entry], *, first: bool) -> list[Entry]:
         """Entries not seen before, or edited since (another fingerprint), or failed fewer than

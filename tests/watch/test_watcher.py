@@ -13,7 +13,7 @@ from incidentwatch.store.tables import Article, Incident, WatchEntry, WatchSourc
 from incidentwatch.watch.sources_file import plan_from_urls
 
 from .conftest import article_count, wait_for
-from .newsroom import story
+from .newsroom import NewsroomServer, story
 
 INTERVAL = 1.0
 
@@ -88,6 +88,33 @@ def test_a_slow_poll_does_not_stretch_the_interval(tmp_path, newsroom, run_watch
     assert sum(gaps) / len(gaps) < 1.15, gaps  # it was 1.6 s: the interval after the 0.6 s poll
     assert min(gaps) > 0.5, gaps  # and no burst to catch up
     store.close()
+
+
+def test_newsrooms_on_one_address_are_polled_side_by_side(tmp_path, newsroom, second_newsroom, run_watcher):
+    """Three newsrooms on 127.0.0.1 (three ports: three hosts to the per-host limit), two slow
+    feeds each: six polls in flight at once, each feed still asked once an interval (with a
+    thread pool sized by host name alone, two threads, a round took 1.8 s)."""
+    third = NewsroomServer()
+    try:
+        rooms = [newsroom, second_newsroom, third.room]
+        urls = []
+        for room in rooms:
+            for path in ("/feed-a", "/feed-b"):
+                room.feeds[path] = []
+                room.answer_after[path] = 0.6
+                urls.append(room.base + path)
+        store = Store.open(str(tmp_path / "h.db"))
+        handle = run_watcher(store, plan_from_urls(urls, interval=1.0))
+        time.sleep(7.0)
+        handle.stop()
+        for room in rooms:
+            for path in ("/feed-a", "/feed-b"):
+                starts = room.polled[path][1:]
+                gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+                assert len(gaps) >= 4 and sum(gaps) / len(gaps) < 1.2, (room.base, path, gaps)
+        store.close()
+    finally:
+        third.stop()
 
 
 def test_robots_txt_disallow_and_crawl_delay_are_obeyed(tmp_path, newsroom, run_watcher):
