@@ -22,6 +22,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,19 @@ def _stop(process: subprocess.Popen, limit: float) -> tuple[int, float]:
         process.wait()
         pytest.fail(f"no exit within {limit:.0f} s of SIGTERM")
     return code, time.monotonic() - started
+
+
+@contextmanager
+def _running(argv: list[str], env: dict[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:
+    """The command as a process, its output in ``log``; killed if the test leaves it running."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(argv, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def _wait(condition, timeout: float, process: subprocess.Popen, log: Path) -> None:  # noqa: ANN001
@@ -173,23 +188,16 @@ def test_compose_serve_through_the_entrypoint_answers_live_and_stops_on_sigterm(
     assert argv[argv.index("--host") + 1] == "0.0.0.0" and argv[argv.index("--port") + 1] == "8000"
     port = free_port()
     argv[argv.index("--host") + 1], argv[argv.index("--port") + 1] = "127.0.0.1", str(port)
-    with log.open("wb") as out:
-        process = subprocess.Popen(["sh", str(ENTRYPOINT), *_cli(argv)], env=env, cwd=tmp_path, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    try:
-        check = [part.replace("8000", str(port)) for part in COMPOSE["services"]["serve"]["healthcheck"]["test"][1:]]
-        assert check[0] == "python"
-        check[0] = sys.executable
+    check = [part.replace("8000", str(port)) for part in COMPOSE["services"]["serve"]["healthcheck"]["test"][1:]]
+    assert check[0] == "python"
+    check[0] = sys.executable
 
-        def healthy() -> bool:
-            return subprocess.run(check, capture_output=True, timeout=30).returncode == 0
+    def healthy() -> bool:
+        return subprocess.run(check, capture_output=True, timeout=30).returncode == 0
 
+    with _running(["sh", str(ENTRYPOINT), *_cli(argv)], env, tmp_path, log) as process:
         _wait(healthy, 120, process, log)
         code, took = _stop(process, 30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert code == 0, log.read_text()[-2000:]
     assert PASSWORD not in log.read_text()
 
@@ -201,18 +209,11 @@ def test_compose_watch_through_the_entrypoint_polls_writes_the_schedule_and_stop
     argv = [str(config[Path(a).name]) if a.startswith("/config/") else a for a in _command("watch")]
     assert argv.count(str(config["sources.yaml"])) == 1 and str(config["alerts.yaml"]) in argv
     log = tmp_path / "watch.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(["sh", str(ENTRYPOINT), *_cli(argv)], env=env, cwd=tmp_path, stdout=out,
-                                   stderr=subprocess.STDOUT)
-    try:
+    with _running(["sh", str(ENTRYPOINT), *_cli(argv)], env, tmp_path, log) as process:
         # the database URL the entrypoint built (the password quoted) works: the poll is recorded
         _wait(lambda: bool(_polled(postgres_db)), 120, process, log)
         _wait(lambda: (config["site"] / "incidents-current.csv").exists(), 60, process, log)
         code, took = _stop(process, 60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert code == 0, log.read_text()[-2000:]
     assert (config["site"] / "report-current.html").exists()
     # the compose command has no --allow-private: a feed on a loopback address is refused, unasked
@@ -259,16 +260,10 @@ def test_systemd_unit_command_lines_start_poll_and_stop_on_sigterm(tmp_path, pos
         assert pre.returncode == 0, pre.stderr[-2000:]
     (start,) = unit["ExecStart"]
     log = tmp_path / "journal.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(_unit_argv(start, etc), env=env, cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT)
-    try:
+    with _running(_unit_argv(start, etc), env, tmp_path, log) as process:
         _wait(lambda: bool(_polled(postgres_db)), 120, process, log)
         _wait(lambda: (config["site"] / "report-current.html").exists(), 60, process, log)
         code, took = _stop(process, float(unit["TimeoutStopSec"][0]))
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert code == 0, log.read_text()[-2000:]
     assert took < 30  # well within TimeoutStopSec, after which systemd would kill it
     source = _polled(postgres_db)[0]
