@@ -207,13 +207,15 @@ class Watcher:
         problem = f"{listing.problem}" if listing.problem else None
         self.state.record_poll(source, status=result.status, next_poll_at=next_regular_poll(spec.interval, due), error=problem,
                                validators=not new)
+        pages = []
         for entry in new:
             self._pending.setdefault(source.id, set()).add(entry.key)
             if entry.article is not None:
                 self._ready.append((source, entry, entry.article))
             else:
-                # ahead of the polls waiting for a slot: news already found is stored first
-                queue.appendleft(_Task("article", source, entry))
+                pages.append(_Task("article", source, entry))
+        # ahead of the polls waiting for a slot (in the listing's order): news already found is stored first
+        queue.extendleft(reversed(pages))
 
     def _new_entries(self, source: SourceRow, entries: list[Entry], *, first: bool) -> list[Entry]:
         """Entries not seen before, or edited since (another fingerprint), or failed fewer than
