@@ -9,9 +9,14 @@ if [ -z "${INCIDENTWATCH_DB:-}" ] && [ -n "${INCIDENTWATCH_DB_HOST:-}" ]; then
   fi
   export INCIDENTWATCH_DB="postgresql://${INCIDENTWATCH_DB_USER}:${password}@${INCIDENTWATCH_DB_HOST}/${INCIDENTWATCH_DB_NAME}"
 fi
-# alerts.yaml names secret_env variables: fill them from *_FILE secrets where given
-if [ -n "${INCIDENTWATCH_WEBHOOK_SECRET_FILE:-}" ] && [ -z "${INCIDENTWATCH_WEBHOOK_SECRET:-}" ]; then
-  INCIDENTWATCH_WEBHOOK_SECRET=$(cat "$INCIDENTWATCH_WEBHOOK_SECRET_FILE")
-  export INCIDENTWATCH_WEBHOOK_SECRET
-fi
+# alerts.yaml names environment variables (secret_env, username_env, password_env): those the
+# example file names are filled, each NAME not set, from the file $NAME_FILE (a compose secret)
+for name in INCIDENTWATCH_WEBHOOK_SECRET INCIDENTWATCH_SMTP_USER INCIDENTWATCH_SMTP_PASSWORD; do
+  eval "value=\${$name:-}"
+  eval "file=\${${name}_FILE:-}"
+  if [ -z "$value" ] && [ -n "$file" ]; then
+    value=$(cat "$file")
+    export "$name=$value"
+  fi
+done
 exec "$@"

@@ -28,7 +28,7 @@ from .entries import Entry
 from .hosts import HostGate, RobotsCache, host_of
 from .poller import PollResult, fetch_article, poll_source
 from .sources_file import WatchPlan
-from .state import MAX_ENTRY_ATTEMPTS, SourceRow, WatchState, next_poll, now_utc
+from .state import MAX_ENTRY_ATTEMPTS, SourceRow, WatchState, next_poll, next_regular_poll, now_utc
 
 log = logging.getLogger("incidentwatch.watch")
 MAX_NEW_PER_POLL = 200  # entries taken from one poll; the rest wait for the next
@@ -80,13 +80,18 @@ class Watcher:
         self.counters = WatchCounters()
         self.sources = self.state.sync(plan.sources)
         self._queued: set[int] = set()  # sources with a poll queued or in flight
+        self._due: dict[int, datetime] = {}  # when each queued poll was due: the next is scheduled from it
         self._pending: dict[int, set[str]] = {}  # entry keys being fetched or stored, per source
         self._ready: deque[tuple[SourceRow, Entry, RawArticle]] = deque()
 
     # -- the loop ------------------------------------------------------------------------------
 
     def run(self, stop: threading.Event, *, until: float | None = None) -> WatchCounters:
-        workers = max(2, min(64, len({s.spec.host for s in self.sources}) * self.plan.per_host))
+        # one thread per request the gate may let through: hosts are told apart by name and port,
+        # as the gate does (four newsrooms on one address are four hosts, not one), and the
+        # article pages may be on hosts of their own
+        hosts = {host_of(s.spec.url) for s in self.sources}
+        workers = max(4, min(64, (len(hosts) + 1) * self.plan.per_host))
         queue: deque[_Task] = deque()
         in_flight: dict[Future, _Task] = {}
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="watch-fetch")
@@ -96,6 +101,7 @@ class Watcher:
                 for source in self.sources:
                     if source.id not in self._queued and (source.next_poll_at is None or source.next_poll_at <= now):
                         self._queued.add(source.id)
+                        self._due[source.id] = source.next_poll_at or now
                         queue.append(_Task("poll", source))
                 self._dispatch(queue, in_flight, pool)
                 if self._ready:
@@ -156,6 +162,7 @@ class Watcher:
                 self.state.record_poll(task.source, status="internal", error=f"{type(error).__name__}: {error}",
                                        next_poll_at=next_poll(task.source.spec.interval, errors_in_row=task.source.errors_in_row + 1))
                 self._queued.discard(task.source.id)
+                self._due.pop(task.source.id, None)
             elif task.entry is not None:
                 self._entry_done(task.source, task.entry)
             return
@@ -170,6 +177,7 @@ class Watcher:
 
     def _after_poll(self, source: SourceRow, result: PollResult, host: str, queue: deque[_Task]) -> None:
         self._queued.discard(source.id)
+        due = self._due.pop(source.id, None)
         self.counters.polls += 1
         self.counters.requests += result.requests
         spec = source.spec
@@ -190,21 +198,24 @@ class Watcher:
         if result.status in ("304", "unchanged"):
             self.counters.not_modified += 1
             log.debug("poll %s: %s", spec.url, result.status)
-            self.state.record_poll(source, status=result.status, next_poll_at=next_poll(spec.interval))
+            self.state.record_poll(source, status=result.status, next_poll_at=next_regular_poll(spec.interval, due))
             return
         listing = result.listing
         assert listing is not None
         new = self._new_entries(source, listing.entries, first=never_read)
         log.info("poll %s: %s, %d entries, %d new", spec.url, result.status, len(listing.entries), len(new))
         problem = f"{listing.problem}" if listing.problem else None
-        self.state.record_poll(source, status=result.status, next_poll_at=next_poll(spec.interval), error=problem,
+        self.state.record_poll(source, status=result.status, next_poll_at=next_regular_poll(spec.interval, due), error=problem,
                                validators=not new)
+        pages = []
         for entry in new:
             self._pending.setdefault(source.id, set()).add(entry.key)
             if entry.article is not None:
                 self._ready.append((source, entry, entry.article))
             else:
-                queue.append(_Task("article", source, entry))
+                pages.append(_Task("article", source, entry))
+        # ahead of the polls waiting for a slot (in the listing's order): news already found is stored first
+        queue.extendleft(reversed(pages))
 
     def _new_entries(self, source: SourceRow, entries: list[Entry], *, first: bool) -> list[Entry]:
         """Entries not seen before, or edited since (another fingerprint), or failed fewer than

@@ -155,6 +155,20 @@ class WatchState:
         return lag
 
 
+def next_regular_poll(interval: float, due: datetime | None, *, now: datetime | None = None) -> datetime:
+    """When to poll again after a poll that went well: the next point of the source's own grid
+    (``due``, the time the poll was due, plus whole intervals) that is still ahead, so that the
+    time a poll waited for a host slot, took on the wire or spent in the scheduler's thread is
+    not added to every interval (a feed polled every 10 s is asked every 10 s, not every 10.4 s).
+    A poll that ran past one or more of its slots skips them rather than catching up in a burst."""
+    now = now or now_utc()
+    step = timedelta(seconds=interval)
+    if due is None or due > now:
+        return now + step
+    missed = int((now - due) / step)  # whole intervals already past since the poll was due
+    return due + step * (missed + 1)
+
+
 def next_poll(interval: float, *, errors_in_row: int = 0, pause: float = 0.0) -> datetime:
     """When to poll again: one interval on, longer (up to 8 intervals) after errors in a row,
     and never before the pause a host asked for."""

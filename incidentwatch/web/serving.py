@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
+import threading
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -60,12 +62,23 @@ def app_from_environment():  # noqa: ANN201 - a FastAPI app
     return settle(create_app(store, settings))
 
 
+def _exit_zero(signum: int, _frame: object) -> None:
+    raise SystemExit(0)
+
+
 def run(db: str | None, settings: WebSettings, *, workers: int = 1, log_level: str = "info") -> None:
-    """Serve ``db`` with ``settings`` on ``settings.host:settings.port`` until interrupted."""
+    """Serve ``db`` with ``settings`` on ``settings.host:settings.port`` until interrupted.
+
+    SIGTERM (``docker stop``, ``systemctl stop``) ends it with status 0: uvicorn shuts down
+    gracefully, then raises the signal again for the handler it found at its start; that is
+    this one, not the default (which would end the process as killed by the signal, status
+    143). Before uvicorn starts (while the database migrates) it ends the process at once."""
     import uvicorn
 
     from . import create_app
 
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_zero)
     store = Store.open(db, pool=web_pool(settings))  # migrates, once, before any worker starts
     if workers == 1:
         uvicorn.run(settle(create_app(store, settings)), host=settings.host, port=settings.port, log_level=log_level,

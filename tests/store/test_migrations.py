@@ -28,3 +28,20 @@ def test_upgrade_twice_changes_nothing(db_url):
     store = Store.open(db_url)
     assert store.revision == HEAD
     store.close()
+
+
+def test_a_password_with_characters_a_url_escapes_does_not_stop_the_migrations(postgres_db):
+    # "@", "/", ":", " " and "#" are %-escaped in the URL, and "%" is special to the Alembic
+    # config; the test server trusts loopback, so any password is accepted once it is parsed
+    from urllib.parse import quote
+
+    from sqlalchemy.engine import make_url
+
+    from incidentwatch.store.migrate import alembic_config
+
+    url = postgres_db.replace("postgres@", "postgres:" + quote("p@ss/w:rd #1%", safe="") + "@")
+    assert make_url(url).password == "p@ss/w:rd #1%"
+    store = Store.open(url)
+    assert store.revision == HEAD
+    assert make_url(alembic_config(store.engine).get_main_option("sqlalchemy.url")).password == "p@ss/w:rd #1%"
+    store.close()

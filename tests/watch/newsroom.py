@@ -34,6 +34,7 @@ class Story:
     published: datetime  # aware, UTC
     group: str | None = None
     edits: int = 0
+    appeared: float = 0.0  # time.time() it went into a feed (the feed's date is whole seconds)
 
     @property
     def title(self) -> str:
@@ -94,6 +95,8 @@ class Newsroom:
     requests: Counter = field(default_factory=Counter)  # path -> requests answered
     conditional: Counter = field(default_factory=Counter)  # path -> requests that carried If-None-Match
     not_modified: Counter = field(default_factory=Counter)
+    polled: dict[str, list[float]] = field(default_factory=dict)  # feed path -> time.time() of each request
+    answer_after: dict[str, float] = field(default_factory=dict)  # feed path -> seconds before it answers
     agents: set[str] = field(default_factory=set)
     robots: str | None = None  # None: 404
     retry_after: int = 2
@@ -102,6 +105,7 @@ class Newsroom:
 
     def add(self, feed: str, story: Story) -> Story:
         with self.lock:
+            story.appeared = time.time()
             self.stories[story.slug] = story
             self.feeds.setdefault(feed, []).insert(0, story)
         return story
@@ -145,6 +149,8 @@ def _handler(room: Newsroom) -> type[BaseHTTPRequestHandler]:
             path = self.path
             with room.lock:
                 room.requests[path] += 1
+                if path in room.feeds:  # logged under the lock: a story added before this is in its answer
+                    room.polled.setdefault(path, []).append(time.time())
                 room.agents.add(self.headers.get("User-Agent", ""))
                 if self.headers.get("If-None-Match"):
                     room.conditional[path] += 1
@@ -160,6 +166,8 @@ def _handler(room: Newsroom) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._send(200, room.robots.encode(), "text/plain")
             elif path in room.feeds:
+                if room.answer_after.get(path):  # a sluggish server: the poll takes this long
+                    time.sleep(room.answer_after[path])
                 body = room.feed_body(path)
                 etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
                 if self.headers.get("If-None-Match") == etag:

@@ -19,6 +19,11 @@ from .newsroom import sitemap, story
 BAD_PATHS = ["/broken/feed", "/busy/feed", "/slow/feed", "/repeat/feed", "/loop/feed", "/bomb/feed", "/big/sitemap.xml"]
 
 
+def _skipped(store: Store) -> int:
+    with store.sessions() as session:
+        return session.scalar(select(func.count()).select_from(WatchEntry).where(WatchEntry.state == "skipped")) or 0
+
+
 def test_watch_survives_every_misbehaviour(tmp_path, newsroom, second_newsroom, run_watcher, caplog):
     bad = second_newsroom
     bad.retry_after = 3
@@ -33,6 +38,8 @@ def test_watch_survives_every_misbehaviour(tmp_path, newsroom, second_newsroom, 
     assert wait_for(lambda: article_count(store) >= 1, 20)
     newsroom.add("/feed", story("good-2", "Kech", 5))
     assert wait_for(lambda: article_count(store) >= 3, 15), "the repeated feed's two stories or good-2 missing"
+    # the 50,000-URL sitemap's first poll (3.4 MB to read and parse, slow on a loaded machine) is done
+    assert wait_for(lambda: _skipped(store) > 0, 60), "the big sitemap was never read"
     time.sleep(6)
     handle.stop()
     elapsed = time.monotonic() - started

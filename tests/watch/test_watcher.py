@@ -13,7 +13,7 @@ from incidentwatch.store.tables import Article, Incident, WatchEntry, WatchSourc
 from incidentwatch.watch.sources_file import plan_from_urls
 
 from .conftest import article_count, wait_for
-from .newsroom import story
+from .newsroom import NewsroomServer, story
 
 INTERVAL = 1.0
 
@@ -69,6 +69,52 @@ def test_watch_polls_no_faster_than_its_interval(tmp_path, newsroom, run_watcher
     assert newsroom.requests["/feed"] <= int(elapsed / 2.0) + 1
     assert newsroom.requests["/feed"] >= 3
     store.close()
+
+
+def test_a_slow_poll_does_not_stretch_the_interval(tmp_path, newsroom, run_watcher):
+    """Each poll of a feed that takes 0.6 s to answer starts one interval after the last one was
+    due, not one interval after it ended: the lag to a new story stays within one interval
+    (plus the poll's own time), not interval + the time of every slow poll before it."""
+    newsroom.answer_after["/feed"] = 0.6
+    newsroom.add("/feed", story("a", "Bannu", 4))
+    store = Store.open(str(tmp_path / "s.db"))
+    handle = run_watcher(store, plan_from_urls([newsroom.base + "/feed"], interval=1.0))
+    assert wait_for(lambda: article_count(store) == 1, 20)
+    time.sleep(8.0)
+    handle.stop()
+    starts = newsroom.polled["/feed"]
+    gaps = [b - a for a, b in zip(starts[1:], starts[2:], strict=False)]  # after the first poll's own page
+    assert len(gaps) >= 5, starts
+    assert sum(gaps) / len(gaps) < 1.15, gaps  # it was 1.6 s: the interval after the 0.6 s poll
+    assert min(gaps) > 0.5, gaps  # and no burst to catch up
+    store.close()
+
+
+def test_newsrooms_on_one_address_are_polled_side_by_side(tmp_path, newsroom, second_newsroom, run_watcher):
+    """Three newsrooms on 127.0.0.1 (three ports: three hosts to the per-host limit), two slow
+    feeds each: six polls in flight at once, each feed still asked once an interval (with a
+    thread pool sized by host name alone, two threads, a round took 1.8 s)."""
+    third = NewsroomServer()
+    try:
+        rooms = [newsroom, second_newsroom, third.room]
+        urls = []
+        for room in rooms:
+            for path in ("/feed-a", "/feed-b"):
+                room.feeds[path] = []
+                room.answer_after[path] = 0.6
+                urls.append(room.base + path)
+        store = Store.open(str(tmp_path / "h.db"))
+        handle = run_watcher(store, plan_from_urls(urls, interval=1.0))
+        time.sleep(7.0)
+        handle.stop()
+        for room in rooms:
+            for path in ("/feed-a", "/feed-b"):
+                starts = room.polled[path][1:]
+                gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+                assert len(gaps) >= 4 and sum(gaps) / len(gaps) < 1.2, (room.base, path, gaps)
+        store.close()
+    finally:
+        third.stop()
 
 
 def test_robots_txt_disallow_and_crawl_delay_are_obeyed(tmp_path, newsroom, run_watcher):
