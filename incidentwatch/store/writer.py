@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
+from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
 from . import merged_view, signature, timeless, toll_context
@@ -62,6 +64,19 @@ class Dropped:
 # while a batch is open)
 BATCH_ARTICLES = 50
 BATCH_SECONDS = 0.5
+BATCH_ENV = "INCIDENTWATCH_WRITE_BATCH"  # articles per transaction instead of BATCH_ARTICLES (1: each on its own)
+
+
+def batch_articles() -> int:
+    """Articles per transaction of a batch: ``$INCIDENTWATCH_WRITE_BATCH`` (a whole number of at
+    least 1; 1 commits each article as it is stored, as a watcher's readers may want), else
+    ``BATCH_ARTICLES``."""
+    value = os.environ.get(BATCH_ENV, "").strip()
+    if not value:
+        return BATCH_ARTICLES
+    if not value.isdigit() or int(value) < 1:
+        raise IncidentwatchError(f"${BATCH_ENV}: {value!r} is not a whole number of articles of at least 1")
+    return int(value)
 
 
 @dataclass
@@ -127,7 +142,7 @@ class Writer:
         self._batch: _Batch | None = None
 
     @contextmanager
-    def batch(self, size: int = BATCH_ARTICLES, seconds: float = BATCH_SECONDS) -> Iterator[None]:
+    def batch(self, size: int | None = None, seconds: float = BATCH_SECONDS) -> Iterator[None]:
         """Inside it, ``write`` stores several articles to a transaction (up to ``size`` of them,
         or as many as come in ``seconds``), committed when the batch is full and when the block
         ends: a commit per article is most of an article's storage on PostgreSQL and much of it
@@ -138,7 +153,7 @@ class Writer:
         if self._batch is not None:  # already batching: the outer block commits
             yield
             return
-        self._batch = _Batch(size=size, seconds=seconds)
+        self._batch = _Batch(size=size if size is not None else batch_articles(), seconds=seconds)
         try:
             yield
         finally:

@@ -143,7 +143,9 @@ def test_a_batch_killed_midway_and_run_again_gives_the_clean_runs_database(batch
     hostile, good = batch
     sources = mixed(hostile[:80], good)
     args = [sys.executable, "-m", "incidentwatch", "ingest", *sources, "--published", "2024-05-06", "--quiet"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # one article to a transaction, so that the kill comes between commits (a batch of the default
+    # 50 would hold every article of this run: the kill would find all of them stored or none)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "INCIDENTWATCH_WRITE_BATCH": "1"}
     killed = tmp_path / "killed.db"
     Store.open(str(killed)).close()
     run_ = subprocess.Popen([*args, "--db", str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)

@@ -388,3 +388,17 @@ def test_every_merge_updates_an_incident_through_one_statement(store):
         event.remove(store.engine, "before_cursor_execute", seen)
     assert count(store, Incident) == 1
     assert len(updates) == 1, updates
+
+
+def test_articles_per_transaction_come_from_the_environment_or_the_default(monkeypatch):
+    from incidentwatch.errors import IncidentwatchError
+    from incidentwatch.store.writer import BATCH_ARTICLES, BATCH_ENV, batch_articles
+
+    monkeypatch.delenv(BATCH_ENV, raising=False)
+    assert batch_articles() == BATCH_ARTICLES
+    monkeypatch.setenv(BATCH_ENV, "1")
+    assert batch_articles() == 1
+    for bad in ("0", "-3", "ten"):
+        monkeypatch.setenv(BATCH_ENV, bad)
+        with pytest.raises(IncidentwatchError, match=BATCH_ENV):
+            batch_articles()
