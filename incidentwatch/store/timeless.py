@@ -38,19 +38,13 @@ _COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Inci
 
 
 @lru_cache(maxsize=4)
-def _any_day(admin2: bool):  # noqa: ANN202 - a Select
+def _query(undated_only: bool, admin2: bool):  # noqa: ANN202 - a Select
+    """The province's most recent incidents (``undated_only``: those with no date and no
+    publication date), in the district or none named when ``admin2``."""
     query = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
                                     Incident.review_state != "rejected")
-    if admin2:
-        query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
-    return query.order_by(Incident.id.desc()).limit(CANDIDATES)
-
-
-@lru_cache(maxsize=2)
-def _timeless_incidents(admin2: bool):  # noqa: ANN202 - a Select
-    query = select(*_COLUMNS).where(Incident.date.is_(None), Incident.published.is_(None),
-                                    Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
-                                    Incident.review_state != "rejected")
+    if undated_only:
+        query = query.where(Incident.date.is_(None), Incident.published.is_(None))
     if admin2:
         query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
     return query.order_by(Incident.id.desc()).limit(CANDIDATES)
@@ -64,8 +58,8 @@ def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
     params = {"country": key.country, "admin1": key.admin1}
     if key.admin2 is not None:
         params["admin2"] = key.admin2
-    query = _any_day if key.timeless else _timeless_incidents
-    return session.execute(query(key.admin2 is not None), params).all()
+    query = _query(undated_only=not key.timeless, admin2=key.admin2 is not None)
+    return session.connection().execute(query, params).all()
 
 
 def terms_of_row(row: Any) -> frozenset[str]:
