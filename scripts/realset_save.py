@@ -99,13 +99,14 @@ def save(paths: list[Path]) -> int:
     return written
 
 
-def add(path: Path, picks: list[str], prefix: str = "real") -> None:
+def add(path: Path, picks: list[str], prefix: str = "real", first: int = 1) -> None:
     query, results = read_results(path)
     rows = read_manifest()
     known = {normalise_url(r["url"]) for r in rows}
     heldout = heldout_urls()
     by_rank = {int(r["rank"]): r for r in results}
-    number = max((int(r["id"].rsplit("-", 1)[1]) for r in rows if r["id"].rsplit("-", 1)[0] == prefix), default=0)
+    taken = [int(r["id"].rsplit("-", 1)[1]) for r in rows if r["id"].rsplit("-", 1)[0] == prefix]
+    number = max([first - 1, *(n for n in taken if n >= first)])
     added = []
     for pick in picks:
         rank, kind, split, *rest = pick.split(":")
@@ -164,6 +165,7 @@ def main() -> None:
     p_add.add_argument("results", type=Path)
     p_add.add_argument("--pick", nargs="+", required=True)
     p_add.add_argument("--id-prefix", default="real", help="ids are PREFIX-NNN (the statistical pages use their own prefix)")
+    p_add.add_argument("--first-number", type=int, default=1, help="number new ids from the first free number at or above this one (people adding pages at once each take their own range)")
     sub.add_parser("check")
     p_screen = sub.add_parser("screen")
     p_screen.add_argument("results", type=Path)
@@ -172,7 +174,7 @@ def main() -> None:
     if args.command == "save":
         save(args.results)
     elif args.command == "add":
-        add(args.results, args.pick, args.id_prefix)
+        add(args.results, args.pick, args.id_prefix, args.first_number)
     elif args.command == "screen":
         screen(args.results)
     else:
