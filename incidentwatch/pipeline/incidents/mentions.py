@@ -286,7 +286,8 @@ class MentionReader:
                 mention = self._mention(sentence, start, end)
                 if not self.is_event(mention):
                     continue
-                if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary):
+                if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary) \
+                        and not self.vocabulary.toll_update.search(mention.text):
                     continue  # "Funeral prayers were held for the constable ...": victims of an event told
                 if self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1:
                     # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the

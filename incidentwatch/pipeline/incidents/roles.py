@@ -4,7 +4,8 @@ Background:
 - the whole article is a follow-up story: its headline, or its lead sentence before the first
   word of killing, is about a funeral, a probe, arrests, a condemnation, compensation, a
   protest or a court (``follow_up`` of ``incident_cues.yaml``); its attack stays linked to it as
-  background (an operation of the state, told in it, stays news);
+  background (an operation of the state, told in it, stays news); a toll that rose, in the
+  headline or the lead, makes the attack the news again (``toll_update``);
 - the incident's own lead is a recap ("condemned", "followed", "last year's") before its first
   word of killing;
 - it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
@@ -13,6 +14,7 @@ Background:
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from ...models import DatePrecision, EventType, ReportedAs, Sentence
@@ -29,12 +31,31 @@ STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 
 
 def is_follow_up(title: str | None, sentences: list[Sentence], vocabulary: Vocabulary) -> bool:
-    """Whether the article's news is what came after an attack, not the attack itself."""
-    if title and cue_before_kill(vocabulary.follow_up, title, vocabulary):
-        return True
+    """Whether the article's news is what came after an attack, not the attack itself. A toll
+    that rose, told in the headline or the lead, makes the attack the news again."""
     # the lead is the first sentence of prose, not a bullet of a summary ("• KP CM visits the injured")
     lead = next((s.text for s in sentences if not s.text.lstrip().startswith(BULLETS)), "")
-    return cue_before_kill(vocabulary.follow_up, lead, vocabulary)
+    if any(vocabulary.toll_update.search(text) for text in (title or "", lead)):
+        return False
+    if title and cue_before_kill(vocabulary.follow_up, title, vocabulary):
+        return True
+    return cue_before_kill(vocabulary.follow_up, lead, vocabulary) or _killed_ones_then_cue(lead, vocabulary)
+
+
+# "were" or "was" (and "have been" ...) right before a word: the word is the clause's own verb
+AUXILIARY_BEFORE = re.compile(r"\b(?:were|was|are|is|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# a word of killing that describes people ("martyred in", "killed during"), not one with an object
+DESCRIBING_AFTER = re.compile(r"\s+(?:in|during|at|on|near|by|when|while|as)\b", re.IGNORECASE)
+
+
+def _killed_ones_then_cue(lead: str, vocabulary: Vocabulary) -> bool:
+    """'The three soldiers martyred in Tuesday's attack were laid to rest on Friday': the word of
+    killing only describes who the sentence is about; its own verb is the follow-up."""
+    kill = vocabulary.news_kill.search(lead)
+    if kill is None or AUXILIARY_BEFORE.search(lead[:kill.start()]) or not DESCRIBING_AFTER.match(lead, kill.end()):
+        return False  # "five policemen were martyred ...", "militants killed five": the killing is the news
+    cue = vocabulary.follow_up.search(lead, kill.end())
+    return cue is not None and AUXILIARY_BEFORE.search(lead[:cue.start()]) is not None
 
 
 def reported_as(

@@ -137,6 +137,10 @@ class Vocabulary:
         return self.cues.words("follow_up")
 
     @cached_property
+    def toll_update(self) -> re.Pattern[str]:
+        return self.cues.words("toll_update")
+
+    @cached_property
     def news_kill(self) -> re.Pattern[str]:
         return self.cues.words("news_kill")
 
