@@ -6,7 +6,9 @@ Reads every earlier stage's output; writes ``Incident``s. The modules, in the or
 - ``resolution``: which mentions are one incident, over the whole article;
 - ``tolls``: each mention's killed and injured, and the incident's from its mentions;
 - ``attributes``: date, place, type, perpetrators and confidence of each incident;
-- ``roles``: main, or background (follow-up stories, recaps, old or month-only dates).
+- ``roles``: main, or background (follow-up stories, recaps, old or month-only dates);
+  ``follow_up_lead``: a follow-up lead's own day ("on Saturday registered the FIR") dates no
+  attack, and the place it gives the attack beats the dateline.
 - ``learned``: a small logistic model that may make background an incident the rules call main
   for want of a reason (off by default: ``INCIDENTWATCH_ROLE_MODEL=on``).
 Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (``vocabulary``).
@@ -23,6 +25,7 @@ from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
@@ -64,6 +67,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
     fallback = max(set(countries), key=countries.count) if countries else None
     follow_up = is_follow_up(doc.clean.title, doc.sentences, vocabulary)
+    lead = follow_up_lead(doc.sentences, doc.dates, doc.places, vocabulary) if follow_up else FollowUpLead()
     published = doc.clean.published
     mention_sentences = {m.sentence.index for m in mentions}
     incidents = []
@@ -74,7 +78,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
         event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
-        when, precision, day = incident_date(draft, published=published, nearby=nearby_dates(draft, doc, mention_sentences, vocabulary))
+        when, precision, day = incident_date(without_days(draft, lead.days), published=published,
+                                             nearby=not_days(nearby_dates(draft, doc, mention_sentences, vocabulary), lead.days))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):
             when, precision, day = previous_day  # "in another engagement on the same day"
         if when is None:
@@ -87,7 +92,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, dateline),
+            location=location(draft, fallback, lead.attack_places + dateline),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),

@@ -44,3 +44,39 @@ def test_in_a_follow_up_story_the_attack_is_background_but_an_operation_stays_ne
 def test_recaps_and_old_dates_are_background(vocabulary):
     assert _role("The attack followed a blast that killed six.", vocabulary=vocabulary) is ReportedAs.BACKGROUND
     assert _role("Six people were killed in the blast.", when=date(2025, 3, 1), vocabulary=vocabulary) is ReportedAs.BACKGROUND
+
+
+def test_follow_up_leads_of_the_real_pages_tune_half(vocabulary):
+    # FIRs, remembrance, diplomacy and government meetings, cheques, suspended services, past-tense
+    # visits, the perpetrators found: the news is what came after the attack
+    for text in ("The CTD on Saturday registered the FIR of the blast in Mastung which killed 40 people.",
+                 "A ceremony was held at the school to honour the memory of the pupils who lost their lives in the blast.",
+                 "Pakistan summoned the Afghan charge d'affaires and handed him a demarche over the attack that killed four soldiers.",
+                 "The chief minister chaired a meeting to review security after the blast that killed eleven people.",
+                 "The administration handed over cheques to the families of the five fishermen killed in the attack.",
+                 "Pakistan Railways suspended train services from Quetta after the blast that killed 26 people.",
+                 "The governor visited the homes of the nine worshippers killed in the blast.",
+                 "The perpetrators of Sunday's attack that killed four policemen were Afghan nationals, the police chief said."):
+        assert is_follow_up(None, [make_sentence(text)], vocabulary), text
+
+
+def test_the_killed_ones_described_then_the_follow_up_verb(vocabulary):
+    lead = make_sentence("The four policemen martyred in Friday's ambush in Karak were laid to rest on Saturday.")
+    assert is_follow_up(None, [lead], vocabulary)
+    for text in ("Four policemen were martyred in an ambush in Karak; they were laid to rest on Saturday.",
+                 "Militants killed four policemen in Karak, and the attack was condemned by the governor."):
+        assert not is_follow_up(None, [make_sentence(text)], vocabulary), text
+
+
+def test_a_court_is_a_follow_up_only_when_it_acts(vocabulary):
+    assert is_follow_up("Anti-terrorism court sentences two over Quetta bombing", [], vocabulary)
+    assert is_follow_up(None, [make_sentence("The court adjourned the hearing of the case of the bombing that killed 12.")], vocabulary)
+    lead = make_sentence("A suicide bomber blew himself up at the gate of the district court in Mardan, killing six people.")
+    assert not is_follow_up("Suicide bomber strikes outside Mardan district court", [lead], vocabulary)
+
+
+def test_a_toll_that_rose_keeps_the_attack_the_news_of_a_funeral_story(vocabulary):
+    lead = make_sentence("The death toll from Tuesday's attack on a bus in Kurram rose to 31 as the victims were laid to rest.")
+    assert not is_follow_up(None, [lead], vocabulary)
+    assert not is_follow_up("Funerals held as Kurram toll rises to 31", [], vocabulary)
+    assert is_follow_up("Funerals held for Kurram bus victims", [], vocabulary)
