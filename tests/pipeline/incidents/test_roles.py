@@ -80,3 +80,10 @@ def test_a_toll_that_rose_keeps_the_attack_the_news_of_a_funeral_story(vocabular
     assert not is_follow_up(None, [lead], vocabulary)
     assert not is_follow_up("Funerals held as Kurram toll rises to 31", [], vocabulary)
     assert is_follow_up("Funerals held for Kurram bus victims", [], vocabulary)
+
+
+def test_an_earlier_attack_recalled_by_its_distance_in_time_is_background(vocabulary):
+    for text in ("The attack came less than two weeks after a suicide bombing in Parachinar killed nine people.",
+                 "It comes just days after gunmen killed four policemen in Tank.",
+                 "Three days ago, a blast killed five people in the same bazaar."):
+        assert _role(text, vocabulary=vocabulary) is ReportedAs.BACKGROUND, text
