@@ -93,3 +93,10 @@ def test_an_incident_told_only_by_a_stray_headline_is_dropped(vocabulary):
 def test_stray_headlines_are_kept_when_no_prose_tells_an_incident(vocabulary):
     only = mention("Six Soldiers Martyred In Wana Ambush", index=2, killed=toll(6), places=("Wana",), stray_headline=True)
     assert len(drop_stray_headlines(group_in_order([only], vocabulary))) == 1
+
+
+def test_a_sentence_opening_on_a_month_starts_another_event(vocabulary):
+    for text in ("In December, IS claimed a suicide bombing in Kabul that killed a minister.",
+                 "In June 2024, a bomber struck a police station in Tank."):
+        assert vocabulary.new_event.match(text), text
+    assert not vocabulary.new_event.match("In Kabul, a bomber struck the ministry on Tuesday.")
