@@ -3,7 +3,8 @@
 Matching is on capitalised word sequences of up to six words, longest first, against the
 gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 - a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
-- "X district" prefers the district, "X city/town" and "the city of X" the town;
+- "X district" prefers the district, "X city/town" and "the city of X" the town, and a name
+  hinted one way anywhere in the article is read that way at its bare mentions too;
 - "the Afghan capital", "the federal capital" are Kabul and Islamabad;
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
@@ -103,6 +104,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                 break
             if not matched:
                 i += 1
+    raw = _shared_hints(raw)
     admin1_ctx: Counter[str] = Counter()
     admin2_ctx: Counter[str] = Counter()
     for _, _, _, found, _ in raw:
@@ -118,6 +120,24 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
         mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
     mentions.extend(_capitals(text, gazetteer))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _shared_hints(raw: list[tuple[int, int, str, list[Place], str | None]]) -> list[tuple[int, int, str, list[Place], str | None]]:
+    """An article means one thing by one name: where a name carries a single kind of hint
+    somewhere ("central Kandahar city"), its bare mentions ("Afghanistan's Kandahar") take it
+    too. Where the article also says "X province" (often an official's title), the city still
+    wins for the bare mentions: news names a province by its word and a city bare."""
+    hints: dict[str, set[str]] = {}
+    for _, _, surface, _, hint in raw:
+        if hint:
+            hints.setdefault(normalise_place(surface), set()).add(hint)
+    out = []
+    for start, end, surface, found, hint in raw:
+        named = hints.get(normalise_place(surface), set())
+        if hint is None and named:
+            hint = "town" if "town" in named else next(iter(named)) if len(named) == 1 else None
+        out.append((start, end, surface, found, hint))
+    return out
 
 
 def _capitals(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:

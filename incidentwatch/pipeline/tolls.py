@@ -47,6 +47,13 @@ TOLL_UPDATE = re.compile(
     r"(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
     re.IGNORECASE,
 )
+# "The death toll from a suicide bombing in Kandahar early Thursday has reached at least 20":
+# the revision verb may stand a clause away from "death toll", farther than DEATH_BEFORE looks
+DEATH_TOLL_REACHED = re.compile(
+    r"\bdeath toll\b[^.;:\d]{0,100}?\s(?:has |had |have )?(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|reached|reaches|"
+    r"went up|mounted|stands at|stood at)(?:\s+(?:to|above))?(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
+    re.IGNORECASE,
+)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
@@ -145,6 +152,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             if m:
                 verb = m.group("verb").lower()
                 role = "injured" if verb.startswith(INJURY_WORDS) or "injur" in verb or "wound" in verb else "killed"
+            elif DEATH_TOLL_REACHED.search(text[max(0, rel_start - 160):rel_start]):
+                role = "killed"
         roles.append(role)
     # "Of the fatalities, 378 were militants": the opening names what every number counts
     opening = OF_THE_DEAD.match(text)
@@ -203,7 +212,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 role=role,
                 category=category,
                 part_of=parent if is_part else None,
-                update=bool(TOLL_UPDATE.search(before)),
+                update=bool(TOLL_UPDATE.search(before)) or bool(DEATH_TOLL_REACHED.search(text[max(0, q.start - sentence.start - 160):q.start - sentence.start])),
             )
         )
         if not is_part:

@@ -66,7 +66,17 @@ class IncidentDraft:
 
 
 def date_key(mention: EventMention) -> set[date]:
-    return {t.range_start for t in mention.dates if t.range_start is not None and t.precision is DatePrecision.DAY}
+    """The days a mention is dated to, less those a quoted speaker gives ("... received 20
+    people killed since this morning"): a speaker's "this morning" is the day they spoke, which
+    a story published the next day would read as a second day."""
+    return {t.range_start for t in mention.dates
+            if t.range_start is not None and t.precision is DatePrecision.DAY and not _quoted(mention, t.start)}
+
+
+def _quoted(mention: EventMention, at: int) -> bool:
+    """Whether the text position ``at`` lies inside a direct quotation of the mention's sentence."""
+    before = mention.sentence.text[:max(0, at - mention.sentence.start)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def month_key(mention: EventMention) -> set[date]:
