@@ -19,7 +19,7 @@ DEATH_AFTER = re.compile(
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
     r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
     r"perished|succumbed|sent to hell|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
-    r"injured|wounded|hurt|sustain(?:ed|s)? (?:serious |critical |minor )?injuries|received injuries)",
+    r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(
