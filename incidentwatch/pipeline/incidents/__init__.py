@@ -6,6 +6,7 @@ Reads every earlier stage's output; writes ``Incident``s. The modules, in the or
 - ``resolution``: which mentions are one incident, over the whole article;
 - ``tolls``: each mention's killed and injured, and the incident's from its mentions;
 - ``attributes``: date, place, type, perpetrators and confidence of each incident;
+- ``headline``: the headline's toll, for a first incident whose body states none;
 - ``roles``: main, or background (follow-up stories, recaps, old or month-only dates).
 - ``learned``: a small logistic model that may make background an incident the rules call main
   for want of a reason (off by default: ``INCIDENTWATCH_ROLE_MODEL=on``).
@@ -18,11 +19,12 @@ from datetime import date
 
 from ...models import DatePrecision, EventType, Incident, Span
 from ...models.mentions import TemporalMention
-from ...resources import IncidentCues, Taxonomy
+from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
@@ -51,7 +53,7 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
-def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident]:
+def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
     """All incidents of one article, main and background, in reading order."""
     if doc.clean is None:
         return []
@@ -71,6 +73,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
+        if headline is not None and draft is drafts[0]:
+            killed, injured = fill_from_headline(killed, injured, headline.read(doc.clean.title))
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
         event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
@@ -107,11 +111,12 @@ class IncidentStage:
     requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
     provides = ("incidents",)
 
-    def __init__(self, taxonomy: Taxonomy, cues: IncidentCues) -> None:
+    def __init__(self, taxonomy: Taxonomy, cues: IncidentCues, numbers: NumberLexicon | None = None) -> None:
         self.vocabulary = Vocabulary(cues=cues, taxonomy=taxonomy)
+        self.headline = HeadlineTolls(numbers, taxonomy.victims) if numbers is not None else None
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        doc.incidents = assemble_incidents(doc, self.vocabulary)
+        doc.incidents = assemble_incidents(doc, self.vocabulary, self.headline)
         return doc
 
 

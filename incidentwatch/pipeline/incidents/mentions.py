@@ -221,8 +221,10 @@ class MentionReader:
         qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
                                      if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
-        if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
-            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT, inferred=True)
+        if killed.total is None and (named := self.vocabulary.named_security_victim.search(sub.text)):
+            # "Havildar A and Sepoy B embraced shahadat": one for each rank and name before the verb
+            count = max(1, len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])))
+            killed = TollSum(total=count, security=count, qualifier=Qualifier.EXACT, inferred=True)
         elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
             killed = titled_and_others(sub, qs, titled.end())
         elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
