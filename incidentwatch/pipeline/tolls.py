@@ -211,14 +211,17 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             and not re.search(r"\b(?:were|was|have|has|had|killed|martyred|injured|wounded|died)\b", between)
             and q.low <= parent.low
         )
-        before = text[max(0, q.start - sentence.start - 40):q.start - sentence.start]
+        # the words since the previous number: "the toll climbed to 10 as two injured persons died"
+        # makes 10 the revised toll, never two
+        since = qs[index - 1].noun_end - sentence.start if index else 0
+        before = text[max(0, since, q.start - sentence.start - 40):q.start - sentence.start]
         result.items.append(
             TollItem(
                 quantity=q,
                 role=role,
                 category=category,
                 part_of=parent if is_part else None,
-                update=bool(TOLL_UPDATE.search(before)) or bool(DEATH_TOLL_REACHED.search(text[max(0, q.start - sentence.start - 160):q.start - sentence.start])),
+                update=bool(TOLL_UPDATE.search(before)) or bool(DEATH_TOLL_REACHED.search(text[max(0, since, q.start - sentence.start - 160):q.start - sentence.start])),
             )
         )
         if not is_part:

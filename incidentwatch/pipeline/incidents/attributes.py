@@ -65,6 +65,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
     )
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
+        return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
         return EventType.TARGETED_KILLING
     return event

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ...models import EventType, Qualifier, Sentence
+from ...models import DatePrecision, EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..base import ArticleDoc, within
 from ..places import in_dateline
@@ -255,8 +255,8 @@ class MentionReader:
             return False
         text = mention.text
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
-        if v.aggregate.search(text) and not mention.dates:
-            return False  # a figure over a period or over many events
+        if v.aggregate.search(text) and not any(t.precision is DatePrecision.DAY for t in mention.dates):
+            return False  # a figure over a period or over many events ("... last month that killed 40")
         plural = [m.span() for m in v.plural_events.finditer(text)]
         generic = bool(v.generic.search(text)) or bool(plural)
         specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)

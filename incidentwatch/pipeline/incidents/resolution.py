@@ -134,7 +134,8 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, publish
             drafts.append(current)
             continue
         new_place = bool(places_now and places_before and not places_now & places_before)
-        new_date = bool(dates_now and dates_before and not dates_now & dates_before)
+        # "The death toll climbed to 10 on Sunday": a revision is dated to its own day, not the attack's
+        new_date = bool(dates_now and dates_before and not dates_now & dates_before) and not mention.toll.updated
         both_tolls = mention.toll.total is not None and first.toll.total is not None and not mention.toll.updated
         if mention.place_lead and places_now and not places_now & places_before:
             same = [d for d in drafts if places_now & d.places]
@@ -175,7 +176,7 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
         return False
     if later.places and not first.places and first.provinces and not later.provinces <= first.provinces:
         return False
-    if first.days and later.days and not first.days & later.days:
+    if first.days and later.days and not first.days & later.days and not any(m.toll.updated for m in later.mentions):
         return False
     if first.months and later.months and not first.months & later.months:
         return False

@@ -173,6 +173,10 @@ class Vocabulary:
         return self.cues.words("title_victim")
 
     @cached_property
+    def chosen_target(self) -> re.Pattern[str]:
+        return self.cues.words("chosen_target")
+
+    @cached_property
     def post_attacked(self) -> re.Pattern[str]:
         return self.cues.words("post_attacked")
 
