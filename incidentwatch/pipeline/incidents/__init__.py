@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...models import DatePrecision, EventType, Incident, Span
-from ...models.mentions import TemporalMention
+from ...models.mentions import PlaceMention, TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
@@ -51,6 +51,16 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     end = max(last + 2, next_start if next_start is not None else len(doc.sentences))
     sentences = [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
+
+
+def _places_told_before(draft: IncidentDraft, drafts: list[IncidentDraft], doc: ArticleDoc, reader: MentionReader) -> list[PlaceMention]:
+    """The places of the sentences of the draft's paragraph, or the one before, that come before
+    its first mention and belong to no other incident: the scene a place-less mention continues."""
+    first = min(draft.mentions, key=lambda m: m.start)
+    taken = {m.sentence.index for d in drafts if d is not draft for m in d.mentions}
+    before = [s for s in doc.sentences if s.index < first.sentence.index and s.index not in taken
+              and first.sentence.paragraph - s.paragraph <= 1]
+    return [p for s in reversed(before) for p in reader.scene_places_of(s)]
 
 
 def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
@@ -88,10 +98,11 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         previous_day = (when, precision, day)
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
+        context = _places_told_before(draft, drafts, doc, reader)
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, dateline),
+            location=location(draft, fallback, dateline, context),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),
