@@ -213,7 +213,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         )
         # the words since the previous number: "the toll climbed to 10 as two injured persons died"
         # makes 10 the revised toll, never two
-        since = qs[index - 1].noun_end - sentence.start if index else 0
+        since = qs[index - 1].end - sentence.start if index else 0
         before = text[max(0, since, q.start - sentence.start - 40):q.start - sentence.start]
         result.items.append(
             TollItem(
