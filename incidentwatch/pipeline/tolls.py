@@ -281,8 +281,11 @@ def sum_items(items: list[TollItem]) -> TollSum:
         total += int(item.quantity.low)
         if item.category is not None:
             setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
+    whole_category = {id(i.quantity): i.category for i in top}
     for item in parts:
-        if item.category is not None:
+        # "three civilians, including two children and a woman": the parts are already counted in
+        # the whole's category
+        if item.category is not None and whole_category.get(id(item.part_of)) is not item.category:
             setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
     out.total = total
     first = top[0].quantity.qualifier

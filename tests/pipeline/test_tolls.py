@@ -91,6 +91,8 @@ def read_full(resources):
         # a count of people broken down in apposition, not more victims
         ("Three people, a policeman and two polio workers, lost their lives.", 3, None, {"security": 1, "civilians": 2}),
         ("Eight members of a family, including five children, were killed.", 8, None, {}),
+        # parts of a whole of their own kind are no more of that kind
+        ("The blast wounded three civilians, including two children and a woman.", None, 3, {}),
         ("Security forces sent eight khwarij to hell in the raid.", 8, None, {"militants": 8}),
         ("Five people were killed and 18 others suffered injuries.", 5, 18, {}),
         ("Security forces killed five kharijites in the operation.", 5, None, {"militants": 5}),
@@ -103,6 +105,11 @@ def test_tolls_of_real_pages_phrasings(read_full, text, killed, injured, splits)
     assert k.total == killed and i.total == injured
     for category, value in splits.items():
         assert k.split(VictimCategory(category)) == value
+
+
+def test_parts_of_a_whole_of_their_own_kind_fill_no_split_twice(read_full):
+    toll = read_full("The blast wounded three civilians, including two children and a woman.")
+    assert sum_items(toll.of("injured")).split(VictimCategory("civilians")) == 3
 
 
 def test_a_toll_reached_a_clause_after_death_toll_is_a_revision(read_full):
