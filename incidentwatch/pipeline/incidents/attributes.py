@@ -230,7 +230,7 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
                 status = AttributionStatus.DENIED
             elif v.suspected.search(window):
                 status = AttributionStatus.SUSPECTED
-            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"khwarij|khawarij|fitna", a.text, re.IGNORECASE):
+            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"kh\w*r\w*j|fitna", a.text, re.IGNORECASE):  # khwarij, Kharijites, kharjis
                 status = AttributionStatus.ATTRIBUTED
             else:
                 continue
