@@ -6,6 +6,8 @@ gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 - "X district" prefers the district, "X city/town" and "the city of X" the town, and a name
   hinted one way anywhere in the article is read that way at its bare mentions too;
 - "the Afghan capital", "the federal capital" are Kabul and Islamabad;
+- a province's name that is also its capital's ("Kandahar") is the city when nothing says
+  "province";
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
 """
@@ -42,6 +44,10 @@ def _candidates_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_admin2: Counter[str], hint: str | None) -> Place:
+    # a province named after its capital ("Kandahar", "Kunduz"): a bare name is the city, as news
+    # names a province by its word ("Kandahar province")
+    capitals = {p.name for p in candidates if p.kind == "admin1"}
+
     def score(p: Place) -> tuple[int, int, int, int, int]:
         kind_pref = 0
         if hint == "district" and p.kind == "admin2":
@@ -49,6 +55,8 @@ def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_ad
         elif hint == "province" and p.kind == "admin1":
             kind_pref = 2
         elif hint == "town" and p.kind == "place":
+            kind_pref = 2
+        elif hint is None and p.kind == "place" and p.name in capitals and p.admin1 == p.name:
             kind_pref = 2
         elif p.kind in {"admin1", "country"}:
             kind_pref = 1

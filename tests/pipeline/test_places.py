@@ -74,9 +74,16 @@ def test_a_name_read_as_a_city_once_is_the_city_at_its_bare_mentions(resources):
     assert found[2][1] == "admin1"
 
 
-def test_a_bare_name_without_hints_keeps_its_usual_reading(resources):
-    found = [p.place.kind for p in places(resources, "A bomber struck in Kandahar on Sunday.") if p.text == "Kandahar"]
+def test_a_province_named_after_its_capital_is_the_city_unless_the_text_says_province(resources):
+    found = [(p.place.kind, p.place.admin2) for p in places(resources, "A bomber struck in Kunduz on Sunday.") if p.text == "Kunduz"]
+    assert found == [("place", "Kunduz")]
+    found = [p.place.kind for p in places(resources, "Clashes were reported in Kunduz province.") if p.text == "Kunduz"]
     assert found == ["admin1"]
+
+
+def test_kabul_city_has_no_one_district(resources):
+    found = [(p.place.kind, p.place.admin2, p.place.admin1) for p in places(resources, "A bomb went off in Kabul.") if p.text == "Kabul"]
+    assert found == [("place", None, "Kabul")]
 
 
 def test_faizabad_in_a_text_naming_badakhshan_is_its_capital(resources):

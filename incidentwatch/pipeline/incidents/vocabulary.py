@@ -129,6 +129,10 @@ class Vocabulary:
         return self.cues.words("also")
 
     @cached_property
+    def long_ago(self) -> re.Pattern[str]:
+        return self.cues.words("long_ago")
+
+    @cached_property
     def recap(self) -> re.Pattern[str]:
         return self.cues.words("recap")
 
