@@ -25,7 +25,7 @@ def default_stages(resources: Resources, *, clean_options: CleanOptions | None =
         PlaceStage(resources.gazetteer),
         ActorStage(resources.actors),
         ClaimStage(resources.taxonomy, resources.actors),
-        IncidentStage(resources.taxonomy, resources.incident_cues),
+        IncidentStage(resources.taxonomy, resources.incident_cues, resources.numbers),
     ]
 
 

@@ -3,8 +3,11 @@
 Matching is on capitalised word sequences of up to six words, longest first, against the
 gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 - a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
-- "X district" prefers the district, "X city/town" and "the city of X" the town;
+- "X district" prefers the district, "X city/town" and "the city of X" the town, and a name
+  hinted one way anywhere in the article is read that way at its bare mentions too;
 - "the Afghan capital", "the federal capital" are Kabul and Islamabad;
+- a province's name that is also its capital's ("Kandahar") is the city when nothing says
+  "province";
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
 """
@@ -41,6 +44,10 @@ def _candidates_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_admin2: Counter[str], hint: str | None) -> Place:
+    # a province named after its capital ("Kandahar", "Kunduz"): a bare name is the city, as news
+    # names a province by its word ("Kandahar province")
+    capitals = {p.name for p in candidates if p.kind == "admin1"}
+
     def score(p: Place) -> tuple[int, int, int, int, int]:
         kind_pref = 0
         if hint == "district" and p.kind == "admin2":
@@ -48,6 +55,8 @@ def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_ad
         elif hint == "province" and p.kind == "admin1":
             kind_pref = 2
         elif hint == "town" and p.kind == "place":
+            kind_pref = 2
+        elif hint is None and p.kind == "place" and p.name in capitals and p.admin1 == p.name:
             kind_pref = 2
         elif p.kind in {"admin1", "country"}:
             kind_pref = 1
@@ -103,6 +112,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                 break
             if not matched:
                 i += 1
+    raw = _shared_hints(raw)
     admin1_ctx: Counter[str] = Counter()
     admin2_ctx: Counter[str] = Counter()
     for _, _, _, found, _ in raw:
@@ -118,6 +128,24 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
         mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
     mentions.extend(_capitals(text, gazetteer))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _shared_hints(raw: list[tuple[int, int, str, list[Place], str | None]]) -> list[tuple[int, int, str, list[Place], str | None]]:
+    """An article means one thing by one name: where a name carries a single kind of hint
+    somewhere ("central Kandahar city"), its bare mentions ("Afghanistan's Kandahar") take it
+    too. Where the article also says "X province" (often an official's title), the city still
+    wins for the bare mentions: news names a province by its word and a city bare."""
+    hints: dict[str, set[str]] = {}
+    for _, _, surface, _, hint in raw:
+        if hint:
+            hints.setdefault(normalise_place(surface), set()).add(hint)
+    out = []
+    for start, end, surface, found, hint in raw:
+        named = hints.get(normalise_place(surface), set())
+        if hint is None and named:
+            hint = "town" if "town" in named else next(iter(named)) if len(named) == 1 else None
+        out.append((start, end, surface, found, hint))
+    return out
 
 
 def _capitals(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:

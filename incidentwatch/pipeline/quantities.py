@@ -51,6 +51,9 @@ def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     )
 
 
+build_number_regex = _build_number_regex  # for readers of text outside the sentences (a headline)
+
+
 def _parse(token: str, lex: NumberLexicon) -> float | None:
     """The value of a number token; ``None`` for one over ``MAX_QUANTITY`` (no count of anything
     the news reports: "99999999999999999999 killed" is noise, never a toll)."""

@@ -9,7 +9,7 @@ nationals") of the number before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..models import Qualifier, Sentence, Toll, VictimCategory
 from ..models.mentions import QuantityMention
@@ -18,8 +18,8 @@ DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
     r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
-    r"perished|succumbed|sent to hell|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
-    r"injured|wounded|hurt|sustain(?:ed|s)? (?:serious |critical |minor )?injuries|received injuries)",
+    r"perished|succumbed|sent to hell|to hell\b|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(
@@ -37,7 +37,7 @@ PARTICIPLE_MODIFIER = re.compile(
     r"^\s+(?:\w+ing|deployed|posted|stationed|belonging|on duty|of the|from the|from|of|who|whom)\b[^,.;\d]{0,60}?(?=\s(?:was|were|had been|has been|have been)\s)",
     re.IGNORECASE,
 )
-DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed|lives)\b")
+DEATH_NOUNS = re.compile(r"^(?:deaths?|fatalities|dead|bodies|people dead|killed|martyred|lives)\b")
 INJURY_NOUNS = re.compile(r"^(?:injured|wounded|injuries|people injured|others injured|others wounded)\b")
 LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORECASE)
 INJURY_WORDS = ("injur", "wound", "hurt")
@@ -47,6 +47,17 @@ TOLL_UPDATE = re.compile(
     r"(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
     re.IGNORECASE,
 )
+# "The death toll from a suicide bombing in Kandahar early Thursday has reached at least 20":
+# the revision verb may stand a clause away from "death toll", farther than DEATH_BEFORE looks
+DEATH_TOLL_REACHED = re.compile(
+    r"\bdeath toll\b[^.;:\d]{0,100}?\s(?:has |had |have )?(?:rose|rises|risen|climbed|climbs|jumped|jumps|increased|reached|reaches|"
+    r"went up|mounted|stands at|stood at)(?:\s+(?:to|above))?(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
+    re.IGNORECASE,
+)
+# "two injured persons died in hospital", "three of the injured succumbed": deaths, not injuries
+INJURED_WHO_DIED = re.compile(r"^\s+(?:(?:persons|people|men|victims|later|also|have|has|had)\s+)*(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+# "Eight members of a family, including five children, were killed": the family is the noun's
+FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
@@ -122,10 +133,10 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         noun = q.noun
         if DEATH_NOUNS.match(noun):
             role = "killed"
-        elif INJURY_NOUNS.match(noun):
-            role = "injured"
+        elif INJURY_NOUNS.match(noun) and not INJURED_WHO_DIED.match(text[rel_end:]):
+            role = "injured"  # not "two injured persons died in hospital": two more dead
         if role is None:
-            after = text[rel_end:]
+            after = FAMILY.sub("", text[rel_end:], count=1)
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
@@ -139,12 +150,16 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             if m and not re.search(r"\d", after[: m.start("verb")]):
                 verb = m.group("verb").lower()  # "sustained injuries" is injured too
                 role = "injured" if any(w in verb for w in INJURY_WORDS) else "killed"
+                if role == "injured" and INJURED_WHO_DIED.match(after[m.end():]):
+                    role = "killed"  # "two more injured succumbed to their wounds"
         if role is None:
             before = text[max(0, rel_start - 60):rel_start]
             m = DEATH_BEFORE.search(before)
             if m:
                 verb = m.group("verb").lower()
                 role = "injured" if verb.startswith(INJURY_WORDS) or "injur" in verb or "wound" in verb else "killed"
+            elif DEATH_TOLL_REACHED.search(text[max(0, rel_start - 160):rel_start]):
+                role = "killed"
         roles.append(role)
     # "Of the fatalities, 378 were militants": the opening names what every number counts
     opening = OF_THE_DEAD.match(text)
@@ -188,7 +203,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if index in opening_parts:
             result.items.append(TollItem(quantity=q, role=role, category=category, part_of=opening_parts[index]))
             continue
-        between = text[parent_end - sentence.start:q.start - sentence.start] if parent is not None else ""
+        between = FAMILY.sub("", text[parent_end - sentence.start:q.start - sentence.start], count=1) if parent is not None else ""
         is_part = (
             parent is not None
             and parent_role == role  # "killing five people, including two injured": no part of the dead
@@ -196,14 +211,17 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             and not re.search(r"\b(?:were|was|have|has|had|killed|martyred|injured|wounded|died)\b", between)
             and q.low <= parent.low
         )
-        before = text[max(0, q.start - sentence.start - 40):q.start - sentence.start]
+        # the words since the previous number: "the toll climbed to 10 as two injured persons died"
+        # makes 10 the revised toll, never two
+        since = qs[index - 1].end - sentence.start if index else 0
+        before = text[max(0, since, q.start - sentence.start - 40):q.start - sentence.start]
         result.items.append(
             TollItem(
                 quantity=q,
                 role=role,
                 category=category,
                 part_of=parent if is_part else None,
-                update=bool(TOLL_UPDATE.search(before)),
+                update=bool(TOLL_UPDATE.search(before)) or bool(DEATH_TOLL_REACHED.search(text[max(0, since, q.start - sentence.start - 160):q.start - sentence.start])),
             )
         )
         if not is_part:
@@ -225,11 +243,31 @@ class TollSum(Toll):
         return Toll.model_validate(self.model_dump(exclude={"updated", "besides", "inferred"}))
 
 
+# a count of people in general, which later numbers of the same sentence may break down
+GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|men|others)\b")
+
+
+def _apposed_parts(items: list[TollItem]) -> list[TollItem]:
+    """"Three people, a policeman and two polio workers, lost their lives": a count of people in
+    general, then counts of kinds of people that add up to it exactly, are its parts (a
+    breakdown), not more victims."""
+    top = [i for i in items if i.part_of is None]
+    if len(top) < 2 or not GENERIC_PEOPLE.match(top[0].quantity.noun) or any(i.update for i in top):
+        return items
+    whole, rest = top[0], top[1:]
+    if any(i.category is None or GENERIC_PEOPLE.match(i.quantity.noun) for i in rest):
+        return items
+    if sum(int(i.quantity.low) for i in rest) != int(whole.quantity.low):
+        return items
+    return [replace(i, part_of=whole.quantity) if any(i is r for r in rest) else i for i in items]
+
+
 def sum_items(items: list[TollItem]) -> TollSum:
     """One sentence's killed (or injured): top-level numbers add up, parts fill the split."""
     out = TollSum()
     if not items:
         return out
+    items = _apposed_parts(items)
     top = [i for i in items if i.part_of is None]
     parts = [i for i in items if i.part_of is not None]
     if not top:  # parts whose whole counts something else stand on their own
@@ -243,8 +281,11 @@ def sum_items(items: list[TollItem]) -> TollSum:
         total += int(item.quantity.low)
         if item.category is not None:
             setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
+    whole_category = {id(i.quantity): i.category for i in top}
     for item in parts:
-        if item.category is not None:
+        # "three civilians, including two children and a woman": the parts are already counted in
+        # the whole's category
+        if item.category is not None and whole_category.get(id(item.part_of)) is not item.category:
             setattr(out, item.category.value, (out.split(item.category) or 0) + int(item.quantity.low))
     out.total = total
     first = top[0].quantity.qualifier

@@ -59,3 +59,47 @@ def test_unknown_tolls_are_null_not_zero(incidents_of):
     [incident] = incidents_of("A roadside bomb went off near a police van in Bannu on Monday, police said. The area was cordoned off.")
     assert incident.killed.total is None and incident.injured.total is None
     assert incident.event_type is EventType.BOMBING
+
+
+@pytest.fixture(scope="module")
+def full_incidents_of(pipeline):
+    def _incidents(text, published=TUESDAY, title=None):
+        return to_result(pipeline(make_article(text, published=published, title=title))).incidents
+
+    return _incidents
+
+
+def test_a_quoted_this_morning_in_a_next_day_story_is_no_second_event(full_incidents_of):
+    text = ("GHAZNI: The death toll from a bombing in a market of Ghazni city early on Monday has reached at least 14 people, "
+            "a hospital official said.\n\n"
+            "\u201cThe hospital has received 14 bodies since this morning,\u201d the official told reporters.")
+    found = full_incidents_of(text)
+    assert len(found) == 1 and found[0].killed.victims == 14 and found[0].date == "2024-05-13"
+
+
+def test_a_toll_revised_on_a_later_day_stays_one_incident(full_incidents_of):
+    text = ("ASADABAD: Eight members of a family, including five children, were killed when a bomb went off in Asadabad, "
+            "the capital of Kunar province, on Saturday, officials said.\n\n"
+            "The death toll climbed to 10 on Sunday as two injured persons died in the provincial hospital.")
+    found = full_incidents_of(text)
+    assert [(i.killed.victims, i.date) for i in found] == [(10, "2024-05-11")]
+
+
+def test_the_headline_gives_the_toll_a_body_never_counts(full_incidents_of):
+    text = "CHAMAN: A bomb planted on a bicycle went off near a police patrol in Chaman on Monday, officials said."
+    found = full_incidents_of(text, title="Seven martyred, 13 injured in Chaman blast")
+    assert [(i.killed.victims, i.injured.total) for i in found] == [(7, 13)]
+
+
+@pytest.mark.parametrize(("text", "victims", "event"), [
+    ("KHAR: A tribal elder and his two guards were shot dead by gunmen in Bajaur on Monday.", 3, EventType.TARGETED_KILLING),
+    ("PESHAWAR: A policeman and a passerby were killed when gunmen opened fire near a check post in Badaber on Monday.", 2,
+     EventType.ARMED_ASSAULT),
+    ("MASTUNG: An official of the Levies Force was martyred and three colleagues were injured when armed men opened fire "
+     "on a Levies check post in Mastung on Monday.", 1, EventType.ARMED_ASSAULT),
+    ("KHAR: Three people, a policeman and two polio workers, lost their lives when gunmen opened fire on a polio team "
+     "in Bajaur on Monday.", 3, EventType.TARGETED_KILLING),
+])
+def test_people_counted_without_numbers_and_who_was_the_target(full_incidents_of, text, victims, event):
+    found = full_incidents_of(text)
+    assert [(i.killed.victims, i.event_type) for i in found] == [(victims, event)]

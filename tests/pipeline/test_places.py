@@ -63,3 +63,29 @@ def test_a_capital_named_by_its_country_is_that_city(resources, text, admin1):
 def test_a_capital_named_with_its_name_is_read_once(resources):
     found = places(resources, "A blast hit the Afghan capital, Kabul, on Monday.")
     assert [m.text for m in found] == ["Kabul"]
+
+
+def test_a_name_read_as_a_city_once_is_the_city_at_its_bare_mentions(resources):
+    # the official's "Kandahar province" is a title: the bare "Kandahar" is still the city
+    text = ("A bomber struck in Afghanistan's Kandahar on Sunday. The bank is in central Kandahar city, "
+            "said the head of health for Kandahar province.")
+    found = [(p.text, p.place.kind, p.place.admin2) for p in places(resources, text) if p.text == "Kandahar"]
+    assert found[0] == ("Kandahar", "place", "Kandahar") and found[1] == ("Kandahar", "place", "Kandahar")
+    assert found[2][1] == "admin1"
+
+
+def test_a_province_named_after_its_capital_is_the_city_unless_the_text_says_province(resources):
+    found = [(p.place.kind, p.place.admin2) for p in places(resources, "A bomber struck in Kunduz on Sunday.") if p.text == "Kunduz"]
+    assert found == [("place", "Kunduz")]
+    found = [p.place.kind for p in places(resources, "Clashes were reported in Kunduz province.") if p.text == "Kunduz"]
+    assert found == ["admin1"]
+
+
+def test_kabul_city_has_no_one_district(resources):
+    found = [(p.place.kind, p.place.admin2, p.place.admin1) for p in places(resources, "A bomb went off in Kabul.") if p.text == "Kabul"]
+    assert found == [("place", None, "Kabul")]
+
+
+def test_faizabad_in_a_text_naming_badakhshan_is_its_capital(resources):
+    found = [p for p in places(resources, "A blast hit a mosque in Faizabad, the capital of Badakhshan province.") if p.text == "Faizabad"]
+    assert found[0].place.admin1 == "Badakhshan" and found[0].place.admin2 == "Fayzabad"

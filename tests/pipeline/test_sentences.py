@@ -30,3 +30,13 @@ def test_a_sentence_without_stops_is_cut_into_bounded_pieces_with_true_offsets()
     assert len(pieces) > len(text) // MAX_SENTENCE_CHARS
     assert all(len(s.text) <= MAX_SENTENCE_CHARS and text[s.start:s.end] == s.text for s in pieces)
     assert "".join(s.text for s in pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_stop_that_lost_its_space_still_ends_a_sentence():
+    text = "Gunmen shot dead 11 labourers, officials said.The attackers fled.So far no group has claimed it."
+    assert [s.text for s in split_sentences(text)] == [
+        "Gunmen shot dead 11 labourers, officials said.", "The attackers fled.", "So far no group has claimed it."]
+
+
+def test_initials_and_abbreviations_run_into_a_word_are_no_stop():
+    assert len(split_sentences("Troops reached D.I.Khan and Lt.Gen. Ali spoke there.")) == 1

@@ -71,3 +71,59 @@ def test_a_part_of_another_role_is_no_part_and_sums_without_error(read):
 def test_a_number_after_a_revised_toll_is_no_revision_itself(read):
     toll = read("The death toll rose to 11 on Wednesday evening after four critically injured passengers died.")
     assert [(i.quantity.low, i.update) for i in toll.items] == [(11, True), (4, False)]
+
+
+@pytest.fixture(scope="module")
+def read_full(resources):
+    stage = QuantityStage(resources.numbers)
+
+    def _read(text):
+        s = make_sentence(text)
+        qs = find_quantities(s, stage.lexicon, pattern=stage.pattern, exclude=[])
+        return read_tolls(s, qs, resources.taxonomy.victims)
+
+    return _read
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured", "splits"),
+    [
+        # a count of people broken down in apposition, not more victims
+        ("Three people, a policeman and two polio workers, lost their lives.", 3, None, {"security": 1, "civilians": 2}),
+        ("Eight members of a family, including five children, were killed.", 8, None, {}),
+        # parts of a whole of their own kind are no more of that kind
+        ("The blast wounded three civilians, including two children and a woman.", None, 3, {}),
+        ("Security forces sent eight khwarij to hell in the raid.", 8, None, {"militants": 8}),
+        ("Five people were killed and 18 others suffered injuries.", 5, 18, {}),
+        ("Security forces killed five kharijites in the operation.", 5, None, {"militants": 5}),
+        ("The death toll from a suicide bombing in the city early Thursday has reached at least 20 people.", 20, None, {}),
+    ],
+)
+def test_tolls_of_real_pages_phrasings(read_full, text, killed, injured, splits):
+    toll = read_full(text)
+    k, i = sum_items(toll.of("killed")), sum_items(toll.of("injured"))
+    assert k.total == killed and i.total == injured
+    for category, value in splits.items():
+        assert k.split(VictimCategory(category)) == value
+
+
+def test_parts_of_a_whole_of_their_own_kind_fill_no_split_twice(read_full):
+    toll = read_full("The blast wounded three civilians, including two children and a woman.")
+    assert sum_items(toll.of("injured")).split(VictimCategory("civilians")) == 3
+
+
+def test_a_toll_reached_a_clause_after_death_toll_is_a_revision(read_full):
+    toll = read_full("The death toll from a suicide bombing in the city early Thursday has reached at least 20 people.")
+    assert [(i.quantity.low, i.update) for i in toll.items] == [(20, True)]
+
+
+def test_injured_who_died_are_dead_and_the_revision_mark_does_not_jump_a_number(read_full):
+    toll = read_full("The death toll climbed to 10 on Sunday as two injured persons died in hospital.")
+    assert [(i.quantity.low, i.role, i.update) for i in toll.items] == [(10, "killed", True), (2, "killed", False)]
+    assert sum_items(toll.of("killed")).total == 10
+
+
+def test_a_list_of_kinds_of_people_adds_up(read_full):
+    # no count of people in general before them: three kinds, each more victims
+    toll = read_full("Three policemen, two soldiers and a civilian were killed.")
+    assert sum_items(toll.of("killed")).total == 6

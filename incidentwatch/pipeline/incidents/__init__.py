@@ -6,6 +6,7 @@ Reads every earlier stage's output; writes ``Incident``s. The modules, in the or
 - ``resolution``: which mentions are one incident, over the whole article;
 - ``tolls``: each mention's killed and injured, and the incident's from its mentions;
 - ``attributes``: date, place, type, perpetrators and confidence of each incident;
+- ``headline``: the headline's toll, for a first incident whose body states none;
 - ``roles``: main, or background (follow-up stories, recaps, old or month-only dates);
   ``follow_up_lead``: a follow-up lead's own day ("on Saturday registered the FIR") dates no
   attack, and the place it gives the attack beats the dateline.
@@ -19,13 +20,14 @@ from __future__ import annotations
 from datetime import date
 
 from ...models import DatePrecision, EventType, Incident, Span
-from ...models.mentions import TemporalMention
-from ...resources import IncidentCues, Taxonomy
+from ...models.mentions import PlaceMention, TemporalMention
+from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
 from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
+from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
@@ -54,7 +56,17 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
-def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident]:
+def _places_told_before(draft: IncidentDraft, drafts: list[IncidentDraft], doc: ArticleDoc, reader: MentionReader) -> list[PlaceMention]:
+    """The places of the sentences of the draft's paragraph, or the one before, that come before
+    its first mention and belong to no other incident: the scene a place-less mention continues."""
+    first = min(draft.mentions, key=lambda m: m.start)
+    taken = {m.sentence.index for d in drafts if d is not draft for m in d.mentions}
+    before = [s for s in doc.sentences if s.index < first.sentence.index and s.index not in taken
+              and first.sentence.paragraph - s.paragraph <= 1]
+    return [p for s in reversed(before) for p in reader.scene_places_of(s)]
+
+
+def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
     """All incidents of one article, main and background, in reading order."""
     if doc.clean is None:
         return []
@@ -75,6 +87,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
+        if headline is not None and draft is drafts[0]:
+            killed, injured = fill_from_headline(killed, injured, headline.read(doc.clean.title))
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
         event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
@@ -89,10 +103,11 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         previous_day = (when, precision, day)
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
+        context = _places_told_before(draft, drafts, doc, reader)
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, lead.attack_places + dateline),
+            location=location(draft, fallback, lead.attack_places + dateline, context),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),
@@ -112,11 +127,12 @@ class IncidentStage:
     requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
     provides = ("incidents",)
 
-    def __init__(self, taxonomy: Taxonomy, cues: IncidentCues) -> None:
+    def __init__(self, taxonomy: Taxonomy, cues: IncidentCues, numbers: NumberLexicon | None = None) -> None:
         self.vocabulary = Vocabulary(cues=cues, taxonomy=taxonomy)
+        self.headline = HeadlineTolls(numbers, taxonomy.victims) if numbers is not None else None
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
-        doc.incidents = assemble_incidents(doc, self.vocabulary)
+        doc.incidents = assemble_incidents(doc, self.vocabulary, self.headline)
         return doc
 
 

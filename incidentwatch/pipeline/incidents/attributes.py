@@ -19,7 +19,7 @@ from ...models import (
 from ...models.mentions import ActorMention, PlaceMention, TemporalMention
 from ..base import ArticleDoc, within
 from ..tolls import TollSum
-from .mentions import EventMention, locative, reporting_date
+from .mentions import ONE_AND_HIS, EventMention, locative, reporting_date
 from .resolution import IncidentDraft
 from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, Vocabulary
 
@@ -64,8 +64,10 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
         event = stated_around[0]
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
-    )
-    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims:
+    ) or bool(v.title_victim.search(lead_text) and ONE_AND_HIS.search(lead_text) and v.shot.search(mention_text))  # "an elder and his two guards"
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
+        return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
         return EventType.TARGETED_KILLING
     return event
 
@@ -90,7 +92,8 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
     )
 
 
-def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
+def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
+             context: Sequence[PlaceMention] = ()) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -128,6 +131,14 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
             lon=pl.lon,
             precision=pl.precision,
         )
+    # no mention names a place: the sentences told just before it do ("Kharijites tried to storm a
+    # camp in Tank district ... In the ensuing exchange of fire, 11 were killed"), before the
+    # dateline, which says where the report was filed ("RAWALPINDI:" for every ISPR statement)
+    for p in context:
+        pl = p.place
+        if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
+            return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                            iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
     # "Lakki Marwat: One policeman was martyred ...")
     opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
@@ -219,7 +230,7 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
                 status = AttributionStatus.DENIED
             elif v.suspected.search(window):
                 status = AttributionStatus.SUSPECTED
-            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"khwarij|khawarij|fitna", a.text, re.IGNORECASE):
+            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"kh\w*r\w*j|fitna", a.text, re.IGNORECASE):  # khwarij, Kharijites, kharjis
                 status = AttributionStatus.ATTRIBUTED
             else:
                 continue

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ...models import EventType, Qualifier, Sentence
+from ...models import DatePrecision, EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
 from ..base import ArticleDoc, within
 from ..places import in_dateline
@@ -120,6 +120,12 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
 
 
 AND_OTHERS = re.compile(r"^[^.;:]{0,100}?\band\s+(?P<least>at least\s+|some\s+|another\s+)?$", re.IGNORECASE)
+# "A tribal elder and his two guards were shot dead": the one before "and his" is counted too
+ONE_AND_HIS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){1,3}?(?:and|along with)\s+(?:his|her)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                         r"(?:[\w-]+\s+){1,2}?(?:were|have been|had been)\s+(?:killed|martyred|shot dead|gunned down)\b", re.IGNORECASE)
+# "A policeman and a passerby were killed": two people, counted without a number
+ONE_AND_ONE = re.compile(r"(?:^|[,:;]\s*|\b(?:when|as|after)\s+)(?:an?|one)\s+(?:[\w-]+\s+){1,3}?and\s+(?:an?|one)\s+(?:[\w-]+\s+){1,3}?"
+                         r"(?:were|have been|had been)\s+(?:killed|martyred|shot dead|gunned down)\b", re.IGNORECASE)
 AND_ONE_MORE = re.compile(r"^[^.;:\d]{0,100}?\band\s+(?:his|her|a|an|one)\s+(?:[\w-]+\s+)?(?:driver|guard|bodyguard|son|brother|"
                           r"nephew|companion|colleague|aide|associate|cousin|friend|passer-by|secretary|assistant)\b", re.IGNORECASE)
 
@@ -212,6 +218,10 @@ class MentionReader:
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
         return [t for t in within(self.doc.dates, start, end) if t.kind == "point" and not reporting_date(t, self.text, self.vocabulary)]
 
+    def scene_places_of(self, sentence: Sentence) -> list[PlaceMention]:
+        """The places a sentence names as scenes (not datelines, homes or names of other things)."""
+        return self._places(sentence.start, sentence.end)
+
     def _places(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in within(self.scene_places, start, end)
                 if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary) and not named_not_place(p, self.text, self.place_words)]
@@ -221,8 +231,10 @@ class MentionReader:
         qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
                                      if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
-        if killed.total is None and self.vocabulary.named_security_victim.search(sub.text):
-            killed = TollSum(total=1, security=1, qualifier=Qualifier.EXACT, inferred=True)
+        if killed.total is None and (named := self.vocabulary.named_security_victim.search(sub.text)):
+            # "Havildar A and Sepoy B embraced shahadat": one for each rank and name before the verb
+            count = max(1, len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])))
+            killed = TollSum(total=count, security=count, qualifier=Qualifier.EXACT, inferred=True)
         elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
             killed = titled_and_others(sub, qs, titled.end())
         elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):
@@ -230,6 +242,10 @@ class MentionReader:
         elif killed.total == 1 and (titled := self.vocabulary.killed_titled_one.search(sub.text)) \
                 and AND_ONE_MORE.match(sub.text[titled.end():]):
             killed = TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)  # "a" read as one: "killed a senior official and his driver"
+        elif killed.total is not None and not killed.updated and ONE_AND_HIS.search(sub.text):
+            killed = killed.model_copy(update={"total": killed.total + 1})
+        elif killed.total is None and ONE_AND_ONE.search(sub.text):
+            killed = TollSum(total=2, qualifier=Qualifier.EXACT, inferred=True)
         # "the mastermind of last week's attack on a Bannu police station": not this sentence's event
         recalled = [(start + m.start(), start + m.end()) for m in self.vocabulary.recalled_attack.finditer(sub.text)]
 
@@ -253,8 +269,8 @@ class MentionReader:
             return False
         text = mention.text
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
-        if v.aggregate.search(text) and not mention.dates:
-            return False  # a figure over a period or over many events
+        if v.aggregate.search(text) and not any(t.precision is DatePrecision.DAY for t in mention.dates):
+            return False  # a figure over a period or over many events ("... last month that killed 40")
         plural = [m.span() for m in v.plural_events.finditer(text)]
         generic = bool(v.generic.search(text)) or bool(plural)
         specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)

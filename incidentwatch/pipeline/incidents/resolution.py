@@ -66,7 +66,17 @@ class IncidentDraft:
 
 
 def date_key(mention: EventMention) -> set[date]:
-    return {t.range_start for t in mention.dates if t.range_start is not None and t.precision is DatePrecision.DAY}
+    """The days a mention is dated to, less those a quoted speaker gives ("... received 20
+    people killed since this morning"): a speaker's "this morning" is the day they spoke, which
+    a story published the next day would read as a second day."""
+    return {t.range_start for t in mention.dates
+            if t.range_start is not None and t.precision is DatePrecision.DAY and not _quoted(mention, t.start)}
+
+
+def _quoted(mention: EventMention, at: int) -> bool:
+    """Whether the text position ``at`` lies inside a direct quotation of the mention's sentence."""
+    before = mention.sentence.text[:max(0, at - mention.sentence.start)]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def month_key(mention: EventMention) -> set[date]:
@@ -124,7 +134,8 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, publish
             drafts.append(current)
             continue
         new_place = bool(places_now and places_before and not places_now & places_before)
-        new_date = bool(dates_now and dates_before and not dates_now & dates_before)
+        # "The death toll climbed to 10 on Sunday": a revision is dated to its own day, not the attack's
+        new_date = bool(dates_now and dates_before and not dates_now & dates_before) and not mention.toll.updated
         both_tolls = mention.toll.total is not None and first.toll.total is not None and not mention.toll.updated
         if mention.place_lead and places_now and not places_now & places_before:
             same = [d for d in drafts if places_now & d.places]
@@ -165,7 +176,7 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
         return False
     if later.places and not first.places and first.provinces and not later.provinces <= first.provinces:
         return False
-    if first.days and later.days and not first.days & later.days:
+    if first.days and later.days and not first.days & later.days and not any(m.toll.updated for m in later.mentions):
         return False
     if first.months and later.months and not first.months & later.months:
         return False

@@ -76,6 +76,8 @@ def reported_as(
         return ReportedAs.BACKGROUND
     if precision is DatePrecision.MONTH:
         return ReportedAs.BACKGROUND
+    if precision is not DatePrecision.DAY and vocabulary.long_ago.search(lead.text):
+        return ReportedAs.BACKGROUND  # "was attacked by extremists last month", no publication date to resolve it
     if when is not None and published is not None and when < published - timedelta(days=BACKGROUND_AFTER_DAYS):
         return ReportedAs.BACKGROUND
     if lead.sentence.paragraph in claim_paragraphs:

@@ -54,7 +54,9 @@ def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims
     killed_sum = _besides(sentence, killed, sum_mention(killed))
     if killed_sum.total and killed_sum.militants is None and (killed_sum.total or 0) > 1 and BOMBER_AMONG_DEAD.search(sentence.text):
         killed_sum.militants = 1  # "Six people, including the suicide bomber, were killed": five victims
-    return killed_sum, _besides(sentence, injured, sum_mention(injured))
+    # "killing at least 13 people and wounding 30 others": others than the dead, not more injured
+    injured_sum = sum_mention(injured) if killed else _besides(sentence, injured, sum_mention(injured))
+    return killed_sum, injured_sum
 
 
 def _counted_beats_named(sums: list[TollSum]) -> list[TollSum]:

@@ -129,6 +129,10 @@ class Vocabulary:
         return self.cues.words("also")
 
     @cached_property
+    def long_ago(self) -> re.Pattern[str]:
+        return self.cues.words("long_ago")
+
+    @cached_property
     def recap(self) -> re.Pattern[str]:
         return self.cues.words("recap")
 
@@ -177,6 +181,14 @@ class Vocabulary:
         return self.cues.words("title_victim")
 
     @cached_property
+    def chosen_target(self) -> re.Pattern[str]:
+        return self.cues.words("chosen_target")
+
+    @cached_property
+    def post_attacked(self) -> re.Pattern[str]:
+        return self.cues.words("post_attacked")
+
+    @cached_property
     def shot(self) -> re.Pattern[str]:
         return self.cues.words("shot")
 
@@ -196,10 +208,16 @@ class Vocabulary:
     def named_security_victim(self) -> re.Pattern[str]:
         """'Constable Muhammad Tariq was shot and killed': one named member of the forces killed."""
         return re.compile(
-            r"\b" + self.cues.alt("security_ranks") + r"\s+(?:(?-i:[A-Z])[\w'’-]+\s+){1,4}(?:was|has been|had been)\s+"
-            r"(?:shot dead|shot and killed|killed|martyred|gunned down)\b",
+            r"\b" + self.cues.alt("security_ranks") + r"\s+(?:(?-i:[A-Z])[\w'’-]+\s+){0,3}(?-i:[A-Z])[\w'’-]+"
+            r"(?:,[^.;,]{0,40},(?:[^.;,]{0,40},)?)?\s+"  # "Sepoy Ahmed, aged 24, resident of Kohat district, embraced shahadat"
+            r"(?:(?:was|has been|had been|were|have been)\s+(?:shot dead|shot and killed|killed|martyred|gunned down)|embraced (?:shahadat|martyrdom))\b",
             re.IGNORECASE,
         )
+
+    @cached_property
+    def rank_and_name(self) -> re.Pattern[str]:
+        """'Naik Asif Khan': a rank before a name, to count the named members of the forces."""
+        return re.compile(r"\b" + self.cues.alt("security_ranks") + r"\s+(?-i:[A-Z])", re.IGNORECASE)
 
     @cached_property
     def named_titled_victim(self) -> re.Pattern[str]:
