@@ -26,7 +26,7 @@ from .attributes import confidence, event_type, incident_date, location, nearby_
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
-from .roles import is_follow_up, reported_as
+from .roles import is_follow_up, recaps_of_earlier_days, reported_as
 from .tolls import incident_tolls
 from .vocabulary import Vocabulary
 
@@ -98,6 +98,9 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         )
         incident.confidence = confidence(incident)
         incidents.append(incident)
+    lead = doc.sentences[0] if doc.sentences else None
+    spans_days = lead is not None and any(t.kind in {"period", "since"} and lead.start <= t.start < lead.end for t in doc.dates)
+    recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {lead.text if lead else ''}", lead_spans_days=spans_days)
     settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
     return incidents
 

@@ -88,7 +88,15 @@ def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> boo
     if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
-    return bool(re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", text[para_start:t.start])) and text[t.end:t.end + 3].lstrip().startswith(":")
+    before, after = text[para_start:t.start], text[t.end:t.end + 12]
+    if re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", before) and after.lstrip().startswith(":"):
+        return True
+    # a wire dateline in mixed case: "Peshawar, Apr 25 (PTI)", "Khyber Pakhtunkhwa [Pakistan], October 28 :"
+    return bool(DATELINE_PLACE.fullmatch(before)) and bool(DATELINE_END.match(after))
+
+
+DATELINE_PLACE = re.compile(r"[A-Z][\w.'-]*(?: [\[(]?[A-Z][\w.'-]*[\])]?){0,4},\s*")
+DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI)\))")
 
 
 def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:
@@ -285,6 +293,10 @@ class MentionReader:
             for start, end in spans:
                 mention = self._mention(sentence, start, end)
                 if not self.is_event(mention):
+                    if mention.dates and self.vocabulary.summary.search(mention.text):
+                        # "Four terrorists were killed in two separate operations ... on Sunday": no
+                        # event of its own, but the day of the operations told one by one after it
+                        self.summaries.append((sentence.index, mention.dates))
                     continue
                 if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary):
                     continue  # "Funeral prayers were held for the constable ...": victims of an event told
