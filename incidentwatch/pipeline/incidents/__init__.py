@@ -87,7 +87,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, dateline),
+            location=location(draft, fallback, dateline, doc.title_places if draft is drafts[0] else None),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),
@@ -107,7 +107,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
 
 class IncidentStage:
     name = "incidents"
-    requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
+    requires = ("sentences", "dates", "quantities", "places", "title_places", "actors", "claims", "statistical_sentences")
     provides = ("incidents",)
 
     def __init__(self, taxonomy: Taxonomy, cues: IncidentCues) -> None:

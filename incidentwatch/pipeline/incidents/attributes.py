@@ -90,7 +90,22 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
     )
 
 
-def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention]) -> Location:
+def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention], *, country: str | None = None) -> Location | None:
+    """The town or district of the report's dateline (in ``country`` when given)."""
+    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
+    for p in dateline_places + opening:
+        pl = p.place
+        if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"} and country in {None, pl.country}:
+            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
+                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+    return None
+
+
+def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
+             title_places: list[PlaceMention] | None = None) -> Location:
+    """Where the incident happened: the place its mentions name, else the dateline's, else the
+    headline's (``title_places``, given for the article's first incident only: "19 killed in
+    Peshawar bus explosion" over a body that names only hospitals), else the country."""
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -106,6 +121,8 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
         best = min(places, key=lambda p: (not locative(p, mention), rank.get(p.place.kind, 4), p.start))
         pl = best.place
+        if pl.kind in {"country", "region"} and (filed := _dateline_location(draft, dateline_places, country=pl.country)):
+            return filed  # "QUETTA, Pakistan - ... a blast at a shrine in southwest Pakistan": the dateline is nearer
         admin1 = pl.admin1 if pl.kind != "country" else None
         # a broader mention can fill what the precise one lacks ("Karachi's Malir district", "Karachi, Sindh")
         admin2 = pl.admin2 if pl.kind in {"place", "admin2"} else None
@@ -130,12 +147,14 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         )
     # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
     # "Lakki Marwat: One policeman was martyred ...")
-    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
-    for p in dateline_places + opening:
+    filed = _dateline_location(draft, dateline_places)
+    if filed is not None:
+        return filed
+    for p in title_places or []:
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
-            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
-                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+            return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                            iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     return Location(country=fallback_country, precision=None if fallback_country is None else LocationPrecision.COUNTRY)
 
 

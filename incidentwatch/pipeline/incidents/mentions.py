@@ -157,12 +157,13 @@ PLACE_QUALIFIERS = frozenset(
     "valley area in at near of from to and the a an on by with for".split()
 )
 NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*[a-z][\w'’-]*\s$")
-ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana)\b")
+# "Kabul Bank", "Charsadda Hospital" (where the dead were taken, not where they died), "Peshawar High Court"
+ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana|Hospital|Medical Complex|Teaching Hospital|Press Club|High Court)\b")
 
 
 def named_not_place(p: PlaceMention, text: str, places: set[str]) -> bool:
     """A place name that is a person's surname ("Anwaar-ul-Haq Kakar") or part of an
-    organisation's name ("Kabul Bank" in Kunduz): not where anything happened."""
+    organisation's name ("Kabul Bank" in Kunduz, "Charsadda Hospital"): not where anything happened."""
     before = text[max(0, p.start - 40):p.start]
     name = NAME_BEFORE.search(before)
     if name and given_name(name.group(0).strip(), before[:name.start()], places):
