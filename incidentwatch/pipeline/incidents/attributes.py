@@ -114,6 +114,11 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     ordered = [m for m in draft.mentions if specific(m)] + [m for m in draft.mentions if not specific(m)]
     for mention in ordered:
         places = [p for p in mention.places if not _is_dateline(p, mention)]
+        # "the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district": a town known only in
+        # another province than the district the sentence names is a namesake
+        districts = {(p.place.country, p.place.admin1) for p in places if p.place.kind == "admin2"}
+        places = [p for p in places if not (p.place.kind == "place" and (p.place.country, p.place.admin1) not in districts
+                                            and any(c == p.place.country for c, _ in districts))]
         namesakes = [p for p in places if _namesake(p, places)]
         places = [p for p in places if p not in namesakes]
         if not places:
@@ -147,6 +152,11 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         )
     # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
     # "Lakki Marwat: One policeman was martyred ...")
+    # told after a summary that named its place ("... in two separate incidents in Lakki Marwat")
+    for p in (p for m in draft.mentions for p in m.context_places):
+        pl = p.place
+        return Location(place=p.text if pl.kind == "place" else None, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                        iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     filed = _dateline_location(draft, dateline_places)
     if filed is not None:
         return filed

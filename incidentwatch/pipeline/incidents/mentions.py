@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...models import EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
@@ -38,6 +38,8 @@ class EventMention:
     may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
     stray_headline: bool = False  # a headline-like paragraph after the first: a related story's headline, a summary bullet
+    summary: bool = False  # "... killed in two separate incidents in Lakki Marwat": a sum, if the attacks are told after it
+    context_places: list[PlaceMention] = field(default_factory=list)  # a told attack with no place: its summary's
 
     @property
     def text(self) -> str:
@@ -83,9 +85,15 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(sentence.start + a, sentence.start + b) for a, b in spans]
 
 
+# A summary sentence's events are told after it within this many paragraphs.
+SUMMARY_REACH = 4
+SINCE_BEFORE = re.compile(r"since\s+$", re.IGNORECASE)
+
+
 def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
-    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack."""
-    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]):
+    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack;
+    'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
+    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
     before, after = text[para_start:t.start], text[t.end:t.end + 12]
@@ -191,6 +199,23 @@ def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bo
     after = text[sentence.end:sentence.end + 8].lstrip(" \t")
     whole_paragraph = (sentence.start <= 8 and not before or before.endswith("\n")) and (not after or after.startswith("\n"))
     return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
+
+
+def provinces_only(mention: EventMention) -> bool:
+    """A mention that names two provinces or more and no district or town ("in Khyber
+    Pakhtunkhwa and Balochistan"): a sum over events, no one event's place."""
+    kinds = {p.place.kind for p in mention.places}
+    if kinds & {"admin2", "place"}:
+        return False
+    provinces = [p for p in mention.places if p.place.kind == "admin1"]
+    text = mention.sentence.text
+    base = mention.sentence.start
+    return any(a.place.admin1 != b.place.admin1 and PROVINCES_JOINED.fullmatch(text[a.end - base:b.start - base])
+               for a, b in zip(provinces, provinces[1:]))
+
+
+# "Khyber Pakhtunkhwa and Balochistan", "KP & Balochistan", "Khyber Pakhtunkhwa (KP) and Balochistan"
+PROVINCES_JOINED = re.compile(r"(?:\s*\([A-Za-z-]{1,6}\))?\s*(?:and|&|,)\s*", re.IGNORECASE)
 
 
 def place_key(mention: EventMention) -> set[str]:
@@ -301,11 +326,13 @@ class MentionReader:
                     continue
                 if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary):
                     continue  # "Funeral prayers were held for the constable ...": victims of an event told
-                if self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1:
-                    # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the
-                    # attacks are told one by one after it; its toll belongs to neither alone
+                if self._sum_of_places(mention):
                     self.summaries.append((sentence.index, mention.dates))
                     continue
+                if mentions and self.vocabulary.summary.search(mention.text):
+                    # one place, after the lead: a sum only if the attacks are told after it (the lead's
+                    # sum stays with its first attack, as its toll may hold a victim told nowhere else)
+                    mention.summary = True
                 if (mentions or found) and any(t.range_start for t in mention.dates) \
                         and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
                     mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
@@ -320,6 +347,38 @@ class MentionReader:
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
                 whole.starts_new, whole.place_lead = found[0].starts_new, False
+                whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
                 found = [whole]
+                if self._sum_of_places(whole):
+                    self.summaries.append((sentence.index, whole.dates))
+                    found = []
             mentions.extend(found)
-        return mentions
+        return self._without_told_sums(mentions)
+
+    def _sum_of_places(self, mention: EventMention) -> bool:
+        """"Five policemen were martyred in two separate attacks in D.I. Khan and Wana", "17
+        terrorists were killed in Khyber Pakhtunkhwa and Balochistan": the events are told one by
+        one after it; its toll belongs to none alone."""
+        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention)
+
+    def _without_told_sums(self, mentions: list[EventMention]) -> list[EventMention]:
+        """Drop the summary sentences ("a DSP and two cops were killed ... in two separate incidents
+        on Friday night") whose events the article then tells one by one with tolls of their own (a
+        later mention within ``SUMMARY_REACH`` paragraphs, at one of its places, or at none when it
+        opens on "In another attack"); their days date those events and their place locates them."""
+        kept = []
+        for i, m in enumerate(mentions):
+            keys = place_key(m)
+            told = [n for n in mentions[i + 1:] if not n.summary and n.sentence.index > m.sentence.index
+                    and n.sentence.paragraph - m.sentence.paragraph <= SUMMARY_REACH
+                    and not cue_before_kill(self.vocabulary.recap, n.text, self.vocabulary)
+                    and (not keys or (place_key(n) and place_key(n) <= keys) or (not place_key(n) and n.starts_new))]
+            if m.summary and any(n.has_toll for n in told):  # the told attacks' own tolls: the sentence's is their sum
+                self.summaries.append((m.sentence.index, m.dates))
+                district = [p for p in m.places if p.place.kind in {"admin2", "place"}]
+                for n in told:
+                    if not place_key(n) and not n.context_places:
+                        n.context_places = district  # "In another attack the same night, Constable X was killed ..."
+                continue
+            kept.append(m)
+        return kept
