@@ -22,7 +22,7 @@ from ...resources import IncidentCues, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
-from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .attributes import confidence, event_type, incident_date, location, nearby_dates, nearby_places, perpetrators
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
@@ -87,7 +87,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary) -> list[Incident
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, dateline, doc.title_places if draft is drafts[0] else None),
+            location=location(draft, fallback, dateline, doc.title_places if draft is drafts[0] else None,
+                              nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in)),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -102,7 +104,7 @@ def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention]
 
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             title_places: list[PlaceMention] | None = None) -> Location:
+             title_places: list[PlaceMention] | None = None, nearby: list[PlaceMention] | None = None) -> Location:
     """Where the incident happened: the place its mentions name, else the dateline's, else the
     headline's (``title_places``, given for the article's first incident only: "19 killed in
     Peshawar bus explosion" over a body that names only hospitals), else the country."""
@@ -152,8 +154,9 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         )
     # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
     # "Lakki Marwat: One policeman was martyred ...")
-    # told after a summary that named its place ("... in two separate incidents in Lakki Marwat")
-    for p in (p for m in draft.mentions for p in m.context_places):
+    # told after a summary that named its place ("... in two separate incidents in Lakki Marwat"),
+    # or right after a sentence of its paragraph that names it
+    for p in [*(p for m in draft.mentions for p in m.context_places), *(nearby or [])]:
         pl = p.place
         return Location(place=p.text if pl.kind == "place" else None, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
                         iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
@@ -205,6 +208,20 @@ def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocab
         s.index not in claimed and not vocabulary.new_event.match(s.text) and not vocabulary.maybe_new_event.match(s.text))]
     return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
+
+
+def nearby_places(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int],
+                  reader_places: Callable[[int, int], list[PlaceMention]]) -> list[PlaceMention]:
+    """Districts and towns of the sentence just before the incident's first, in its paragraph,
+    when that sentence tells no incident of its own: "Since 20 August, security forces have been
+    conducting operations in the Tirah Valley. On 28 August, ten militants were killed." """
+    first = min(m.sentence.index for m in draft.mentions)
+    if first == 0:
+        return []
+    before, lead = doc.sentences[first - 1], doc.sentences[first]
+    if before.paragraph != lead.paragraph or before.index in claimed:
+        return []
+    return [p for p in reader_places(before.start, before.end) if p.place.kind in {"admin2", "place"}]
 
 
 def _clause_around(text: str, pos: int) -> str:

@@ -246,6 +246,10 @@ class MentionReader:
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
         return [t for t in within(self.doc.dates, start, end) if t.kind == "point" and not reporting_date(t, self.text, self.vocabulary)]
 
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        """The places of the text from ``start`` to ``end`` that may be where something happened."""
+        return self._places(start, end)
+
     def _places(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in within(self.scene_places, start, end)
                 if not in_dateline(p, self.text) and not biographical(p, self.text, self.vocabulary) and not named_not_place(p, self.text, self.place_words)]
