@@ -22,7 +22,15 @@ from ...resources import IncidentCues, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
-from .attributes import confidence, event_type, incident_date, location, nearby_dates, nearby_places, perpetrators
+from .attributes import (
+    confidence,
+    event_type,
+    incident_date,
+    location,
+    nearby_dates,
+    nearby_places,
+    perpetrators,
+)
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting

@@ -211,7 +211,7 @@ def provinces_only(mention: EventMention) -> bool:
     text = mention.sentence.text
     base = mention.sentence.start
     return any(a.place.admin1 != b.place.admin1 and PROVINCES_JOINED.fullmatch(text[a.end - base:b.start - base])
-               for a, b in zip(provinces, provinces[1:]))
+               for a, b in zip(provinces, provinces[1:], strict=False))
 
 
 # "Khyber Pakhtunkhwa and Balochistan", "KP & Balochistan", "Khyber Pakhtunkhwa (KP) and Balochistan"
