@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...models import EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
@@ -201,6 +201,22 @@ def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bo
     return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
 
 
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def unsplit_parts(mention: EventMention, vocabulary: Vocabulary) -> list[EventMention]:
+    """One mention per place of a sum that counts as many events as it names places ("in three
+    separate IBOs in District Kech, Panjgur and Zhob"): each an event of its own, with no toll (the
+    text does not split it), the sum's day and its place."""
+    found = vocabulary.summary.search(mention.text)
+    count = COUNT_WORDS.get(found.group(0).split()[0].lower()) if found else None
+    places = [p for p in mention.places if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)]
+    keys = {p.place.admin2 or p.place.name for p in places}
+    if count is None or len(keys) != count or len(places) != count:
+        return []
+    return [replace(mention, toll=TollSum(), injured=TollSum(), places=[p], starts_new=True, summary=False) for p in places]
+
+
 def provinces_only(mention: EventMention) -> bool:
     """A mention that names two provinces or more and no district or town ("in Khyber
     Pakhtunkhwa and Balochistan"): a sum over events, no one event's place."""
@@ -242,6 +258,7 @@ class MentionReader:
         self.scene_places = [p for p in doc.places if not inside_any(p.start, doc.actors)]
         self.place_words = {w for p in doc.places for w in p.text.split()}
         self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
+        self.unsplit: list[EventMention] = []  # the parts of a sum over named places whose tolls the text does not split
 
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
         return [t for t in within(self.doc.dates, start, end) if t.kind == "point" and not reporting_date(t, self.text, self.vocabulary)]
@@ -332,6 +349,7 @@ class MentionReader:
                     continue  # "Funeral prayers were held for the constable ...": victims of an event told
                 if self._sum_of_places(mention):
                     self.summaries.append((sentence.index, mention.dates))
+                    self.unsplit.extend(unsplit_parts(mention, self.vocabulary))
                     continue
                 if mentions and self.vocabulary.summary.search(mention.text):
                     # one place, after the lead: a sum only if the attacks are told after it (the lead's
@@ -355,9 +373,18 @@ class MentionReader:
                 found = [whole]
                 if self._sum_of_places(whole):
                     self.summaries.append((sentence.index, whole.dates))
+                    self.unsplit.extend(unsplit_parts(whole, self.vocabulary))
                     found = []
             mentions.extend(found)
-        return self._without_told_sums(mentions)
+        mentions = self._without_told_sums(mentions)
+        # "in three separate IBOs in Kech, Panjgur and Zhob, five terrorists were killed": one
+        # incident per place with no toll of its own, unless the article tells that place's event
+        told = set().union(*(place_key(m) for m in mentions))
+        parts: list[EventMention] = []
+        for m in self.unsplit:  # a sentence read clause by clause and whole gives its parts twice
+            if not place_key(m) & told and not any(n.sentence.index == m.sentence.index and place_key(n) == place_key(m) for n in parts):
+                parts.append(m)
+        return sorted(mentions + parts, key=lambda m: (m.sentence.index, m.start))
 
     def _sum_of_places(self, mention: EventMention) -> bool:
         """"Five policemen were martyred in two separate attacks in D.I. Khan and Wana", "17

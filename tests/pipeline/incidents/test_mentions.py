@@ -228,3 +228,12 @@ def test_a_wire_dateline_or_a_campaigns_start_dates_no_event(resources, vocabula
     t = TemporalMention(start=start, end=start + len(date_text), text=date_text, range_start=date(2024, 8, 20),
                         range_end=date(2024, 8, 20), precision=None)
     assert reporting_date(t, text, vocabulary)
+
+
+def test_a_sum_over_as_many_named_places_as_it_counts_gives_one_untolled_mention_per_place(mentions_of, resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("On Friday night, in three separate IBOs in Kech, Panjgur and Zhob, five terrorists were killed.",
+                            published=date(2025, 2, 10)))
+    mentions = MentionReader(doc, vocabulary).read()
+    assert [sorted(p.text for p in m.places) for m in mentions] == [["Kech"], ["Panjgur"], ["Zhob"]]
+    assert all(m.toll.total is None for m in mentions)
