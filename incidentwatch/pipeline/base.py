@@ -38,6 +38,7 @@ class ArticleDoc:
     dates: list[TemporalMention] = field(default_factory=list)
     quantities: list[QuantityMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    title_places: list[PlaceMention] = field(default_factory=list)  # places the headline names (offsets in the title)
     actors: list[ActorMention] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -178,11 +178,13 @@ def in_dateline(p: PlaceMention, text: str) -> bool:
 class PlaceStage:
     name = "places"
     requires = ("clean", "sentences")
-    provides = ("places",)
+    provides = ("places", "title_places")
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         doc.places = link_places(doc.text, doc.sentences, self.gazetteer)
+        title = doc.clean.title if doc.clean else None
+        doc.title_places = link_places(title, [], self.gazetteer) if title else []
         return doc

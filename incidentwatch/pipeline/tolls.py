@@ -16,7 +16,8 @@ from ..models.mentions import QuantityMention
 
 DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
-    r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them)\s+)*"
+    r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them|"
+    r"(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|night|evening))?)\s+)*"
     r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
     r"perished|succumbed|sent to hell|to hell\b|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
     r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
@@ -26,7 +27,7 @@ DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
     r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
-    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|"
+    r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
     r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
@@ -43,7 +44,7 @@ LEFT_DEAD = re.compile(r"^\s*(?P<verb>dead|injured|wounded|killed)\b", re.IGNORE
 INJURY_WORDS = ("injur", "wound", "hurt")
 TOLL_UPDATE = re.compile(
     r"(?:death toll|toll)\s+(?:[\w’'-]+\s+){0,6}(?:rose|rises|climbed|climbs|jumped|jumps|increased|reached|reaches|went up|risen|mounted|stands at|stood at)"
-    r"|\b(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|surged) (?:to|above)|(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to)"
+    r"|\b(?:(?:rose|rises|risen|climbed|climbs|jumped|jumps|surged|increase[sd]?) (?:to|above)|(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to)"
     r"(?:\s+(?:around|about|nearly|over|at least|more than|some))?\s*$",
     re.IGNORECASE,
 )
@@ -140,7 +141,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
-                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)", after[skip.end():])
+                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)"
+                                  r"|,\s*(?=(?:on|late|early) \w+day\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]
             modifier = PARTICIPLE_MODIFIER.match(after)

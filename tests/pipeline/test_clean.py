@@ -45,6 +45,14 @@ def test_clean_keeps_the_article_and_drops_the_wrapping(resources, name):
         "Soldiers patrol a road in the district. — Reuters/ File",
         "Facebook X-twitter Youtube Instagram Pinterest",
         "Skip to main content",
+        "30°",
+        "Connect with us",
+        "Continue Reading",
+        "Click to comment",
+        "Required fields are marked *",
+        "Back to top button",
+        "Adblock Detected",
+        "Hello User",
     ],
 )
 def test_clean_drops_boilerplate_lines(resources, line):
@@ -174,3 +182,9 @@ def test_a_heading_alone_drops_the_two_headlines_under_it(resources, heading):
                             f"Police arrest suspects in Karachi\n\n{BODY}", boilerplate=resources.boilerplate)
     assert "Quetta" not in text and "Karachi" not in text
     assert text.count("Two soldiers") == 2
+
+
+def test_clean_drops_an_empty_date_widget_and_a_weather_reading_before_the_headline(resources):
+    text, title, _ = clean_text(f"28°\n\nHeadline here\n\nPublished\n\non\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert title == "Headline here"
+    assert text == BODY

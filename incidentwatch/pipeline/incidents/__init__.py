@@ -25,13 +25,21 @@ from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
-from .attributes import confidence, event_type, incident_date, location, nearby_dates, perpetrators
+from .attributes import (
+    confidence,
+    event_type,
+    incident_date,
+    location,
+    nearby_dates,
+    nearby_places,
+    perpetrators,
+)
 from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
 from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
-from .roles import is_follow_up, reported_as
+from .roles import is_follow_up, recaps_of_earlier_days, reported_as
 from .tolls import incident_tolls
 from .vocabulary import Vocabulary
 
@@ -107,7 +115,9 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, lead.attack_places + dateline, context),
+            location=location(draft, fallback, lead.attack_places + dateline, context,
+                              doc.title_places if draft is drafts[0] else None,
+                              nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in)),
             event_type=event,
             perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
             killed=killed.as_toll(),
@@ -118,13 +128,16 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         )
         incident.confidence = confidence(incident)
         incidents.append(incident)
+    lead = doc.sentences[0] if doc.sentences else None
+    spans_days = lead is not None and any(t.kind in {"period", "since"} and lead.start <= t.start < lead.end for t in doc.dates)
+    recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {lead.text if lead else ''}", lead_spans_days=spans_days)
     settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
     return incidents
 
 
 class IncidentStage:
     name = "incidents"
-    requires = ("sentences", "dates", "quantities", "places", "actors", "claims", "statistical_sentences")
+    requires = ("sentences", "dates", "quantities", "places", "title_places", "actors", "claims", "statistical_sentences")
     provides = ("incidents",)
 
     def __init__(self, taxonomy: Taxonomy, cues: IncidentCues, numbers: NumberLexicon | None = None) -> None:

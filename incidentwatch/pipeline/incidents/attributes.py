@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from ...models import (
@@ -92,8 +92,24 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
     )
 
 
+def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention], *, country: str | None = None) -> Location | None:
+    """The town or district of the report's dateline (in ``country`` when given)."""
+    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
+    for p in dateline_places + opening:
+        pl = p.place
+        if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"} and country in {None, pl.country}:
+            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
+                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+    return None
+
+
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             context: Sequence[PlaceMention] = ()) -> Location:
+             context: Sequence[PlaceMention] = (), title_places: list[PlaceMention] | None = None,
+             nearby: list[PlaceMention] | None = None) -> Location:
+    """Where the incident happened: the place its mentions name, else the places told just before
+    it (``context``, ``nearby``), else the dateline's, else the headline's (``title_places``, given
+    for the article's first incident only: "19 killed in Peshawar bus explosion" over a body that
+    names only hospitals), else the country."""
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -102,6 +118,11 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     ordered = [m for m in draft.mentions if specific(m)] + [m for m in draft.mentions if not specific(m)]
     for mention in ordered:
         places = [p for p in mention.places if not _is_dateline(p, mention)]
+        # "the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district": a town known only in
+        # another province than the district the sentence names is a namesake
+        districts = {(p.place.country, p.place.admin1) for p in places if p.place.kind == "admin2"}
+        places = [p for p in places if not (p.place.kind == "place" and (p.place.country, p.place.admin1) not in districts
+                                            and any(c == p.place.country for c, _ in districts))]
         namesakes = [p for p in places if _namesake(p, places)]
         places = [p for p in places if p not in namesakes]
         if not places:
@@ -109,6 +130,8 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
         best = min(places, key=lambda p: (not locative(p, mention), rank.get(p.place.kind, 4), p.start))
         pl = best.place
+        if pl.kind in {"country", "region"} and (filed := _dateline_location(draft, dateline_places, country=pl.country)):
+            return filed  # "QUETTA, Pakistan - ... a blast at a shrine in southwest Pakistan": the dateline is nearer
         admin1 = pl.admin1 if pl.kind != "country" else None
         # a broader mention can fill what the precise one lacks ("Karachi's Malir district", "Karachi, Sindh")
         admin2 = pl.admin2 if pl.kind in {"place", "admin2"} else None
@@ -141,12 +164,20 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
                             iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     # only the dateline names a place ("QUETTA: Nine people were injured ... on Sariab Road",
     # "Lakki Marwat: One policeman was martyred ...")
-    opening = [p for m in draft.mentions for p in m.places if _is_dateline(p, m)]
-    for p in dateline_places + opening:
+    # told after a summary that named its place ("... in two separate incidents in Lakki Marwat"),
+    # or right after a sentence of its paragraph that names it
+    for p in [*(p for m in draft.mentions for p in m.context_places), *(nearby or [])]:
+        pl = p.place
+        return Location(place=p.text if pl.kind == "place" else None, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                        iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+    filed = _dateline_location(draft, dateline_places)
+    if filed is not None:
+        return filed
+    for p in title_places or []:
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
-            return Location(place=p.text.title() if p.text.isupper() else p.text, admin2=pl.admin2, admin1=pl.admin1,
-                            country=pl.country, iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+            return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                            iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
     return Location(country=fallback_country, precision=None if fallback_country is None else LocationPrecision.COUNTRY)
 
 
@@ -187,6 +218,20 @@ def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocab
         s.index not in claimed and not vocabulary.new_event.match(s.text) and not vocabulary.maybe_new_event.match(s.text))]
     return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
+
+
+def nearby_places(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int],
+                  reader_places: Callable[[int, int], list[PlaceMention]]) -> list[PlaceMention]:
+    """Districts and towns of the sentence just before the incident's first, in its paragraph,
+    when that sentence tells no incident of its own: "Since 20 August, security forces have been
+    conducting operations in the Tirah Valley. On 28 August, ten militants were killed." """
+    first = min(m.sentence.index for m in draft.mentions)
+    if first == 0:
+        return []
+    before, lead = doc.sentences[first - 1], doc.sentences[first]
+    if before.paragraph != lead.paragraph or before.index in claimed:
+        return []
+    return [p for p in reader_places(before.start, before.end) if p.place.kind in {"admin2", "place"}]
 
 
 def _clause_around(text: str, pos: int) -> str:

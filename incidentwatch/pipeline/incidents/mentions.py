@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ...models import DatePrecision, EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
@@ -38,6 +38,8 @@ class EventMention:
     may_start_new: bool = False  # "Meanwhile, ...": a second event if nothing else joins it to the first
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
     stray_headline: bool = False  # a headline-like paragraph after the first: a related story's headline, a summary bullet
+    summary: bool = False  # "... killed in two separate incidents in Lakki Marwat": a sum, if the attacks are told after it
+    context_places: list[PlaceMention] = field(default_factory=list)  # a told attack with no place: its summary's
 
     @property
     def text(self) -> str:
@@ -83,12 +85,26 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(sentence.start + a, sentence.start + b) for a, b in spans]
 
 
+# A summary sentence's events are told after it within this many paragraphs.
+SUMMARY_REACH = 4
+SINCE_BEFORE = re.compile(r"since\s+$", re.IGNORECASE)
+
+
 def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
-    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack."""
-    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]):
+    """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack;
+    'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
+    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
-    return bool(re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", text[para_start:t.start])) and text[t.end:t.end + 3].lstrip().startswith(":")
+    before, after = text[para_start:t.start], text[t.end:t.end + 12]
+    if re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", before) and after.lstrip().startswith(":"):
+        return True
+    # a wire dateline in mixed case: "Peshawar, Apr 25 (PTI)", "Khyber Pakhtunkhwa [Pakistan], October 28 :"
+    return bool(DATELINE_PLACE.fullmatch(before)) and bool(DATELINE_END.match(after))
+
+
+DATELINE_PLACE = re.compile(r"[A-Z][\w.'-]*(?: [\[(]?[A-Z][\w.'-]*[\])]?){0,4},\s*")
+DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI)\))")
 
 
 def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:
@@ -155,12 +171,13 @@ PLACE_QUALIFIERS = frozenset(
     "valley area in at near of from to and the a an on by with for".split()
 )
 NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*[a-z][\w'’-]*\s$")
-ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana)\b")
+# "Kabul Bank", "Charsadda Hospital" (where the dead were taken, not where they died), "Peshawar High Court"
+ORGANISATION_AFTER = re.compile(r"^\s+(?:Bank|Bank's|University|Cricket|Gymkhana|Hospital|Medical Complex|Teaching Hospital|Press Club|High Court)\b")
 
 
 def named_not_place(p: PlaceMention, text: str, places: set[str]) -> bool:
     """A place name that is a person's surname ("Anwaar-ul-Haq Kakar") or part of an
-    organisation's name ("Kabul Bank" in Kunduz): not where anything happened."""
+    organisation's name ("Kabul Bank" in Kunduz, "Charsadda Hospital"): not where anything happened."""
     before = text[max(0, p.start - 40):p.start]
     name = NAME_BEFORE.search(before)
     if name and given_name(name.group(0).strip(), before[:name.start()], places):
@@ -190,6 +207,39 @@ def stray_headline(sentence: Sentence, text: str, *, titled: bool = False) -> bo
     return whole_paragraph and not sentence.text.rstrip().endswith(SENTENCE_ENDS)
 
 
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def unsplit_parts(mention: EventMention, vocabulary: Vocabulary) -> list[EventMention]:
+    """One mention per place of a sum that counts as many events as it names places ("in three
+    separate IBOs in District Kech, Panjgur and Zhob"): each an event of its own, with no toll (the
+    text does not split it), the sum's day and its place."""
+    found = vocabulary.summary.search(mention.text)
+    count = COUNT_WORDS.get(found.group(0).split()[0].lower()) if found else None
+    places = [p for p in mention.places if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)]
+    keys = {p.place.admin2 or p.place.name for p in places}
+    if count is None or len(keys) != count or len(places) != count:
+        return []
+    return [replace(mention, toll=TollSum(), injured=TollSum(), places=[p], starts_new=True, summary=False) for p in places]
+
+
+def provinces_only(mention: EventMention) -> bool:
+    """A mention that names two provinces or more and no district or town ("in Khyber
+    Pakhtunkhwa and Balochistan"): a sum over events, no one event's place."""
+    kinds = {p.place.kind for p in mention.places}
+    if kinds & {"admin2", "place"}:
+        return False
+    provinces = [p for p in mention.places if p.place.kind == "admin1"]
+    text = mention.sentence.text
+    base = mention.sentence.start
+    return any(a.place.admin1 != b.place.admin1 and PROVINCES_JOINED.fullmatch(text[a.end - base:b.start - base])
+               for a, b in zip(provinces, provinces[1:], strict=False))
+
+
+# "Khyber Pakhtunkhwa and Balochistan", "KP & Balochistan", "Khyber Pakhtunkhwa (KP) and Balochistan"
+PROVINCES_JOINED = re.compile(r"(?:\s*\([A-Za-z-]{1,6}\))?\s*(?:and|&|,)\s*", re.IGNORECASE)
+
+
 def place_key(mention: EventMention) -> set[str]:
     return {p.place.admin2 or p.place.name for p in mention.places
             if p.place.kind in {"admin2", "place"} and not opening_place(p, mention)}
@@ -214,6 +264,7 @@ class MentionReader:
         self.scene_places = [p for p in doc.places if not inside_any(p.start, doc.actors)]
         self.place_words = {w for p in doc.places for w in p.text.split()}
         self.summaries: list[tuple[int, list[TemporalMention]]] = []  # "... in two separate attacks on Monday"
+        self.unsplit: list[EventMention] = []  # the parts of a sum over named places whose tolls the text does not split
 
     def _point_dates(self, start: int, end: int) -> list[TemporalMention]:
         return [t for t in within(self.doc.dates, start, end) if t.kind == "point" and not reporting_date(t, self.text, self.vocabulary)]
@@ -221,6 +272,10 @@ class MentionReader:
     def scene_places_of(self, sentence: Sentence) -> list[PlaceMention]:
         """The places a sentence names as scenes (not datelines, homes or names of other things)."""
         return self._places(sentence.start, sentence.end)
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        """The places of the text from ``start`` to ``end`` that may be where something happened."""
+        return self._places(start, end)
 
     def _places(self, start: int, end: int) -> list[PlaceMention]:
         return [p for p in within(self.scene_places, start, end)
@@ -301,15 +356,22 @@ class MentionReader:
             for start, end in spans:
                 mention = self._mention(sentence, start, end)
                 if not self.is_event(mention):
+                    if mention.dates and self.vocabulary.summary.search(mention.text):
+                        # "Four terrorists were killed in two separate operations ... on Sunday": no
+                        # event of its own, but the day of the operations told one by one after it
+                        self.summaries.append((sentence.index, mention.dates))
                     continue
                 if (mentions or found) and cue_before_kill(self.vocabulary.follow_up, mention.text, self.vocabulary) \
                         and not self.vocabulary.toll_update.search(mention.text):
                     continue  # "Funeral prayers were held for the constable ...": victims of an event told
-                if self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1:
-                    # "Five policemen were martyred in two separate attacks in D.I. Khan and Wana": the
-                    # attacks are told one by one after it; its toll belongs to neither alone
+                if self._sum_of_places(mention):
                     self.summaries.append((sentence.index, mention.dates))
+                    self.unsplit.extend(unsplit_parts(mention, self.vocabulary))
                     continue
+                if mentions and self.vocabulary.summary.search(mention.text):
+                    # one place, after the lead: a sum only if the attacks are told after it (the lead's
+                    # sum stays with its first attack, as its toll may hold a victim told nowhere else)
+                    mention.summary = True
                 if (mentions or found) and any(t.range_start for t in mention.dates) \
                         and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
                     mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
@@ -324,6 +386,47 @@ class MentionReader:
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
                 whole.starts_new, whole.place_lead = found[0].starts_new, False
+                whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
                 found = [whole]
+                if self._sum_of_places(whole):
+                    self.summaries.append((sentence.index, whole.dates))
+                    self.unsplit.extend(unsplit_parts(whole, self.vocabulary))
+                    found = []
             mentions.extend(found)
-        return mentions
+        mentions = self._without_told_sums(mentions)
+        # "in three separate IBOs in Kech, Panjgur and Zhob, five terrorists were killed": one
+        # incident per place with no toll of its own, unless the article tells that place's event
+        told = set().union(*(place_key(m) for m in mentions))
+        parts: list[EventMention] = []
+        for m in self.unsplit:  # a sentence read clause by clause and whole gives its parts twice
+            if not place_key(m) & told and not any(n.sentence.index == m.sentence.index and place_key(n) == place_key(m) for n in parts):
+                parts.append(m)
+        return sorted(mentions + parts, key=lambda m: (m.sentence.index, m.start))
+
+    def _sum_of_places(self, mention: EventMention) -> bool:
+        """"Five policemen were martyred in two separate attacks in D.I. Khan and Wana", "17
+        terrorists were killed in Khyber Pakhtunkhwa and Balochistan": the events are told one by
+        one after it; its toll belongs to none alone."""
+        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention)
+
+    def _without_told_sums(self, mentions: list[EventMention]) -> list[EventMention]:
+        """Drop the summary sentences ("a DSP and two cops were killed ... in two separate incidents
+        on Friday night") whose events the article then tells one by one with tolls of their own (a
+        later mention within ``SUMMARY_REACH`` paragraphs, at one of its places, or at none when it
+        opens on "In another attack"); their days date those events and their place locates them."""
+        kept = []
+        for i, m in enumerate(mentions):
+            keys = place_key(m)
+            told = [n for n in mentions[i + 1:] if not n.summary and n.sentence.index > m.sentence.index
+                    and n.sentence.paragraph - m.sentence.paragraph <= SUMMARY_REACH
+                    and not cue_before_kill(self.vocabulary.recap, n.text, self.vocabulary)
+                    and (not keys or (place_key(n) and place_key(n) <= keys) or (not place_key(n) and n.starts_new))]
+            if m.summary and any(n.has_toll for n in told):  # the told attacks' own tolls: the sentence's is their sum
+                self.summaries.append((m.sentence.index, m.dates))
+                district = [p for p in m.places if p.place.kind in {"admin2", "place"}]
+                for n in told:
+                    if not place_key(n) and not n.context_places:
+                        n.context_places = district  # "In another attack the same night, Constable X was killed ..."
+                continue
+            kept.append(m)
+        return kept

@@ -95,6 +95,19 @@ def _month_only(mention: EventMention) -> bool:
     return bool(dated) and all(t.precision is DatePrecision.MONTH for t in dated)
 
 
+def _may_go_back(earlier: IncidentDraft, mention: EventMention) -> bool:
+    """Whether a mention naming the place of an event told earlier can be more about it: not when
+    it gives another day, or a toll the earlier event's cannot be ("On Saturday, a suicide bombing
+    in North Waziristan killed eight" after an operation there that killed two militants)."""
+    days = date_key(mention)
+    if days and earlier.days and not days & earlier.days:
+        return False
+    if mention.has_toll and not mention.toll.updated:
+        killed, _ = incident_tolls([m.toll for m in earlier.mentions], [])
+        return consistent(killed, mention.toll)
+    return True
+
+
 def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, published: date | None = None) -> list[IncidentDraft]:
     drafts: list[IncidentDraft] = []
     current: IncidentDraft | None = None
@@ -105,7 +118,7 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, publish
             continue
         places_now = place_key(mention)
         earlier = [d for d in drafts if d is not current and places_now and places_now & d.places]
-        if earlier and not places_now & current.places:
+        if earlier and not places_now & current.places and _may_go_back(earlier[-1], mention):
             # "In Bannu, police said ...": more on an event told earlier in the article
             current = earlier[-1]
             current.mentions.append(mention)

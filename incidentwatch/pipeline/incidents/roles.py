@@ -9,7 +9,9 @@ Background:
 - the incident's own lead is a recap ("condemned", "followed", "last year's") before its first
   word of killing;
 - it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
-- it sits in a paragraph of statistics.
+- it sits in a paragraph of statistics;
+- it is dated to a day before the article's first dated main incident and told after it, at a
+  place the lead does not name (``recaps_of_earlier_days``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ...models import DatePrecision, EventType, ReportedAs, Sentence
+from ...models import DatePrecision, EventType, Incident, ReportedAs, Sentence
 from .mentions import cue_before_kill
 from .resolution import IncidentDraft
 from .vocabulary import Vocabulary
@@ -83,3 +85,34 @@ def reported_as(
     if lead.sentence.paragraph in claim_paragraphs:
         return ReportedAs.BACKGROUND
     return ReportedAs.MAIN
+
+
+def recaps_of_earlier_days(incidents: list[Incident], lead: str, *, lead_spans_days: bool = False) -> None:
+    """An incident dated to a day before the article's first dated main incident, told after it,
+    is a recap of what came before the news ("Four terrorists were killed in two operations on
+    Sunday ... On Saturday, a suicide bombing in North Waziristan killed eight"): background,
+    unless the lead names its place (a roundup listing each attack of its days: "attacks in
+    Mastung, Balghatar and Soorab"), or the lead spans several days ("in the past 48 hours")."""
+    if lead_spans_days:
+        return
+    news = next((i for i in incidents if i.reported_as is ReportedAs.MAIN and _day(i) is not None), None)
+    if news is None:
+        return
+    news_day = _day(news)
+    lead_text = lead.lower()
+    for incident in incidents[incidents.index(news) + 1:]:
+        day = _day(incident)
+        if incident.reported_as is not ReportedAs.MAIN or day is None or news_day is None or day >= news_day:
+            continue
+        names = [n for n in (incident.location.place, incident.location.admin2) if n]
+        if not any(n.lower() in lead_text for n in names):
+            incident.reported_as = ReportedAs.BACKGROUND
+
+
+def _day(incident: Incident) -> date | None:
+    if incident.date_precision is not DatePrecision.DAY or not incident.date:
+        return None
+    try:
+        return date.fromisoformat(incident.date)
+    except ValueError:
+        return None

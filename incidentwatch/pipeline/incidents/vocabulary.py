@@ -75,7 +75,9 @@ class Vocabulary:
     def summary(self) -> re.Pattern[str]:
         """'in two separate attacks': one sentence that sums events told one by one."""
         nouns = self.cues.alt("summary_nouns")
-        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |coordinated )?" + nouns + r"\b", re.IGNORECASE)
+        # "in two separate incidents", "in separate terror incidents and security operations"
+        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |coordinated )?(?:terror |terrorist |militant )?"
+                          + nouns + r"\b", re.IGNORECASE)
 
     @cached_property
     def aggregate(self) -> re.Pattern[str]:

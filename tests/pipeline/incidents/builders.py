@@ -15,6 +15,10 @@ PLACES = {
     "Quetta": ("place", "Quetta", "Balochistan", "PK"),
     "Jani Khel": ("place", "Jani Khel", "Paktika", "AF"),
     "Khost": ("admin1", None, "Khost", "AF"),
+    "Kot Sultan": ("place", "Layyah", "Punjab", "PK"),
+    "Dera Ismail Khan": ("admin2", "Dera Ismail Khan", "Khyber Pakhtunkhwa", "PK"),
+    "Peshawar": ("admin2", "Peshawar", "Khyber Pakhtunkhwa", "PK"),
+    "Pakistan": ("country", None, None, "PK"),
 }
 
 

@@ -39,3 +39,32 @@ def test_later_sentences_only_make_a_typed_attack_a_suicide_bombing(vocabulary):
     bombing = _attack(EventType.BOMBING)
     assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.ARMED_ASSAULT)]) is EventType.BOMBING
     assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.SUICIDE_BOMBING)]) is EventType.SUICIDE_BOMBING
+
+
+def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
+    m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
+                killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))
+    loc = location(IncidentDraft(mentions=[m]), "PK", [])
+    assert (loc.admin1, loc.admin2) == ("Khyber Pakhtunkhwa", "Dera Ismail Khan")
+
+
+def test_the_dateline_beats_a_place_that_names_only_the_country():
+    m = mention("QUETTA, Pakistan - The death toll in a blast in southwest Pakistan increases to 14.", killed=toll(14), places=("Pakistan",))
+    loc = location(IncidentDraft(mentions=[m]), "PK", [place("Quetta")])
+    assert (loc.admin1, loc.admin2) == ("Balochistan", "Quetta")
+
+
+def test_the_headline_locates_an_incident_whose_text_names_no_place():
+    m = mention("Officials said 19 bodies had been received at two hospitals after the blast.", killed=toll(19))
+    draft = IncidentDraft(mentions=[m])
+    assert location(draft, "PK", []).admin2 is None
+    loc = location(draft, "PK", [], [place("Peshawar", 22)])
+    assert (loc.admin1, loc.admin2) == ("Khyber Pakhtunkhwa", "Peshawar")
+
+
+def test_an_attack_told_after_a_summary_takes_the_summarys_place_and_then_the_sentence_before_it():
+    m = mention("In another attack the same night, a constable was shot dead near his house.", killed=toll(1))
+    m.context_places = [place("Bannu")]
+    assert location(IncidentDraft(mentions=[m]), "PK", [place("Peshawar")]).admin2 == "Bannu"
+    bare = mention("On 28 August, ten militants were killed.", killed=toll(10, militants=10))
+    assert location(IncidentDraft(mentions=[bare]), "PK", [place("Peshawar")], None, [place("Bannu")]).admin2 == "Bannu"

@@ -187,3 +187,53 @@ def test_event_words_apart_by_quote_marks_are_one_trigger(vocabulary):
 
     found = find_triggers('Sources said the afternoon “suicide" bombing occurred inside the ministry.', vocabulary)
     assert EventType.SUICIDE_BOMBING in {t for _, t in found}
+
+
+def test_a_count_of_times_is_no_mention(mentions_of):
+    assert mentions_of("The report further revealed that 86 times terrorists attacked North Waziristan and 50 times South Waziristan.") == []
+
+
+def test_a_sum_over_two_provinces_is_no_mention(mentions_of):
+    text = ("Security forces have killed 17 terrorists in Khyber Pakhtunkhwa and Balochistan.\n\n"
+            "On Monday, troops killed 12 terrorists in an operation in the Tirah Valley of Khyber district.")
+    assert mentions_of(text) == ["On Monday, troops killed 12 terrorists in an operation in the Tirah Valley of Khyber district."]
+
+
+def test_a_summary_told_one_by_one_after_it_gives_its_place_to_the_attack_without_one(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("Gunmen shot dead a shopkeeper in Lakki Marwat on Thursday, police said.\n\n"
+                            "In Bannu, three policemen were killed by armed men in two separate attacks on Friday night, police said.\n\n"
+                            "Two constables were killed when gunmen opened fire on their van near the bazaar in Bannu.\n\n"
+                            "In another attack the same night, a constable was shot dead near his house.", published=date(2025, 2, 10)))
+    mentions = MentionReader(doc, vocabulary).read()
+    assert [m.sentence.index for m in mentions] == [0, 2, 3]
+    assert [p.text for p in mentions[2].context_places] == ["Bannu"]
+
+
+def test_a_hospital_named_after_a_place_is_no_place(resources):
+    text = "The bodies were taken to Charsadda Hospital."
+    p = PlaceMention(start=text.index("Charsadda"), end=text.index("Charsadda") + 9, text="Charsadda", place=Place(
+        id="x", name="Charsadda", kind="admin2", admin2="Charsadda", admin1="Khyber Pakhtunkhwa", country="PK",
+        iso3166_2=None, lat=None, lon=None))
+    assert named_not_place(p, text, set())
+
+
+@pytest.mark.parametrize(("text", "date_text"), [
+    ("Peshawar, Apr 25 (PTI) Security forces killed nine terrorists.", "Apr 25"),
+    ("Khyber Pakhtunkhwa [Pakistan], October 28 : Four terrorists were killed.", "October 28"),
+    ("“Since 20 August 2024, security forces are conducting operations in Tirah.", "20 August 2024"),
+])
+def test_a_wire_dateline_or_a_campaigns_start_dates_no_event(resources, vocabulary, text, date_text):
+    start = text.index(date_text)
+    t = TemporalMention(start=start, end=start + len(date_text), text=date_text, range_start=date(2024, 8, 20),
+                        range_end=date(2024, 8, 20), precision=None)
+    assert reporting_date(t, text, vocabulary)
+
+
+def test_a_sum_over_as_many_named_places_as_it_counts_gives_one_untolled_mention_per_place(mentions_of, resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("On Friday night, in three separate IBOs in Kech, Panjgur and Zhob, five terrorists were killed.",
+                            published=date(2025, 2, 10)))
+    mentions = MentionReader(doc, vocabulary).read()
+    assert [sorted(p.text for p in m.places) for m in mentions] == [["Kech"], ["Panjgur"], ["Zhob"]]
+    assert all(m.toll.total is None for m in mentions)

@@ -100,3 +100,15 @@ def test_a_sentence_opening_on_a_month_starts_another_event(vocabulary):
                  "In June 2024, a bomber struck a police station in Tank."):
         assert vocabulary.new_event.match(text), text
     assert not vocabulary.new_event.match("In Kabul, a bomber struck the ministry on Tuesday.")
+def test_a_mention_at_an_earlier_events_place_with_another_day_or_an_impossible_toll_does_not_go_back(vocabulary):
+    from incidentwatch.pipeline.incidents.resolution import group_in_order
+    operation = mention("The first operation took place in Bannu, where two terrorists were killed.", index=1,
+                        killed=toll(2, militants=2), places=("Bannu",), days=(date(2024, 10, 27),))
+    second = mention("In a second operation in Wana, two more terrorists were killed.", index=2, killed=toll(2, militants=2), places=("Wana",))
+    bombing = mention("On Saturday, a suicide bombing in Bannu killed at least eight people.", index=3, killed=toll(8),
+                      places=("Bannu",), days=(date(2024, 10, 26),))
+    drafts = group_in_order([operation, second, bombing], vocabulary)
+    assert [[m.sentence.index for m in d.mentions] for d in drafts] == [[1], [2], [3]]
+    more = mention("In Bannu, police said the militants had hideouts in the hills.", index=3, places=("Bannu",))
+    drafts = group_in_order([operation, second, more], vocabulary)
+    assert [[m.sentence.index for m in d.mentions] for d in drafts] == [[1, 3], [2]]

@@ -87,3 +87,32 @@ def test_an_earlier_attack_recalled_by_its_distance_in_time_is_background(vocabu
                  "It comes just days after gunmen killed four policemen in Tank.",
                  "Three days ago, a blast killed five people in the same bazaar."):
         assert _role(text, vocabulary=vocabulary) is ReportedAs.BACKGROUND, text
+def _incident(day: str | None, admin2: str, role=ReportedAs.MAIN):
+    from incidentwatch.models import DatePrecision, Incident, Location
+    return Incident(date=day, date_precision=DatePrecision.DAY if day else None, location=Location(admin2=admin2, admin1="Khyber Pakhtunkhwa"),
+                    event_type=EventType.SECURITY_OPERATION, reported_as=role)
+
+
+def test_an_attack_of_the_day_before_the_news_told_after_it_is_a_recap():
+    from incidentwatch.pipeline.incidents.roles import recaps_of_earlier_days
+    incidents = [_incident("2024-10-27", "North Waziristan"), _incident("2024-10-27", "Khyber"), _incident("2024-10-26", "Bannu")]
+    recaps_of_earlier_days(incidents, "Four terrorists were killed in two separate operations in Khyber Pakhtunkhwa on Sunday.")
+    assert [i.reported_as for i in incidents] == [ReportedAs.MAIN, ReportedAs.MAIN, ReportedAs.BACKGROUND]
+
+
+def test_a_roundup_keeps_its_earlier_days_when_the_lead_names_their_place_or_spans_days():
+    from incidentwatch.pipeline.incidents.roles import recaps_of_earlier_days
+    named = [_incident("2025-10-17", "Mastung"), _incident("2025-10-16", "Surab")]
+    recaps_of_earlier_days(named, "The BLA claimed four attacks in Mastung, Balghatar and Surab.")
+    assert [i.reported_as for i in named] == [ReportedAs.MAIN, ReportedAs.MAIN]
+    spanning = [_incident("2024-05-27", "Mastung"), _incident("2024-05-26", "Kech")]
+    recaps_of_earlier_days(spanning, "At least 14 people have been killed in the past 48 hours.", lead_spans_days=True)
+    assert [i.reported_as for i in spanning] == [ReportedAs.MAIN, ReportedAs.MAIN]
+
+
+def test_a_recap_in_the_pluperfect_or_dated_earlier_on_a_calendar_day_is_background(vocabulary):
+    assert _role("A suicide attack in Bannu had claimed the lives of six soldiers.", vocabulary=vocabulary) is ReportedAs.BACKGROUND
+    assert _role("Earlier on March 2, three militants were killed in Karak.", event=EventType.SECURITY_OPERATION,
+                 vocabulary=vocabulary) is ReportedAs.BACKGROUND
+    assert _role("Earlier in the day, four people were killed when gunmen attacked a vehicle in Bannu.",
+                 vocabulary=vocabulary) is ReportedAs.MAIN
