@@ -58,7 +58,7 @@ def test_the_headline_locates_an_incident_whose_text_names_no_place():
     m = mention("Officials said 19 bodies had been received at two hospitals after the blast.", killed=toll(19))
     draft = IncidentDraft(mentions=[m])
     assert location(draft, "PK", []).admin2 is None
-    loc = location(draft, "PK", [], [place("Peshawar", 22)])
+    loc = location(draft, "PK", [], title_places=[place("Peshawar", 22)])
     assert (loc.admin1, loc.admin2) == ("Khyber Pakhtunkhwa", "Peshawar")
 
 
@@ -67,4 +67,4 @@ def test_an_attack_told_after_a_summary_takes_the_summarys_place_and_then_the_se
     m.context_places = [place("Bannu")]
     assert location(IncidentDraft(mentions=[m]), "PK", [place("Peshawar")]).admin2 == "Bannu"
     bare = mention("On 28 August, ten militants were killed.", killed=toll(10, militants=10))
-    assert location(IncidentDraft(mentions=[bare]), "PK", [place("Peshawar")], None, [place("Bannu")]).admin2 == "Bannu"
+    assert location(IncidentDraft(mentions=[bare]), "PK", [place("Peshawar")], nearby=[place("Bannu")]).admin2 == "Bannu"
