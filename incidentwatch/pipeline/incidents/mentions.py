@@ -416,12 +416,8 @@ class MentionReader:
         opens on "In another attack"); their days date those events and their place locates them."""
         kept = []
         for i, m in enumerate(mentions):
-            keys = place_key(m)
-            told = [n for n in mentions[i + 1:] if not n.summary and n.sentence.index > m.sentence.index
-                    and n.sentence.paragraph - m.sentence.paragraph <= SUMMARY_REACH
-                    and not cue_before_kill(self.vocabulary.recap, n.text, self.vocabulary)
-                    and (not keys or (place_key(n) and place_key(n) <= keys) or (not place_key(n) and n.starts_new))]
-            if m.summary and any(n.has_toll for n in told):  # the told attacks' own tolls: the sentence's is their sum
+            told = self._told_after(m, mentions[i + 1:]) if m.summary else []
+            if any(n.has_toll for n in told):  # the told attacks' own tolls: the sentence's is their sum
                 self.summaries.append((m.sentence.index, m.dates))
                 district = [p for p in m.places if p.place.kind in {"admin2", "place"}]
                 for n in told:
@@ -430,3 +426,17 @@ class MentionReader:
                 continue
             kept.append(m)
         return kept
+
+    def _told_after(self, summary: EventMention, later: list[EventMention]) -> list[EventMention]:
+        """The mentions after ``summary`` (in reading order) that tell one of its events."""
+        keys = place_key(summary)
+        told = []
+        for n in later:
+            if n.sentence.paragraph - summary.sentence.paragraph > SUMMARY_REACH:
+                break
+            if n.summary or n.sentence.index <= summary.sentence.index or cue_before_kill(self.vocabulary.recap, n.text, self.vocabulary):
+                continue
+            own = place_key(n)
+            if not keys or (own and own <= keys) or (not own and n.starts_new):
+                told.append(n)
+        return told
