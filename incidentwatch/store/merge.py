@@ -15,7 +15,14 @@ Two reports are the same incident when (all of):
 4. their named perpetrators do not conflict (no two groups of different families both
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
-   incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day).
+   incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day); an incident's
+   places are all those its main reports named (``ReportKey.places``: one report's "Lower
+   Kurram" and another's "Parachinar" for one convoy attack), so a report naming any of them fits.
+
+Two dated reports a few days apart (``DETAIL_WINDOW_DAYS``: a late story dated by its
+publication, an attack dated by the day its toll was given) are one incident when rules 2 to 5
+hold and they share at least ``SIGNATURE_MIN`` details (``shared_details``: the only bank attack
+of Kunduz that week); the writer prefers a candidate joined on the dates (``on_details``).
 
 A report that gives no date, from a page that gives no publication date either (``timeless``),
 has no days to go by: it joins an incident (or a timeless incident takes a report) on rules 2
@@ -42,6 +49,7 @@ DATE_WINDOW_DAYS = 1  # reports of one attack date it to the same day, or the ne
 FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is at most this old
 # an attack that was repelled, told by one outlet as an assault and by the ISPR as an operation
 ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"})
+DETAIL_WINDOW_DAYS = 3  # dated reports further apart than DATE_WINDOW_DAYS join only on shared details
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
@@ -82,6 +90,8 @@ class ReportKey:
     # the shared-detail signature (``signature.py``); not part of the key's identity, so that a
     # report stored before signatures still finds its incident again on re-extraction
     terms: frozenset[str] = field(default=frozenset(), compare=False)
+    # an incident's places below the district, as its main reports named them (lower case)
+    places: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def timeless(self) -> bool:
@@ -136,9 +146,17 @@ def _local_place(k: ReportKey) -> str | None:
     return k.place.lower()
 
 
+def local_places(k: ReportKey) -> frozenset[str]:
+    """The places below the district that a report names, or an incident's reports named."""
+    place = _local_place(k)
+    return k.places | {place} if place is not None else k.places
+
+
 def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     pa, pb = _local_place(a), _local_place(b)
     if pa is None or pb is None or pa == pb:
+        return False
+    if local_places(a) & local_places(b):  # one of the incident's reports named the other's place
         return False
     distance = _km(a, b)
     return distance is None or distance > 5.0
@@ -189,13 +207,36 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     words only one of the candidates holds (``shared_details``)."""
     if a.timeless or b.timeless:
         return _timeless_match(a, b, unique)
-    if not _dates_close(a, b) or not _places_agree(a, b):
+    if not _places_agree(a, b) or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
-    if not _types_agree(a, b) or _claims_conflict(a, b):
+    if _undated_apart(a, b) or _sub_district_places_differ(a, b):
         return False
-    if _undated_apart(a, b):
+    if _dates_close(a, b):
+        return True
+    return _days_apart(a, b) <= DETAIL_WINDOW_DAYS and shared_details(a, b, unique) >= SIGNATURE_MIN
+
+
+def _days_apart(a: ReportKey, b: ReportKey) -> int:
+    """Days between two dated reports (a large number when either has no date)."""
+    if a.date is None or b.date is None:
+        return 1 << 30
+    return abs((a.date - b.date).days)
+
+
+def on_details(a: ReportKey, b: ReportKey) -> bool:
+    """Whether joining the two rests on their shared details rather than on their days: one has
+    no days to go by, or both are dated further apart than ``DATE_WINDOW_DAYS``. The writer
+    takes such a candidate only when none joins on the days, the one sharing most."""
+    return a.timeless or b.timeless or _days_apart(a, b) > DATE_WINDOW_DAYS
+
+
+def needs_state(a: ReportKey, b: ReportKey) -> bool:
+    """Whether only the candidate incident ``b``'s merge state (its places and signature, which
+    the writer's candidate rows leave out) can tell if ``a`` joins it: the key fields agree but
+    the two name different places below the district, or are dated a few days apart."""
+    if a.timeless or b.timeless or not _places_agree(a, b) or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
-    return not _sub_district_places_differ(a, b)
+    return _sub_district_places_differ(a, b) or DATE_WINDOW_DAYS < _days_apart(a, b) <= DETAIL_WINDOW_DAYS
 
 
 def _undated_apart(a: ReportKey, b: ReportKey) -> bool:

@@ -33,6 +33,7 @@ from ..resources.toll_sources import MEASURES, toll_sources
 
 KEPT = 20  # entries kept in each of conflicts, flagged and uncredited
 CREDIBLE_TIER = 1
+CORROBORATED = 2  # credible reports that must give a higher figure than best's less trusted tier to replace it
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
     best = out["best"]
     if best is None or figure.tier > best["tier"]:
         out["best"], out["day"] = entry, {key: entry}
+    elif figure.tier < best["tier"] and _corroborated_rise(out, figure, best):
+        out["best"], out["day"] = {**entry, "corroborated": out["values"][key]}, {key: entry}
     elif figure.tier == best["tier"] and figure.published is None:
         if figure.value > best["value"] and not best.get("reason"):
             out["best"], out["day"] = entry, {key: entry}
@@ -140,6 +143,17 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
         else:
             out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
     return out
+
+
+def _corroborated_rise(state: dict[str, Any], figure: Figure, best: dict[str, Any]) -> bool:
+    """A higher figure than best that ``CORROBORATED`` credible reports give, the latest of them
+    published no earlier than best (or undated), when best is no revision with a reason: the
+    toll rose after the more trusted source spoke (the wounded died, the missing were found)."""
+    if figure.value <= best["value"] or best.get("reason"):
+        return False
+    if state["values"].get(str(figure.value), 0) < CORROBORATED:
+        return False
+    return figure.published is None or best.get("published") is None or figure.published >= _order(best)[0]
 
 
 def _day_best(state: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,17 @@ from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
 from . import merged_view, signature, timeless, toll_context
 from .lookups import Lookups
-from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident, shared_details
+from .merge import (
+    DATE_WINDOW_DAYS,
+    DETAIL_WINDOW_DAYS,
+    FOLLOW_UP_DAYS,
+    NEARBY_KM,
+    ReportKey,
+    needs_state,
+    on_details,
+    same_incident,
+    shared_details,
+)
 from .records import ExtractedArticle, FailedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -130,6 +140,7 @@ def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
         date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
         terms=frozenset((incident.merge_state or {}).get(signature.KEY) or ()),
+        places=frozenset((incident.merge_state or {}).get("places") or ()),
     )
 
 
@@ -408,8 +419,10 @@ class Writer:
             return None
         if ref is None:  # no days to go by: the province's incidents, joined on shared details
             return self._match(session, key, timeless.candidates(session, key), exclude)
-        before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
-        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
+        # a dated report also looks a few days further, joining there only on shared details
+        after = DETAIL_WINDOW_DAYS if key.date is not None else DATE_WINDOW_DAYS + 1
+        before = FOLLOW_UP_DAYS if key.date is None and key.background else after
+        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=after),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
         lat, lon = key.lat, key.lon
         near = key.admin2 is not None and lat is not None and lon is not None
@@ -452,10 +465,15 @@ class Writer:
                     date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
                     admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
                     claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row),
+                    places=timeless.places_of_row(row),
                 )
+                if "merge_state" not in row._mapping and needs_state(key, candidate_key):
+                    held = session.get(Incident, row.id)  # its places and signature decide
+                    if held is not None:
+                        candidate_key = _key_of_incident(held, self.lookups.actor_names)
             if not same_incident(key, candidate_key, unique):
                 continue
-            if not (key.timeless or candidate_key.timeless):
+            if not on_details(key, candidate_key):
                 # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
                 # neither lost under this merge nor made on a row this merge then overwrites
                 return held if held is not None else session.get(Incident, row.id, with_for_update=True)

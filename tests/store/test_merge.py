@@ -126,3 +126,33 @@ def test_the_toll_is_a_shared_detail_but_two_undated_reports_are_not_apart_for_a
     assert not same_incident(province, key(terms=frozenset({"convoy", "9 killed"})))
     risen = key(date=None, published=date(2024, 7, 3), terms=frozenset({"8 killed"}))
     assert same_incident(key(date=None, published=date(2024, 7, 2), terms=frozenset({"5 killed"})), risen)
+
+
+def test_a_place_any_report_of_the_incident_named_fits_it():
+    """An incident whose place became Parachinar, another of its reports having named Lower
+    Kurram: a report naming Lower Kurram fits it; one naming Sadda, which none named, does not."""
+    incident = key(place="Parachinar", lat=None, lon=None, places=frozenset({"parachinar", "lower kurram"}))
+    assert same_incident(key(place="Lower Kurram", lat=None, lon=None), incident)
+    assert same_incident(incident, key(place="Lower Kurram", lat=None, lon=None))
+    assert not same_incident(key(place="Sadda", lat=None, lon=None), incident)
+    assert key(places=frozenset({"sadda"})) == key()  # not part of the key's identity
+
+
+def test_dated_reports_a_few_days_apart_join_only_on_shared_details():
+    from incidentwatch.store.merge import DETAIL_WINDOW_DAYS, needs_state, on_details
+
+    bank = frozenset({"bank", "salary", "5 killed"})
+    late = key(date=date(2024, 5, 15), terms=frozenset({"bank", "salary", "8 killed"}))
+    assert same_incident(late, key(terms=bank)) and on_details(late, key(terms=bank))
+    assert not same_incident(late, key(terms=frozenset({"bank"})))  # one detail is not enough
+    assert not same_incident(key(date=date(2024, 5, 15)), key())  # nothing shared: the days rule
+    too_late = key(date=date(2024, 5, 13 + DETAIL_WINDOW_DAYS + 1), terms=bank)
+    assert not same_incident(too_late, key(terms=bank))
+    # the key fields still rule
+    assert not same_incident(key(date=date(2024, 5, 15), terms=bank, event_type="kidnapping"), key(terms=bank))
+    assert not on_details(key(date=date(2024, 5, 14)), key())
+    # the writer's candidate rows carry no places nor signature: when they could decide, it loads them
+    assert needs_state(key(date=date(2024, 5, 15)), key())
+    assert needs_state(key(place="Lower Kurram", lat=None, lon=None), key(place="Parachinar", lat=None, lon=None))
+    assert not needs_state(key(), key())
+    assert not needs_state(key(date=date(2024, 5, 15), event_type="kidnapping"), key())

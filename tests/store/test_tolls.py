@@ -118,3 +118,18 @@ def test_a_figure_without_a_publication_date_raises_best_in_its_tier_and_never_l
     revised = run(fig(18, 1, 13, "police"), fig(15, 2, 14, "police", reason="after duplicate names were removed"),
                   undated(18, 3))
     assert revised["best"]["value"] == 15
+
+
+def test_a_higher_figure_that_two_later_reports_give_replaces_an_earlier_official_one():
+    """Police 38 on the day; two outlets give 50 later (the wounded died): the corroborated rise
+    is best. One report alone does not make it, nor two that came before the official figure."""
+    state = run(fig(38, 1, 13, "police"), fig(50, 2, 14), fig(50, 3, 14))
+    assert (state["best"]["value"], state["best"]["corroborated"], state["low"]["value"]) == (50, 2, 38)
+    assert run(fig(38, 1, 13, "police"), fig(50, 2, 14))["best"]["value"] == 38
+    assert run(fig(50, 1, 12), fig(50, 2, 12), fig(38, 3, 13, "police"))["best"]["value"] == 38
+    # a revision with a reason stands
+    revised = run(fig(40, 1, 13, "police"), fig(38, 2, 14, "police", reason="after duplicate names were removed"),
+                  fig(45, 3, 14), fig(45, 4, 15))
+    assert revised["best"]["value"] == 38
+    # the next official figure is best again, even lower, being the most trusted and latest
+    assert run(fig(38, 1, 13, "police"), fig(50, 2, 14), fig(50, 3, 14), fig(48, 4, 15, "ISPR"))["best"]["value"] == 48
