@@ -22,7 +22,9 @@ Two reports are the same incident when (all of):
 Two dated reports a few days apart (``DETAIL_WINDOW_DAYS``: a late story dated by its
 publication, an attack dated by the day its toll was given) are one incident when rules 2 to 5
 hold and they share at least ``SIGNATURE_MIN`` details (``shared_details``: the only bank attack
-of Kunduz that week); the writer prefers a candidate joined on the dates (``on_details``).
+of Kunduz that week); so is a dated background mention and an attack of the ``FOLLOW_UP_DAYS``
+before its article (a follow-up's "last Friday" resolved from the wrong day). The writer prefers
+a candidate joined on the dates (``on_details``).
 
 A report that gives no date, from a page that gives no publication date either (``timeless``),
 has no days to go by: it joins an incident (or a timeless incident takes a report) on rules 2
@@ -213,7 +215,19 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
         return False
     if _dates_close(a, b):
         return True
-    return _days_apart(a, b) <= DETAIL_WINDOW_DAYS and shared_details(a, b, unique) >= SIGNATURE_MIN
+    return _near_in_time(a, b) and shared_details(a, b, unique) >= SIGNATURE_MIN
+
+
+def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
+    """A background mention with a date of its own recalls an attack of the days before its
+    article (its "last Friday" is often resolved from the wrong day)."""
+    return mention.background and mention.date is not None and _follow_up_fits(mention, dated)
+
+
+def _near_in_time(a: ReportKey, b: ReportKey) -> bool:
+    """Dated a few days apart (``DETAIL_WINDOW_DAYS``), or a dated background mention and an
+    attack of the days before its article: close enough to join on shared details."""
+    return _days_apart(a, b) <= DETAIL_WINDOW_DAYS or _recalls(a, b) or _recalls(b, a)
 
 
 def _days_apart(a: ReportKey, b: ReportKey) -> int:
@@ -236,7 +250,7 @@ def needs_state(a: ReportKey, b: ReportKey) -> bool:
     the two name different places below the district, or are dated a few days apart."""
     if a.timeless or b.timeless or not _places_agree(a, b) or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
-    return _sub_district_places_differ(a, b) or DATE_WINDOW_DAYS < _days_apart(a, b) <= DETAIL_WINDOW_DAYS
+    return _sub_district_places_differ(a, b) or (not _dates_close(a, b) and _near_in_time(a, b))
 
 
 def _undated_apart(a: ReportKey, b: ReportKey) -> bool:

@@ -421,7 +421,7 @@ class Writer:
             return self._match(session, key, timeless.candidates(session, key), exclude)
         # a dated report also looks a few days further, joining there only on shared details
         after = DETAIL_WINDOW_DAYS if key.date is not None else DATE_WINDOW_DAYS + 1
-        before = FOLLOW_UP_DAYS if key.date is None and key.background else after
+        before = FOLLOW_UP_DAYS if key.background else after  # a follow-up recalls the days before it
         params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=after),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
         lat, lon = key.lat, key.lon

@@ -156,3 +156,15 @@ def test_dated_reports_a_few_days_apart_join_only_on_shared_details():
     assert needs_state(key(place="Lower Kurram", lat=None, lon=None), key(place="Parachinar", lat=None, lon=None))
     assert not needs_state(key(), key())
     assert not needs_state(key(date=date(2024, 5, 15), event_type="kidnapping"), key())
+
+
+def test_a_dated_background_mention_recalls_an_attack_of_the_days_before_its_article_on_shared_details():
+    """A follow-up published ten days on dates the attack it recalls a week late ("last Friday"
+    from the wrong day): it joins on what the two share, never on its days alone."""
+    seminary = frozenset({"haqqania", "akora", "7 killed"})
+    mention = key(date=date(2024, 5, 20), published=date(2024, 5, 23), background=True, terms=seminary)
+    assert same_incident(mention, key(terms=frozenset({"haqqania", "akora", "8 killed"})))
+    assert not same_incident(mention, key(terms=frozenset({"haqqania"})))
+    assert not same_incident(mention, key(date=date(2024, 5, 24), terms=seminary))  # after the article
+    main = key(date=date(2024, 5, 20), published=date(2024, 5, 23), terms=seminary)
+    assert not same_incident(main, key(terms=seminary))  # a main report keeps its days
