@@ -16,6 +16,9 @@ reading the incident's other reports. The rules (``docs/storage.md``):
   removed"); without one it is a ``conflict``, kept and shown, and best stays. Figures of that
   tier published the same day count as one day's: best is the one most of them give (a tie:
   the one more credible reports give, then the higher), the others are conflicts;
+- a higher figure than best that ``CORROBORATED`` credible reports of a less trusted tier give,
+  the later published no earlier than best, replaces it unless best is a revision with a reason
+  (the toll rose after the official spoke); a later figure of a more trusted tier is best again;
 - a figure whose article gives no publication date cannot be placed in time: in best's tier
   it replaces best only when higher (tolls rise as the wounded die and the missing are found)
   and best is not a revision with a reason; it never lowers best.
