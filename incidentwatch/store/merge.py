@@ -34,6 +34,9 @@ at least ``SIGNATURE_MIN`` shared words, a shared place below the district count
 ``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
 two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
 
+A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
+that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``).
+
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
 when both have signature words and share none (``_undated_apart``).
 """
@@ -142,6 +145,14 @@ def _places_agree(a: ReportKey, b: ReportKey) -> bool:
     return False
 
 
+def _country_only(a: ReportKey, b: ReportKey) -> bool:
+    """One of the two is placed in the country only ("a blast in north-west Pakistan"), both in
+    one country: the places cannot tell, the shared details must."""
+    if not a.country or a.country != b.country:
+        return False
+    return not (a.admin1 or a.admin2) or not (b.admin1 or b.admin2)
+
+
 def _local_place(k: ReportKey) -> str | None:
     if not k.place or k.place.lower() in {(k.admin2 or "").lower(), (k.admin1 or "").lower()}:
         return None
@@ -209,13 +220,14 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     words only one of the candidates holds (``shared_details``)."""
     if a.timeless or b.timeless:
         return _timeless_match(a, b, unique)
-    if not _places_agree(a, b) or not _types_agree(a, b) or _claims_conflict(a, b):
+    shallow = _country_only(a, b)
+    if not (shallow or _places_agree(a, b)) or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
     if _undated_apart(a, b) or _sub_district_places_differ(a, b):
         return False
-    if _dates_close(a, b):
+    if _dates_close(a, b) and not shallow:
         return True
-    return _near_in_time(a, b) and shared_details(a, b, unique) >= SIGNATURE_MIN
+    return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b, unique) >= SIGNATURE_MIN
 
 
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
@@ -241,14 +253,18 @@ def on_details(a: ReportKey, b: ReportKey) -> bool:
     """Whether joining the two rests on their shared details rather than on their days: one has
     no days to go by, or both are dated further apart than ``DATE_WINDOW_DAYS``. The writer
     takes such a candidate only when none joins on the days, the one sharing most."""
-    return a.timeless or b.timeless or _days_apart(a, b) > DATE_WINDOW_DAYS
+    return a.timeless or b.timeless or _days_apart(a, b) > DATE_WINDOW_DAYS or _country_only(a, b)
 
 
 def needs_state(a: ReportKey, b: ReportKey) -> bool:
     """Whether only the candidate incident ``b``'s merge state (its places and signature, which
     the writer's candidate rows leave out) can tell if ``a`` joins it: the key fields agree but
     the two name different places below the district, or are dated a few days apart."""
-    if a.timeless or b.timeless or not _places_agree(a, b) or not _types_agree(a, b) or _claims_conflict(a, b):
+    if a.timeless or b.timeless or not _types_agree(a, b) or _claims_conflict(a, b):
+        return False
+    if _country_only(a, b):
+        return _dates_close(a, b) or _near_in_time(a, b)
+    if not _places_agree(a, b):
         return False
     return _sub_district_places_differ(a, b) or (not _dates_close(a, b) and _near_in_time(a, b))
 

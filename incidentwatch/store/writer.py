@@ -551,8 +551,8 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
-    if admin1:
-        undated = undated.where(Incident.admin1 == bindparam("admin1"))
+    if admin1:  # or placed in the country only (``merge._country_only``)
+        undated = undated.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     both = union_all(dated, undated).subquery()
     return select(both).order_by(both.c.undated, both.c.id)
 
@@ -570,8 +570,8 @@ def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool):  # 
         Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
     if country:  # with the dates: the ix_incidents_country_date index
         query = query.where(Incident.country == bindparam("country"))
-    if admin1:
-        query = query.where(Incident.admin1 == bindparam("admin1"))
+    if admin1:  # or placed in the country only (``merge._country_only``)
+        query = query.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     if admin2:
         alternatives = [Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)]
         if near:

@@ -168,3 +168,12 @@ def test_a_dated_background_mention_recalls_an_attack_of_the_days_before_its_art
     assert not same_incident(mention, key(date=date(2024, 5, 24), terms=seminary))  # after the article
     main = key(date=date(2024, 5, 20), published=date(2024, 5, 23), terms=seminary)
     assert not same_incident(main, key(terms=seminary))  # a main report keeps its days
+
+
+def test_a_report_placed_in_the_country_only_joins_on_shared_details():
+    wire = key(admin2=None, admin1=None, place=None, lat=None, lon=None, terms=frozenset({"shahbaz", "checkpost", "6 killed"}))
+    district = key(terms=frozenset({"shahbaz", "checkpost", "6 killed", "gunfight"}))
+    assert same_incident(wire, district) and same_incident(district, wire)
+    assert not same_incident(wire, key(terms=frozenset({"checkpost"})))  # one detail is not enough
+    assert not same_incident(wire, key(country="AF", admin1="Khost", admin2=None, terms=district.terms))
+    assert not same_incident(wire, key(terms=district.terms, date=date(2024, 5, 20)))
