@@ -227,7 +227,9 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
         return False
     if _dates_close(a, b) and not shallow:
         return True
-    return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b, unique) >= SIGNATURE_MIN
+    # two distinct shared words: a word no other candidate holds counts twice only for a report
+    # with no days to go by (a candidate a few days off is one of many the days' query read)
+    return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b) >= SIGNATURE_MIN
 
 
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:

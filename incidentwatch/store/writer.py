@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -125,6 +125,15 @@ def _key_of_report(payload: dict, published) -> ReportKey:
         date=day, published=published, place=loc.get("place"), admin2=loc.get("admin2"), admin1=loc.get("admin1"),
         country=loc.get("country"), lat=loc.get("lat"), lon=loc.get("lon"), event_type=payload.get("event_type") or "other",
         claimed_by=claimed, background=payload.get("reported_as") == "background", terms=signature.of_payload(payload),
+    )
+
+
+def _key_of_row(row: Any, claimed: dict[int, set[str]]) -> ReportKey:
+    """A candidate row's key: the days' query gives no signature nor places, the timeless one does."""
+    return ReportKey(
+        date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
+        country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
+        claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row), places=timeless.places_of_row(row),
     )
 
 
@@ -452,6 +461,8 @@ class Writer:
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
         unique = timeless.unique_terms(rows)
+        row_keys = {row.id: _key_of_row(row, claimed) for row in rows if row.id not in excluded}
+        states = self._states(session, key, rows, row_keys)
         for row in rows:
             if row.id in excluded:
                 continue
@@ -460,17 +471,12 @@ class Writer:
                 held = session.get(Incident, row.id)
             if held is not None:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
+            elif row.id in states:  # its places and signature decide (``merge.needs_state``)
+                state = states[row.id] or {}
+                candidate_key = replace(row_keys[row.id], terms=frozenset(state.get(signature.KEY) or ()),
+                                        places=frozenset(state.get("places") or ()))
             else:
-                candidate_key = ReportKey(
-                    date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
-                    admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
-                    claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row),
-                    places=timeless.places_of_row(row),
-                )
-                if "merge_state" not in row._mapping and needs_state(key, candidate_key):
-                    held = session.get(Incident, row.id)  # its places and signature decide
-                    if held is not None:
-                        candidate_key = _key_of_incident(held, self.lookups.actor_names)
+                candidate_key = row_keys[row.id]
             if not same_incident(key, candidate_key, unique):
                 continue
             if not on_details(key, candidate_key):
@@ -483,6 +489,19 @@ class Writer:
         if best is None:
             return None
         return best[2] if best[2] is not None else session.get(Incident, best[1], with_for_update=True)
+
+    @staticmethod
+    def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
+        """The merge state of the candidate rows whose places and signature, which the days'
+        query leaves out, decide whether ``key`` joins them (``merge.needs_state``): one query
+        for all, and none for most reports."""
+        wanted = [row.id for row in rows if row.id in row_keys and "merge_state" not in row._mapping
+                  and session.identity_map.get(identity_key(Incident, row.id)) is None
+                  and needs_state(key, row_keys[row.id])]
+        if not wanted:
+            return {}
+        query = select(Incident.id, Incident.merge_state).where(Incident.id.in_(wanted))
+        return dict(session.connection().execute(query).all())
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
