@@ -17,7 +17,9 @@ Two reports are the same incident when (all of):
 5. if both name a place below the district and the places differ, they are different
    incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day); an incident's
    places are all those its main reports named (``ReportKey.places``: one report's "Lower
-   Kurram" and another's "Parachinar" for one convoy attack), so a report naming any of them fits.
+   Kurram" and another's "Parachinar" for one convoy attack), so a report naming any of them fits,
+   and so does one whose signature mentions the other's place while they share another word
+   (``_mentions``).
 
 Two dated reports a few days apart (``DETAIL_WINDOW_DAYS``: a late story dated by its
 publication, an attack dated by the day its toll was given) are one incident when rules 2 to 5
@@ -165,11 +167,20 @@ def local_places(k: ReportKey) -> frozenset[str]:
     return k.places | {place} if place is not None else k.places
 
 
+def _mentions(k: ReportKey, other: ReportKey, place: str) -> bool:
+    """``k``'s signature holds the words of the place ``other`` names, and the two share another
+    word besides (a place's name may be a common word: "Police Lines", "Kurram Agency")."""
+    named = signature.place_words(place)
+    return bool(named) and named <= k.terms and bool(signature.words(k.terms & other.terms) - named)
+
+
 def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     pa, pb = _local_place(a), _local_place(b)
     if pa is None or pb is None or pa == pb:
         return False
     if local_places(a) & local_places(b):  # one of the incident's reports named the other's place
+        return False
+    if _mentions(a, b, pb) or _mentions(b, a, pa):  # "a convoy bound for Parachinar attacked in Lower Kurram"
         return False
     distance = _km(a, b)
     return distance is None or distance > 5.0

@@ -177,3 +177,14 @@ def test_a_report_placed_in_the_country_only_joins_on_shared_details():
     assert not same_incident(wire, key(terms=frozenset({"checkpost"})))  # one detail is not enough
     assert not same_incident(wire, key(country="AF", admin1="Khost", admin2=None, terms=district.terms))
     assert not same_incident(wire, key(terms=district.terms, date=date(2024, 5, 20)))
+
+
+def test_a_report_that_mentions_the_place_another_names_fits_it():
+    """"A convoy bound for Parachinar was attacked in Lower Kurram" and "the Parachinar convoy
+    attack": one attack whichever comes first; a report that mentions neither place stays apart."""
+    bound = key(place="Lower Kurram", lat=None, lon=None, terms=frozenset({"convoy", "parachinar"}))
+    town = key(place="Parachinar", lat=None, lon=None, terms=frozenset({"convoy"}))
+    assert same_incident(bound, town) and same_incident(town, bound)
+    assert not same_incident(key(place="Sadda", lat=None, lon=None, terms=frozenset({"convoy"})), town)
+    # the mention alone is not enough: the two must share another word
+    assert not same_incident(key(place="Lower Kurram", lat=None, lon=None, terms=frozenset({"parachinar"})), town)
