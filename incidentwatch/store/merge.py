@@ -264,7 +264,8 @@ def _days_apart(a: ReportKey, b: ReportKey) -> int:
 
 def on_details(a: ReportKey, b: ReportKey) -> bool:
     """Whether joining the two rests on their shared details rather than on their days: one has
-    no days to go by, or both are dated further apart than ``DATE_WINDOW_DAYS``. The writer
+    no days to go by, both are dated further apart than ``DATE_WINDOW_DAYS``, or one is placed
+    in the country only. The writer
     takes such a candidate only when none joins on the days, the one sharing most."""
     return a.timeless or b.timeless or _days_apart(a, b) > DATE_WINDOW_DAYS or _country_only(a, b)
 
