@@ -24,6 +24,7 @@ class Given:
     published: date | None
     why: str | None = None
     reason: str | None = None
+    corroborated: int | None = None  # best that a less trusted tier's reports gave, rising above a trusted figure
 
     @classmethod
     def of(cls, entry: dict[str, Any] | None) -> Given | None:
@@ -32,7 +33,7 @@ class Given:
         published = entry.get("published")
         return cls(value=entry["value"], report=entry.get("report"), source=entry.get("source"),
                    published=date.fromisoformat(published) if published else None, why=entry.get("why"),
-                   reason=entry.get("reason"))
+                   reason=entry.get("reason"), corroborated=entry.get("corroborated"))
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def describe(estimate: Estimate, day: date | None) -> str | None:
         if estimate.by_editor:
             origin = "set by an editor"
         elif estimate.best_given is not None:
-            origin = ", ".join(p for p in (estimate.best_given.source, when(estimate.best_given.published, day)) if p)
+            given = estimate.best_given
+            agree = f"{given.corroborated} reports agree" if given.corroborated else None
+            origin = ", ".join(p for p in (given.source, agree, when(given.published, day)) if p)
         else:
             origin = None
         parts.append(f"best {estimate.best}" + (f" ({origin})" if origin else ""))

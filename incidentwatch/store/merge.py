@@ -15,7 +15,18 @@ Two reports are the same incident when (all of):
 4. their named perpetrators do not conflict (no two groups of different families both
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
-   incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day).
+   incidents ("an IED in Domel" and "a shooting in Bannu city" on the same day); an incident's
+   places are all those its main reports named (``ReportKey.places``: one report's "Lower
+   Kurram" and another's "Parachinar" for one convoy attack), so a report naming any of them fits,
+   and so does one whose signature mentions the other's place while they share another word
+   (``_mentions``).
+
+Two dated reports a few days apart (``DETAIL_WINDOW_DAYS``: a late story dated by its
+publication, an attack dated by the day its toll was given) are one incident when rules 2 to 5
+hold and they share at least ``SIGNATURE_MIN`` details (``shared_details``: the only bank attack
+of Kunduz that week); so is a dated background mention and an attack of the ``FOLLOW_UP_DAYS``
+before its article (a follow-up's "last Friday" resolved from the wrong day). The writer prefers
+a candidate joined on the dates (``on_details``).
 
 A report that gives no date, from a page that gives no publication date either (``timeless``),
 has no days to go by: it joins an incident (or a timeless incident takes a report) on rules 2
@@ -24,6 +35,9 @@ district, named victims, quoted officials, what was attacked, a victims' toll of
 at least ``SIGNATURE_MIN`` shared words, a shared place below the district counting
 ``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
 two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
+
+A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
+that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``).
 
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
 when both have signature words and share none (``_undated_apart``).
@@ -42,6 +56,7 @@ DATE_WINDOW_DAYS = 1  # reports of one attack date it to the same day, or the ne
 FOLLOW_UP_DAYS = 10  # an undated background mention: the attack it recalls is at most this old
 # an attack that was repelled, told by one outlet as an assault and by the ISPR as an operation
 ASSAULT_OR_OPERATION = frozenset({"armed_assault", "clash", "security_operation"})
+DETAIL_WINDOW_DAYS = 3  # dated reports further apart than DATE_WINDOW_DAYS join only on shared details
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
@@ -82,6 +97,8 @@ class ReportKey:
     # the shared-detail signature (``signature.py``); not part of the key's identity, so that a
     # report stored before signatures still finds its incident again on re-extraction
     terms: frozenset[str] = field(default=frozenset(), compare=False)
+    # an incident's places below the district, as its main reports named them (lower case)
+    places: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def timeless(self) -> bool:
@@ -130,15 +147,40 @@ def _places_agree(a: ReportKey, b: ReportKey) -> bool:
     return False
 
 
+def _country_only(a: ReportKey, b: ReportKey) -> bool:
+    """One of the two is placed in the country only ("a blast in north-west Pakistan"), both in
+    one country: the places cannot tell, the shared details must."""
+    if not a.country or a.country != b.country:
+        return False
+    return not (a.admin1 or a.admin2) or not (b.admin1 or b.admin2)
+
+
 def _local_place(k: ReportKey) -> str | None:
     if not k.place or k.place.lower() in {(k.admin2 or "").lower(), (k.admin1 or "").lower()}:
         return None
     return k.place.lower()
 
 
+def local_places(k: ReportKey) -> frozenset[str]:
+    """The places below the district that a report names, or an incident's reports named."""
+    place = _local_place(k)
+    return k.places | {place} if place is not None else k.places
+
+
+def _mentions(k: ReportKey, other: ReportKey, place: str) -> bool:
+    """``k``'s signature holds the words of the place ``other`` names, and the two share another
+    word besides (a place's name may be a common word: "Police Lines", "Kurram Agency")."""
+    named = signature.place_words(place)
+    return bool(named) and named <= k.terms and bool(signature.words(k.terms & other.terms) - named)
+
+
 def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     pa, pb = _local_place(a), _local_place(b)
     if pa is None or pb is None or pa == pb:
+        return False
+    if local_places(a) & local_places(b):  # one of the incident's reports named the other's place
+        return False
+    if _mentions(a, b, pb) or _mentions(b, a, pa):  # "a convoy bound for Parachinar attacked in Lower Kurram"
         return False
     distance = _km(a, b)
     return distance is None or distance > 5.0
@@ -189,13 +231,56 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     words only one of the candidates holds (``shared_details``)."""
     if a.timeless or b.timeless:
         return _timeless_match(a, b, unique)
-    if not _dates_close(a, b) or not _places_agree(a, b):
+    shallow = _country_only(a, b)
+    if not (shallow or _places_agree(a, b)) or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
-    if not _types_agree(a, b) or _claims_conflict(a, b):
+    if _undated_apart(a, b) or _sub_district_places_differ(a, b):
         return False
-    if _undated_apart(a, b):
+    if _dates_close(a, b) and not shallow:
+        return True
+    # two distinct shared words: a word no other candidate holds counts twice only for a report
+    # with no days to go by (a candidate a few days off is one of many the days' query read)
+    return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b) >= SIGNATURE_MIN
+
+
+def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
+    """A background mention with a date of its own recalls an attack of the days before its
+    article (its "last Friday" is often resolved from the wrong day)."""
+    return mention.background and mention.date is not None and _follow_up_fits(mention, dated)
+
+
+def _near_in_time(a: ReportKey, b: ReportKey) -> bool:
+    """Dated a few days apart (``DETAIL_WINDOW_DAYS``), or a dated background mention and an
+    attack of the days before its article: close enough to join on shared details."""
+    return _days_apart(a, b) <= DETAIL_WINDOW_DAYS or _recalls(a, b) or _recalls(b, a)
+
+
+def _days_apart(a: ReportKey, b: ReportKey) -> int:
+    """Days between two dated reports (a large number when either has no date)."""
+    if a.date is None or b.date is None:
+        return 1 << 30
+    return abs((a.date - b.date).days)
+
+
+def on_details(a: ReportKey, b: ReportKey) -> bool:
+    """Whether joining the two rests on their shared details rather than on their days: one has
+    no days to go by, both are dated further apart than ``DATE_WINDOW_DAYS``, or one is placed
+    in the country only. The writer
+    takes such a candidate only when none joins on the days, the one sharing most."""
+    return a.timeless or b.timeless or _days_apart(a, b) > DATE_WINDOW_DAYS or _country_only(a, b)
+
+
+def needs_state(a: ReportKey, b: ReportKey) -> bool:
+    """Whether only the candidate incident ``b``'s merge state (its places and signature, which
+    the writer's candidate rows leave out) can tell if ``a`` joins it: the key fields agree but
+    the two name different places below the district, or are dated a few days apart."""
+    if a.timeless or b.timeless or not _types_agree(a, b) or _claims_conflict(a, b):
         return False
-    return not _sub_district_places_differ(a, b)
+    if _country_only(a, b):
+        return _dates_close(a, b) or _near_in_time(a, b)
+    if not _places_agree(a, b):
+        return False
+    return _sub_district_places_differ(a, b) or (not _dates_close(a, b) and _near_in_time(a, b))
 
 
 def _undated_apart(a: ReportKey, b: ReportKey) -> bool:

@@ -22,7 +22,9 @@ The rules (both paths):
   incident's reports);
 - tolls: low / best / high per measure, with the report behind each (``tolls.py``);
 - signature: the union of every report's shared-detail words (``signature.py``), bounded,
-  which the writer compares a report that gives no date with (``merge_state["signature"]``).
+  which the writer compares a report that gives no date with (``merge_state["signature"]``);
+- places: the places below the district the main reports named, bounded
+  (``merge_state["places"]``), any of which a new report may name.
 
 Main reports set the fields; background mentions (a follow-up story's) add only their
 figures, unless the incident has no main report. Fields an editor set (``locked_fields``)
@@ -51,6 +53,7 @@ TYPE_ORDER = ("suicide_bombing", "bombing", "targeted_killing", "kidnapping", "a
               "security_operation")
 PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1}
 TOLL_PARTS = ("total", "civilians", "security", "militants", "foreigners")
+MAX_PLACES = 16  # the places below the district an incident's merge state keeps
 LOCATION_COLUMNS = ("place", "admin2", "admin1", "country", "iso3166_2", "lat", "lon")
 
 
@@ -118,11 +121,23 @@ def _fold_fields(state: dict[str, Any], report: IncidentReport) -> bool:
             perpetrators[name] = status
         seen[name] = sorted(set(seen.get(name, [])) | {status}, key=STATUS_RANK.__getitem__)
     state["perpetrators"], state["attribution"] = perpetrators, seen
+    _fold_place(state, payload.get("location") or {})
     rank = PRECISION_RANK.get((payload.get("location") or {}).get("precision") or "", 0)
     if rank > state["location"] or (state["main"] + state["background"] == 0):
         state["location"] = rank
         return True
     return False
+
+
+def _fold_place(state: dict[str, Any], loc: dict[str, Any]) -> None:
+    """Keep the place below the district that a report names (lower case, at most ``MAX_PLACES``):
+    a report naming any of an incident's places fits it (``merge._sub_district_places_differ``)."""
+    place = (loc.get("place") or "").lower()
+    if not place or place in {(loc.get("admin2") or "").lower(), (loc.get("admin1") or "").lower()}:
+        return
+    places = state.get("places") or []
+    if place not in places and len(places) < MAX_PLACES:
+        state["places"] = [*places, place]
 
 
 def _fold_signature(state: dict[str, Any], report: IncidentReport) -> None:

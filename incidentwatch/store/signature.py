@@ -87,6 +87,13 @@ def terms_of(texts: Iterable[str]) -> list[str]:
     return list(out)[:MAX_REPORT_TERMS * 2]
 
 
+def place_words(place: str) -> frozenset[str]:
+    """The words of a place's name that a signature would keep ("Parachinar" -> parachinar; a
+    district's or province's name, none): whether a report mentions a place another names."""
+    common, names = signature_words().common, _names()
+    return frozenset(w for w in map(_plain, _WORD.findall(place)) if len(w) >= 3 and w not in common and w not in names)
+
+
 def sign(payloads: list[dict[str, Any]], title: str | None, text: str) -> None:
     """Put each report's signature in its payload (``payload["signature"]``). The title and lead
     count for a report only when the article has one main report."""

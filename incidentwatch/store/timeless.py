@@ -68,6 +68,13 @@ def terms_of_row(row: Any) -> frozenset[str]:
     return frozenset((state or {}).get(signature.KEY) or ())
 
 
+def places_of_row(row: Any) -> frozenset[str]:
+    """A candidate row's places below the district, as its reports named them (none for the
+    rows of the days' query: ``merge.needs_state`` says when to load them)."""
+    state = row._mapping.get("merge_state")
+    return frozenset((state or {}).get("places") or ())
+
+
 def unique_terms(rows: Sequence[Any]) -> frozenset[str]:
     """The signature words that only one of the candidate rows holds: shared with the report,
     such a word tells its incident from the province's others (``merge.UNIQUE_WEIGHT``)."""

@@ -11,11 +11,17 @@ reading the incident's other reports. The rules (``docs/storage.md``):
   ``flagged`` for review: kept and shown, never in the range, never best;
 - a perpetrator's claim is kept (``uncredited``), never in the range, never best;
 - low and high: the smallest and largest credible figure, each with the report that gave it;
+- a report that names the district (or a place in it) is trusted before one that names only the
+  province or the country, whatever their tiers (a province-wide round-up may sum several
+  attacks); among reports of one depth, the tier rules (``_rank``), and "tier" below means both;
 - best: the latest figure of the most trusted tier. A later day's figure of that tier that is
   lower replaces best only when its report gives a reason ("after duplicate names were
   removed"); without one it is a ``conflict``, kept and shown, and best stays. Figures of that
   tier published the same day count as one day's: best is the one most of them give (a tie:
   the one more credible reports give, then the higher), the others are conflicts;
+- a higher figure than best that ``CORROBORATED`` credible reports of a less trusted tier give,
+  the later published no earlier than best, replaces it unless best is a revision with a reason
+  (the toll rose after the official spoke); a later figure of a more trusted tier is best again;
 - a figure whose article gives no publication date cannot be placed in time: in best's tier
   it replaces best only when higher (tolls rise as the wounded die and the missing are found)
   and best is not a revision with a reason; it never lowers best.
@@ -33,6 +39,7 @@ from ..resources.toll_sources import MEASURES, toll_sources
 
 KEPT = 20  # entries kept in each of conflicts, flagged and uncredited
 CREDIBLE_TIER = 1
+CORROBORATED = 2  # credible reports that must give a higher figure than best's less trusted tier to replace it
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class Figure:
     tier: int
     reason: str | None = None
     split: dict[str, Any] | None = None  # the report's whole toll (killed and injured best): its parts and qualifier
+    deep: bool = True  # the report names the district (or a place in it); a province-wide one may sum several attacks
 
     def order(self) -> tuple[date, int]:
         return (self.published or date.min, self.report or 0)
@@ -76,7 +84,19 @@ class Figure:
             out["reason"] = self.reason
         if self.split is not None:
             out["split"] = self.split
+        if not self.deep:
+            out["deep"] = False
         return out
+
+    def rank(self) -> tuple[bool, int]:
+        return (self.deep, self.tier)
+
+
+def _rank(entry: dict[str, Any]) -> tuple[bool, int]:
+    """How far a kept figure is trusted: a report that names the district before one that names
+    only the province or country (a round-up's "six killed in attacks across the province"),
+    then the source's tier."""
+    return (entry.get("deep", True), entry["tier"])
 
 
 def _order(entry: dict[str, Any]) -> tuple[date, int]:
@@ -121,12 +141,14 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
     key = str(figure.value)
     out["values"] = {**out.get("values", {}), key: out.get("values", {}).get(key, 0) + 1}
     best = out["best"]
-    if best is None or figure.tier > best["tier"]:
+    if best is None or figure.rank() > _rank(best):
         out["best"], out["day"] = entry, {key: entry}
-    elif figure.tier == best["tier"] and figure.published is None:
+    elif figure.rank() < _rank(best) and _corroborated_rise(out, figure, best):
+        out["best"], out["day"] = {**entry, "corroborated": out["values"][key]}, {key: entry}
+    elif figure.rank() == _rank(best) and figure.published is None:
         if figure.value > best["value"] and not best.get("reason"):
             out["best"], out["day"] = entry, {key: entry}
-    elif figure.tier == best["tier"]:
+    elif figure.rank() == _rank(best):
         if (figure.published or date.min) < _order(best)[0]:
             raise OutOfOrder(measure)
         if (figure.published or date.min) == _order(best)[0]:
@@ -140,6 +162,17 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
         else:
             out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
     return out
+
+
+def _corroborated_rise(state: dict[str, Any], figure: Figure, best: dict[str, Any]) -> bool:
+    """A higher figure than best that ``CORROBORATED`` credible reports give, the latest of them
+    published no earlier than best (or undated), when best is no revision with a reason: the
+    toll rose after the more trusted source spoke (the wounded died, the missing were found)."""
+    if figure.value <= best["value"] or best.get("reason"):
+        return False
+    if state["values"].get(str(figure.value), 0) < CORROBORATED:
+        return False
+    return figure.published is None or best.get("published") is None or figure.published >= _order(best)[0]
 
 
 def _day_best(state: dict[str, Any]) -> dict[str, Any]:
@@ -165,9 +198,11 @@ def figures_of_report(payload: dict[str, Any], *, report: int | None, article: i
                       attribution: Attribution) -> dict[str, Figure]:
     """A report's figures, by measure: victims killed (killed minus militants), militants, injured."""
     killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
+    deep = (payload.get("location") or {}).get("admin2") is not None
+
     def make(value: int, split: dict[str, Any] | None = None) -> Figure:
         return Figure(value=value, report=report, article=article, published=published, source=attribution.source,
-                      tier=attribution.tier, reason=attribution.reason, split=split)
+                      tier=attribution.tier, reason=attribution.reason, split=split, deep=deep)
 
     out: dict[str, Figure] = {}
     if killed.get("total") is not None:

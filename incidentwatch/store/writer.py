@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -30,7 +30,17 @@ from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
 from . import merged_view, signature, timeless, toll_context
 from .lookups import Lookups
-from .merge import DATE_WINDOW_DAYS, FOLLOW_UP_DAYS, NEARBY_KM, ReportKey, same_incident, shared_details
+from .merge import (
+    DATE_WINDOW_DAYS,
+    DETAIL_WINDOW_DAYS,
+    FOLLOW_UP_DAYS,
+    NEARBY_KM,
+    ReportKey,
+    needs_state,
+    on_details,
+    same_incident,
+    shared_details,
+)
 from .records import ExtractedArticle, FailedArticle
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -118,6 +128,15 @@ def _key_of_report(payload: dict, published) -> ReportKey:
     )
 
 
+def _key_of_row(row: Any, claimed: dict[int, set[str]]) -> ReportKey:
+    """A candidate row's key: the days' query gives no signature nor places, the timeless one does."""
+    return ReportKey(
+        date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2, admin1=row.admin1,
+        country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
+        claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row), places=timeless.places_of_row(row),
+    )
+
+
 def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[str, str]]:
     """(name, status) of an incident's perpetrators, new ones (not yet loaded) included."""
     return [(names.get(p.actor_id) or (p.actor.name if p.actor is not None else str(p.actor_id)), p.status)
@@ -130,6 +149,7 @@ def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
         date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
         country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
         terms=frozenset((incident.merge_state or {}).get(signature.KEY) or ()),
+        places=frozenset((incident.merge_state or {}).get("places") or ()),
     )
 
 
@@ -408,8 +428,10 @@ class Writer:
             return None
         if ref is None:  # no days to go by: the province's incidents, joined on shared details
             return self._match(session, key, timeless.candidates(session, key), exclude)
-        before = FOLLOW_UP_DAYS if key.date is None and key.background else DATE_WINDOW_DAYS + 1
-        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=DATE_WINDOW_DAYS + 1),
+        # a dated report also looks a few days further, joining there only on shared details
+        after = DETAIL_WINDOW_DAYS if key.date is not None else DATE_WINDOW_DAYS + 1
+        before = FOLLOW_UP_DAYS if key.background else after  # a follow-up recalls the days before it
+        params: dict = {"first": ref - timedelta(days=before), "last": ref + timedelta(days=after),
                         "country": key.country, "admin1": key.admin1, "admin2": key.admin2}
         lat, lon = key.lat, key.lon
         near = key.admin2 is not None and lat is not None and lon is not None
@@ -439,6 +461,8 @@ class Writer:
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
         unique = timeless.unique_terms(rows)
+        row_keys = {row.id: _key_of_row(row, claimed) for row in rows if row.id not in excluded}
+        states = self._states(session, key, rows, row_keys)
         for row in rows:
             if row.id in excluded:
                 continue
@@ -447,15 +471,15 @@ class Writer:
                 held = session.get(Incident, row.id)
             if held is not None:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
+            elif row.id in states:  # its places and signature decide (``merge.needs_state``)
+                state = states[row.id] or {}
+                candidate_key = replace(row_keys[row.id], terms=frozenset(state.get(signature.KEY) or ()),
+                                        places=frozenset(state.get("places") or ()))
             else:
-                candidate_key = ReportKey(
-                    date=row.date, published=row.published or row.date, place=row.place, admin2=row.admin2,
-                    admin1=row.admin1, country=row.country, lat=row.lat, lon=row.lon, event_type=row.event_type,
-                    claimed_by=frozenset(claimed.get(row.id, ())), terms=timeless.terms_of_row(row),
-                )
+                candidate_key = row_keys[row.id]
             if not same_incident(key, candidate_key, unique):
                 continue
-            if not (key.timeless or candidate_key.timeless):
+            if not on_details(key, candidate_key):
                 # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
                 # neither lost under this merge nor made on a row this merge then overwrites
                 return held if held is not None else session.get(Incident, row.id, with_for_update=True)
@@ -465,6 +489,19 @@ class Writer:
         if best is None:
             return None
         return best[2] if best[2] is not None else session.get(Incident, best[1], with_for_update=True)
+
+    @staticmethod
+    def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
+        """The merge state of the candidate rows whose places and signature, which the days'
+        query leaves out, decide whether ``key`` joins them (``merge.needs_state``): one query
+        for all, and none for most reports."""
+        wanted = [row.id for row in rows if row.id in row_keys and "merge_state" not in row._mapping
+                  and session.identity_map.get(identity_key(Incident, row.id)) is None
+                  and needs_state(key, row_keys[row.id])]
+        if not wanted:
+            return {}
+        query = select(Incident.id, Incident.merge_state).where(Incident.id.in_(wanted))
+        return dict(session.connection().execute(query).all())
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
@@ -533,8 +570,8 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
-    if admin1:
-        undated = undated.where(Incident.admin1 == bindparam("admin1"))
+    if admin1:  # or placed in the country only (``merge._country_only``)
+        undated = undated.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     both = union_all(dated, undated).subquery()
     return select(both).order_by(both.c.undated, both.c.id)
 
@@ -552,8 +589,8 @@ def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool):  # 
         Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
     if country:  # with the dates: the ix_incidents_country_date index
         query = query.where(Incident.country == bindparam("country"))
-    if admin1:
-        query = query.where(Incident.admin1 == bindparam("admin1"))
+    if admin1:  # or placed in the country only (``merge._country_only``)
+        query = query.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     if admin2:
         alternatives = [Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)]
         if near:

@@ -126,3 +126,65 @@ def test_the_toll_is_a_shared_detail_but_two_undated_reports_are_not_apart_for_a
     assert not same_incident(province, key(terms=frozenset({"convoy", "9 killed"})))
     risen = key(date=None, published=date(2024, 7, 3), terms=frozenset({"8 killed"}))
     assert same_incident(key(date=None, published=date(2024, 7, 2), terms=frozenset({"5 killed"})), risen)
+
+
+def test_a_place_any_report_of_the_incident_named_fits_it():
+    """An incident whose place became Parachinar, another of its reports having named Lower
+    Kurram: a report naming Lower Kurram fits it; one naming Sadda, which none named, does not."""
+    incident = key(place="Parachinar", lat=None, lon=None, places=frozenset({"parachinar", "lower kurram"}))
+    assert same_incident(key(place="Lower Kurram", lat=None, lon=None), incident)
+    assert same_incident(incident, key(place="Lower Kurram", lat=None, lon=None))
+    assert not same_incident(key(place="Sadda", lat=None, lon=None), incident)
+    assert key(places=frozenset({"sadda"})) == key()  # not part of the key's identity
+
+
+def test_dated_reports_a_few_days_apart_join_only_on_shared_details():
+    from incidentwatch.store.merge import DETAIL_WINDOW_DAYS, needs_state, on_details
+
+    bank = frozenset({"bank", "salary", "5 killed"})
+    late = key(date=date(2024, 5, 15), terms=frozenset({"bank", "salary", "8 killed"}))
+    assert same_incident(late, key(terms=bank)) and on_details(late, key(terms=bank))
+    assert not same_incident(late, key(terms=frozenset({"bank"})))  # one detail is not enough
+    assert not same_incident(key(date=date(2024, 5, 15)), key())  # nothing shared: the days rule
+    too_late = key(date=date(2024, 5, 13 + DETAIL_WINDOW_DAYS + 1), terms=bank)
+    assert not same_incident(too_late, key(terms=bank))
+    # the key fields still rule
+    assert not same_incident(key(date=date(2024, 5, 15), terms=bank, event_type="kidnapping"), key(terms=bank))
+    assert not on_details(key(date=date(2024, 5, 14)), key())
+    # the writer's candidate rows carry no places nor signature: when they could decide, it loads them
+    assert needs_state(key(date=date(2024, 5, 15)), key())
+    assert needs_state(key(place="Lower Kurram", lat=None, lon=None), key(place="Parachinar", lat=None, lon=None))
+    assert not needs_state(key(), key())
+    assert not needs_state(key(date=date(2024, 5, 15), event_type="kidnapping"), key())
+
+
+def test_a_dated_background_mention_recalls_an_attack_of_the_days_before_its_article_on_shared_details():
+    """A follow-up published ten days on dates the attack it recalls a week late ("last Friday"
+    from the wrong day): it joins on what the two share, never on its days alone."""
+    seminary = frozenset({"haqqania", "akora", "7 killed"})
+    mention = key(date=date(2024, 5, 20), published=date(2024, 5, 23), background=True, terms=seminary)
+    assert same_incident(mention, key(terms=frozenset({"haqqania", "akora", "8 killed"})))
+    assert not same_incident(mention, key(terms=frozenset({"haqqania"})))
+    assert not same_incident(mention, key(date=date(2024, 5, 24), terms=seminary))  # after the article
+    main = key(date=date(2024, 5, 20), published=date(2024, 5, 23), terms=seminary)
+    assert not same_incident(main, key(terms=seminary))  # a main report keeps its days
+
+
+def test_a_report_placed_in_the_country_only_joins_on_shared_details():
+    wire = key(admin2=None, admin1=None, place=None, lat=None, lon=None, terms=frozenset({"shahbaz", "checkpost", "6 killed"}))
+    district = key(terms=frozenset({"shahbaz", "checkpost", "6 killed", "gunfight"}))
+    assert same_incident(wire, district) and same_incident(district, wire)
+    assert not same_incident(wire, key(terms=frozenset({"checkpost"})))  # one detail is not enough
+    assert not same_incident(wire, key(country="AF", admin1="Khost", admin2=None, terms=district.terms))
+    assert not same_incident(wire, key(terms=district.terms, date=date(2024, 5, 20)))
+
+
+def test_a_report_that_mentions_the_place_another_names_fits_it():
+    """"A convoy bound for Parachinar was attacked in Lower Kurram" and "the Parachinar convoy
+    attack": one attack whichever comes first; a report that mentions neither place stays apart."""
+    bound = key(place="Lower Kurram", lat=None, lon=None, terms=frozenset({"convoy", "parachinar"}))
+    town = key(place="Parachinar", lat=None, lon=None, terms=frozenset({"convoy"}))
+    assert same_incident(bound, town) and same_incident(town, bound)
+    assert not same_incident(key(place="Sadda", lat=None, lon=None, terms=frozenset({"convoy"})), town)
+    # the mention alone is not enough: the two must share another word
+    assert not same_incident(key(place="Lower Kurram", lat=None, lon=None, terms=frozenset({"parachinar"})), town)

@@ -3,6 +3,7 @@ from all reports gives, its cost does not grow with the incident, tolls come wit
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -57,20 +58,48 @@ def test_the_toll_is_reconciled_with_the_report_behind_each_figure(store):
         assert (ispr.toll_source, ispr.toll_tier) == ("ISPR", 3)
 
 
+def _with_group(extracted, status):
+    from incidentwatch.models import Perpetrator
+
+    incident = extracted.result.incidents[0].model_copy(update={"perpetrators": [Perpetrator(name="TTP", status=status)]})
+    return dataclasses.replace(extracted, result=extracted.result.model_copy(update={"incidents": [incident]}))
+
+
 def test_a_toll_that_falls_without_a_reason_is_kept_as_a_conflict_and_an_impossible_one_flagged(store):
+    """The issue's bad input: a toll that falls with no reason, a group that both claims and
+    denies, an impossible figure. All kept, and the words the API and the incident page show say so."""
+    from incidentwatch.store.estimates import describe, estimates_of
+
     writer = store.writer()
-    writer.write(report(1, 18, "police said", day=13))
-    writer.write(report(2, 11, "police said", day=14))
+    writer.write(_with_group(report(1, 18, "police said", day=13), "claimed"))
+    writer.write(_with_group(report(2, 11, "police said", day=14), "denied"))
     writer.write(report(3, 9000, "police said", day=15))
     with store.sessions() as session:
         incident = the_incident(session)
         assert (incident.killed_low, incident.killed_best, incident.killed_high) == (11, 18, 18)
         assert [c["value"] for c in incident.toll_sources["killed"]["conflicts"]] == [11]
         assert [c["value"] for c in incident.toll_sources["killed"]["flagged"]] == [9000]
+        assert merged_view.attribution_conflicts(incident) == {"TTP": ["claimed", "denied"]}
+        assert describe(estimates_of(incident)["killed"], incident.date) == (
+            "best 18 (police, the same day), reports ranged 11–18, conflicting: 11 (police), flagged for review: 9000")
     writer.write(report(4, 15, "police said", day=16,
                         text="The toll was revised to 15 after duplicate names were removed, police said."))
     with store.sessions() as session:
         assert the_incident(session).killed_best == 15
+
+
+def test_a_higher_toll_that_two_later_reports_give_is_best_and_said_so(store):
+    from incidentwatch.store.estimates import describe, estimates_of
+
+    writer = store.writer()
+    writer.write(report(1, 38, "police said", day=13))
+    writer.write(report(2, 50, "officials said", day=14))
+    writer.write(report(3, 50, "residents said", day=14))
+    with store.sessions() as session:
+        incident = the_incident(session)
+        assert (incident.killed_low, incident.killed_best, incident.killed_high) == (38, 50, 50)
+        assert describe(estimates_of(incident)["killed"], incident.date) == (
+            "best 50 (unnamed, 2 reports agree, the next day), reports ranged 38–50")
 
 
 def test_a_report_folded_in_alone_gives_what_a_recomputation_gives(store):

@@ -58,3 +58,11 @@ def test_a_report_s_victims_toll_of_five_or_more_is_a_term_and_never_a_word():
     assert report["signature"] == ["13 killed", "convoy"] and small["signature"] == ["convoy"]
     assert signature.is_figure("13 killed") and not signature.is_figure("convoy")
     assert signature.words(report["signature"]) == {"convoy"}
+
+
+def test_the_words_of_a_place_are_those_a_signature_keeps():
+    from incidentwatch.store.signature import place_words
+
+    assert place_words("Parachinar") == {"parachinar"}
+    assert place_words("Bakhmal Ahmadzai") == {"bakhmal", "ahmadzai"}
+    assert place_words("Lower Kurram") == set()  # a district's name, and a word of direction

@@ -118,3 +118,33 @@ def test_a_figure_without_a_publication_date_raises_best_in_its_tier_and_never_l
     revised = run(fig(18, 1, 13, "police"), fig(15, 2, 14, "police", reason="after duplicate names were removed"),
                   undated(18, 3))
     assert revised["best"]["value"] == 15
+
+
+def test_a_higher_figure_that_two_later_reports_give_replaces_an_earlier_official_one():
+    """Police 38 on the day; two outlets give 50 later (the wounded died): the corroborated rise
+    is best. One report alone does not make it, nor two that came before the official figure."""
+    state = run(fig(38, 1, 13, "police"), fig(50, 2, 14), fig(50, 3, 14))
+    assert (state["best"]["value"], state["best"]["corroborated"], state["low"]["value"]) == (50, 2, 38)
+    assert run(fig(38, 1, 13, "police"), fig(50, 2, 14))["best"]["value"] == 38
+    assert run(fig(50, 1, 12), fig(50, 2, 12), fig(38, 3, 13, "police"))["best"]["value"] == 38
+    # a revision with a reason stands
+    revised = run(fig(40, 1, 13, "police"), fig(38, 2, 14, "police", reason="after duplicate names were removed"),
+                  fig(45, 3, 14), fig(45, 4, 15))
+    assert revised["best"]["value"] == 38
+    # the next official figure is best again, even lower, being the most trusted and latest
+    assert run(fig(38, 1, 13, "police"), fig(50, 2, 14), fig(50, 3, 14), fig(48, 4, 15, "ISPR"))["best"]["value"] == 48
+
+
+def test_a_figure_of_a_report_that_names_no_district_is_not_best_beside_one_that_does():
+    """A province-wide round-up ("six policemen killed in attacks across Khyber Pakhtunkhwa,
+    police said") beside the district's own report (3 killed, officials said): 3 is best, the
+    round-up's 6 the range's high. Among reports of one depth, the tier rules as before."""
+    from dataclasses import replace
+
+    roundup = replace(fig(6, 2, 14, "police"), deep=False)
+    state = run(fig(3, 1, 14), roundup)
+    assert (state["low"]["value"], state["best"]["value"], state["high"]["value"]) == (3, 3, 6)
+    assert run(roundup, fig(3, 1, 15))["best"]["value"] == 3  # whichever comes first
+    assert run(roundup)["best"]["value"] == 6  # nothing deeper: the round-up's figure is best
+    assert run(roundup, replace(fig(8, 3, 15), deep=False))["best"]["value"] == 6  # one depth: the tier
+    assert run(fig(3, 1, 14))["best"].get("deep", True) and state["high"]["deep"] is False

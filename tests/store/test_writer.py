@@ -402,3 +402,30 @@ def test_articles_per_transaction_come_from_the_environment_or_the_default(monke
         monkeypatch.setenv(BATCH_ENV, bad)
         with pytest.raises(IncidentwatchError, match=BATCH_ENV):
             batch_articles()
+
+
+def _said(text, source_id, published, **incident):
+    return make_extracted(text, source_id=source_id, published=published, incidents=[make_incident(
+        evidence=[Span(start=0, end=len(text), text=text)], **incident)])
+
+
+def test_reports_a_country_deep_or_a_few_days_off_join_on_shared_details_whichever_comes_first(store):
+    """A wire story placed in the country only, then the district's report: one incident (the
+    candidate query takes the country's incidents placed no deeper); a report dated two days late
+    joins on what it shares (the writer loads the candidate's signature for it); the same district
+    three days on, sharing nothing, stays apart."""
+    from incidentwatch.models import Location
+
+    country = Location(country="PK", precision=LocationPrecision.COUNTRY)
+    writer = store.writer()
+    writer.write(_said("Militants stormed the Shahbaz Khel checkpost, killing six policemen.", "w1", date(2024, 5, 13),
+                       location=country))
+    joined = writer.write(_said("Six policemen were killed at the Shahbaz Khel checkpost in Bannu.", "w2", date(2024, 5, 13)))
+    late = writer.write(_said("The Shahbaz Khel checkpost attack was condemned on Wednesday.", "w3", date(2024, 5, 15),
+                              date="2024-05-15"))
+    other = writer.write(_said("A policeman was shot dead in a bazaar in Bannu.", "w4", date(2024, 5, 16), date="2024-05-16"))
+    assert [(o.incidents_new, o.incidents_merged) for o in (joined, late, other)] == [(0, 1), (0, 1), (1, 0)]
+    with store.sessions() as session:
+        incidents = session.scalars(select(Incident).order_by(Incident.id)).all()
+        assert [len(i.reports) for i in incidents] == [3, 1]
+        assert (incidents[0].admin2, incidents[0].date) == ("Bannu", date(2024, 5, 13))
