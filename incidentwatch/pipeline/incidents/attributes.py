@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from ...models import (
@@ -93,7 +93,7 @@ def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
 
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             context: Sequence[PlaceMention] = ()) -> Location:
+             context: Callable[[], Sequence[PlaceMention]] = tuple) -> Location:
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -134,7 +134,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # no mention names a place: the sentences told just before it do ("Kharijites tried to storm a
     # camp in Tank district ... In the ensuing exchange of fire, 11 were killed"), before the
     # dateline, which says where the report was filed ("RAWALPINDI:" for every ISPR statement)
-    for p in context:
+    for p in context():  # read only when needed: most incidents name their place
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
             return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
