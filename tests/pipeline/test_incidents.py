@@ -116,3 +116,12 @@ def test_an_attack_dated_only_last_month_is_background(full_incidents_of):
             "His school in the west of Kabul was attacked by extremists last month.")
     found = full_incidents_of(text, published=None)
     assert [i.location.admin1 for i in found if i.reported_as is ReportedAs.MAIN] == ["Balochistan"]
+
+
+def test_named_soldiers_listed_before_they_embraced_shahadat_are_counted(full_incidents_of):
+    text = ("RAWALPINDI: Terrorists opened fire on a post in Mohmand district on Monday and four of them were killed, "
+            "the ISPR said.\n\n"
+            "The ISPR said 30-year-old Havildar Akbar Ali, resident of Swat district; 27-year-old Naik Shaukat Khan, "
+            "resident of Dir district and 22-year-old Sepoy Imran Ahmed, resident of Mardan district, fought gallantly "
+            "and embraced shahadat.")
+    assert [(i.killed.victims, i.killed.security) for i in full_incidents_of(text)] == [(3, 3)]
