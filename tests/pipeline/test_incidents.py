@@ -103,3 +103,25 @@ def test_the_headline_gives_the_toll_a_body_never_counts(full_incidents_of):
 def test_people_counted_without_numbers_and_who_was_the_target(full_incidents_of, text, victims, event):
     found = full_incidents_of(text)
     assert [(i.killed.victims, i.event_type) for i in found] == [(victims, event)]
+
+
+def test_a_kind_left_open_is_no_kind(full_incidents_of):
+    text = ("KHAR: At least 35 people were killed and 50 injured in a blast at a party convention in Khar on Monday. "
+            "Police have yet to ascertain the nature of the blast, whether it was a planted bomb or a suicide blast.")
+    assert [i.event_type for i in full_incidents_of(text)] == [EventType.BOMBING]
+
+
+def test_an_attack_dated_only_last_month_is_background(full_incidents_of):
+    text = ("QUETTA: Two policemen were martyred in an attack on a check post in Quetta on Monday.\n\n"
+            "His school in the west of Kabul was attacked by extremists last month.")
+    found = full_incidents_of(text, published=None)
+    assert [i.location.admin1 for i in found if i.reported_as is ReportedAs.MAIN] == ["Balochistan"]
+
+
+def test_named_soldiers_listed_before_they_embraced_shahadat_are_counted(full_incidents_of):
+    text = ("RAWALPINDI: Terrorists opened fire on a post in Mohmand district on Monday and four of them were killed, "
+            "the ISPR said.\n\n"
+            "The ISPR said 30-year-old Havildar Akbar Ali, resident of Swat district; 27-year-old Naik Shaukat Khan, "
+            "resident of Dir district and 22-year-old Sepoy Imran Ahmed, resident of Mardan district, fought gallantly "
+            "and embraced shahadat.")
+    assert [(i.killed.victims, i.killed.security) for i in full_incidents_of(text)] == [(3, 3)]

@@ -6,16 +6,20 @@ from incidentwatch.pipeline.tolls import combine, read_tolls, sum_items
 from tests.factories import make_sentence
 
 
-@pytest.fixture(scope="module")
-def read(small_resources):
-    stage = QuantityStage(small_resources.numbers)
+def _reader(res):
+    stage = QuantityStage(res.numbers)
 
     def _read(text):
         s = make_sentence(text)
         qs = find_quantities(s, stage.lexicon, pattern=stage.pattern, exclude=[])
-        return read_tolls(s, qs, small_resources.taxonomy.victims)
+        return read_tolls(s, qs, res.taxonomy.victims)
 
     return _read
+
+
+@pytest.fixture(scope="module")
+def read(small_resources):
+    return _reader(small_resources)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +45,10 @@ def read(small_resources):
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):
-    toll = read(text)
+    _assert_tolls(read(text), killed, injured, splits)
+
+
+def _assert_tolls(toll, killed, injured, splits):
     k, i = sum_items(toll.of("killed")), sum_items(toll.of("injured"))
     assert k.total == killed and i.total == injured
     for category, value in splits.items():
@@ -75,14 +82,8 @@ def test_a_number_after_a_revised_toll_is_no_revision_itself(read):
 
 @pytest.fixture(scope="module")
 def read_full(resources):
-    stage = QuantityStage(resources.numbers)
-
-    def _read(text):
-        s = make_sentence(text)
-        qs = find_quantities(s, stage.lexicon, pattern=stage.pattern, exclude=[])
-        return read_tolls(s, qs, resources.taxonomy.victims)
-
-    return _read
+    """The package's own lexicons: the militants' spellings of real pages are not in the small ones."""
+    return _reader(resources)
 
 
 @pytest.mark.parametrize(
@@ -100,11 +101,7 @@ def read_full(resources):
     ],
 )
 def test_tolls_of_real_pages_phrasings(read_full, text, killed, injured, splits):
-    toll = read_full(text)
-    k, i = sum_items(toll.of("killed")), sum_items(toll.of("injured"))
-    assert k.total == killed and i.total == injured
-    for category, value in splits.items():
-        assert k.split(VictimCategory(category)) == value
+    _assert_tolls(read_full(text), killed, injured, splits)
 
 
 def test_parts_of_a_whole_of_their_own_kind_fill_no_split_twice(read_full):

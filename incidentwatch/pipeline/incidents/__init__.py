@@ -18,6 +18,7 @@ Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from ...models import DatePrecision, EventType, Incident, Span
 from ...models.mentions import PlaceMention, TemporalMention
@@ -111,7 +112,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         previous_day = (when, precision, day)
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
-        context = _places_told_before(draft, drafts, doc, reader)
+        context = partial(_places_told_before, draft, drafts, doc, reader)
         incident = Incident(
             date=when,
             date_precision=precision,

@@ -104,12 +104,12 @@ def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention]
 
 
 def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             context: Sequence[PlaceMention] = (), title_places: list[PlaceMention] | None = None,
+             context: Callable[[], Sequence[PlaceMention]] = tuple, title_places: list[PlaceMention] | None = None,
              nearby: list[PlaceMention] | None = None) -> Location:
     """Where the incident happened: the place its mentions name, else the places told just before
-    it (``context``, ``nearby``), else the dateline's, else the headline's (``title_places``, given
-    for the article's first incident only: "19 killed in Peshawar bus explosion" over a body that
-    names only hospitals), else the country."""
+    it (``context``, read only when needed, and ``nearby``), else the dateline's, else the
+    headline's (``title_places``, given for the article's first incident only: "19 killed in
+    Peshawar bus explosion" over a body that names only hospitals), else the country."""
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -157,7 +157,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # no mention names a place: the sentences told just before it do ("Kharijites tried to storm a
     # camp in Tank district ... In the ensuing exchange of fire, 11 were killed"), before the
     # dateline, which says where the report was filed ("RAWALPINDI:" for every ISPR statement)
-    for p in context:
+    for p in context():  # read only when needed: most incidents name their place
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
             return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,

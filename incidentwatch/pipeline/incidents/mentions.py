@@ -61,6 +61,9 @@ def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventTyp
         pattern = patterns.get(entry.type)
         if pattern is not None:
             found.extend((m.start(), entry.type) for m in pattern.finditer(searched))
+    # "yet to ascertain whether it was a planted bomb or a suicide blast": no kind is stated
+    open_question = [(m.start(), m.end()) for m in vocabulary.type_unknown.finditer(text)]
+    found = [t for t in found if not any(a <= t[0] < b for a, b in open_question)]
     return sorted(found, key=lambda t: t[0])
 
 
@@ -136,6 +139,9 @@ def opening_place(p: PlaceMention, mention: EventMention) -> bool:
 
 
 AND_OTHERS = re.compile(r"^[^.;:]{0,100}?\band\s+(?P<least>at least\s+|some\s+|another\s+)?$", re.IGNORECASE)
+# the verb that ends a list of named soldiers, however long the list ("..., fought gallantly and
+# embraced shahadat")
+MARTYRED_AFTER_NAMES = re.compile(r"\b(?:embraced (?:shahadat|martyrdom)|(?:were|have been) martyred)\b", re.IGNORECASE)
 # "A tribal elder and his two guards were shot dead": the one before "and his" is counted too
 ONE_AND_HIS = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){1,3}?(?:and|along with)\s+(?:his|her)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+"
                          r"(?:[\w-]+\s+){1,2}?(?:were|have been|had been)\s+(?:killed|martyred|shot dead|gunned down)\b", re.IGNORECASE)
@@ -286,10 +292,12 @@ class MentionReader:
         qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
                                      if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
-        if killed.total is None and (named := self.vocabulary.named_security_victim.search(sub.text)):
-            # "Havildar A and Sepoy B embraced shahadat": one for each rank and name before the verb
-            count = max(1, len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])))
-            killed = TollSum(total=count, security=count, qualifier=Qualifier.EXACT, inferred=True)
+        named = self.vocabulary.named_security_victim.search(sub.text) or MARTYRED_AFTER_NAMES.search(sub.text)
+        ranks = len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])) if named else 0
+        if killed.total is None and named and ranks:
+            # "Havildar A and Sepoy B embraced shahadat"; "Naik A, resident of X district; Sepoy B,
+            # resident of Y district, fought gallantly and embraced shahadat": one per rank and name
+            killed = TollSum(total=ranks, security=ranks, qualifier=Qualifier.EXACT, inferred=True)
         elif killed.total is None and (titled := self.vocabulary.killed_titled_one.search(sub.text)):
             killed = titled_and_others(sub, qs, titled.end())
         elif killed.total is None and self.vocabulary.named_titled_victim.search(sub.text):

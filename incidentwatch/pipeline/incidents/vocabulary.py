@@ -131,6 +131,11 @@ class Vocabulary:
         return self.cues.words("also")
 
     @cached_property
+    def type_unknown(self) -> re.Pattern[str]:
+        """'whether it was a planted bomb or a suicide blast': the cue and the rest of its sentence."""
+        return re.compile(r"\b(?:" + self.cues.alternatives["type_unknown"] + r")\b[^.!?]*", re.IGNORECASE)
+
+    @cached_property
     def long_ago(self) -> re.Pattern[str]:
         return self.cues.words("long_ago")
 
