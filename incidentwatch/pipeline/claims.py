@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import (
     Claim,
@@ -34,7 +35,7 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import whole_months, year_just_ended
+from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
 from .claim_regions import FATA_SURFACE, clause_regions, default_region, lead_region, region_of
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
@@ -62,7 +63,8 @@ DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip
 REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|minister|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+                             re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -84,7 +86,7 @@ ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operatio
 # the noun the number stands before says which toll it is, whatever the sentence's verbs say
 # ("1,524 violence-related fatalities and 1,463 injuries")
 FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
-INVOLVING = re.compile(r"^\s*(?:involving|among)\s+([^,.;]{3,60})")
+INVOLVING = re.compile(r"^\s*(?:involving|among|included|including|comprising)\s+([^,.;\d]{3,60})")
 ARREST_NOUN = re.compile(r"^(?:[\w-]+ )?(?:arrests|arrested|apprehended|detained)\b")
 INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
 
@@ -112,6 +114,7 @@ class ClaimContext:
     own_source: bool = False  # whether the last sentence's claims named their source themselves
     last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
+    published: date | None = None  # the article's publication date: "the first half of the year" is that year's
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
@@ -285,7 +288,12 @@ def find_claims(
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     single_event = bool(SINGLE_EVENT.search(text))
+    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
+    # "the highest annual toll since 2011" measures a record against the past: not the figures' period
+    dates = [t for t in dates if not (t.kind == "since" and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
+    # "in the past six months" with no publication date: a period the figures are about, unknown
+    unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
     if not single_event:
         # "59 attacks in August": a month counts figures when no single event is told
         periods += [t for t in dates if t.kind == "point" and t.precision is DatePrecision.MONTH and t.range_start is not None]
@@ -294,9 +302,13 @@ def find_claims(
     percent_qs = [q for q in quantities if q.percent]
     tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
-    breakdown = read_breakdown(sentence, quantities, taxonomy.victims, {id(i.quantity): i.role for i in tolls.items})
+    roles = {id(i.quantity): i.role for i in tolls.items}
+    # "The number of injured rose to 182": the subject names the toll a bare figure is
+    named_roles = {id(q): role for q in quantities if not q.noun and (role := _number_of(text[:q.start - sentence.start]))}
+    roles.update({k: v for k, v in named_roles.items() if k in roles})
+    breakdown = read_breakdown(sentence, quantities, taxonomy.victims, roles)
     part_of = {id(q): part for part in breakdown for q in part.quantities}
-    totals = totals_before_parts(sentence, quantities, {id(i.quantity): i.role for i in tolls.items})
+    totals = totals_before_parts(sentence, quantities, roles)
     few_events = all(q.low <= FEW_EVENTS for q in quantities
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
@@ -384,6 +396,12 @@ def find_claims(
         elif q.percent:
             if LUMPED_AFTER.match(text[q.end - sentence.start:]):
                 continue  # "a 19 per cent decline in overall casualties": killed and injured lumped
+            if NOT_COUNTED_SUBJECT.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]) \
+                    or NOT_COUNTED_SUBJECT.match(q.noun):
+                continue  # "Kidnappings jumped 162pc": no monitor's count of the ledger
+            if not q.noun and re.search(r"\bcasualt", text, re.IGNORECASE) and not _percent_change_sign(
+                    text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:]):
+                continue  # "67 percent of civilian casualties, with 43 percent attributed to the Taliban": shares of a lump
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
@@ -402,6 +420,15 @@ def find_claims(
             if item.role == "injured" and item.category is VictimCategory.MILITANTS:
                 continue  # "22 militants sustained injuries": no monitor publishes injured militants
             metric = _metric_for_toll(item)
+            if named_roles.get(id(q)) == "injured" and metric is Metric.KILLED:
+                metric = Metric.INJURED
+            elif named_roles.get(id(q)) == "killed" and metric is Metric.INJURED:
+                metric = Metric.KILLED
+            if count_metric := _count_noun_metric(q):
+                metric = count_metric  # "174 reported militant attacks claiming 266 fatalities": attacks, not militants
+            if metric is Metric.INJURED and not q.noun and claims and (category := INJURED_OF.get(claims[-1].metric)) \
+                    and KILLED_THEN_INJURED.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
+                metric = category  # "1,662 civilians were killed and more than 3,500 injured": the injured are civilians too
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
             # "281 fatalities involving civilians and security personnel": the whole phrase names the victims
@@ -477,8 +504,8 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
-        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period \
-            or ctx.last_period or _later_period(q, sentence, periods)
+        period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
+            or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
@@ -511,9 +538,30 @@ def find_claims(
             # the period the figures are about, not the one they are compared with
             ctx.paragraph_period = main[0]
             ctx.last_period = main[0]
+        elif unresolved:
+            # "... in the past six months" with no date to count from: the figures after it are
+            # about that unknown period, not the last one named
+            ctx.paragraph_period = ctx.last_period = unresolved[0]
+    elif (ctx.document_source is not None or sources) and not single_event:
+        # "added 105 suspicious persons ... during the year 2022": on a report's page (or in a
+        # sentence naming its publisher), a period named with figures that count nothing of ours is
+        # still the one the next figures are about; not "surpassed the entire 2023 record"
+        main = [t for t in periods if not _in_comparison(t, sentence)
+                and not SURPASSED_BEFORE.search(text[max(0, t.start - sentence.start - 60):t.start - sentence.start])]
+        if main:
+            ctx.paragraph_period = ctx.last_period = main[0]
     if sources:
         ctx.last_source = sources[-1].name
     return claims
+
+
+def _unresolved_for(q: QuantityMention, sentence: Sentence, unresolved: list[TemporalMention]) -> TemporalMention | None:
+    """An unresolved period in the figure's own clause, or the sentence's only one."""
+    if not unresolved:
+        return None
+    seg_start, seg_end = _segment_of(sentence.text, q.start - sentence.start)
+    inside = [t for t in unresolved if seg_start <= t.start - sentence.start < seg_end]
+    return inside[0] if inside else (unresolved[0] if len(unresolved) == 1 else None)
 
 
 KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
@@ -530,12 +578,36 @@ GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 # their lives": the place of one person named in passing is not the figures' region
 REGION_COUNTRIES = {"PK", "AF"}  # the ledger counts figures about these countries; "US drone strikes" is no region
 FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
+NOT_COUNTED_SUBJECT = re.compile(r"\b(?:kidnappings?|abductions?|kidnapp?ed|abducted|kidnapping for ransom)\b[^,.;\d]{0,30}$", re.IGNORECASE)
 LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
 RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
 ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
+RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+
+
+NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b[^.;,\d]{0,40}$",
+                       re.IGNORECASE)
+INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
+KILLED_THEN_INJURED = re.compile(r"\s*(?:were |had been |have been )?(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+                                 r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
+
+
+def _number_of(before: str) -> str | None:
+    """'The number of injured rose to': the role a figure after it counts."""
+    m = NUMBER_OF.search(before)
+    if m is None:
+        return None
+    return "injured" if re.match(r"injur|wound", m.group("what"), re.IGNORECASE) else "killed"
+
+
+def _count_noun_metric(q: QuantityMention) -> Metric | None:
+    """The event count a figure's own noun names ("174 reported militant attacks"), if it names one."""
+    metric = _metric_for_count(q, "")
+    return metric if metric in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} else None
 
 
 def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
@@ -586,7 +658,8 @@ def _previous_if_said(period: TemporalMention | None, after: str) -> TemporalMen
 def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text: str, offset: int) -> bool:
     """'(CRSS) Islamabad', 'Islamabad-based': the place locates a source, not the figures."""
     for a in actors:
-        if 0 <= place.start - a.end <= 3 or a.start <= place.start < a.end:
+        # "(CRSS) Islamabad" locates the source; "According to PICSS, Khyber-Pakhtunkhwa faced" names the figures' region
+        if (0 <= place.start - a.end <= 3 and "," not in text[a.end - offset:place.start - offset]) or a.start <= place.start < a.end:
             return True
     return text[place.end - offset:place.end - offset + 7].lower().startswith(("-based", " based"))
 
@@ -629,7 +702,8 @@ class ClaimStage:
         title_actors += publisher_mentions(title, [], title) if title else []
         actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
         source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
-        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source)
+        published = doc.clean.published if doc.clean is not None else None
+        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
         for s in doc.sentences:
@@ -647,8 +721,8 @@ class ClaimStage:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
-        published = doc.clean.published if doc.clean is not None else None
-        doc.claims = flag_contradictions(dedupe_claims([whole_months(year_just_ended(c, published), published) for c in claims]))
+        doc.claims = flag_contradictions(dedupe_claims([year_so_far(whole_months(year_just_ended(c, published), published), published)
+                                                        for c in claims]))
         return doc
 
 

@@ -43,9 +43,10 @@ def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     qual_rx = "|".join(re.escape(q) for q in quals)
     num = rf"(?:{digits}|{word_num})"
     arts = "|".join(sorted(lex.articles, key=len, reverse=True))
+    # a figure ends at a non-word character, or at "pc" written onto it ("injuries rose 53pc")
     return re.compile(
         rf"\b(?:(?P<qual>{qual_rx})\s+)?(?:(?P<phrase>{phrase_rx})\b|(?:between\s+)?(?P<low>{num})"
-        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!\w)|(?P<art>{arts})\s+(?=[a-z]))"
+        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!(?!pc\b)\w)|(?P<art>{arts})\s+(?=[a-z]))"
         rf"(?P<pct>\s*(?:%|percent\b|per cent\b|pc\b))?",
         re.IGNORECASE,
     )
