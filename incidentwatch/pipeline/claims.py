@@ -36,7 +36,7 @@ from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
-from .claim_regions import FATA_SURFACE, clause_regions, default_region, lead_region, region_of
+from .claim_regions import FATA_SURFACE, clause_regions, default_region, kp_part_mentions, lead_region, region_of
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
@@ -115,6 +115,7 @@ class ClaimContext:
     last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
+    last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
@@ -287,6 +288,7 @@ def find_claims(
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
+    places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
     single_event = bool(SINGLE_EVENT.search(text))
     dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
@@ -309,6 +311,10 @@ def find_claims(
     breakdown = read_breakdown(sentence, quantities, taxonomy.victims, roles)
     part_of = {id(q): part for part in breakdown for q in part.quantities}
     totals = totals_before_parts(sentence, quantities, roles)
+    # tolls the toll reader misses: "1,208 people -- civilians and security forces alike -- died",
+    # "the total number of fatalities ... to 3,869"
+    told_apart = [q for q in quantities if (not q.noun and _number_of(text[:q.start - sentence.start]))
+                  or (PEOPLE_NOUN.match(q.noun) and DIED_AFTER_ASIDE.match(text[q.noun_end - sentence.start:]))]
     few_events = all(q.low <= FEW_EVENTS for q in quantities
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
@@ -321,7 +327,7 @@ def find_claims(
         or (source is not None and aggregate_nouns and not (few_events and not ctx.document_source))
         # a page about a monitor's report: its figures are the report's, a list of
         # "Balochistan (38), Sindh (11)" among them
-        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
+        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items) or bool(told_apart)
                                                  or any(_after_place(q, places, actors, text, sentence.start) and text[q.start - sentence.start - 1:q.start - sentence.start] == "("
                                                          for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
@@ -367,6 +373,9 @@ def find_claims(
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
+    if len(places) == 1 or len({p.place.name for p in places}) == 1:
+        regions.update(_regions_after_the_figures(sentence, places, quantities, ctx.default_region))
+    line_regions = _line_regions(sentence, places, quantities, regions, ctx.default_region)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
     pending_sum: tuple[TollItem, int] | None = None
@@ -434,7 +443,7 @@ def find_claims(
             # "281 fatalities involving civilians and security personnel": the whole phrase names the victims
             involving = INVOLVING.match(rel_after)
             named = q.noun + (" " + involving.group(1) if involving else "")
-            if re.search(r"\b(?:involving|among)\b", q.noun):
+            if re.search(r"\b(?:involving|among|included|including|comprising)\b", q.noun):
                 named += " " + re.match(r"[^,.;]{0,60}", rel_after).group(0)  # type: ignore[union-attr]
             if metric in MIXED_SPLIT and _mixes_categories(named, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
@@ -477,9 +486,16 @@ def find_claims(
                 and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
+                or (PEOPLE_NOUN.match(q.noun) and (said := "killed" if DIED_AFTER_ASIDE.match(text[q.noun_end - sentence.start:]) else None)):
+            # "bringing the total number of fatalities in the first nine months to 3,869";
+            # "1,208 people -- civilians and security forces alike -- died"
+            metric = Metric.INJURED if said == "injured" else Metric.KILLED
+        elif not q.noun and ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
+            metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
                                          ctx.last_metric, _after_place(q, places, actors, text, sentence.start))) is not None:
-            metric = bare
+            metric = _of_category(bare, text[:q.start - sentence.start])
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue
@@ -514,7 +530,7 @@ def find_claims(
         claims.append(
             Claim(
                 source=effective_source,
-                region=regions.get(id(q), region),
+                region=line_regions.get(id(q)) or regions.get(id(q), region),
                 period=_as_period(period_mention),
                 metric=metric,
                 unit=unit,
@@ -525,6 +541,8 @@ def find_claims(
         )
         if unit is Unit.COUNT:
             ctx.last_metric = metric
+            if metric in EVENT_METRICS:
+                ctx.last_event_metric = metric
         if id(q) in toll_by_q and id(q) not in part_of:
             pending_sum = (toll_by_q[id(q)], len(claims) - 1)
         else:
@@ -594,6 +612,71 @@ NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>inju
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
 KILLED_THEN_INJURED = re.compile(r"\s*(?:were |had been |have been )?(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
+
+
+PEOPLE_NOUN = re.compile(r"^(?:people|persons|individuals)$", re.IGNORECASE)
+DIED_AFTER_ASIDE = re.compile(r"^\s*(?:[–—]|-{1,2}\s)[^–—.;]{1,80}?(?:[–—]|\s-{1,2})\s*(?:have |had |were )?"
+                              r"(?:died|perished|lost their lives|been killed|killed|martyred)\b", re.IGNORECASE)
+EVENT_METRICS = {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS}
+EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|were (?:recorded|reported|carried out|conducted))\b", re.IGNORECASE)
+# "a 145 per cent surge in civilian injuries -- from 53 in April to 130 in May"
+CATEGORY_ADJECTIVE = [
+    (re.compile(r"\bcivilian (?:injuries|injured|wounded)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.INJURED_CIVILIANS),
+    (re.compile(r"\bcivilian (?:deaths|fatalities|killings)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_CIVILIANS),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:injuries|injured|wounded)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.INJURED_SECURITY),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:deaths|fatalities)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_SECURITY),
+    (re.compile(r"\b(?:militant|terrorist|insurgent) (?:deaths|fatalities)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
+]
+LINE_BREAK = re.compile(r"\n|•|▪|●")
+# "with deaths in the capital Kabul accounting for almost 20 percent": the place of a later share
+LATER_SHARE = re.compile(r"\b(?:with|while|whereas)\b", re.IGNORECASE)
+
+
+def _of_category(metric: Metric, before: str) -> Metric:
+    """A bare figure's killed or injured made the category its subject names ("civilian injuries")."""
+    if metric not in (Metric.KILLED, Metric.INJURED):
+        return metric
+    for pattern, category in CATEGORY_ADJECTIVE:
+        if pattern.search(before) and (category.value.startswith("killed") == (metric is Metric.KILLED)):
+            return category
+    return metric
+
+
+def _regions_after_the_figures(sentence: Sentence, places: list[PlaceMention], quantities: list[QuantityMention],
+                               default: Region) -> dict[int, Region]:
+    """'1,662 civilians were killed ... with deaths in the capital Kabul accounting for almost 20
+    percent': a place named in a later "with" clause with its own figure is not the earlier figures'."""
+    out: dict[int, Region] = {}
+    place = places[0]
+    if not any(q.start > place.end for q in quantities):
+        return out
+    for q in quantities:
+        between = sentence.text[q.end - sentence.start:place.start - sentence.start]
+        if q.end <= place.start and LATER_SHARE.search(between):
+            out[id(q)] = default
+    return out
+
+
+def _line_regions(sentence: Sentence, places: list[PlaceMention], quantities: list[QuantityMention], regions: dict[int, Region],
+                  default: Region) -> dict[int, Region]:
+    """In a sentence running over several lines or bullets ("• 664 security personnel martyred •
+    ... • As violence concentrated in KP and Balochistan"), a place reaches the figures of its own
+    line only."""
+    text = sentence.text
+    breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+    if not breaks:
+        return {}
+    out: dict[int, Region] = {}
+    for q in quantities:
+        rel = q.start - sentence.start
+        lo = max([b for b in breaks if b < rel], default=0)
+        hi = min([b for b in breaks if b > rel], default=len(text))
+        line = [p for p in places if lo <= p.start - sentence.start < hi]
+        if not line:
+            out[id(q)] = default
+        elif id(q) not in regions:
+            out[id(q)] = _region(line, default)
+    return out
 
 
 def _number_of(before: str) -> str | None:
@@ -674,7 +757,9 @@ def widen_evidence(claim: Claim, sentence: Sentence) -> Claim:
 
 
 def dedupe_claims(claims: list[Claim]) -> list[Claim]:
-    """One claim per distinct figure: the same source, metric, unit, value and period once."""
+    """One claim per distinct figure: the same source, metric, unit, value and period once; a
+    rounded statement of a figure the article also gives exactly ("More than 1,500 people" beside
+    "1,524 deaths" of the same year) is that figure, stated less precisely."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for c in claims:
@@ -683,7 +768,24 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add(key)
         out.append(c)
-    return out
+    return [c for c in out if not any(_rounds(c, other) for other in out if other is not c)]
+
+
+ROUNDING_SLACK = 0.1  # "more than 1,500" stands for 1,524, not for 1,700
+
+
+def _rounds(rounded: Claim, exact: Claim) -> bool:
+    """Whether ``rounded`` ("over 1,500", "nearly 200") is a round statement of ``exact`` (1,524, 196)."""
+    if rounded.qualifier is Qualifier.EXACT or exact.qualifier is not Qualifier.EXACT or rounded.unit is not Unit.COUNT:
+        return False
+    if (rounded.metric, rounded.unit, rounded.period.start, rounded.period.end) != (exact.metric, exact.unit, exact.period.start, exact.period.end):
+        return False
+    if rounded.period.start is None or rounded.value < 100 or rounded.value % 50 or exact.value == rounded.value:
+        return False
+    gap = exact.value - rounded.value
+    if rounded.qualifier in (Qualifier.OVER, Qualifier.AT_LEAST):
+        return 0 < gap <= rounded.value * ROUNDING_SLACK
+    return abs(gap) <= rounded.value * ROUNDING_SLACK
 
 
 
