@@ -36,7 +36,14 @@ from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
 from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
-from .claim_regions import FATA_SURFACE, clause_regions, default_region, kp_part_mentions, lead_region, region_of
+from .claim_regions import (
+    FATA_SURFACE,
+    clause_regions,
+    default_region,
+    kp_part_mentions,
+    lead_region,
+    region_of,
+)
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
@@ -435,9 +442,9 @@ def find_claims(
                 metric = Metric.KILLED
             if count_metric := _count_noun_metric(q):
                 metric = count_metric  # "174 reported militant attacks claiming 266 fatalities": attacks, not militants
-            if metric is Metric.INJURED and not q.noun and claims and (category := INJURED_OF.get(claims[-1].metric)) \
+            if metric is Metric.INJURED and not q.noun and claims and (injured_of := INJURED_OF.get(claims[-1].metric)) \
                     and KILLED_THEN_INJURED.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
-                metric = category  # "1,662 civilians were killed and more than 3,500 injured": the injured are civilians too
+                metric = injured_of  # "1,662 civilians were killed and more than 3,500 injured": the injured are civilians too
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
             # "281 fatalities involving civilians and security personnel": the whole phrase names the victims
