@@ -47,7 +47,7 @@ from .claim_regions import (
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
-from .tolls import NOT_PEOPLE, TollItem, read_tolls
+from .tolls import NOT_PEOPLE, TollItem, categorise, read_tolls
 
 COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
     (re.compile(r"\b(?:incidents?|instances|terrorist acts|acts of terrorism|acts of violence|violent events|events)\b"), Metric.INCIDENTS),
@@ -79,6 +79,7 @@ COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
 COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
+SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
@@ -303,9 +304,13 @@ def find_claims(
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     # "in the past six months" with no publication date: a period the figures are about, unknown
     unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
+    # "a series of deadly terror attacks in Balochistan on August 26, which claimed the lives of
+    # 50 people": a sum over several attacks, a claim of that day
+    series = bool(SERIES.search(text))
     if not single_event:
         # "59 attacks in August": a month counts figures when no single event is told
-        periods += [t for t in dates if t.kind == "point" and t.precision is DatePrecision.MONTH and t.range_start is not None]
+        periods += [t for t in dates if t.kind == "point" and t.range_start is not None
+                    and (t.precision is DatePrecision.MONTH or (series and t.precision is DatePrecision.DAY))]
         periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
@@ -341,6 +346,10 @@ def find_claims(
         # "Among those killed in the month were 91 civilians, ...", after a period's figures
         or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
         or (ctx.last_period is not None and aggregate_nouns)
+        # "arrested 246 of them": arrests in the text after a source's figures of a period
+        or (ctx.last_period is not None and ctx.last_claim_source is not None
+            and any(_metric_for_count(q, text[q.noun_end - sentence.start:], text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
+                    is Metric.ARRESTED for q in quantities))
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
         or (ctx.last_period is not None and bool(tolls.items) and bool(REFERS_TO_FIGURES.search(text)))
     )
@@ -348,7 +357,7 @@ def find_claims(
         statistical = False
     told_by_verb = len(quantities) <= MAX_EVENT_CLAUSE_NUMBERS and bool(EVENT_CLAUSE.search(text))
     if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text) or told_by_verb) and not percent_qs and not aggregate_nouns and source is None \
-            and ctx.document_source is None:
+            and ctx.document_source is None and not series:
         statistical = False
     if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns \
             and not any(t.kind in PERIOD_KINDS for t in dates):  # "Earlier this year, 45 policemen ..." is a period's figure
@@ -454,6 +463,11 @@ def find_claims(
                 named += " " + re.match(r"[^,.;]{0,60}", rel_after).group(0)  # type: ignore[union-attr]
             if metric in MIXED_SPLIT and _mixes_categories(named, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
+            if metric in (Metric.KILLED, Metric.INJURED) and LONE_QUALIFIER.fullmatch(q.noun) \
+                    and (joined := re.match(r"\s+and\s+([^,.;\d]{3,40})", rel_after)) \
+                    and (category := categorise(q.noun + " and " + joined.group(1), taxonomy.victims)) is not None:
+                # "163 law and security forces officials": the noun reader stopped at "law"
+                metric = METRICS_OF.get((metric, category), metric)
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
                 metric = Metric.KILLED
             elif metric is Metric.KILLED and INJURY_NOUN.match(q.noun):
@@ -481,6 +495,7 @@ def find_claims(
                 })
                 continue
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
+                and not LEGAL_AGAINST.search(text[:q.start - sentence.start]) \
                 and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
                                            _after_place(q, places, actors, text, sentence.start)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
@@ -493,12 +508,14 @@ def find_claims(
                 and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif not q.noun and TALLY_OF.search(text[:q.start - sentence.start]) and claims and claims[-1].unit is Unit.COUNT:
+            metric = claims[-1].metric  # "85 attacks in May, slightly higher than April's tally of 81"
         elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
                 or (PEOPLE_NOUN.match(q.noun) and (said := "killed" if DIED_AFTER_ASIDE.match(text[q.noun_end - sentence.start:]) else None)):
             # "bringing the total number of fatalities in the first nine months to 3,869";
             # "1,208 people -- civilians and security forces alike -- died"
             metric = Metric.INJURED if said == "injured" else Metric.KILLED
-        elif not q.noun and ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
+        elif ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
             metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
                                          ctx.last_metric, _after_place(q, places, actors, text, sentence.start))) is not None:
@@ -508,9 +525,6 @@ def find_claims(
                 continue
             metric = _metric_for_count(q, rel_after, text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
             if metric is None:
-                category = None
-                from .tolls import categorise
-
                 category = categorise(q.noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
@@ -617,13 +631,17 @@ PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior
 NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b[^.;,\d]{0,40}$",
                        re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
-KILLED_THEN_INJURED = re.compile(r"\s*(?:were |had been |have been )?(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+KILLED_THEN_INJURED = re.compile(r"(?:\s+(?:from|of|in)\s+[^,.;\d]{1,60}?)?\s*(?:were |had been |have been )?(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
 
 
 PEOPLE_NOUN = re.compile(r"^(?:people|persons|individuals)$", re.IGNORECASE)
 DIED_AFTER_ASIDE = re.compile(r"^\s*(?:[–—]|-{1,2}\s)[^–—.;]{1,80}?(?:[–—]|\s-{1,2})\s*(?:have |had |were )?"
                               r"(?:died|perished|lost their lives|been killed|killed|martyred)\b", re.IGNORECASE)
+# "submitted charge sheets against 183": proceedings against people, no comparison of two counts
+LEGAL_AGAINST = re.compile(r"\b(?:cases?|charge[- ]?sheets?|challans?|FIRs?|proceedings|action|complaints?|references?)\s+(?:\w+\s+)?against\s+$",
+                           re.IGNORECASE)
+TALLY_OF = re.compile(r"\b(?:tally|total|figure|count) of\s+$", re.IGNORECASE)
 EVENT_METRICS = {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS}
 EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|were (?:recorded|reported|carried out|conducted))\b", re.IGNORECASE)
 # "a 145 per cent surge in civilian injuries -- from 53 in April to 130 in May"
@@ -702,11 +720,17 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
 
 def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
     """'policemen and health workers': two victim categories in one figure, which is then no split."""
-    from .tolls import categorise
-
     parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
     found = {categorise(p, taxonomy.victims) for p in parts}
+    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) for p in parts if categorise(p, taxonomy.victims) is None):
+        return False  # "law and security forces officials": "law" is part of one name, not a second category
     return len(parts) > 1 and len(found) > 1
+
+
+METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, (Metric.KILLED, VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
+              (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
+              (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
+LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?", re.IGNORECASE)
 
 
 def _after_place(q: QuantityMention, places: list[PlaceMention], actors: list[ActorMention] = (), text: str = "",  # type: ignore[assignment]
