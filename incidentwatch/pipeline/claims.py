@@ -531,12 +531,18 @@ def find_claims(
                 if category is VictimCategory.SECURITY and periods:
                     # "14 policemen and health workers have been killed": two categories, no split
                     metric = Metric.KILLED if _mixes_categories(q.noun, taxonomy) or MIXED_AFTER.match(rel_after) else Metric.KILLED_SECURITY
-                elif category is not None and KILLED_AFTER.match(rel_after):
-                    # "Of them, 512 were militants killed in operations"
-                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
-                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                elif category is not None and (KILLED_AFTER.match(rel_after) or CATEGORY_FATALITIES.match(q.noun)):
+                    # "Of them, 512 were militants killed in operations", "685 members of security
+                    # forces losing their lives", "the 203 insurgent fatalities"
+                    if _mixes_categories(q.noun, taxonomy):
+                        metric = Metric.KILLED
+                    else:
+                        metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                                  VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
                     if metric is None:
                         continue
+                elif category is None and GENERIC_PEOPLE.match(q.noun) and KILLED_AFTER.match(text[q.noun_end - sentence.start:]):
+                    metric = Metric.KILLED  # "94 others were assassinated"
                 else:
                     continue
         if metric is not None and unit is Unit.COUNT:
@@ -603,7 +609,11 @@ def _unresolved_for(q: QuantityMention, sentence: Sentence, unresolved: list[Tem
     return inside[0] if inside else (unresolved[0] if len(unresolved) == 1 else None)
 
 
-KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
+KILLED_AFTER = re.compile(r"^\s*(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
+                          r"martyred|assassinated|perished|gunned down|eliminated|neutrali[sz]ed)\b", re.IGNORECASE)
+# "the 203 insurgent fatalities reported in April": the category written before the toll noun
+CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re.IGNORECASE)
+GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|others)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
@@ -730,7 +740,7 @@ def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
 METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, (Metric.KILLED, VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
               (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
               (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
-LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?", re.IGNORECASE)
+LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
 def _after_place(q: QuantityMention, places: list[PlaceMention], actors: list[ActorMention] = (), text: str = "",  # type: ignore[assignment]
