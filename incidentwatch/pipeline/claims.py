@@ -78,7 +78,9 @@ COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
+COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
+                               r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
+SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
@@ -126,9 +128,12 @@ class ClaimContext:
     last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
 
 
+NOT_ARRESTED_NOUN = re.compile(r"^(?:[\w-]+ )?(?:cases?|firs?|complaints?|operations?|raids?|attacks?|incidents?)\b", re.IGNORECASE)
+
+
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
-    if ARRESTED_AFTER.match(text_after) or ARRESTED_BEFORE.search(text_before):
-        return Metric.ARRESTED
+    if (ARRESTED_AFTER.match(text_after) and not NOT_ARRESTED_NOUN.match(q.noun)) or ARRESTED_BEFORE.search(text_before):
+        return Metric.ARRESTED  # not "registered 190 cases, arrested 215 of them": the cases are no arrests
     if INJURING_BEFORE.search(text_before):
         return Metric.INJURED  # "besides inflicting injuries on 325 others"
     for pattern, metric in COUNT_METRICS:
@@ -242,9 +247,12 @@ def _as_period(t: TemporalMention | None) -> Period:
     )
 
 
+MADE_UP = re.compile(r"\b(?:made|make|makes|making|took|take|takes)\s+$", re.IGNORECASE)
+
+
 def _percent_change_sign(text_before: str, text_after: str) -> int | None:
     m = PERCENT_CHANGE.search(text_before)
-    if m:
+    if m and not (m.group("dir").lower() == "up" and MADE_UP.search(text_before[:m.start()])):  # "made up 62 percent" is a share
         return -1 if DOWN_WORDS.match(m.group("dir")) else 1
     after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down|fewer|less|more|uptick|upswing|hike|downturn|downswing)\b", text_after, re.IGNORECASE)
     if after:
@@ -310,7 +318,8 @@ def find_claims(
     if not single_event:
         # "59 attacks in August": a month counts figures when no single event is told
         periods += [t for t in dates if t.kind == "point" and t.range_start is not None
-                    and (t.precision is DatePrecision.MONTH or (series and t.precision is DatePrecision.DAY))]
+                    and (t.precision is DatePrecision.MONTH or (series and t.precision is DatePrecision.DAY
+                                                                     and not SAID_BEFORE.search(text[:t.start - sentence.start])))]
         periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
@@ -362,7 +371,7 @@ def find_claims(
     if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns \
             and not any(t.kind in PERIOD_KINDS for t in dates):  # "Earlier this year, 45 policemen ..." is a period's figure
         statistical = False
-    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
+    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns and not periods:
         statistical = False  # "the interior ministry raised the toll to eight": one attack's toll
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
@@ -424,7 +433,7 @@ def find_claims(
             if NOT_COUNTED_SUBJECT.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]) \
                     or NOT_COUNTED_SUBJECT.match(q.noun):
                 continue  # "Kidnappings jumped 162pc": no monitor's count of the ledger
-            if not q.noun and re.search(r"\bcasualt", text, re.IGNORECASE) and not _percent_change_sign(
+            if not SUBJECT_NOUN.search(q.noun) and re.search(r"\bcasualt", text, re.IGNORECASE) and not _percent_change_sign(
                     text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:]):
                 continue  # "67 percent of civilian casualties, with 43 percent attributed to the Taliban": shares of a lump
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
@@ -463,6 +472,11 @@ def find_claims(
                 named += " " + re.match(r"[^,.;]{0,60}", rel_after).group(0)  # type: ignore[union-attr]
             if metric in MIXED_SPLIT and _mixes_categories(named, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
+            if metric in (Metric.KILLED, Metric.INJURED) and item.category is None and OF_GROUP.match(q.noun) \
+                    and (phrase := re.match(r"[^,.;\d]{0,40}?(?=\s+(?:were|was|have|had|lost|died|embraced)\b)", rel_after)) \
+                    and (category := categorise(q.noun + phrase.group(0), taxonomy.victims)) is not None:
+                # "320 members of the Afghan security forces were killed": the group named after "of"
+                metric = METRICS_OF.get((metric, category), metric)
             if metric in (Metric.KILLED, Metric.INJURED) and LONE_QUALIFIER.fullmatch(q.noun) \
                     and (joined := re.match(r"\s+and\s+([^,.;\d]{3,40})", rel_after)) \
                     and (category := categorise(q.noun + " and " + joined.group(1), taxonomy.victims)) is not None:
@@ -525,12 +539,16 @@ def find_claims(
                 continue
             metric = _metric_for_count(q, rel_after, text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
             if metric is None:
-                category = categorise(q.noun, taxonomy.victims)
+                joined = re.match(r"\s+and\s+([^,.;\d]{3,40}?)(?=\s+(?:were|was|have|had|lost|died|embraced)\b|[,.;]|$)", rel_after) \
+                    if LONE_QUALIFIER.fullmatch(q.noun) else None
+                victims_noun = q.noun + " and " + joined.group(1) if joined else q.noun  # "58 security and government personnel"
+                category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
                 if category is VictimCategory.SECURITY and periods:
                     # "14 policemen and health workers have been killed": two categories, no split
-                    metric = Metric.KILLED if _mixes_categories(q.noun, taxonomy) or MIXED_AFTER.match(rel_after) else Metric.KILLED_SECURITY
+                    metric = Metric.KILLED if _mixes_categories(victims_noun, taxonomy) or (not joined and MIXED_AFTER.match(rel_after)) \
+                        else Metric.KILLED_SECURITY
                 elif category is not None and (KILLED_AFTER.match(rel_after) or CATEGORY_FATALITIES.match(q.noun)):
                     # "Of them, 512 were militants killed in operations", "685 members of security
                     # forces losing their lives", "the 203 insurgent fatalities"
@@ -638,10 +656,10 @@ RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
 
-NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b[^.;,\d]{0,40}$",
+NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b(?:[^.;,\d]|(?:19|20)\d\d){0,50}$",
                        re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
-KILLED_THEN_INJURED = re.compile(r"(?:\s+(?:from|of|in)\s+[^,.;\d]{1,60}?)?\s*(?:were |had been |have been )?(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
 
 
@@ -655,12 +673,13 @@ TALLY_OF = re.compile(r"\b(?:tally|total|figure|count) of\s+$", re.IGNORECASE)
 EVENT_METRICS = {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS}
 EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|were (?:recorded|reported|carried out|conducted))\b", re.IGNORECASE)
 # "a 145 per cent surge in civilian injuries -- from 53 in April to 130 in May"
+_TO_FIGURE = r"(?:[^.;\d]{0,40}|[^.;\d]{0,40}\bfrom\s+[\d,]+[^.;\d]{0,30}\bto\s+)$"  # "... civilian injuries, from 53 in April to 101"
 CATEGORY_ADJECTIVE = [
-    (re.compile(r"\bcivilian (?:injuries|injured|wounded)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.INJURED_CIVILIANS),
-    (re.compile(r"\bcivilian (?:deaths|fatalities|killings)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_CIVILIANS),
-    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:injuries|injured|wounded)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.INJURED_SECURITY),
-    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:deaths|fatalities)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_SECURITY),
-    (re.compile(r"\b(?:militant|terrorist|insurgent) (?:deaths|fatalities)\b[^.;\d]{0,40}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
+    (re.compile(r"\bcivilian (?:injuries|injured|wounded)\b" + _TO_FIGURE, re.IGNORECASE), Metric.INJURED_CIVILIANS),
+    (re.compile(r"\bcivilian (?:deaths|fatalities|killings)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_CIVILIANS),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:injuries|injured|wounded)\b" + _TO_FIGURE, re.IGNORECASE), Metric.INJURED_SECURITY),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:deaths|fatalities)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_SECURITY),
+    (re.compile(r"\b(?:militant|terrorist|insurgent) (?:deaths|fatalities)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_MILITANTS),
 ]
 LINE_BREAK = re.compile(r"\n|•|▪|●")
 # "with deaths in the capital Kabul accounting for almost 20 percent": the place of a later share
@@ -740,6 +759,7 @@ def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
 METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, (Metric.KILLED, VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
               (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
               (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
+OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
 LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
