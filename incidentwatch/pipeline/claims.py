@@ -905,5 +905,25 @@ def flag_contradictions(claims: list[Claim]) -> list[Claim]:
         if c.unit is Unit.PERCENT_CHANGE and len(signs.get(key, ())) == 2:
             c = c.model_copy(update={"flags": [*c.flags, CONTRADICTS]})
         out.append(c)
-    return out
+    return _flag_against_counts(out)
+
+
+CONTRADICTS_COUNTS = "contradicts itself: the change and the two counts it compares move in opposite directions"
+
+
+def _flag_against_counts(claims: list[Claim]) -> list[Claim]:
+    """'Attacks rose 12 percent, from 60 in May to 50 in June': the stated change and the counts
+    of its own sentence disagree. All three are kept, each flagged for review."""
+    flagged: set[int] = set()
+    for i, change in enumerate(claims):
+        if change.unit is not Unit.PERCENT_CHANGE or not change.value or change.evidence is None:
+            continue
+        counts = [(j, c) for j, c in enumerate(claims) if c.unit is Unit.COUNT and c.metric is change.metric and c.evidence is not None
+                  and c.evidence.start == change.evidence.start and c.period.start is not None and c.region.name == change.region.name]
+        dated = sorted(counts, key=lambda jc: jc[1].period.start or "")
+        if len(dated) != 2 or dated[0][1].period.start == dated[1][1].period.start or dated[0][1].value == dated[1][1].value:
+            continue
+        if (dated[1][1].value > dated[0][1].value) != (change.value > 0):
+            flagged.update({i, dated[0][0], dated[1][0]})
+    return [c.model_copy(update={"flags": [*c.flags, CONTRADICTS_COUNTS]}) if i in flagged else c for i, c in enumerate(claims)]
 

@@ -95,8 +95,14 @@ def find_quantities(
         abs_start = sentence.start + m.start()
         abs_end = sentence.start + m.end()
         if any(abs_start < e and s < abs_end for s, e in exclude):
-            # "in 2021" is a date; keep only a qualifier-less number standing clear of it
-            continue
+            # "in 2021" is a date; keep only a qualifier-less number standing clear of it. "from 60
+            # in May 2024 to 50 in June" is no range "2024 to 50": the number after "to" stands alone
+            high_start = sentence.start + m.start("high") if m.group("high") else None
+            retry = pattern.match(text, m.start("high")) if high_start is not None and not any(
+                high_start < e and s < abs_end for s, e in exclude) else None
+            if retry is None:
+                continue
+            m, abs_start, abs_end = retry, sentence.start + retry.start(), sentence.start + retry.end()
         qual = Qualifier(lexicon.qualifiers[m.group("qual").lower()]) if m.group("qual") else Qualifier.EXACT
         percent = bool(m.group("pct"))
         end_in_sentence = m.end()
