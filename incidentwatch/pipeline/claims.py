@@ -68,6 +68,9 @@ PERCENT_CHANGE = re.compile(
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
 REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|minister|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
+PEACE_COMMITTEE = re.compile(r"^(?:pro-government\s+)?(?:peace committee|aman lashkar|razakar)", re.IGNORECASE)
+PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revealed|disclosed|explained|maintained)\b|"
+                          r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
@@ -299,6 +302,8 @@ def find_claims(
         ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
+    elif PRONOUN_SAID.search(text) and ctx.last_source:
+        source = ctx.last_source  # "He said that security forces had carried out 32,173 IBOs": the speaker named before
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
@@ -449,6 +454,8 @@ def find_claims(
             else:
                 unit = Unit.PERCENT_OF_TOTAL
                 metric = _metric_for_percent_noun(q.noun)
+        elif id(q) in toll_by_q and PEACE_COMMITTEE.match(q.noun):
+            continue  # "two peace committee members": PICSS counts them apart, no metric of ours
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             if item.role == "injured" and item.category is VictimCategory.MILITANTS:
@@ -539,9 +546,13 @@ def find_claims(
                 continue
             metric = _metric_for_count(q, rel_after, text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
             if metric is None:
-                joined = re.match(r"\s+and\s+([^,.;\d]{3,40}?)(?=\s+(?:were|was|have|had|lost|died|embraced)\b|[,.;]|$)", rel_after) \
-                    if LONE_QUALIFIER.fullmatch(q.noun) else None
-                victims_noun = q.noun + " and " + joined.group(1) if joined else q.noun  # "58 security and government personnel"
+                # "58 security and government personnel", "685 members of security forces losing their lives":
+                # the noun reader stopped at "and" or "of"
+                joined = re.match(r"\s+(?:and|of)\s+[^,.;\d]{3,40}?(?=\s+(?:were|was|have|had|lost|losing|died|embraced)\b|[,.;]|$)", rel_after) \
+                    if LONE_QUALIFIER.fullmatch(q.noun) or OF_GROUP.match(q.noun) else None
+                victims_noun = q.noun + joined.group(0) if joined else q.noun
+                if joined:
+                    rel_after = rel_after[joined.end():]
                 category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
@@ -671,7 +682,8 @@ LEGAL_AGAINST = re.compile(r"\b(?:cases?|charge[- ]?sheets?|challans?|FIRs?|proc
                            re.IGNORECASE)
 TALLY_OF = re.compile(r"\b(?:tally|total|figure|count) of\s+$", re.IGNORECASE)
 EVENT_METRICS = {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS}
-EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|were (?:recorded|reported|carried out|conducted))\b", re.IGNORECASE)
+EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|(?:were\s+)?(?:recorded|reported|carried out|conducted))\b",
+                              re.IGNORECASE)
 # "a 145 per cent surge in civilian injuries -- from 53 in April to 130 in May"
 _TO_FIGURE = r"(?:[^.;\d]{0,40}|[^.;\d]{0,40}\bfrom\s+[\d,]+[^.;\d]{0,30}\bto\s+)$"  # "... civilian injuries, from 53 in April to 101"
 CATEGORY_ADJECTIVE = [
