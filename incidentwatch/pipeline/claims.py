@@ -302,7 +302,8 @@ def find_claims(
         ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
-    elif PRONOUN_SAID.search(text) and ctx.last_source:
+    elif PRONOUN_SAID.search(text) and ctx.last_source and (any(t.kind in PERIOD_KINDS for t in dates) or any(
+            _count_noun_metric(q) and q.low > FEW_EVENTS for q in quantities)):  # not "he said" of one shootout's toll
         source = ctx.last_source  # "He said that security forces had carried out 32,173 IBOs": the speaker named before
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
@@ -313,7 +314,8 @@ def find_claims(
     single_event = bool(SINGLE_EVENT.search(text))
     dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
-    dates = [t for t in dates if not (t.kind == "since" and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
+    # ("the highest monthly number this year" too)
+    dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     # "in the past six months" with no publication date: a period the figures are about, unknown
     unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
@@ -663,6 +665,7 @@ RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
 ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
+THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
 RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
