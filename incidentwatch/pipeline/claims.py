@@ -128,6 +128,7 @@ class ClaimContext:
     last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
+    paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
     last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
 
 
@@ -291,6 +292,7 @@ def find_claims(
         ctx.paragraph_source = None
         ctx.paragraph_period = None
         ctx.paragraph_is_statistical = False
+        ctx.paragraph_region = None
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
     ctx.own_source = False
@@ -402,6 +404,8 @@ def find_claims(
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
+    elif not places and ctx.paragraph_region is not None and CONTINUES.match(text):
+        region = ctx.paragraph_region  # "... in Balochistan. Additionally, the report states that 23 individuals ..."
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
@@ -538,6 +542,9 @@ def find_claims(
             # "bringing the total number of fatalities in the first nine months to 3,869";
             # "1,208 people -- civilians and security forces alike -- died"
             metric = Metric.INJURED if said == "injured" else Metric.KILLED
+            group = TOLL_OF_GROUP.search(text[:q.start - sentence.start])
+            if group and (category := categorise(group.group("who"), taxonomy.victims)) is not None:
+                metric = METRICS_OF.get((metric, category), metric)  # "fatalities against security forces reached 500"
         elif ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
             metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
@@ -608,6 +615,8 @@ def find_claims(
     if claims:
         ctx.paragraph_is_statistical = True
         ctx.paragraph_source = effective_source
+        regions_named = {c.region.name for c in claims}
+        ctx.paragraph_region = claims[-1].region if len(regions_named) == 1 and claims[-1].region.admin1 else None
         ctx.last_claim_source = effective_source
         main = [t for t in periods if not _in_comparison(t, sentence)]
         if main:
@@ -663,6 +672,9 @@ LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
 RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
 ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
+# a sentence that goes on with the figures before it: "Additionally, the report states that ..."
+CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
+                       re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
@@ -672,6 +684,8 @@ PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior
 
 NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b(?:[^.;,\d]|(?:19|20)\d\d){0,50}$",
                        re.IGNORECASE)
+TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
+                           r"(?:reached|rose to|stood at|climbed to|totalled|totaled|jumped to|fell to|dropped to)\s+$", re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
 KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
@@ -749,8 +763,9 @@ def _line_regions(sentence: Sentence, places: list[PlaceMention], quantities: li
 
 
 def _number_of(before: str) -> str | None:
-    """'The number of injured rose to': the role a figure after it counts."""
-    m = NUMBER_OF.search(before)
+    """'The number of injured rose to', 'fatalities against security forces reached': the role a
+    figure after it counts."""
+    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before)
     if m is None:
         return None
     return "injured" if re.match(r"injur|wound", m.group("what"), re.IGNORECASE) else "killed"

@@ -429,3 +429,18 @@ def test_a_change_that_its_own_counts_contradict_keeps_all_three_flagged(full_cl
         "Attacks in Balochistan rose from 17 in July to 28 in August 2024, a 65 percent rise, the Center for Research and "
         "Security Studies (CRSS) said.", published=date(2024, 9, 2))
     assert all(c.flags == [] for c in agreeing)
+
+
+def test_a_sentence_going_on_with_the_figures_keeps_their_province_and_a_groups_toll_reached(full_claims_of):
+    claims = full_claims_of(
+        "According to a report compiled by the Pakistan Institute for Conflict and Security Studies (PICSS), Balochistan "
+        "saw 15 armed attacks in April 2024, which left 25 people dead. Additionally, the report states that 31 people "
+        "were injured in these attacks.\n\nAcross the country, fatalities among security forces reached 120 during the "
+        "month, the report said.", published=date(2024, 5, 2))
+    assert {(c.metric, c.value, c.region.name) for c in claims} == {
+        (Metric.ATTACKS, 15, "Balochistan"), (Metric.KILLED, 25, "Balochistan"), (Metric.INJURED, 31, "Balochistan"),
+        (Metric.KILLED_SECURITY, 120, "Pakistan")}
+    fresh = full_claims_of(
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) said Balochistan saw 15 attacks in April 2024. "
+        "Overall, 80 attacks were recorded across Pakistan in the month.", published=date(2024, 5, 2))
+    assert _by_value(fresh)[80].region.name == "Pakistan"  # no continuation: the province does not carry
