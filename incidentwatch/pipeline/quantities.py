@@ -31,12 +31,14 @@ MAX_NOUN_WORDS = 4
 # the largest number read as a quantity: above it a number counts nothing the news reports
 MAX_QUANTITY = 10_000_000
 MAX_QUANTITY_DIGITS = 8
+MULTIPLIERS = {"thousand": 1_000, "lakh": 100_000, "million": 1_000_000}
 
 
 def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     words = sorted({*lex.units, *lex.tens}, key=len, reverse=True)
     word_num = r"(?:(?:" + "|".join(words) + r")(?:[\s-](?:" + "|".join(words) + r"|hundred|thousand|and))*)"
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # "75 thousand operations", "1.2 million": a figure written with its multiplier
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|lakh)\b)?"
     phrases = sorted({*lex.exact_phrases, *lex.approximate}, key=len, reverse=True)
     phrase_rx = "|".join(re.escape(p) for p in phrases)
     quals = sorted(lex.qualifiers, key=len, reverse=True)
@@ -56,6 +58,11 @@ def _parse(token: str, lex: NumberLexicon) -> float | None:
     """The value of a number token; ``None`` for one over ``MAX_QUANTITY`` (no count of anything
     the news reports: "99999999999999999999 killed" is noise, never a toll)."""
     token = token.strip()
+    multiplied = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s+(thousand|million|lakh)", token, re.IGNORECASE)
+    if multiplied:
+        base = _parse(multiplied.group(1), lex)
+        value = base * MULTIPLIERS[multiplied.group(2).lower()] if base is not None else None
+        return None if value is None or value > MAX_QUANTITY else (int(value) if float(value).is_integer() else value)
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", token):
         whole, _, fraction = token.replace(",", "").partition(".")
         if len(whole.lstrip("0")) > MAX_QUANTITY_DIGITS:
