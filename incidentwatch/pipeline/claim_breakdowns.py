@@ -36,7 +36,8 @@ CUE = re.compile(
     re.IGNORECASE,
 )
 # "killing at least 100 people -- including 53 security personnel and 39 civilians": the parts of a toll
-PARTS_OF_TOLL = re.compile(r"^[\s,;:—–-]*(?:including|among them|among whom|of whom|of them)\s*:?\s*$", re.IGNORECASE)
+# "The number of injured rose to 182, with 130 civilians, 47 security personnel ...": "with" too
+PARTS_OF_TOLL = re.compile(r"^[\s,;:—–-]*(?:including|among them|among whom|of whom|of them|with)\s*:?\s*$", re.IGNORECASE)
 # "55 security personnel, 29 civilians, a peace committee member, and 24 militants": one person
 # named without a figure stands in the list
 GLUE = re.compile(r"^\s*(?:,\s*(?:(?:an?|one)\s+[\w\s-]{1,40}?,\s*)?(?:and\s+)?|and\s+)$")

@@ -6,6 +6,10 @@
   months", "the previous six months" (two months or more: "the past month" stays as it is).
 - "This year" in an annual report published in the first days of January is the year just
   ended.
+- "The first six months of the year", "the first three quarters": the part of the year the
+  sentence opens with, the figures before it were about, or the publication year.
+- "For 2024 so far", "the year-to-date toll": the year up to the publication day; with no
+  publication date, a period that cannot be fixed.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from ..models import Claim
+from ..models import Claim, DatePrecision, Sentence
+from ..models.mentions import TemporalMention
 
 ROLLING_MONTHS = re.compile(
     r"\b(?:past|last|previous|preceding)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+months\b",
@@ -52,3 +57,82 @@ def year_just_ended(claim: Claim, published: date | None) -> Claim:
         return claim
     year = published.year - 1
     return claim.model_copy(update={"period": claim.period.model_copy(update={"start": f"{year}-01-01", "end": f"{year}-12-31"})})
+
+
+# "the first six months of the year", "the second half of the year", "the first three quarters":
+# parts of a year that the time reader leaves unresolved unless a year is written after them
+PART_OF_YEAR = re.compile(
+    r"\b(?:the\s+)?(?:(?P<half>first|second|last)\s+half|(?:first|initial)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+"
+    r"(?P<unit>months|quarters)|last\s+six\s+months)(?P<of>\s+of\s+(?:the|this|the\s+current)\s+year)?\b(?!\s+of\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+OPENING_YEAR = 12  # "In 2022, it said, the first six months of the year ...": a year this close to the start opens the sentence
+
+
+def _part_bounds(m: re.Match[str], year: int) -> tuple[date, date] | None:
+    if m.group("half"):
+        first = m.group("half").lower() == "first"
+        return (date(year, 1, 1), date(year, 6, 30)) if first else (date(year, 7, 1), date(year, 12, 31))
+    if m.group("n") is None:  # "the last six months of the year"
+        return date(year, 7, 1), date(year, 12, 31)
+    n = int(m.group("n")) if m.group("n").isdigit() else WORDS[m.group("n").lower()]
+    months = n * 3 if m.group("unit").lower() == "quarters" else n
+    if not 1 <= months <= 11 or (m.group("unit").lower() == "quarters" and n > 3):
+        return None
+    end = date(year, months + 1, 1) - timedelta(days=1)
+    return date(year, 1, 1), end
+
+
+def part_of_year_periods(sentence: Sentence, dates: list[TemporalMention], *, last_period: TemporalMention | None,
+                         published: date | None) -> list[TemporalMention]:
+    """Periods for the parts of a year the time reader left unresolved ("In 2022, ... the first six
+    months of the year", "in the first three quarters"). The year is the one opening the sentence,
+    else that of the period the figures before were about, else the publication year; with none
+    of them the part stays unresolved (no mention)."""
+    out = []
+    for m in PART_OF_YEAR.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(t.range_start is not None and t.start < end and start < t.end for t in dates):
+            continue  # already read, its year written after it
+        if m.group("of") is None and m.group("unit") is None and m.group("half") is None:
+            continue
+        opening = [t for t in dates if t.range_start is not None and t.range_end is not None and t.start - sentence.start <= OPENING_YEAR
+                   and t.range_start.year == t.range_end.year and (t.range_start.month, t.range_end.month) == (1, 12) and t.end <= start]
+        year = None
+        if opening:
+            year = opening[0].range_start.year  # type: ignore[union-attr]
+        elif last_period is not None and last_period.range_start is not None and last_period.range_end is not None \
+                and last_period.range_start.year == last_period.range_end.year:
+            year = last_period.range_start.year
+        elif published is not None:
+            year = published.year
+        bounds = _part_bounds(m, year) if year is not None else None
+        if bounds is None:
+            continue
+        label = m.group(0)
+        out.append(TemporalMention(start=start, end=end, text=label, range_start=bounds[0], range_end=bounds[1],
+                                   precision=DatePrecision.MONTH, kind="period", label=label))
+    return out
+
+
+# "For 2024 so far", "so far in 2024", "the year-to-date toll": a year still running, counted up to
+# the day the figures were published
+SO_FAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+so\s+far\b|\bso\s+far\s+in\s+(?P<y2>(?:19|20)\d\d)\b|\byear[- ]to[- ]date\b", re.IGNORECASE)
+
+
+def year_so_far(claim: Claim, published: date | None) -> Claim:
+    """A whole calendar year read for figures counted 'so far' in it: it ends on the publication
+    day, and without a publication date the end (and so the period) cannot be fixed."""
+    start, end = claim.period.start, claim.period.end
+    if start is None or end is None or not start.endswith("-01-01") or not end.endswith("-12-31") or start[:4] != end[:4]:
+        return claim
+    m = SO_FAR.search(claim.evidence.text if claim.evidence else "")
+    if m is None or (m.group("y") or m.group("y2") or start[:4]) != start[:4]:
+        return claim
+    if published is None:
+        period = claim.period.model_copy(update={"start": None, "end": None})
+    elif published.year == int(start[:4]):
+        period = claim.period.model_copy(update={"end": published.isoformat()})
+    else:
+        return claim
+    return claim.model_copy(update={"period": period})

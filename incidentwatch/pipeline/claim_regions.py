@@ -19,8 +19,9 @@ takes the place of its own clause, not the list of every place in the sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..models import Region, Sentence
+from ..models import Place, Region, Sentence
 from ..models.mentions import PlaceMention, QuantityMention
 from .base import ArticleDoc
 from .places import in_dateline
@@ -29,6 +30,34 @@ CLAUSE_BREAK = re.compile(r"[,;:()]|\s[–—-]{1,2}\s|\b(?:while|whereas|follow
 GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?|regions?)\s*)*$")  # "(" and ")" around an alias that is itself a place: "Khyber Pakhtunkhwa (KP) and Balochistan"
 RIGHT_BEFORE = re.compile(r"\s*[(:]?\s*")
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
+# monitors split KP into its settled (mainland) and tribal districts: both keep their own name
+SETTLED_SURFACE = re.compile(r"\bsettled districts\b", re.IGNORECASE)
+
+
+# written in lower case, these parts of KP are no gazetteer name: "the erstwhile tribal districts",
+# "the settled districts (188 deaths)"
+KP_PARTS = re.compile(r"\b(?:(?:erstwhile|former|newly merged)\s+)?(?:tribal|merged|settled)\s+districts\b")
+
+
+def kp_part_mentions(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places for the lower-case names of KP's parts that the place reader does not link."""
+    out = []
+    for m in KP_PARTS.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(p.start < end and start < p.end for p in places):
+            continue
+        kp = _kp_place()
+        if kp is not None:
+            out.append(PlaceMention(start=start, end=end, text=m.group(0), place=kp))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _kp_place() -> Place | None:
+    from ..resources import load_gazetteer
+
+    found = [p for p in load_gazetteer().lookup("Khyber Pakhtunkhwa") if p.kind == "admin1"]
+    return found[0] if found else None
 
 
 def _groups(places: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]]:
@@ -45,12 +74,12 @@ def region_of(group: list[PlaceMention]) -> Region:
     """A group of places as a claim's region; FATA keeps its own name (monitors count it apart)."""
     names: list[str] = []
     for p in group:
-        name = p.text if FATA_SURFACE.search(p.text) else p.place.name
+        name = p.text if FATA_SURFACE.search(p.text) or SETTLED_SURFACE.search(p.text) else p.place.name
         if name not in names:
             names.append(name)
     first = group[0].place
     if len(names) == 1:
-        fata = FATA_SURFACE.search(group[0].text) is not None
+        fata = FATA_SURFACE.search(group[0].text) is not None or SETTLED_SURFACE.search(group[0].text) is not None
         return Region(
             name=names[0],
             country=first.country,

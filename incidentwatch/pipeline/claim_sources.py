@@ -31,7 +31,7 @@ from ..resources._files import _validate, _yaml
 
 # what makes a lead sentence name the author of the article's figures ("security report",
 # "monthly assessment", "statistics issued by"); a press briefing or a spokesman is not enough
-REPORT_WORDS = re.compile(r"\b(?:report|reports|data|figures|statistics|findings|assessment|survey|study|review|monitor|tally)\b", re.IGNORECASE)
+REPORT_WORDS = re.compile(r"\b(?:report|reports|data|details|figures|statistics|findings|assessment|survey|study|review|monitor|tally)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|reveals|stated|released|issued|provided|disclosed|told|informed|briefed|released)\b", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"^\W*(?:these|this|such|the above)\b[^.]{0,60}\b(?:figures|statistics|findings|data|numbers|crux|information|details|report)\b"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models import (
     Claim,
@@ -34,12 +35,19 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import whole_months, year_just_ended
-from .claim_regions import FATA_SURFACE, clause_regions, default_region, lead_region, region_of
+from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
+from .claim_regions import (
+    FATA_SURFACE,
+    clause_regions,
+    default_region,
+    kp_part_mentions,
+    lead_region,
+    region_of,
+)
 from .claim_sources import BACK_REFERENCE, ClaimOrigin, backfill_sources, document_source, publisher_mentions
 from .places import in_dateline
 from .quantities import MAX_QUANTITY
-from .tolls import NOT_PEOPLE, TollItem, read_tolls
+from .tolls import NOT_PEOPLE, TollItem, categorise, read_tolls
 
 COUNT_METRICS: list[tuple[re.Pattern[str], Metric]] = [
     (re.compile(r"\b(?:incidents?|instances|terrorist acts|acts of terrorism|acts of violence|violent events|events)\b"), Metric.INCIDENTS),
@@ -60,16 +68,23 @@ PERCENT_CHANGE = re.compile(
 )
 DOWN_WORDS = re.compile(r"^(?:drop|declin|decreas|fell|fall|down|reduc|lower|dip|plung|fewer|less)", re.IGNORECASE)
 REPORT_REFERENCE = re.compile(r"\b(?:the|its|this|their) (?:[\w-]+ )?(?:report|study|data|survey|figures|statistics|review|findings|document|think[- ]tank|institute|centre|center|portal|ministry|minister|department|reply|assessment|monitor)\b|\baccording to (?:the )?(?:report|data|figures)\b", re.IGNORECASE)
+PEACE_COMMITTEE = re.compile(r"^(?:pro-government\s+)?(?:peace committee|aman lashkar|razakar)", re.IGNORECASE)
+PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revealed|disclosed|explained|maintained)\b|"
+                          r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted)\b", re.IGNORECASE)
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+                             re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
 REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?:fatalities|dead|deaths|killed|victims|injured|casualties)\b|\b(?:the|these|such) (?:\w+ )?(?:attacks|incidents|operations)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|over|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)
+COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
+                               r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
+SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
+SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
@@ -84,7 +99,7 @@ ATTACKS_AND_OPERATIONS = re.compile(r"^\s*(?:and|&)\s+(?:[\w-]+\s+){0,2}operatio
 # the noun the number stands before says which toll it is, whatever the sentence's verbs say
 # ("1,524 violence-related fatalities and 1,463 injuries")
 FATALITY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|killings|lives lost)\b")
-INVOLVING = re.compile(r"^\s*(?:involving|among)\s+([^,.;]{3,60})")
+INVOLVING = re.compile(r"^\s*(?:involving|among|included|including|comprising)\s+([^,.;\d]{3,60})")
 ARREST_NOUN = re.compile(r"^(?:[\w-]+ )?(?:arrests|arrested|apprehended|detained)\b")
 INJURY_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:injuries|injured|wounded)\b")
 
@@ -112,11 +127,17 @@ class ClaimContext:
     own_source: bool = False  # whether the last sentence's claims named their source themselves
     last_metric: Metric | None = None  # the metric of the last count: "Balochistan (38)" after "attacks"
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
+    published: date | None = None  # the article's publication date: "the first half of the year" is that year's
+    paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
+    last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
+
+
+NOT_ARRESTED_NOUN = re.compile(r"^(?:[\w-]+ )?(?:cases?|firs?|complaints?|operations?|raids?|attacks?|incidents?)\b", re.IGNORECASE)
 
 
 def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = "") -> Metric | None:
-    if ARRESTED_AFTER.match(text_after) or ARRESTED_BEFORE.search(text_before):
-        return Metric.ARRESTED
+    if (ARRESTED_AFTER.match(text_after) and not NOT_ARRESTED_NOUN.match(q.noun)) or ARRESTED_BEFORE.search(text_before):
+        return Metric.ARRESTED  # not "registered 190 cases, arrested 215 of them": the cases are no arrests
     if INJURING_BEFORE.search(text_before):
         return Metric.INJURED  # "besides inflicting injuries on 325 others"
     for pattern, metric in COUNT_METRICS:
@@ -230,9 +251,12 @@ def _as_period(t: TemporalMention | None) -> Period:
     )
 
 
+MADE_UP = re.compile(r"\b(?:made|make|makes|making|took|take|takes)\s+$", re.IGNORECASE)
+
+
 def _percent_change_sign(text_before: str, text_after: str) -> int | None:
     m = PERCENT_CHANGE.search(text_before)
-    if m:
+    if m and not (m.group("dir").lower() == "up" and MADE_UP.search(text_before[:m.start()])):  # "made up 62 percent" is a share
         return -1 if DOWN_WORDS.match(m.group("dir")) else 1
     after = re.match(r"^\s*(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|up|down|fewer|less|more|uptick|upswing|hike|downturn|downswing)\b", text_after, re.IGNORECASE)
     if after:
@@ -268,6 +292,7 @@ def find_claims(
         ctx.paragraph_source = None
         ctx.paragraph_period = None
         ctx.paragraph_is_statistical = False
+        ctx.paragraph_region = None
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
     ctx.own_source = False
@@ -279,24 +304,47 @@ def find_claims(
         ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
+    elif PRONOUN_SAID.search(text) and ctx.last_source and (any(t.kind in PERIOD_KINDS for t in dates) or any(
+            _count_noun_metric(q) and q.low > FEW_EVENTS for q in quantities)):  # not "he said" of one shootout's toll
+        source = ctx.last_source  # "He said that security forces had carried out 32,173 IBOs": the speaker named before
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
+    places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
     single_event = bool(SINGLE_EVENT.search(text))
+    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
+    # "the highest annual toll since 2011" measures a record against the past: not the figures' period
+    # ("the highest monthly number this year" too)
+    dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
+    # "in the past six months" with no publication date: a period the figures are about, unknown
+    unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
+    # "a series of deadly terror attacks in Balochistan on August 26, which claimed the lives of
+    # 50 people": a sum over several attacks, a claim of that day
+    series = bool(SERIES.search(text))
     if not single_event:
         # "59 attacks in August": a month counts figures when no single event is told
-        periods += [t for t in dates if t.kind == "point" and t.precision is DatePrecision.MONTH and t.range_start is not None]
+        periods += [t for t in dates if t.kind == "point" and t.range_start is not None
+                    and (t.precision is DatePrecision.MONTH or (series and t.precision is DatePrecision.DAY
+                                                                     and not SAID_BEFORE.search(text[:t.start - sentence.start])))]
         periods.sort(key=lambda t: t.start)
     anaphors = [t for t in dates if t.kind == "anaphor"]
     percent_qs = [q for q in quantities if q.percent]
     tolls = read_tolls(sentence, quantities, taxonomy.victims, max_value=MAX_QUANTITY)  # a period's figures may be large
     toll_by_q = {id(i.quantity): i for i in tolls.items}
-    breakdown = read_breakdown(sentence, quantities, taxonomy.victims, {id(i.quantity): i.role for i in tolls.items})
+    roles = {id(i.quantity): i.role for i in tolls.items}
+    # "The number of injured rose to 182": the subject names the toll a bare figure is
+    named_roles = {id(q): role for q in quantities if not q.noun and (role := _number_of(text[:q.start - sentence.start]))}
+    roles.update({k: v for k, v in named_roles.items() if k in roles})
+    breakdown = read_breakdown(sentence, quantities, taxonomy.victims, roles)
     part_of = {id(q): part for part in breakdown for q in part.quantities}
-    totals = totals_before_parts(sentence, quantities, {id(i.quantity): i.role for i in tolls.items})
+    totals = totals_before_parts(sentence, quantities, roles)
+    # tolls the toll reader misses: "1,208 people -- civilians and security forces alike -- died",
+    # "the total number of fatalities ... to 3,869"
+    told_apart = [q for q in quantities if (not q.noun and _number_of(text[:q.start - sentence.start]))
+                  or (PEOPLE_NOUN.match(q.noun) and DIED_AFTER_ASIDE.match(text[q.noun_end - sentence.start:]))]
     few_events = all(q.low <= FEW_EVENTS for q in quantities
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
@@ -309,13 +357,17 @@ def find_claims(
         or (source is not None and aggregate_nouns and not (few_events and not ctx.document_source))
         # a page about a monitor's report: its figures are the report's, a list of
         # "Balochistan (38), Sindh (11)" among them
-        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items)
+        or (ctx.document_source is not None and (aggregate_nouns or bool(tolls.items) or bool(told_apart)
                                                  or any(_after_place(q, places, actors, text, sentence.start) and text[q.start - sentence.start - 1:q.start - sentence.start] == "("
                                                          for q in quantities)))
         or (ctx.paragraph_is_statistical and bool(quantities))
         # "Among those killed in the month were 91 civilians, ...", after a period's figures
         or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
         or (ctx.last_period is not None and aggregate_nouns)
+        # "arrested 246 of them": arrests in the text after a source's figures of a period
+        or (ctx.last_period is not None and ctx.last_claim_source is not None
+            and any(_metric_for_count(q, text[q.noun_end - sentence.start:], text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
+                    is Metric.ARRESTED for q in quantities))
         or (ctx.last_period is not None and source is not None and bool(tolls.items))
         or (ctx.last_period is not None and bool(tolls.items) and bool(REFERS_TO_FIGURES.search(text)))
     )
@@ -323,12 +375,12 @@ def find_claims(
         statistical = False
     told_by_verb = len(quantities) <= MAX_EVENT_CLAUSE_NUMBERS and bool(EVENT_CLAUSE.search(text))
     if (RECALLED_EVENT.search(text) or THAT_EVENT.search(text) or told_by_verb) and not percent_qs and not aggregate_nouns and source is None \
-            and ctx.document_source is None:
+            and ctx.document_source is None and not series:
         statistical = False
     if RECALL_OPENING.match(text) and source is None and not percent_qs and not aggregate_nouns \
             and not any(t.kind in PERIOD_KINDS for t in dates):  # "Earlier this year, 45 policemen ..." is a period's figure
         statistical = False
-    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns:
+    if TOLL_REVISION.search(text) and not percent_qs and not aggregate_nouns and not periods:
         statistical = False  # "the interior ministry raised the toll to eight": one attack's toll
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
@@ -352,9 +404,14 @@ def find_claims(
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
+    elif not places and ctx.paragraph_region is not None and CONTINUES.match(text):
+        region = ctx.paragraph_region  # "... in Balochistan. Additionally, the report states that 23 individuals ..."
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
+    if len(places) == 1 or len({p.place.name for p in places}) == 1:
+        regions.update(_regions_after_the_figures(sentence, places, quantities, ctx.default_region))
+    line_regions = _line_regions(sentence, places, quantities, regions, ctx.default_region)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
     pending_sum: tuple[TollItem, int] | None = None
@@ -384,6 +441,12 @@ def find_claims(
         elif q.percent:
             if LUMPED_AFTER.match(text[q.end - sentence.start:]):
                 continue  # "a 19 per cent decline in overall casualties": killed and injured lumped
+            if NOT_COUNTED_SUBJECT.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]) \
+                    or NOT_COUNTED_SUBJECT.match(q.noun):
+                continue  # "Kidnappings jumped 162pc": no monitor's count of the ledger
+            if not SUBJECT_NOUN.search(q.noun) and re.search(r"\bcasualt", text, re.IGNORECASE) and not _percent_change_sign(
+                    text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:]):
+                continue  # "67 percent of civilian casualties, with 43 percent attributed to the Taliban": shares of a lump
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
@@ -397,20 +460,41 @@ def find_claims(
             else:
                 unit = Unit.PERCENT_OF_TOTAL
                 metric = _metric_for_percent_noun(q.noun)
+        elif id(q) in toll_by_q and PEACE_COMMITTEE.match(q.noun):
+            continue  # "two peace committee members": PICSS counts them apart, no metric of ours
         elif id(q) in toll_by_q:
             item = toll_by_q[id(q)]
             if item.role == "injured" and item.category is VictimCategory.MILITANTS:
                 continue  # "22 militants sustained injuries": no monitor publishes injured militants
             metric = _metric_for_toll(item)
+            if named_roles.get(id(q)) == "injured" and metric is Metric.KILLED:
+                metric = Metric.INJURED
+            elif named_roles.get(id(q)) == "killed" and metric is Metric.INJURED:
+                metric = Metric.KILLED
+            if count_metric := _count_noun_metric(q):
+                metric = count_metric  # "174 reported militant attacks claiming 266 fatalities": attacks, not militants
+            if metric is Metric.INJURED and not q.noun and claims and (injured_of := INJURED_OF.get(claims[-1].metric)) \
+                    and KILLED_THEN_INJURED.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
+                metric = injured_of  # "1,662 civilians were killed and more than 3,500 injured": the injured are civilians too
             if ARREST_NOUN.match(q.noun):
                 metric = Metric.ARRESTED  # "15 fatalities and 21 arrests": the verb's toll stops at the noun
             # "281 fatalities involving civilians and security personnel": the whole phrase names the victims
             involving = INVOLVING.match(rel_after)
             named = q.noun + (" " + involving.group(1) if involving else "")
-            if re.search(r"\b(?:involving|among)\b", q.noun):
+            if re.search(r"\b(?:involving|among|included|including|comprising)\b", q.noun):
                 named += " " + re.match(r"[^,.;]{0,60}", rel_after).group(0)  # type: ignore[union-attr]
             if metric in MIXED_SPLIT and _mixes_categories(named, taxonomy):
                 metric = Metric.INJURED if metric in (Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY) else Metric.KILLED
+            if metric in (Metric.KILLED, Metric.INJURED) and item.category is None and OF_GROUP.match(q.noun) \
+                    and (phrase := re.match(r"[^,.;\d]{0,40}?(?=\s+(?:were|was|have|had|lost|died|embraced)\b)", rel_after)) \
+                    and (category := categorise(q.noun + phrase.group(0), taxonomy.victims)) is not None:
+                # "320 members of the Afghan security forces were killed": the group named after "of"
+                metric = METRICS_OF.get((metric, category), metric)
+            if metric in (Metric.KILLED, Metric.INJURED) and LONE_QUALIFIER.fullmatch(q.noun) \
+                    and (joined := re.match(r"\s+and\s+([^,.;\d]{3,40})", rel_after)) \
+                    and (category := categorise(q.noun + " and " + joined.group(1), taxonomy.victims)) is not None:
+                # "163 law and security forces officials": the noun reader stopped at "law"
+                metric = METRICS_OF.get((metric, category), metric)
             if metric is Metric.INJURED and FATALITY_NOUN.match(q.noun):
                 metric = Metric.KILLED
             elif metric is Metric.KILLED and INJURY_NOUN.match(q.noun):
@@ -438,6 +522,7 @@ def find_claims(
                 })
                 continue
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and COMPARED_TO.search(text[:q.start - sentence.start]) \
+                and not LEGAL_AGAINST.search(text[:q.start - sentence.start]) \
                 and not bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text, None,
                                            _after_place(q, places, actors, text, sentence.start)):
             # "380 deaths in the second quarter compared to 432 in the first": same metric
@@ -450,35 +535,58 @@ def find_claims(
                 and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif not q.noun and TALLY_OF.search(text[:q.start - sentence.start]) and claims and claims[-1].unit is Unit.COUNT:
+            metric = claims[-1].metric  # "85 attacks in May, slightly higher than April's tally of 81"
+        elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
+                or (PEOPLE_NOUN.match(q.noun) and (said := "killed" if DIED_AFTER_ASIDE.match(text[q.noun_end - sentence.start:]) else None)):
+            # "bringing the total number of fatalities in the first nine months to 3,869";
+            # "1,208 people -- civilians and security forces alike -- died"
+            metric = Metric.INJURED if said == "injured" else Metric.KILLED
+            group = TOLL_OF_GROUP.search(text[:q.start - sentence.start])
+            if group and (category := categorise(group.group("who"), taxonomy.victims)) is not None:
+                metric = METRICS_OF.get((metric, category), metric)  # "fatalities against security forces reached 500"
+        elif ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
+            metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
                                          ctx.last_metric, _after_place(q, places, actors, text, sentence.start))) is not None:
-            metric = bare
+            metric = _of_category(bare, text[:q.start - sentence.start])
         else:
             if NOT_PEOPLE.match(q.noun):
                 continue
             metric = _metric_for_count(q, rel_after, text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
             if metric is None:
-                category = None
-                from .tolls import categorise
-
-                category = categorise(q.noun, taxonomy.victims)
+                # "58 security and government personnel", "685 members of security forces losing their lives":
+                # the noun reader stopped at "and" or "of"
+                joined = re.match(r"\s+(?:and|of)\s+[^,.;\d]{3,40}?(?=\s+(?:were|was|have|had|lost|losing|died|embraced)\b|[,.;]|$)", rel_after) \
+                    if LONE_QUALIFIER.fullmatch(q.noun) or OF_GROUP.match(q.noun) else None
+                victims_noun = q.noun + joined.group(0) if joined else q.noun
+                if joined:
+                    rel_after = rel_after[joined.end():]
+                category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
                 if category is VictimCategory.SECURITY and periods:
                     # "14 policemen and health workers have been killed": two categories, no split
-                    metric = Metric.KILLED if _mixes_categories(q.noun, taxonomy) or MIXED_AFTER.match(rel_after) else Metric.KILLED_SECURITY
-                elif category is not None and KILLED_AFTER.match(rel_after):
-                    # "Of them, 512 were militants killed in operations"
-                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
-                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                    metric = Metric.KILLED if _mixes_categories(victims_noun, taxonomy) or (not joined and MIXED_AFTER.match(rel_after)) \
+                        else Metric.KILLED_SECURITY
+                elif category is not None and (KILLED_AFTER.match(rel_after) or CATEGORY_FATALITIES.match(q.noun)):
+                    # "Of them, 512 were militants killed in operations", "685 members of security
+                    # forces losing their lives", "the 203 insurgent fatalities"
+                    if _mixes_categories(q.noun, taxonomy):
+                        metric = Metric.KILLED
+                    else:
+                        metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                                  VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
                     if metric is None:
                         continue
+                elif category is None and GENERIC_PEOPLE.match(q.noun) and KILLED_AFTER.match(text[q.noun_end - sentence.start:]):
+                    metric = Metric.KILLED  # "94 others were assassinated"
                 else:
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
-        period_mention = _period_for(q, sentence, periods) or (ctx.last_period if anaphors else None) or ctx.paragraph_period \
-            or ctx.last_period or _later_period(q, sentence, periods)
+        period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
+            or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
@@ -487,7 +595,7 @@ def find_claims(
         claims.append(
             Claim(
                 source=effective_source,
-                region=regions.get(id(q), region),
+                region=line_regions.get(id(q)) or regions.get(id(q), region),
                 period=_as_period(period_mention),
                 metric=metric,
                 unit=unit,
@@ -498,6 +606,8 @@ def find_claims(
         )
         if unit is Unit.COUNT:
             ctx.last_metric = metric
+            if metric in EVENT_METRICS:
+                ctx.last_event_metric = metric
         if id(q) in toll_by_q and id(q) not in part_of:
             pending_sum = (toll_by_q[id(q)], len(claims) - 1)
         else:
@@ -505,18 +615,45 @@ def find_claims(
     if claims:
         ctx.paragraph_is_statistical = True
         ctx.paragraph_source = effective_source
+        regions_named = {c.region.name for c in claims}
+        ctx.paragraph_region = claims[-1].region if len(regions_named) == 1 and claims[-1].region.admin1 else None
         ctx.last_claim_source = effective_source
         main = [t for t in periods if not _in_comparison(t, sentence)]
         if main:
             # the period the figures are about, not the one they are compared with
             ctx.paragraph_period = main[0]
             ctx.last_period = main[0]
+        elif unresolved:
+            # "... in the past six months" with no date to count from: the figures after it are
+            # about that unknown period, not the last one named
+            ctx.paragraph_period = ctx.last_period = unresolved[0]
+    elif (ctx.document_source is not None or sources) and not single_event:
+        # "added 105 suspicious persons ... during the year 2022": on a report's page (or in a
+        # sentence naming its publisher), a period named with figures that count nothing of ours is
+        # still the one the next figures are about; not "surpassed the entire 2023 record"
+        main = [t for t in periods if not _in_comparison(t, sentence)
+                and not SURPASSED_BEFORE.search(text[max(0, t.start - sentence.start - 60):t.start - sentence.start])]
+        if main:
+            ctx.paragraph_period = ctx.last_period = main[0]
     if sources:
         ctx.last_source = sources[-1].name
     return claims
 
 
-KILLED_AFTER = re.compile(r"^\s*(?:were |had been |have been )?(?:killed|dead|died|lost their lives)\b", re.IGNORECASE)
+def _unresolved_for(q: QuantityMention, sentence: Sentence, unresolved: list[TemporalMention]) -> TemporalMention | None:
+    """An unresolved period in the figure's own clause, or the sentence's only one."""
+    if not unresolved:
+        return None
+    seg_start, seg_end = _segment_of(sentence.text, q.start - sentence.start)
+    inside = [t for t in unresolved if seg_start <= t.start - sentence.start < seg_end]
+    return inside[0] if inside else (unresolved[0] if len(unresolved) == 1 else None)
+
+
+KILLED_AFTER = re.compile(r"^\s*(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
+                          r"martyred|assassinated|perished|gunned down|eliminated|neutrali[sz]ed)\b", re.IGNORECASE)
+# "the 203 insurgent fatalities reported in April": the category written before the toll noun
+CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re.IGNORECASE)
+GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|others)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
@@ -530,21 +667,130 @@ GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 # their lives": the place of one person named in passing is not the figures' region
 REGION_COUNTRIES = {"PK", "AF"}  # the ledger counts figures about these countries; "US drone strikes" is no region
 FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
+NOT_COUNTED_SUBJECT = re.compile(r"\b(?:kidnappings?|abductions?|kidnapp?ed|abducted|kidnapping for ransom)\b[^,.;\d]{0,30}$", re.IGNORECASE)
 LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
 RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
 ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNORECASE)
+# a sentence that goes on with the figures before it: "Additionally, the report states that ..."
+CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
+                       re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
+THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
+RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+
+
+NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b(?:[^.;,\d]|(?:19|20)\d\d){0,50}$",
+                       re.IGNORECASE)
+TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
+                           r"(?:reached|rose to|stood at|climbed to|totalled|totaled|jumped to|fell to|dropped to)\s+$", re.IGNORECASE)
+INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
+KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+                                 r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
+
+
+PEOPLE_NOUN = re.compile(r"^(?:people|persons|individuals)$", re.IGNORECASE)
+DIED_AFTER_ASIDE = re.compile(r"^\s*(?:[–—]|-{1,2}\s)[^–—.;]{1,80}?(?:[–—]|\s-{1,2})\s*(?:have |had |were )?"
+                              r"(?:died|perished|lost their lives|been killed|killed|martyred)\b", re.IGNORECASE)
+# "submitted charge sheets against 183": proceedings against people, no comparison of two counts
+LEGAL_AGAINST = re.compile(r"\b(?:cases?|charge[- ]?sheets?|challans?|FIRs?|proceedings|action|complaints?|references?)\s+(?:\w+\s+)?against\s+$",
+                           re.IGNORECASE)
+TALLY_OF = re.compile(r"\b(?:tally|total|figure|count) of\s+$", re.IGNORECASE)
+EVENT_METRICS = {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS}
+EVENT_VERB_AFTER = re.compile(r"^\s*(?:of them\s+|of these\s+)?(?:took place|occurred|happened|(?:were\s+)?(?:recorded|reported|carried out|conducted))\b",
+                              re.IGNORECASE)
+# "a 145 per cent surge in civilian injuries -- from 53 in April to 130 in May"
+_TO_FIGURE = r"(?:[^.;\d]{0,40}|[^.;\d]{0,40}\bfrom\s+[\d,]+[^.;\d]{0,30}\bto\s+)$"  # "... civilian injuries, from 53 in April to 101"
+CATEGORY_ADJECTIVE = [
+    (re.compile(r"\bcivilian (?:injuries|injured|wounded)\b" + _TO_FIGURE, re.IGNORECASE), Metric.INJURED_CIVILIANS),
+    (re.compile(r"\bcivilian (?:deaths|fatalities|killings)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_CIVILIANS),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:injuries|injured|wounded)\b" + _TO_FIGURE, re.IGNORECASE), Metric.INJURED_SECURITY),
+    (re.compile(r"\bsecurity (?:forces? |personnel )?(?:deaths|fatalities)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_SECURITY),
+    (re.compile(r"\b(?:militant|terrorist|insurgent) (?:deaths|fatalities)\b" + _TO_FIGURE, re.IGNORECASE), Metric.KILLED_MILITANTS),
+]
+LINE_BREAK = re.compile(r"\n|•|▪|●")
+# "with deaths in the capital Kabul accounting for almost 20 percent": the place of a later share
+LATER_SHARE = re.compile(r"\b(?:with|while|whereas)\b", re.IGNORECASE)
+
+
+def _of_category(metric: Metric, before: str) -> Metric:
+    """A bare figure's killed or injured made the category its subject names ("civilian injuries")."""
+    if metric not in (Metric.KILLED, Metric.INJURED):
+        return metric
+    for pattern, category in CATEGORY_ADJECTIVE:
+        if pattern.search(before) and (category.value.startswith("killed") == (metric is Metric.KILLED)):
+            return category
+    return metric
+
+
+def _regions_after_the_figures(sentence: Sentence, places: list[PlaceMention], quantities: list[QuantityMention],
+                               default: Region) -> dict[int, Region]:
+    """'1,662 civilians were killed ... with deaths in the capital Kabul accounting for almost 20
+    percent': a place named in a later "with" clause with its own figure is not the earlier figures'."""
+    out: dict[int, Region] = {}
+    place = places[0]
+    if not any(q.start > place.end for q in quantities):
+        return out
+    for q in quantities:
+        between = sentence.text[q.end - sentence.start:place.start - sentence.start]
+        if q.end <= place.start and LATER_SHARE.search(between):
+            out[id(q)] = default
+    return out
+
+
+def _line_regions(sentence: Sentence, places: list[PlaceMention], quantities: list[QuantityMention], regions: dict[int, Region],
+                  default: Region) -> dict[int, Region]:
+    """In a sentence running over several lines or bullets ("• 664 security personnel martyred •
+    ... • As violence concentrated in KP and Balochistan"), a place reaches the figures of its own
+    line only."""
+    text = sentence.text
+    breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+    if not breaks:
+        return {}
+    out: dict[int, Region] = {}
+    for q in quantities:
+        rel = q.start - sentence.start
+        lo = max([b for b in breaks if b < rel], default=0)
+        hi = min([b for b in breaks if b > rel], default=len(text))
+        line = [p for p in places if lo <= p.start - sentence.start < hi]
+        if not line:
+            out[id(q)] = default
+        elif id(q) not in regions:
+            out[id(q)] = _region(line, default)
+    return out
+
+
+def _number_of(before: str) -> str | None:
+    """'The number of injured rose to', 'fatalities against security forces reached': the role a
+    figure after it counts."""
+    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before)
+    if m is None:
+        return None
+    return "injured" if re.match(r"injur|wound", m.group("what"), re.IGNORECASE) else "killed"
+
+
+def _count_noun_metric(q: QuantityMention) -> Metric | None:
+    """The event count a figure's own noun names ("174 reported militant attacks"), if it names one."""
+    metric = _metric_for_count(q, "")
+    return metric if metric in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} else None
 
 
 def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
     """'policemen and health workers': two victim categories in one figure, which is then no split."""
-    from .tolls import categorise
-
     parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
     found = {categorise(p, taxonomy.victims) for p in parts}
+    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) for p in parts if categorise(p, taxonomy.victims) is None):
+        return False  # "law and security forces officials": "law" is part of one name, not a second category
     return len(parts) > 1 and len(found) > 1
+
+
+METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, (Metric.KILLED, VictimCategory.CIVILIANS): Metric.KILLED_CIVILIANS,
+              (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
+              (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
+OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
+LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
 def _after_place(q: QuantityMention, places: list[PlaceMention], actors: list[ActorMention] = (), text: str = "",  # type: ignore[assignment]
@@ -586,7 +832,8 @@ def _previous_if_said(period: TemporalMention | None, after: str) -> TemporalMen
 def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text: str, offset: int) -> bool:
     """'(CRSS) Islamabad', 'Islamabad-based': the place locates a source, not the figures."""
     for a in actors:
-        if 0 <= place.start - a.end <= 3 or a.start <= place.start < a.end:
+        # "(CRSS) Islamabad" locates the source; "According to PICSS, Khyber-Pakhtunkhwa faced" names the figures' region
+        if (0 <= place.start - a.end <= 3 and "," not in text[a.end - offset:place.start - offset]) or a.start <= place.start < a.end:
             return True
     return text[place.end - offset:place.end - offset + 7].lower().startswith(("-based", " based"))
 
@@ -601,7 +848,9 @@ def widen_evidence(claim: Claim, sentence: Sentence) -> Claim:
 
 
 def dedupe_claims(claims: list[Claim]) -> list[Claim]:
-    """One claim per distinct figure: the same source, metric, unit, value and period once."""
+    """One claim per distinct figure: the same source, metric, unit, value and period once; a
+    rounded statement of a figure the article also gives exactly ("More than 1,500 people" beside
+    "1,524 deaths" of the same year) is that figure, stated less precisely."""
     seen: set[tuple[object, ...]] = set()
     out = []
     for c in claims:
@@ -610,7 +859,24 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add(key)
         out.append(c)
-    return out
+    return [c for c in out if not any(_rounds(c, other) for other in out if other is not c)]
+
+
+ROUNDING_SLACK = 0.1  # "more than 1,500" stands for 1,524, not for 1,700
+
+
+def _rounds(rounded: Claim, exact: Claim) -> bool:
+    """Whether ``rounded`` ("over 1,500", "nearly 200") is a round statement of ``exact`` (1,524, 196)."""
+    if rounded.qualifier is Qualifier.EXACT or exact.qualifier is not Qualifier.EXACT or rounded.unit is not Unit.COUNT:
+        return False
+    if (rounded.metric, rounded.unit, rounded.period.start, rounded.period.end) != (exact.metric, exact.unit, exact.period.start, exact.period.end):
+        return False
+    if rounded.period.start is None or rounded.value < 100 or rounded.value % 50 or exact.value == rounded.value:
+        return False
+    gap = exact.value - rounded.value
+    if rounded.qualifier in (Qualifier.OVER, Qualifier.AT_LEAST):
+        return 0 < gap <= rounded.value * ROUNDING_SLACK
+    return abs(gap) <= rounded.value * ROUNDING_SLACK
 
 
 
@@ -629,7 +895,8 @@ class ClaimStage:
         title_actors += publisher_mentions(title, [], title) if title else []
         actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
         source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
-        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source)
+        published = doc.clean.published if doc.clean is not None else None
+        ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
         for s in doc.sentences:
@@ -647,8 +914,8 @@ class ClaimStage:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
-        published = doc.clean.published if doc.clean is not None else None
-        doc.claims = flag_contradictions(dedupe_claims([whole_months(year_just_ended(c, published), published) for c in claims]))
+        doc.claims = flag_contradictions(dedupe_claims([year_so_far(whole_months(year_just_ended(c, published), published), published)
+                                                        for c in claims]))
         return doc
 
 
@@ -668,5 +935,25 @@ def flag_contradictions(claims: list[Claim]) -> list[Claim]:
         if c.unit is Unit.PERCENT_CHANGE and len(signs.get(key, ())) == 2:
             c = c.model_copy(update={"flags": [*c.flags, CONTRADICTS]})
         out.append(c)
-    return out
+    return _flag_against_counts(out)
+
+
+CONTRADICTS_COUNTS = "contradicts itself: the change and the two counts it compares move in opposite directions"
+
+
+def _flag_against_counts(claims: list[Claim]) -> list[Claim]:
+    """'Attacks rose 12 percent, from 60 in May to 50 in June': the stated change and the counts
+    of its own sentence disagree. All three are kept, each flagged for review."""
+    flagged: set[int] = set()
+    for i, change in enumerate(claims):
+        if change.unit is not Unit.PERCENT_CHANGE or not change.value or change.evidence is None:
+            continue
+        counts = [(j, c) for j, c in enumerate(claims) if c.unit is Unit.COUNT and c.metric is change.metric and c.evidence is not None
+                  and c.evidence.start == change.evidence.start and c.period.start is not None and c.region.name == change.region.name]
+        dated = sorted(counts, key=lambda jc: jc[1].period.start or "")
+        if len(dated) != 2 or dated[0][1].period.start == dated[1][1].period.start or dated[0][1].value == dated[1][1].value:
+            continue
+        if (dated[1][1].value > dated[0][1].value) != (change.value > 0):
+            flagged.update({i, dated[0][0], dated[1][0]})
+    return [c.model_copy(update={"flags": [*c.flags, CONTRADICTS_COUNTS]}) if i in flagged else c for i, c in enumerate(claims)]
 

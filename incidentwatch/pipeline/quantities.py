@@ -31,21 +31,24 @@ MAX_NOUN_WORDS = 4
 # the largest number read as a quantity: above it a number counts nothing the news reports
 MAX_QUANTITY = 10_000_000
 MAX_QUANTITY_DIGITS = 8
+MULTIPLIERS = {"thousand": 1_000, "lakh": 100_000, "million": 1_000_000}
 
 
 def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     words = sorted({*lex.units, *lex.tens}, key=len, reverse=True)
     word_num = r"(?:(?:" + "|".join(words) + r")(?:[\s-](?:" + "|".join(words) + r"|hundred|thousand|and))*)"
-    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # "75 thousand operations", "1.2 million": a figure written with its multiplier
+    digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|lakh)\b)?"
     phrases = sorted({*lex.exact_phrases, *lex.approximate}, key=len, reverse=True)
     phrase_rx = "|".join(re.escape(p) for p in phrases)
     quals = sorted(lex.qualifiers, key=len, reverse=True)
     qual_rx = "|".join(re.escape(q) for q in quals)
     num = rf"(?:{digits}|{word_num})"
     arts = "|".join(sorted(lex.articles, key=len, reverse=True))
+    # a figure ends at a non-word character, or at "pc" written onto it ("injuries rose 53pc")
     return re.compile(
         rf"\b(?:(?P<qual>{qual_rx})\s+)?(?:(?P<phrase>{phrase_rx})\b|(?:between\s+)?(?P<low>{num})"
-        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!\w)|(?P<art>{arts})\s+(?=[a-z]))"
+        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!(?!pc\b)\w)|(?P<art>{arts})\s+(?=[a-z]))"
         rf"(?P<pct>\s*(?:%|percent\b|per cent\b|pc\b))?",
         re.IGNORECASE,
     )
@@ -58,6 +61,11 @@ def _parse(token: str, lex: NumberLexicon) -> float | None:
     """The value of a number token; ``None`` for one over ``MAX_QUANTITY`` (no count of anything
     the news reports: "99999999999999999999 killed" is noise, never a toll)."""
     token = token.strip()
+    multiplied = re.fullmatch(r"([\d,]+(?:\.\d+)?)\s+(thousand|million|lakh)", token, re.IGNORECASE)
+    if multiplied:
+        base = _parse(multiplied.group(1), lex)
+        value = base * MULTIPLIERS[multiplied.group(2).lower()] if base is not None else None
+        return None if value is None or value > MAX_QUANTITY else (int(value) if float(value).is_integer() else value)
     if re.fullmatch(r"[\d,]+(?:\.\d+)?", token):
         whole, _, fraction = token.replace(",", "").partition(".")
         if len(whole.lstrip("0")) > MAX_QUANTITY_DIGITS:
@@ -97,8 +105,14 @@ def find_quantities(
         abs_start = sentence.start + m.start()
         abs_end = sentence.start + m.end()
         if any(abs_start < e and s < abs_end for s, e in exclude):
-            # "in 2021" is a date; keep only a qualifier-less number standing clear of it
-            continue
+            # "in 2021" is a date; keep only a qualifier-less number standing clear of it. "from 60
+            # in May 2024 to 50 in June" is no range "2024 to 50": the number after "to" stands alone
+            high_start = sentence.start + m.start("high") if m.group("high") else None
+            retry = pattern.match(text, m.start("high")) if high_start is not None and not any(
+                high_start < e and s < abs_end for s, e in exclude) else None
+            if retry is None:
+                continue
+            m, abs_start, abs_end = retry, sentence.start + retry.start(), sentence.start + retry.end()
         qual = Qualifier(lexicon.qualifiers[m.group("qual").lower()]) if m.group("qual") else Qualifier.EXACT
         percent = bool(m.group("pct"))
         end_in_sentence = m.end()

@@ -102,3 +102,28 @@ def test_thin_coverage_is_said_instead_of_differs(db):
     assert killed["own"]["coverage"]["thin"] is True
     table = run("--period", "2024Q2", "--metric", "killed", "--db", db, thresholds=())
     assert "not comparable (thin coverage)" in table.stdout.replace("\n", " ") or "thin coverage" in table.stdout
+
+
+def test_extracted_figures_with_no_placeable_period_or_that_contradict_themselves(tmp_path):
+    """Bad input of issue 12, from an article through ingest to the ledger: 'in the past six months'
+    with no publication date keeps its label, shows 'period unknown' and is never compared; a change
+    whose own counts move the other way is kept with every reading flagged for review."""
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "Think tank counts attacks in Balochistan\n\n"
+        "QUETTA: In the past six months, Balochistan saw 140 militant attacks, the Pakistan Institute for Conflict and "
+        "Security Studies (PICSS) said in a report.\n\n"
+        "Attacks in Sindh rose by 12 percent, from 60 in May 2024 to 50 in June 2024, the institute said.\n", encoding="utf-8")
+    db = str(tmp_path / "ledger.db")
+    ingested = CliRunner().invoke(cli, ["ingest", str(article), "--db", db, "--quiet"])
+    assert ingested.exit_code == 0, ingested.output
+    document = json.loads(run("--format", "json", "--db", db).stdout)
+    published = [p for g in document["groups"] for p in g["published"]]
+    (unknown,) = [p for p in published if p["value"] == 140]
+    assert unknown["band"] == "period_unknown" and unknown["period_start"] is None and unknown["difference"] is None
+    assert unknown["period_label"] == "In the past six months" and "no period we can place" in unknown["reason"]
+    sindh = [p for p in published if p["region"] == "Sindh"]
+    assert sorted(p["value"] for p in sindh) == [12, 50, 60]
+    assert all(any("contradicts itself" in f for f in p["flags"]) for p in sindh)
+    table = run("--db", db)
+    assert table.exit_code == 0 and "period unknown" in table.stdout

@@ -5,8 +5,9 @@ from datetime import date
 import pytest
 
 from incidentwatch.extraction import to_result
-from incidentwatch.models import Claim, Metric, Period, Qualifier, Region, Span, Unit
-from incidentwatch.pipeline.claim_periods import whole_months
+from incidentwatch.models import Claim, DatePrecision, Metric, Period, Qualifier, Region, Sentence, Span, Unit
+from incidentwatch.models.mentions import TemporalMention
+from incidentwatch.pipeline.claim_periods import part_of_year_periods, whole_months, year_so_far
 from tests.factories import make_article
 
 
@@ -42,3 +43,48 @@ def test_a_ctd_report_over_the_past_six_months_counts_january_to_june(pipeline):
     claims = to_result(pipeline(make_article(text, published=date(2025, 7, 8)))).claims
     assert {(c.metric, c.value, c.period.start, c.period.end) for c in claims} == {
         (Metric.KILLED_MILITANTS, 118, "2025-01-01", "2025-06-30"), (Metric.ARRESTED, 176, "2025-01-01", "2025-06-30")}
+
+
+def _so_far(label: str, evidence: str, start: str = "2024-01-01", end: str = "2024-12-31") -> Claim:
+    return Claim(source="CRSS", region=Region(name="Pakistan", country="PK"), period=Period(label=label, start=start, end=end),
+                 metric=Metric.KILLED, unit=Unit.COUNT, value=10, qualifier=Qualifier.EXACT,
+                 evidence=Span(start=0, end=len(evidence), text=evidence))
+
+
+@pytest.mark.parametrize(("evidence", "published", "expected"), [
+    ("For 2024 so far, CRSS records 2,414 fatalities.", date(2024, 10, 2), ("2024-01-01", "2024-10-02")),
+    ("For 2024 so far, CRSS records 2,414 fatalities.", None, (None, None)),  # no day to end on: unknown
+    ("The year-to-date toll has risen to 2,546.", None, (None, None)),
+    ("In 2024, CRSS recorded 2,546 fatalities.", None, ("2024-01-01", "2024-12-31")),  # a whole year, not 'so far'
+    ("For 2024 so far, CRSS records 2,414 fatalities.", date(2025, 1, 3), ("2024-01-01", "2024-12-31")),  # read after the year
+])
+def test_a_year_counted_so_far_ends_on_the_publication_day_or_is_unknown(evidence, published, expected):
+    claim = year_so_far(_so_far("For 2024", evidence), published)
+    assert (claim.period.start, claim.period.end) == expected
+    assert claim.period.label == "For 2024"
+
+
+def _mention(text: str, start: int, first: date, last: date) -> TemporalMention:
+    return TemporalMention(start=start, end=start + len(text), text=text, range_start=first, range_end=last,
+                           precision=DatePrecision.YEAR, kind="period")
+
+
+@pytest.mark.parametrize(("text", "published", "last", "expected"), [
+    ("In 2022, it said, the first six months of the year saw 151 attacks.", None, None, (date(2022, 1, 1), date(2022, 6, 30))),
+    ("The toll rose to 1,402 in the first three quarters.", None, (date(2024, 7, 1), date(2024, 9, 30)),
+     (date(2024, 1, 1), date(2024, 9, 30))),
+    ("In the second half of the year, 40 attacks were recorded.", date(2019, 12, 30), None, (date(2019, 7, 1), date(2019, 12, 31))),
+    ("In the first two months of the year, 807 troops were killed.", date(2017, 7, 17), None, (date(2017, 1, 1), date(2017, 2, 28))),
+])
+def test_parts_of_a_year_are_read_with_their_year(text, published, last, expected):
+    sentence = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
+    dates = [_mention("In 2022", 0, date(2022, 1, 1), date(2022, 12, 31))] if text.startswith("In 2022") else []
+    last_period = _mention("Q3", 0, *last) if last else None
+    (found,) = part_of_year_periods(sentence, dates, last_period=last_period, published=published)
+    assert (found.range_start, found.range_end) == expected and found.kind == "period"
+
+
+def test_a_part_of_a_year_with_no_year_to_read_it_with_stays_unread():
+    text = "In the first six months of the year, 271 attacks took place."
+    sentence = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
+    assert part_of_year_periods(sentence, [], last_period=None, published=None) == []

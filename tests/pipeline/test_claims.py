@@ -274,3 +274,173 @@ def test_the_sindh_police_publish_their_annual_figures(full_claims_of):
         "their lives, according to the annual report of the Sindh police.", published=date(2025, 1, 4))
     assert {(c.metric, c.value, c.source) for c in claims} == {
         (Metric.INCIDENTS, 42, "Sindh Police"), (Metric.KILLED, 31, "Sindh Police"), (Metric.KILLED_SECURITY, 12, "Sindh Police")}
+
+
+# --- issue 12, second round: failure classes of the tune statistical pages (devset dev-175..dev-189) ---
+
+
+def _got(claims):
+    return {(c.metric, c.unit, c.value, c.period.start, c.period.end) for c in claims}
+
+
+def test_parts_of_a_year_take_the_year_the_sentence_opens_with_or_the_figures_before(full_claims_of):
+    claims = full_claims_of(
+        "Militant violence in the third quarter of 2024 claimed 640 lives, according to a report released by the Centre "
+        "for Research and Security Studies (CRSS).\n\nThe toll rose to 1,402 in the first three quarters, compared to "
+        "1,390 in the whole of 2023.\n\nIn 2023, the think tank added, the first six months of the year saw 512 fatalities.",
+        published=date(2024, 10, 2))
+    assert {(c.value, c.period.start, c.period.end) for c in claims} == {
+        (640, "2024-07-01", "2024-09-30"), (1402, "2024-01-01", "2024-09-30"), (1390, "2023-01-01", "2023-12-31"),
+        (512, "2023-01-01", "2023-06-30")}
+
+
+def test_a_period_that_cannot_be_fixed_stays_unknown_and_is_not_replaced_by_an_older_one(full_claims_of):
+    claims = full_claims_of(
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) says militants carried out 95 attacks in the "
+        "second quarter of 2024.\n\nFor 2024 so far, the institute's data shows 1,980 fatalities. In the past six months, "
+        "Balochistan saw 140 attacks, the report said.", published=None)
+    by_value = _by_value(claims)
+    assert (by_value[95].period.start, by_value[95].period.end) == ("2024-04-01", "2024-06-30")
+    for value in (1980, 140):
+        assert (by_value[value].period.start, by_value[value].period.end) == (None, None)
+        assert by_value[value].period.label  # the label is kept: the ledger shows it as "period unknown"
+
+
+def test_so_far_in_a_year_ends_on_the_publication_day(full_claims_of):
+    claims = full_claims_of(
+        "Security forces carried out 30,150 intelligence-based operations so far in 2024, the Inter-Services Public "
+        "Relations (ISPR) director general told a press conference on Thursday.", published=date(2024, 9, 6))
+    assert _got(claims) == {(Metric.OPERATIONS, Unit.COUNT, 30150, "2024-01-01", "2024-09-06")}
+
+
+def test_a_record_since_a_year_is_no_period_and_pc_is_a_percent(full_claims_of):
+    claims = full_claims_of(
+        "  • 650 security personnel martyred in 2025, highest annual toll since 2011\n"
+        "  • Militant attacks up 34pc; deaths rose 48pc\n"
+        "  • Violence concentrated in Khyber Pakhtunkhwa and Balochistan\n\n"
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) said in its annual report that 1,020 militant "
+        "attacks were recorded in 2025.", published=date(2025, 12, 30))
+    year = ("2025-01-01", "2025-12-31")
+    assert _got(claims) == {(Metric.KILLED_SECURITY, Unit.COUNT, 650, *year), (Metric.ATTACKS, Unit.PERCENT_CHANGE, 34, *year),
+                            (Metric.KILLED, Unit.PERCENT_CHANGE, 48, *year), (Metric.ATTACKS, Unit.COUNT, 1020, *year)}
+    assert {c.region.name for c in claims} == {"Pakistan"}  # the provinces' bullet names no figure
+    assert {c.source for c in claims} == {"PICSS"}
+
+
+def test_the_number_of_injured_with_its_breakdown_and_the_injured_of_a_category(full_claims_of):
+    claims = full_claims_of(
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) recorded 78 militant attacks in May 2025.\n\n"
+        "The number of injured rose to 164, with 101 civilians, 52 security personnel and three militants among the "
+        "wounded. There was a 91 per cent surge in civilian injuries, from 53 in April to 101 in May.",
+        published=date(2025, 6, 2))
+    counts = {(c.metric, c.value) for c in claims if c.unit is Unit.COUNT}
+    assert counts == {(Metric.ATTACKS, 78), (Metric.INJURED, 164), (Metric.INJURED_CIVILIANS, 101),
+                      (Metric.INJURED_SECURITY, 52), (Metric.INJURED_CIVILIANS, 53)}
+    un = full_claims_of(
+        "In the first half of the year, 1,366 civilians were killed and 2,446 injured, with deaths in Kabul province "
+        "accounting for nearly 15 percent of the toll, the United Nations Assistance Mission in Afghanistan (UNAMA) said.\n\n"
+        "In the first three months of the year, 320 members of the Afghan security forces were killed with 710 injured, "
+        "the report said.", published=date(2019, 7, 30))
+    by_value = _by_value(un)
+    assert by_value[2446].metric is Metric.INJURED_CIVILIANS and by_value[2446].region.name == "Afghanistan"
+    assert by_value[1366].region.name == "Afghanistan" and by_value[15].region.name == "Kabul"
+    assert (by_value[320].metric, by_value[710].metric) == (Metric.KILLED_SECURITY, Metric.INJURED_SECURITY)
+    assert (by_value[320].period.start, by_value[320].period.end) == ("2019-01-01", "2019-03-31")
+
+
+def test_attacks_claiming_fatalities_and_kps_settled_and_tribal_districts(full_claims_of):
+    claims = full_claims_of(
+        "According to PICSS, Khyber Pakhtunkhwa bore the brunt, with 160 reported militant attacks claiming 240 "
+        "fatalities in the first half of 2023. Of these, 95 took place in the settled districts while 65 were recorded "
+        "in the erstwhile tribal districts.", published=date(2023, 7, 5))
+    got = {(c.metric, c.value, c.region.name) for c in claims}
+    assert got == {(Metric.ATTACKS, 160, "Khyber Pakhtunkhwa"), (Metric.KILLED, 240, "Khyber Pakhtunkhwa"),
+                   (Metric.ATTACKS, 95, "settled districts"), (Metric.ATTACKS, 65, "erstwhile tribal districts")}
+
+
+def test_kidnappings_shares_of_casualties_and_daily_rates_are_no_claims(full_claims_of):
+    claims = full_claims_of(
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) recorded 93 militant attacks in January 2024, "
+        "a 20 percent rise over December.\n\nKidnappings jumped 150pc during the month, the report said. Civilians made "
+        "up 62 percent of all casualties, with 30 percent attributed to the TTP. Security forces carried out more than "
+        "100 operations on a daily basis, officials said.", published=date(2024, 2, 1))
+    assert {(c.metric, c.unit, c.value) for c in claims} == {(Metric.ATTACKS, Unit.COUNT, 93), (Metric.ATTACKS, Unit.PERCENT_CHANGE, 20)}
+
+
+def test_punjab_ctd_figures_after_a_period_named_with_a_figure_of_nothing_we_count(full_claims_of):
+    claims = full_claims_of(
+        "The Punjab Counter Terrorism Department (CTD) placed 90 suspicious persons on the Fourth Schedule during the "
+        "year 2023.\n\nAccording to the department, it carried out 1,100 intelligence-based operations across Punjab, in "
+        "which 230 suspects were arrested.\n\nIts investigation wing registered 190 cases, arrested 215 of them and "
+        "submitted charge sheets against 170, a spokesman said.", published=None)
+    assert {(c.metric, c.value) for c in claims} == {(Metric.OPERATIONS, 1100), (Metric.ARRESTED, 230), (Metric.ARRESTED, 215)}
+    assert {(c.source, c.region.name, c.period.start, c.period.end) for c in claims} == {("CTD Punjab", "Punjab", "2023-01-01", "2023-12-31")}
+
+
+def test_a_rounded_restatement_of_an_exact_figure_is_one_claim(full_claims_of):
+    claims = full_claims_of(
+        "More than 1,500 people lost their lives and over 1,400 were injured in violence in 2023, according to the annual "
+        "report of the Centre for Research and Security Studies (CRSS).\n\nThe report put the year's toll at 1,530 deaths "
+        "and 1,462 injuries from 790 attacks and operations.", published=date(2023, 12, 31))
+    assert {(c.metric, c.value, c.qualifier) for c in claims} == {
+        (Metric.KILLED, 1530, Qualifier.EXACT), (Metric.INJURED, 1462, Qualifier.EXACT), (Metric.INCIDENTS, 790, Qualifier.EXACT)}
+    different = full_claims_of(
+        "More than 1,500 people lost their lives in 2023, the Centre for Research and Security Studies (CRSS) said.\n\n"
+        "In 2022, 1,530 people were killed, CRSS said.", published=date(2023, 12, 31))
+    assert {c.value for c in different} == {1500, 1530}  # another year's figure is no restatement
+
+
+def test_tolls_around_a_dash_aside_and_a_series_of_attacks_summed(full_claims_of):
+    claims = full_claims_of(
+        "The Centre for Research and Security Studies (CRSS) launched its quarterly security report on Wednesday.\n\n"
+        "It shows that in the third quarter of 2015, 1,150 people – civilians and security personnel alike – died in "
+        "violence, bringing the total number of fatalities in the first nine months to 3,700.", published=date(2015, 10, 1))
+    assert {(c.metric, c.value, c.period.start, c.period.end) for c in claims} == {
+        (Metric.KILLED, 1150, "2015-07-01", "2015-09-30"), (Metric.KILLED, 3700, "2015-01-01", "2015-09-30")}
+    series = full_claims_of(
+        "A series of militant attacks across Balochistan on August 26 claimed the lives of 48 people, including 15 "
+        "security personnel, officials said on Tuesday.", published=date(2024, 8, 28))
+    assert {(c.metric, c.value, c.source, c.region.name, c.period.start) for c in series} == {
+        (Metric.KILLED, 48, None, "Balochistan", "2024-08-26"), (Metric.KILLED_SECURITY, 15, None, "Balochistan", "2024-08-26")}
+
+
+def test_victims_named_by_other_verbs_and_one_category_written_in_two_words(full_claims_of):
+    claims = full_claims_of(
+        "In the second quarter of 2018, 58 security and government personnel were also killed, the Centre for Research "
+        "and Security Studies (CRSS) said in its quarterly report.\n\nDuring the quarter, terrorist attacks killed 140 "
+        "civilians and 61 law and security forces officials, the report said. In the same quarter, 37 people died in "
+        "landmine blasts and 21 others were assassinated, it said.", published=date(2018, 7, 5))
+    assert {(c.metric, c.value) for c in claims} == {
+        (Metric.KILLED_SECURITY, 58), (Metric.KILLED_CIVILIANS, 140), (Metric.KILLED_SECURITY, 61), (Metric.KILLED, 37),
+        (Metric.KILLED, 21)}
+    mixed = full_claims_of(
+        "The Centre for Research and Security Studies (CRSS) recorded 760 fatalities in the third quarter of 2024.\n\n"
+        "Among the dead were 410 criminals. The other 350 fatalities included civilians and security personnel.")
+    assert {(c.metric, c.value) for c in mixed} == {(Metric.KILLED, 760), (Metric.KILLED_MILITANTS, 410), (Metric.KILLED, 350)}
+
+
+def test_a_change_that_its_own_counts_contradict_keeps_all_three_flagged(full_claims_of):
+    claims = full_claims_of(
+        "Attacks in Balochistan rose by 12 percent, from 60 in May to 50 in June 2024, the Center for Research and "
+        "Security Studies (CRSS) said.", published=date(2024, 7, 20))
+    assert sorted(c.value for c in claims) == [12, 50, 60]
+    assert all(any("opposite directions" in f for f in c.flags) for c in claims)
+    agreeing = full_claims_of(
+        "Attacks in Balochistan rose from 17 in July to 28 in August 2024, a 65 percent rise, the Center for Research and "
+        "Security Studies (CRSS) said.", published=date(2024, 9, 2))
+    assert all(c.flags == [] for c in agreeing)
+
+
+def test_a_sentence_going_on_with_the_figures_keeps_their_province_and_a_groups_toll_reached(full_claims_of):
+    claims = full_claims_of(
+        "According to a report compiled by the Pakistan Institute for Conflict and Security Studies (PICSS), Balochistan "
+        "saw 15 armed attacks in April 2024, which left 25 people dead. Additionally, the report states that 31 people "
+        "were injured in these attacks.\n\nAcross the country, fatalities among security forces reached 120 during the "
+        "month, the report said.", published=date(2024, 5, 2))
+    assert {(c.metric, c.value, c.region.name) for c in claims} == {
+        (Metric.ATTACKS, 15, "Balochistan"), (Metric.KILLED, 25, "Balochistan"), (Metric.INJURED, 31, "Balochistan"),
+        (Metric.KILLED_SECURITY, 120, "Pakistan")}
+    fresh = full_claims_of(
+        "The Pakistan Institute for Conflict and Security Studies (PICSS) said Balochistan saw 15 attacks in April 2024. "
+        "Overall, 80 attacks were recorded across Pakistan in the month.", published=date(2024, 5, 2))
+    assert _by_value(fresh)[80].region.name == "Pakistan"  # no continuation: the province does not carry

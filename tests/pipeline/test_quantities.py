@@ -85,3 +85,15 @@ def test_a_range_keeps_low_at_most_high_and_a_qualifier_keeps_the_value(stage, l
 def test_numbers_past_any_count_are_no_quantities(stage, text):
     found = find_quantities(make_sentence(text), stage.lexicon, pattern=stage.pattern, exclude=[])
     assert all(q.low <= 10_000_000 for q in found)
+
+
+def test_a_figure_after_a_year_and_to_is_no_range_and_pc_is_a_percent(stage):
+    text = "Attacks rose from 60 in May 2024 to 50 in June, and injuries rose 53pc."
+    year = text.index("May 2024")
+    found = find_quantities(make_sentence(text), stage.lexicon, pattern=stage.pattern, exclude=[(year, year + len("May 2024"))])
+    assert [(q.low, q.high, q.percent) for q in found] == [(60, 60, False), (50, 50, False), (53, 53, True)]
+
+
+def test_a_figure_written_with_its_multiplier(stage):
+    found = quantities(stage, "over 75 thousand operations and 1.2 million people")
+    assert [(q.low, q.qualifier, q.noun) for q in found] == [(75_000, Qualifier.OVER, "operations"), (1_200_000, Qualifier.EXACT, "people")]
