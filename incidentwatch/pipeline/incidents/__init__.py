@@ -129,9 +129,11 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         )
         incident.confidence = confidence(incident)
         incidents.append(incident)
-    lead = doc.sentences[0] if doc.sentences else None
-    spans_days = lead is not None and any(t.kind in {"period", "since"} and lead.start <= t.start < lead.end for t in doc.dates)
-    recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {lead.text if lead else ''}", lead_spans_days=spans_days)
+    first_sentence = doc.sentences[0] if doc.sentences else None
+    spans_days = first_sentence is not None and any(
+        t.kind in {"period", "since"} and first_sentence.start <= t.start < first_sentence.end for t in doc.dates)
+    recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {first_sentence.text if first_sentence else ''}",
+                           lead_spans_days=spans_days)
     settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
     return incidents
 
