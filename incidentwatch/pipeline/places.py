@@ -7,7 +7,7 @@ gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
   hinted one way anywhere in the article is read that way at its bare mentions too;
 - "the Afghan capital", "the federal capital" are Kabul and Islamabad;
 - a province's name that is also its capital's ("Kandahar") is the city when nothing says
-  "province";
+  "province" (not Kabul or Islamabad, whose bare names often stand for the governments);
 - a name with several candidates prefers one inside a province or district named in the same
   article, then Pakistan and Afghanistan over other countries, then the larger population.
 """
@@ -31,6 +31,7 @@ HOME_COUNTRIES = ("PK", "AF")
 # Capitals named by their country's adjective, with no name ("a suicide bombing in the Afghan capital").
 CAPITALS = {"afghan": "Kabul", "afghanistan's": "Kabul", "afghanistan’s": "Kabul", "pakistani": "Islamabad",
             "pakistan's": "Islamabad", "pakistan’s": "Islamabad", "federal": "Islamabad"}
+NATIONAL_CAPITALS = frozenset(CAPITALS.values())
 CAPITAL = re.compile(r"\bthe (?P<whose>Afghan|Afghanistan[’']s|Pakistani|Pakistan[’']s|federal) capital\b(?!,? (?:Kabul|Islamabad))",
                      re.IGNORECASE)
 
@@ -56,8 +57,8 @@ def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_ad
             kind_pref = 2
         elif hint == "town" and p.kind == "place":
             kind_pref = 2
-        elif hint is None and p.kind == "place" and p.name in capitals and p.admin1 == p.name:
-            kind_pref = 2
+        elif hint is None and p.kind == "place" and p.name in capitals and p.admin1 == p.name and p.name not in NATIONAL_CAPITALS:
+            kind_pref = 2  # not Kabul or Islamabad, whose bare names often stand for the governments
         elif p.kind in {"admin1", "country"}:
             kind_pref = 1
         return (
