@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, literal, literal_column, or_, select, union_all
+from sqlalchemy import and_, bindparam, insert, inspect, literal, literal_column, or_, select, union_all
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
@@ -276,18 +276,17 @@ class Writer:
             failure=item.failure if isinstance(item, FailedArticle) else None,
         )
         outcome = WriteOutcome(status=status)
+        # its id comes before its insert, so that the toll figures its reports give can name it;
+        # inserted with a Core statement (the object stays out of the session: the unit of work
+        # costs more than the insert)
+        with session.no_autoflush:
+            article.id = self.row_ids.take(session, "articles", 1)[0]
+            session.connection().execute(insert(Article), [{column: getattr(article, column) for column in _ARTICLE_COLUMNS}])
         if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
-            session.add(article)
-            session.flush()
             self._delete_emptied(session, dropped.emptied)
             outcome.article_id = article.id
             return outcome
-        # its id comes before its insert, so that the toll figures its reports give can name it
-        # and the article, its reports and their incidents go to the database in one flush
-        with session.no_autoflush:
-            article.id = self.row_ids.take(session, "articles", 1)[0]
-        session.add(article)
-        self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
+        self._add_reports(session, article, item, outcome, dropped.rejoin)
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
         self._add_claims(session, article, item, outcome)
@@ -417,7 +416,8 @@ class Writer:
             session.connection().execute(insert(IncidentReport), [
                 {column: getattr(report, column) for column in _REPORT_COLUMNS} for report in reports])
         # the reports went in behind the session's back: a collection loaded before reads them anew
-        session.expire(article, ["reports"])
+        if inspect(article).persistent:
+            session.expire(article, ["reports"])
         for incident in {id(incident): incident for incident, _, _ in joined}.values():
             session.expire(incident, ["reports"])
         if changes:
@@ -475,9 +475,13 @@ class Writer:
             if row.id in excluded:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
-            if held is None and timeless.needs_signature(key, row):
+            signed = timeless.needs_signature(key, row)
+            if held is None and signed:
                 held = session.get(Incident, row.id)
-            if held is not None:
+            # an incident the session holds is judged by its row all the same unless its
+            # signature is needed: the rows are flushed before a report is matched (``_drop_reports``
+            # and each article's flush), and building its key from the object costs more
+            if held is not None and signed:
                 candidate_key = _key_of_incident(held, self.lookups.actor_names)
             else:
                 candidate_key = ReportKey(
@@ -551,6 +555,7 @@ def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
     return session.execute(_FOR_MERGE, {"id": incident_id}).unique().scalars().first()
 
 
+_ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
 _REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
