@@ -452,6 +452,11 @@ class Writer:
         # (the partial index ix_incidents_undated_published), in the same statement
         query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near,
                                          candidate_types(key.event_type))
+        # an incident with a date is within ``DATE_WINDOW_DAYS`` of a report's date (``merge``'s
+        # rule 1); the wider window is for a report or an incident known by publication alone
+        day = key.date
+        params |= ({"dfirst": day - timedelta(days=DATE_WINDOW_DAYS), "dlast": day + timedelta(days=DATE_WINDOW_DAYS)}
+                   if day is not None else {"dfirst": params["first"], "dlast": params["last"]})
         bound = {k: v for k, v in params.items() if v is not None}
         rows = [*session.connection().execute(query, bound).all(), *timeless.candidates(session, key)]
         return self._match(session, key, rows, exclude)
@@ -586,7 +591,8 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     """``_candidate_query``, and after its rows (a report's country known) the undated incidents
     of the country (and province) whose reports were published in the report's days; of the
     event ``types`` only (``candidate_types``), when given."""
-    dated = _candidate_where(country, admin1, admin2, near, types).add_columns(literal(0).label("undated"))
+    dated = _candidate_where(country, admin1, admin2, near, types, days=("dfirst", "dlast")).add_columns(
+        literal(0).label("undated"))
     if not country:
         return dated.order_by(Incident.id)
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
@@ -608,10 +614,10 @@ def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # 
 
 
 def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool,  # noqa: ANN202 - a Select
-                     types: tuple[str, ...] | None = None):
-    """The dated candidates' query, unordered."""
+                     types: tuple[str, ...] | None = None, days: tuple[str, str] = ("first", "last")):
+    """The dated candidates' query, unordered; ``days``: the names of the first and last day."""
     query = select(*_CANDIDATE_COLUMNS).where(
-        Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
+        Incident.date >= bindparam(days[0]), Incident.date <= bindparam(days[1]), Incident.review_state != "rejected")
     if types is not None:
         query = query.where(_of_types(types))
     if country:  # with the dates: the ix_incidents_country_date index
