@@ -429,9 +429,11 @@ class Writer:
     def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident]) -> Incident | None:
         """The stored incident this report describes, if any. The query keeps to the report's
         country and days (the ``ix_incidents_country_date`` index: its cost does not grow with
-        the database) and reads plain rows; the perpetrators are read only when the report
-        names a claimant, and only the matched incident is loaded as an object. An incident
-        this transaction already changed is judged by its state in the session."""
+        the database), to the event types and days ``same_incident`` can join (``candidate_types``,
+        ``DATE_WINDOW_DAYS``), and reads plain rows; the perpetrators are read only when the
+        report names a claimant, and only the matched incident is loaded as an object. Every
+        candidate is judged by its row: the incidents this transaction changed are flushed
+        before a report is matched."""
         ref = key.date or key.published
         if not (key.admin1 or key.country):
             return None
