@@ -11,11 +11,14 @@ Both read each candidate's ``merge_state`` (its signature, ``signature.py``), wh
 ``merge.same_incident`` needs to join on shared details. Both are bounded by ``CANDIDATES``,
 so their cost does not grow with the database: the second through the partial index
 ``ix_incidents_undated_published`` (the incidents without a date), the first through the
-province's incidents, newest first.
+province's incidents, newest first. For a report with days, the writer runs the second
+(``query``) inside its own candidate statement, its rows marked ``SIGNED``: one statement a
+report.
 
 ``unique_terms`` tells which of the candidates' words only one holds (``merge.UNIQUE_WEIGHT``);
-``needs_signature`` says when a row of the days' query must be loaded for its signature (two
-undated reports, ``merge._undated_apart``).
+``needs_signature`` says when the signature of a row of the days' query must be read (two
+undated reports, ``merge._undated_apart``), which the writer does for all such rows in one
+statement.
 """
 
 from __future__ import annotations
