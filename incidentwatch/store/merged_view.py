@@ -35,6 +35,7 @@ stay; a locked toll is its own best.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -240,9 +241,12 @@ def _touched(incident: Incident) -> None:
     incident.row_version = (incident.row_version or 0) + 1
 
 
-def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
-    """Set the incident's fields from all its reports (see the module docstring)."""
-    reports = sorted(incident.reports, key=lambda r: (r.published or date.min, r.id or 0))
+def recompute(session: Session, incident: Incident, lookups: Lookups, pending: Sequence[IncidentReport] = ()) -> None:
+    """Set the incident's fields from all its reports (see the module docstring); ``pending``:
+    its reports not in the database yet (the writer inserts an article's reports after this)."""
+    stored = {report.id for report in incident.reports}
+    everyone = [*incident.reports, *(report for report in pending if report.id not in stored)]
+    reports = sorted(everyone, key=lambda r: (r.published or date.min, r.id or 0))
     if not reports:
         return
     main = [r for r in reports if r.reported_as == "main"] or reports
@@ -264,20 +268,22 @@ def recompute(session: Session, incident: Incident, lookups: Lookups) -> None:
     _touched(incident)
 
 
-def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool) -> None:
+def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool,
+           pending: Sequence[IncidentReport] = ()) -> None:
     """Add one new report to the incident's view without reading its other reports. The report
     has its id (the writer takes it before the insert, so that its figures name it); a ``fresh``
     incident (created for this report) is then inserted whole. Falls back
     on ``recompute`` for an incident stored before ``merge_state``, for the first main report
     of an incident that had only background mentions, and for a figure older than best in
-    best's tier (``tolls.OutOfOrder``)."""
+    best's tier (``tolls.OutOfOrder``); ``pending``: its reports the database does not hold yet
+    (``recompute``)."""
     state = incident.merge_state
     if state is None and not fresh:
-        return recompute(session, incident, lookups)
+        return recompute(session, incident, lookups, pending)
     state = {**(state or _empty_state())}
     is_main = report.reported_as == "main"
     if is_main and state["main"] == 0 and state["background"] > 0:
-        return recompute(session, incident, lookups)
+        return recompute(session, incident, lookups, pending)
     located = None
     if is_main or state["main"] == 0:
         if _fold_fields(state, report):
@@ -290,7 +296,7 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
         for measure, figure in _figures(report).items():
             reconciled[measure] = tolls.fold(reconciled[measure], figure, measure, event_type)
     except tolls.OutOfOrder:
-        return recompute(session, incident, lookups)
+        return recompute(session, incident, lookups, pending)
     incident.merge_state = state
     if report.published is not None and (incident.published is None or report.published < incident.published):
         incident.published = report.published

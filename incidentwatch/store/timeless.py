@@ -11,11 +11,14 @@ Both read each candidate's ``merge_state`` (its signature, ``signature.py``), wh
 ``merge.same_incident`` needs to join on shared details. Both are bounded by ``CANDIDATES``,
 so their cost does not grow with the database: the second through the partial index
 ``ix_incidents_undated_published`` (the incidents without a date), the first through the
-province's incidents, newest first.
+province's incidents, newest first. For a report with days, the writer runs the second
+(``query``) inside its own candidate statement, its rows marked ``SIGNED``: one statement a
+report.
 
 ``unique_terms`` tells which of the candidates' words only one holds (``merge.UNIQUE_WEIGHT``);
-``needs_signature`` says when a row of the days' query must be loaded for its signature (two
-undated reports, ``merge._undated_apart``).
+``needs_signature`` says when the signature of a row of the days' query must be read (two
+undated reports, ``merge._undated_apart``), which the writer does for all such rows in one
+statement.
 """
 
 from __future__ import annotations
@@ -37,17 +40,22 @@ _COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Inci
             Incident.country, Incident.lat, Incident.lon, Incident.event_type, Incident.merge_state)
 
 
+# the writer's candidate statement marks the rows of ``query`` with this ``undated`` value: they
+# carry their signature (``merge_state``), the other rows only a NULL in its place
+SIGNED = 2
+
+
 @lru_cache(maxsize=4)
-def _query(undated_only: bool, admin2: bool):  # noqa: ANN202 - a Select
+def query(undated_only: bool, admin2: bool):  # noqa: ANN202 - a Select
     """The province's most recent incidents (``undated_only``: those with no date and no
     publication date), in the district or none named when ``admin2``."""
-    query = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
-                                    Incident.review_state != "rejected")
+    statement = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
+                                        Incident.review_state != "rejected")
     if undated_only:
-        query = query.where(Incident.date.is_(None), Incident.published.is_(None))
+        statement = statement.where(Incident.date.is_(None), Incident.published.is_(None))
     if admin2:
-        query = query.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
-    return query.order_by(Incident.id.desc()).limit(CANDIDATES)
+        statement = statement.where(or_(Incident.admin2 == bindparam("admin2"), Incident.admin2.is_(None)))
+    return statement.order_by(Incident.id.desc()).limit(CANDIDATES)
 
 
 def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
@@ -58,8 +66,8 @@ def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
     params = {"country": key.country, "admin1": key.admin1}
     if key.admin2 is not None:
         params["admin2"] = key.admin2
-    query = _query(undated_only=not key.timeless, admin2=key.admin2 is not None)
-    return session.connection().execute(query, params).all()
+    statement = query(undated_only=not key.timeless, admin2=key.admin2 is not None)
+    return session.connection().execute(statement, params).all()
 
 
 def terms_of_row(row: Any) -> frozenset[str]:
@@ -89,5 +97,11 @@ def needs_signature(key: ReportKey, row: Any) -> bool:
     """A report and a candidate of the days' query that both give no date: joined by their
     publication window alone, they must not share nothing (``merge._undated_apart``), which only
     the candidate's signature (its loaded row) tells."""
-    return (key.date is None and not key.background and bool(key.terms) and row.date is None
-            and "merge_state" not in row._mapping)
+    return key.date is None and not key.background and bool(key.terms) and row.date is None and not carries_signature(row)
+
+
+def carries_signature(row: Any) -> bool:
+    """Whether a candidate row comes with its signature: a row of ``query`` (alone, or in the
+    writer's candidate statement, marked ``SIGNED``)."""
+    mapping = row._mapping
+    return "merge_state" in mapping and mapping.get("undated", SIGNED) == SIGNED

@@ -64,7 +64,7 @@ class Figure:
     """One report's figure for one measure."""
 
     value: int
-    report: int | None  # the writer takes a report's id before its insert (``writer.next_ids``)
+    report: int | None  # the writer takes a report's id before its insert (``row_ids.RowIds``)
     article: int | None
     published: date | None
     source: str

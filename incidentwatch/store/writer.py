@@ -20,9 +20,22 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, literal, or_, select, text, union_all
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    cast,
+    insert,
+    inspect,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
 from ..errors import IncidentwatchError
@@ -31,6 +44,8 @@ from ..models.claim import is_usable_value
 from . import merged_view, signature, timeless, toll_context
 from .lookups import Lookups
 from .merge import (
+    ASSAULT_OR_OPERATION,
+    COMPATIBLE,
     DATE_WINDOW_DAYS,
     DETAIL_WINDOW_DAYS,
     FOLLOW_UP_DAYS,
@@ -42,6 +57,7 @@ from .merge import (
     shared_details,
 )
 from .records import ExtractedArticle, FailedArticle
+from .row_ids import RowIds
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
 log = logging.getLogger(__name__)
@@ -137,29 +153,19 @@ def _key_of_row(row: Any, claimed: dict[int, set[str]]) -> ReportKey:
     )
 
 
-def _perpetrator_names(incident: Incident, names: dict[int, str]) -> list[tuple[str, str]]:
-    """(name, status) of an incident's perpetrators, new ones (not yet loaded) included."""
-    return [(names.get(p.actor_id) or (p.actor.name if p.actor is not None else str(p.actor_id)), p.status)
-            for p in incident.perpetrators]
-
-
-def _key_of_incident(incident: Incident, names: dict[int, str]) -> ReportKey:
-    claimed = frozenset(name for name, status in _perpetrator_names(incident, names) if status == "claimed")
-    return ReportKey(
-        date=incident.date, published=incident.published or incident.date, place=incident.place, admin2=incident.admin2, admin1=incident.admin1,
-        country=incident.country, lat=incident.lat, lon=incident.lon, event_type=incident.event_type, claimed_by=claimed,
-        terms=frozenset((incident.merge_state or {}).get(signature.KEY) or ()),
-        places=frozenset((incident.merge_state or {}).get("places") or ()),
-    )
-
-
 class Writer:
     """Writes extracted articles through one SQLAlchemy session factory."""
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001 - a sessionmaker
         self.session_factory = session_factory
         self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
+        self.row_ids = RowIds()  # ids of new articles, reports and incidents, taken before their insert
         self._batch: _Batch | None = None
+
+    def _begin(self) -> None:
+        """A transaction begins: forget what a failed one added, and read the next row ids anew."""
+        self.lookups.begin()
+        self.row_ids.begin()
 
     @contextmanager
     def batch(self, size: int | None = None, seconds: float = BATCH_SECONDS) -> Iterator[None]:
@@ -188,7 +194,7 @@ class Writer:
         if batch is None:
             return self._write_alone(item)
         if batch.session is None:
-            self.lookups.begin()
+            self._begin()
             batch.session, batch.started = self.session_factory(), time.monotonic()
             batch.session.begin()
             _lock(batch.session)
@@ -233,13 +239,13 @@ class Writer:
         batch.session.rollback()
         batch.session.close()
         items, batch.session, batch.items = batch.items, None, []
-        self.lookups.begin()  # the ids the rolled-back transaction added are gone
+        self._begin()  # the ids the rolled-back transaction added are gone
         for earlier in items:
             self._write_alone(earlier)
 
     def _write_alone(self, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         for attempt in range(LOCK_RETRIES):
-            self.lookups.begin()
+            self._begin()
             try:
                 with self.session_factory() as session, session.begin():
                     _lock(session)
@@ -262,14 +268,14 @@ class Writer:
 
     def _write(self, session: Session, item: ExtractedArticle | FailedArticle) -> WriteOutcome:
         digest = item.content_hash
-        if session.scalar(select(Article.id).where(Article.content_hash == digest)) is not None:
-            return WriteOutcome(status="duplicate")
         status, version, dropped = "new", 1, Dropped()
         canonical = item.canonical_url
-        if canonical:
-            previous = session.scalars(
-                select(Article).where(Article.canonical_url == canonical, Article.is_current.is_(True))
-            ).first()
+        # one Core statement: the same text stored already, and the current version at the URL
+        known = session.connection().execute(_KNOWN_ARTICLE, {"digest": digest, "canonical": canonical}).all()
+        if any(row.same for row in known):
+            return WriteOutcome(status="duplicate")
+        if canonical and known:
+            previous = session.get(Article, known[0].id)
             if previous is not None:
                 status, version = "new_version", previous.version + 1
                 dropped = self._retire(session, previous)
@@ -280,18 +286,17 @@ class Writer:
             failure=item.failure if isinstance(item, FailedArticle) else None,
         )
         outcome = WriteOutcome(status=status)
+        # its id comes before its insert, so that the toll figures its reports give can name it;
+        # inserted with a Core statement (the object stays out of the session: the unit of work
+        # costs more than the insert)
+        with session.no_autoflush:
+            article.id = self.row_ids.take(session, "articles", 1)[0]
+            session.connection().execute(insert(Article), [{column: getattr(article, column) for column in _ARTICLE_COLUMNS}])
         if isinstance(item, FailedArticle):  # stored for ``db reextract``: no reports, no claims
-            session.add(article)
-            session.flush()
             self._delete_emptied(session, dropped.emptied)
             outcome.article_id = article.id
             return outcome
-        # its id comes before its insert, so that the toll figures its reports give can name it
-        # and the article, its reports and their incidents go to the database in one flush
-        with session.no_autoflush:
-            article.id = next_ids(session, Article, 1)[0]
-        session.add(article)
-        self._add_reports(session, article, item, outcome, dropped.rejoin)  # flushes the article with its reports
+        self._add_reports(session, article, item, outcome, dropped.rejoin)
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
         self._add_claims(session, article, item, outcome)
@@ -299,7 +304,7 @@ class Writer:
 
     def replace_extraction(self, article_id: int, item: ExtractedArticle) -> WriteOutcome:
         """Re-extraction: the article's old reports and claims give way to ``item``'s."""
-        self.lookups.begin()
+        self._begin()
         with self.session_factory() as session, session.begin():
             _lock(session)
             article = session.get(Article, article_id)
@@ -343,6 +348,8 @@ class Writer:
             else:
                 incident.merge_state = None  # a report that rejoins it recomputes it from scratch
                 dropped.emptied.append(incident)
+        if touched:  # the candidate query reads the rows: they hold what the recomputation chose
+            session.flush()
         return dropped
 
     def _delete_emptied(self, session: Session, emptied: list[Incident]) -> None:
@@ -370,20 +377,24 @@ class Writer:
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
-        # the reports' ids before their insert: a figure names its report as it is folded in,
-        # and one flush stores the article, its reports, the new incidents and the merged ones
+        reports: list[IncidentReport] = []
+        # the reports' ids before their insert: a figure names its report as it is folded in.
+        # The reports stay out of the session (the unit of work's cost per object was much of
+        # the writer's): one Core statement inserts them after the flush of the article, the
+        # new incidents and the merged ones
         with session.no_autoflush:
-            ids = next_ids(session, IncidentReport, len(payloads))
+            ids = self.row_ids.take(session, "incident_reports", len(payloads))
             for position, model in enumerate(item.result.incidents):
                 payload = payloads[position]
                 report = IncidentReport(
-                    id=ids[position], article=article, article_id=article.id, position=position, reported_as=model.reported_as.value, published=article.published,
+                    id=ids[position], article_id=article.id, incident_id=None, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
+                    toll_source=None, toll_tier=None, toll_reason=None,
                 )
                 merged_view.attribute_report(report)
-                session.add(report)
+                reports.append(report)
                 again = rejoin.get(keys[position])
                 incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
                 if incident is None and model.reported_as.value == "main":
@@ -397,9 +408,6 @@ class Writer:
                         changes.append((incident, "merge", merged_view.snapshot(incident, names)))
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
-                # the report joins without loading the incident's other reports: setting the
-                # many-to-one side leaves an unloaded ``incident.reports`` unloaded
-                report.incident = incident
                 joined.append((incident, report, incident in created))
         # a new incident's view is set before its insert, so that it is inserted whole (an
         # INSERT and then an UPDATE would run the rollup triggers twice)
@@ -407,8 +415,21 @@ class Writer:
             for incident, report, fresh in joined:
                 if not fresh:
                     merged_view.write_whole(incident)
-                merged_view.absorb(session, incident, report, self.lookups, fresh=fresh)
-        session.flush()  # the article, its reports, the new incidents and the merged ones
+                # this article's reports of the incident, not in the database yet: a fallback on
+                # ``recompute`` reads them with the stored ones
+                pending = [other for held, other, _ in joined if held is incident]
+                merged_view.absorb(session, incident, report, self.lookups, fresh=fresh, pending=pending)
+        session.flush()  # the article, the new incidents and the merged ones
+        for incident, report, _ in joined:
+            report.incident_id = incident.id
+        if reports:
+            session.connection().execute(insert(IncidentReport), [
+                {column: getattr(report, column) for column in _REPORT_COLUMNS} for report in reports])
+        # the reports went in behind the session's back: a collection loaded before reads them anew
+        if inspect(article).persistent:
+            session.expire(article, ["reports"])
+        for incident in {id(incident): incident for incident, _, _ in joined}.values():
+            session.expire(incident, ["reports"])
         if changes:
             now = _now()
             session.connection().execute(insert(AuditEntry), [
@@ -420,9 +441,11 @@ class Writer:
     def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident]) -> Incident | None:
         """The stored incident this report describes, if any. The query keeps to the report's
         country and days (the ``ix_incidents_country_date`` index: its cost does not grow with
-        the database) and reads plain rows; the perpetrators are read only when the report
-        names a claimant, and only the matched incident is loaded as an object. An incident
-        this transaction already changed is judged by its state in the session."""
+        the database), to the event types and days ``same_incident`` can join (``candidate_types``,
+        ``DATE_WINDOW_DAYS``), and reads plain rows; the perpetrators are read only when the
+        report names a claimant, and only the matched incident is loaded as an object. Every
+        candidate is judged by its row: the incidents this transaction changed are flushed
+        before a report is matched."""
         ref = key.date or key.published
         if not (key.admin1 or key.country):
             return None
@@ -441,9 +464,15 @@ class Writer:
             params |= {"lat0": lat - dlat, "lat1": lat + dlat, "lon0": lon - dlon, "lon1": lon + dlon}
         # with the incidents whose reports gave no date, by their reports' publication dates
         # (the partial index ix_incidents_undated_published), in the same statement
-        query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near)
+        query = _candidates_with_undated(bool(key.country), bool(key.admin1), bool(key.admin2), near,
+                                         candidate_types(key.event_type))
+        # the dated incidents in the same days (``merge``: ``DETAIL_WINDOW_DAYS`` after a dated
+        # report, ``FOLLOW_UP_DAYS`` before a follow-up's mention)
+        params |= {"dfirst": params["first"], "dlast": params["last"]}
         bound = {k: v for k, v in params.items() if v is not None}
-        rows = [*session.connection().execute(query, bound).all(), *timeless.candidates(session, key)]
+        rows = session.connection().execute(query, bound).all()
+        if not (key.country and key.admin1):  # without a province: no timeless candidates (``timeless.candidates``)
+            rows = [*rows, *timeless.candidates(session, key)]
         return self._match(session, key, rows, exclude)
 
     def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
@@ -461,43 +490,39 @@ class Writer:
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
         unique = timeless.unique_terms(rows)
+        # every candidate is judged by its row: the rows are flushed before a report is matched
+        # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
         row_keys = {row.id: _key_of_row(row, claimed) for row in rows if row.id not in excluded}
         states = self._states(session, key, rows, row_keys)
         for row in rows:
             if row.id in excluded:
                 continue
             held = session.identity_map.get(identity_key(Incident, row.id))
-            if held is None and timeless.needs_signature(key, row):
-                held = session.get(Incident, row.id)
-            if held is not None:
-                candidate_key = _key_of_incident(held, self.lookups.actor_names)
-            elif row.id in states:  # its places and signature decide (``merge.needs_state``)
+            candidate_key = row_keys[row.id]
+            if row.id in states:  # its places and signature decide (``merge.needs_state``)
                 state = states[row.id] or {}
-                candidate_key = replace(row_keys[row.id], terms=frozenset(state.get(signature.KEY) or ()),
+                candidate_key = replace(candidate_key, terms=frozenset(state.get(signature.KEY) or ()),
                                         places=frozenset(state.get("places") or ()))
-            else:
-                candidate_key = row_keys[row.id]
             if not same_incident(key, candidate_key, unique):
                 continue
             if not on_details(key, candidate_key):
                 # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
                 # neither lost under this merge nor made on a row this merge then overwrites
-                return held if held is not None else session.get(Incident, row.id, with_for_update=True)
+                return held if held is not None else _load_for_merge(session, row.id)
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id, held)
         if best is None:
             return None
-        return best[2] if best[2] is not None else session.get(Incident, best[1], with_for_update=True)
+        return best[2] if best[2] is not None else _load_for_merge(session, best[1])
 
     @staticmethod
     def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
         """The merge state of the candidate rows whose places and signature, which the days'
-        query leaves out, decide whether ``key`` joins them (``merge.needs_state``): one query
-        for all, and none for most reports."""
-        wanted = [row.id for row in rows if row.id in row_keys and "merge_state" not in row._mapping
-                  and session.identity_map.get(identity_key(Incident, row.id)) is None
-                  and needs_state(key, row_keys[row.id])]
+        query leaves out, decide whether ``key`` joins them (``merge.needs_state``; two undated
+        reports, ``timeless.needs_signature``): one query for all, and none for most reports."""
+        wanted = [row.id for row in rows if row.id in row_keys and not timeless.carries_signature(row)
+                  and (needs_state(key, row_keys[row.id]) or timeless.needs_signature(key, row))]
         if not wanted:
             return {}
         query = select(Incident.id, Incident.merge_state).where(Incident.id.in_(wanted))
@@ -505,7 +530,8 @@ class Writer:
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
-        incident = Incident(event_type=model.event_type.value, confidence=model.confidence, review_state="unreviewed",
+        # its id taken before the insert: the article's new incidents go in one statement
+        incident = Incident(id=self.row_ids.take(session, "incidents", 1)[0], event_type=model.event_type.value, confidence=model.confidence, review_state="unreviewed",
                             locked_fields=[], row_version=0, created_at=now, updated_at=now, reports=[], perpetrators=[])
         session.add(incident)
         return incident
@@ -540,40 +566,74 @@ def _lock(session: Session) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def next_ids(session: Session, table: type[Article] | type[IncidentReport], count: int) -> list[int]:
-    """``count`` ids for new rows of ``table``, taken before their insert: PostgreSQL's sequence
-    (one round trip for all), SQLite's next rowids (the file is locked to other writers from
-    the transaction's start, ``_lock``)."""
-    if count == 0:
-        return []
-    name = table.__tablename__
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        return list(connection.execute(text(f"SELECT nextval(pg_get_serial_sequence('{name}', 'id')) "
-                                            "FROM generate_series(1, :n)"), {"n": count}).scalars())
-    pending = [obj.id for obj in session.new if isinstance(obj, table) and obj.id is not None]
-    top = max([connection.exec_driver_sql(f"SELECT max(id) FROM {name}").scalar() or 0, *pending])
-    return list(range(top + 1, top + 1 + count))
+# an article already stored: the same clean text (``same``), or the current version at its URL
+_KNOWN_ARTICLE = select(Article.id, (Article.content_hash == bindparam("digest")).label("same")).where(
+    or_(Article.content_hash == bindparam("digest"),
+        and_(Article.canonical_url == bindparam("canonical"), Article.is_current.is_(True)))).order_by(Article.id)
 
+# the incident a report merges into, with its perpetrators (which the merge and its audit
+# snapshot read) in the same statement; PostgreSQL: locked until the commit (``_match``)
+_FOR_MERGE = (select(Incident).where(Incident.id == bindparam("id")).options(joinedload(Incident.perpetrators))
+              .with_for_update(of=Incident.__table__))
+
+
+def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
+    return session.execute(_FOR_MERGE, {"id": incident_id}).unique().scalars().first()
+
+
+_ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
+_REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
                       Incident.country, Incident.lat, Incident.lon, Incident.event_type)
 
 
-@lru_cache(maxsize=16)
-def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
+def candidate_types(event_type: str) -> tuple[str, ...]:
+    """The event types an incident may have to be one with a report of ``event_type``: those
+    ``merge.COMPATIBLE`` lists, and an assault's or an operation's counterparts
+    (``merge.ASSAULT_OR_OPERATION``, which ``same_incident`` then checks for place and day). The
+    candidate query keeps to them, so that the incidents of other kinds crowding the same
+    district and days are not read and judged one by one."""
+    types = set(COMPATIBLE.get(event_type, {event_type}))
+    if event_type in ASSAULT_OR_OPERATION:
+        types |= ASSAULT_OR_OPERATION
+    return tuple(sorted(types))
+
+
+def _of_types(types: tuple[str, ...]):  # noqa: ANN202 - a SQL condition
+    """``event_type IN (...)`` with the types written into the statement (a bound list is
+    expanded into the SQL text at every execution): they come from the event-type vocabulary."""
+    return Incident.event_type.in_([literal_column("'" + kind.replace("'", "''") + "'") for kind in types])
+
+
+@lru_cache(maxsize=256)
+def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bool,  # noqa: ANN202 - a Select
+                             types: tuple[str, ...] | None = None):
     """``_candidate_query``, and after its rows (a report's country known) the undated incidents
-    of the country (and province) whose reports were published in the report's days."""
-    dated = _candidate_where(country, admin1, admin2, near).add_columns(literal(0).label("undated"))
+    of the country (and province) whose reports were published in the report's days; of the
+    event ``types`` only (``candidate_types``), when given. With a province, the same statement
+    then gives ``timeless.candidates``' rows too (``undated`` = ``timeless.SIGNED``, newest first,
+    with their ``merge_state``): one statement a report instead of two."""
+    dated = _candidate_where(country, admin1, admin2, near, types, days=("dfirst", "dlast")).add_columns(
+        literal(0).label("undated"))
     if not country:
         return dated.order_by(Incident.id)
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
+    if types is not None:
+        undated = undated.where(_of_types(types))
     if admin1:  # or placed in the country only (``merge._country_only``)
         undated = undated.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
-    both = union_all(dated, undated).subquery()
-    return select(both).order_by(both.c.undated, both.c.id)
+    if not admin1:
+        both = union_all(dated, undated).subquery()
+        return select(both).order_by(both.c.undated, both.c.id)
+    no_state = cast(null(), Incident.merge_state.type).label("merge_state")  # PostgreSQL: a NULL of the type
+    recent = timeless.query(undated_only=True, admin2=admin2).subquery()
+    signed = select(*(recent.c[column.key] for column in _CANDIDATE_COLUMNS), literal(timeless.SIGNED).label("undated"),
+                    recent.c.merge_state)
+    every = union_all(dated.add_columns(no_state), undated.add_columns(no_state), signed).subquery()
+    return select(every).order_by(every.c.undated, case((every.c.undated == timeless.SIGNED, -every.c.id), else_=every.c.id))
 
 
 @lru_cache(maxsize=16)
@@ -583,10 +643,13 @@ def _candidate_query(country: bool, admin1: bool, admin2: bool, near: bool):  # 
     return _candidate_where(country, admin1, admin2, near).order_by(Incident.id)
 
 
-def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool):  # noqa: ANN202 - a Select
-    """The dated candidates' query, unordered."""
+def _candidate_where(country: bool, admin1: bool, admin2: bool, near: bool,  # noqa: ANN202 - a Select
+                     types: tuple[str, ...] | None = None, days: tuple[str, str] = ("first", "last")):
+    """The dated candidates' query, unordered; ``days``: the names of the first and last day."""
     query = select(*_CANDIDATE_COLUMNS).where(
-        Incident.date >= bindparam("first"), Incident.date <= bindparam("last"), Incident.review_state != "rejected")
+        Incident.date >= bindparam(days[0]), Incident.date <= bindparam(days[1]), Incident.review_state != "rejected")
+    if types is not None:
+        query = query.where(_of_types(types))
     if country:  # with the dates: the ix_incidents_country_date index
         query = query.where(Incident.country == bindparam("country"))
     if admin1:  # or placed in the country only (``merge._country_only``)

@@ -429,3 +429,70 @@ def test_reports_a_country_deep_or_a_few_days_off_join_on_shared_details_whichev
         incidents = session.scalars(select(Incident).order_by(Incident.id)).all()
         assert [len(i.reports) for i in incidents] == [3, 1]
         assert (incidents[0].admin2, incidents[0].date) == ("Bannu", date(2024, 5, 13))
+def test_the_candidate_query_keeps_to_the_types_and_days_same_incident_can_accept():
+    """The candidate query narrows by the merge rules' own windows (``candidate_types``, the
+    days a dated report looks, ``DETAIL_WINDOW_DAYS``): every pair ``same_incident`` joins is inside them, so
+    that the narrowing never loses a merge (a change of the rules that widens them fails here)."""
+    from datetime import timedelta
+
+    from incidentwatch.store.merge import COMPATIBLE, DETAIL_WINDOW_DAYS, ReportKey, same_incident
+    from incidentwatch.store.writer import candidate_types
+
+    types = sorted(set(COMPATIBLE) | {t for kinds in COMPATIBLE.values() for t in kinds})
+    day = date(2024, 5, 14)
+
+    def key(kind: str, when: date) -> ReportKey:
+        return ReportKey(date=when, published=when, place="Domel", admin2="Bannu", admin1="Khyber Pakhtunkhwa",
+                         country="PK", lat=33.0, lon=70.6, event_type=kind)
+
+    joined = 0
+    for mine in types:
+        for theirs in types:
+            for shift in range(-DETAIL_WINDOW_DAYS - 2, DETAIL_WINDOW_DAYS + 3):
+                if same_incident(key(mine, day), key(theirs, day + timedelta(days=shift))):
+                    joined += 1
+                    assert theirs in candidate_types(mine), (mine, theirs)
+                    assert abs(shift) <= DETAIL_WINDOW_DAYS, (mine, theirs, shift)
+    assert joined > len(types)  # the loop met the rules' joins, not only their refusals
+    assert "security_operation" in candidate_types("armed_assault")  # an attack repelled: same place and day
+    assert "kidnapping" not in candidate_types("bombing")
+
+
+def test_the_narrowed_candidate_query_still_reads_the_days_through_an_index(tmp_path):
+    """The event types are written into the statement; SQLite must not trade the date index for
+    the one on event types (which would read a type's incidents of every day)."""
+    from incidentwatch.store.writer import _candidates_with_undated, candidate_types
+
+    s = Store.open(str(tmp_path / "plan.db"))
+    compiled = _candidates_with_undated(True, True, True, True, candidate_types("bombing")).compile(s.engine)
+    params = {"first": "2024-01-01", "last": "2024-01-05", "dfirst": "2024-01-02", "dlast": "2024-01-04",
+              "country": "PK", "admin1": "Khyber Pakhtunkhwa", "admin2": "Bannu", "lat0": 32.7, "lat1": 33.2,
+              "lon0": 70.3, "lon1": 70.9}
+    values = compiled.construct_params({k: v for k, v in params.items() if k in compiled.params})
+    with s.engine.connect() as conn:
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}", tuple(values[name] for name in compiled.positiontup))
+        plan = " ".join(str(row[-1]) for row in rows)
+    s.close()
+    assert "'bombing'" in str(compiled) and "POSTCOMPILE" not in str(compiled)
+    assert ("ix_incidents_country_date (country=? AND date>? AND date<?)" in plan
+            or "ix_incidents_list_place (admin1=? AND date>? AND date<?)" in plan), plan
+    assert "ix_incidents_undated_published" in plan, plan
+
+
+def test_a_failed_article_and_extracted_ones_in_one_batch_take_distinct_ids(store):
+    """The writer takes ids ahead (``row_ids``); a failed article's id comes from the same
+    counter, so that the next article's never meets it."""
+    from incidentwatch.store.records import FailedArticle
+
+    failed = FailedArticle(source_id="f1", url="https://f.example/1", outlet="Test Outlet", path=None, title="t",
+                           published=date(2024, 5, 14), clean_text="<p>broken</p>", failure="stage x broke",
+                           reason="internal_error", extractor_version="test")
+    writer = store.writer()
+    with writer.batch(size=10):
+        outcomes = [writer.write(articles(2)[0]), writer.write(failed), writer.write(articles(2)[1])]
+    assert [o.status for o in outcomes] == ["new"] * 3
+    assert len({o.article_id for o in outcomes}) == 3
+    with store.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Article)) == 3
+        assert [r.article_id for r in session.scalars(select(IncidentReport).order_by(IncidentReport.id))] == \
+            [outcomes[0].article_id, outcomes[2].article_id]
