@@ -78,10 +78,12 @@ def transient(error: OperationalError) -> bool:
 
 @dataclass
 class Dropped:
-    """What an article's dropped reports leave: their incidents by report key, and the
-    incidents no report holds any more (deleted unless a new report rejoins them)."""
+    """What an article's dropped reports leave: their incidents by report key, the keys of its
+    background mentions that were linked to no incident (``unattached``), and the incidents no
+    report holds any more (deleted unless a new report rejoins them)."""
 
     rejoin: dict[ReportKey, list[Incident]] = field(default_factory=dict)
+    unattached: dict[ReportKey, int] = field(default_factory=dict)
     emptied: list[Incident] = field(default_factory=list)
 
 
@@ -296,7 +298,7 @@ class Writer:
             self._delete_emptied(session, dropped.emptied)
             outcome.article_id = article.id
             return outcome
-        self._add_reports(session, article, item, outcome, dropped.rejoin)
+        self._add_reports(session, article, item, outcome, dropped)
         self._delete_emptied(session, dropped.emptied)
         outcome.article_id = article.id
         self._add_claims(session, article, item, outcome)
@@ -314,7 +316,7 @@ class Writer:
             article.extractor_version = item.extractor_version
             article.failure = None
             outcome = WriteOutcome(status="reextracted", article_id=article.id)
-            self._add_reports(session, article, item, outcome, dropped.rejoin)
+            self._add_reports(session, article, item, outcome, dropped)
             self._delete_emptied(session, dropped.emptied)
             self._add_claims(session, article, item, outcome)
         self.lookups.committed()
@@ -333,8 +335,11 @@ class Writer:
         such a report pointing at a row about to go: a foreign-key error at the flush.)"""
         dropped = Dropped()
         for report in sorted(previous.reports, key=lambda r: r.position):
+            key = _key_of_report(report.payload, report.published)
             if report.incident is not None:
-                dropped.rejoin.setdefault(_key_of_report(report.payload, report.published), []).append(report.incident)
+                dropped.rejoin.setdefault(key, []).append(report.incident)
+            elif report.reported_as == "background":
+                dropped.unattached[key] = dropped.unattached.get(key, 0) + 1
         touched = {r.incident for r in previous.reports if r.incident is not None}
         for report in list(previous.reports):
             session.delete(report)
@@ -364,11 +369,14 @@ class Writer:
             session.flush()
 
     def _add_reports(self, session: Session, article: Article, item: ExtractedArticle, outcome: WriteOutcome,
-                     rejoin: dict[ReportKey, list[Incident]] | None = None) -> None:
+                     dropped: Dropped | None = None) -> None:
         """Each report joins the incident it matches, or starts one. The article's own incidents
         are never candidates: the extractor already told them apart. A report whose key equals
-        a dropped report's (``rejoin``, from ``_drop_reports``) goes back to that one's incident."""
-        rejoin = rejoin or {}
+        a dropped report's (``rejoin``, from ``_drop_reports``) goes back to that one's incident,
+        and a background mention whose key equals a dropped one that no incident held stays
+        unattached (re-extraction with the same result changes nothing, whatever came since)."""
+        rejoin = dropped.rejoin if dropped is not None else {}
+        unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
         joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
@@ -396,7 +404,13 @@ class Writer:
                 merged_view.attribute_report(report)
                 reports.append(report)
                 again = rejoin.get(keys[position])
-                incident = again.pop(0) if again else self._find_incident(session, keys[position], created)
+                if again:
+                    incident: Incident | None = again.pop(0)
+                elif model.reported_as.value == "background" and unattached.get(keys[position], 0) > 0:
+                    unattached[keys[position]] -= 1  # it was linked to nothing: it stays so
+                    incident = None
+                else:
+                    incident = self._find_incident(session, keys[position], created)
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
                     created.add(incident)
