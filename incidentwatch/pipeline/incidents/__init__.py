@@ -12,6 +12,9 @@ Reads every earlier stage's output; writes ``Incident``s. The modules, in the or
   attack, and the place it gives the attack beats the dateline.
 - ``learned``: a small logistic model that may make background an incident the rules call main
   for want of a reason (off by default: ``INCIDENTWATCH_ROLE_MODEL=on``).
+- ``candidate_filter``: a logistic model over every candidate, with features of its own
+  (position, hashed words, dates, tolls), that may make background what the rules call main
+  (``INCIDENTWATCH_CANDIDATE_MODEL``; the model file says whether it is on by default).
 Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (``vocabulary``).
 """
 
@@ -35,6 +38,7 @@ from .attributes import (
     nearby_places,
     perpetrators,
 )
+from .candidate_filter import filter_candidates
 from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
 from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
@@ -135,6 +139,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {first_sentence.text if first_sentence else ''}",
                            lead_spans_days=spans_days)
     settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
+    filter_candidates(doc, incidents, vocabulary)  # the learned filter over every candidate, when switched on
     return incidents
 
 

@@ -1,0 +1,239 @@
+"""Train the learned candidate filter (``incidentwatch/resources/candidate_model.json``) and
+measure it against the rules by cross-validation grouped by event.
+
+Every article is extracted by the rules alone (both learned decisions switched off). Every
+candidate incident the extractor produces is one example, labelled from the gold
+(``evaluation.candidates``): main (it stands for a main incident of the gold), background, or
+spurious (a duplicate, page chrome, an aggregate). The model learns main against the other two
+from ``candidate_filter``'s features (position, the hashed words of its first sentence and of
+the headline, quotes, date distance, tolls, other candidates of the same province and type, a
+follow-up headline); it never sees the rules' verdict.
+
+Cross-validation: leave one event out (an article's event is its gold incidents' ``event``,
+else its id), over the real-pages half named (``tune``; ``test`` is never read here). Each
+held-out article takes the roles the fold's model gives, in each mode (``filter``: the rules'
+mains the model keeps; ``decide``: the model alone) and threshold, and is scored as
+``evaluate`` scores main incidents; the rules are scored on the same articles. The mode, the
+regularisation and the threshold with the best F1 are chosen; the model is switched on by
+default only if that F1 beats the rules' by ``MARGIN``. Articles of ``--extra-gold`` (the
+self-written devset) join every fold's training, never its scoring.
+
+The learner is scikit-learn's ``LogisticRegression`` (L2, ``liblinear``, balanced class weights,
+a fixed seed): the same cache gives the same weights.
+
+    export INCIDENTWATCH_REALSET_CACHE=/path/to/cache
+    python scripts/train_candidate_model.py --dry-run      # the cross-validation only
+    python scripts/train_candidate_model.py                # and rewrite the model file
+    python scripts/train_candidate_model.py --extra-gold devset/gold.jsonl --extra-articles devset/articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the candidates are the rules' own
+os.environ["INCIDENTWATCH_CANDIDATE_MODEL"] = "off"
+
+from incidentwatch.evaluation.candidates import MAIN, candidate_labels, main_counts  # noqa: E402
+from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
+from incidentwatch.evaluation.realset import cache_dir, split_ids  # noqa: E402
+from incidentwatch.extraction import build_pipeline  # noqa: E402
+from incidentwatch.models import Incident, RawArticle, ReportedAs  # noqa: E402
+from incidentwatch.pipeline.incidents.candidate_filter import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    MODES,
+    Candidate,
+    decide,
+    describe_candidates,
+)
+from incidentwatch.pipeline.incidents.vocabulary import Vocabulary  # noqa: E402
+from incidentwatch.resources import load_resources  # noqa: E402
+from incidentwatch.sources import read_path  # noqa: E402
+
+GOLD = ROOT / "realset" / "gold.jsonl"
+OUTPUT = ROOT / "incidentwatch" / "resources" / MODEL_FILE
+BUCKETS = 1024
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+SEED = 0
+MARGIN = 0.01  # F1 the model must gain over the rules, cross-validated, to be switched on by default
+THRESHOLDS = [round(0.05 * k, 2) for k in range(1, 20)]
+
+
+@dataclass
+class Article:
+    id: str
+    group: str
+    gold: GoldArticle
+    incidents: list[Incident]  # the rules' candidates, with the rules' roles
+    candidates: list[Candidate]
+    labels: list[str]
+
+
+def collect(gold_path: Path, articles_dir: Path | None, ids: set[str] | None) -> list[Article]:
+    """Extract each article of the gold (those in ``ids`` when given) and label its candidates."""
+    resources = load_resources()
+    vocabulary = Vocabulary(cues=resources.incident_cues, taxonomy=resources.taxonomy)
+    pipeline = build_pipeline(resources)
+    out = []
+    for gold in load_gold(gold_path):
+        if ids is not None and gold.id not in ids:
+            continue
+        path = find_article_file(gold, gold_path=gold_path, articles_dir=articles_dir)
+        if path is None:
+            raise SystemExit(f"{gold.id}: no article text (for the real pages see realset/README.md, 'Rebuilding the cache')")
+        published = date.fromisoformat(gold.published) if gold.published else None
+        raw = next(iter(read_path(path, published=published)))
+        if isinstance(raw, Exception):
+            raise SystemExit(f"{gold.id}: {raw}")
+        doc = pipeline(RawArticle(id=gold.id, text=raw.text, html=raw.html, path=raw.path, published=published))
+        group = next((i.event for i in gold.incidents if i.event and i.reported_as == "main"),
+                     next((i.event for i in gold.incidents if i.event), gold.id))
+        out.append(Article(id=gold.id, group=group, gold=gold, incidents=doc.incidents,
+                           candidates=describe_candidates(doc, doc.incidents, vocabulary, BUCKETS),
+                           labels=candidate_labels(gold, doc.incidents)))
+    return out
+
+
+def matrix(articles: list[Article]):  # noqa: ANN201 - a numpy array
+    import numpy as np
+
+    rows = [c for a in articles for c in a.candidates]
+    x = np.zeros((len(rows), len(FEATURES) + BUCKETS))
+    for i, c in enumerate(rows):
+        x[i, :len(FEATURES)] = [c.values[name] for name in FEATURES]
+        for b in c.words:
+            x[i, len(FEATURES) + b] = 1.0
+    y = np.array([int(label == MAIN) for a in articles for label in a.labels])
+    return x, y
+
+
+def fit(articles: list[Article], c: float):  # noqa: ANN201 - a scikit-learn estimator
+    from sklearn.linear_model import LogisticRegression
+
+    x, y = matrix(articles)
+    return LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED).fit(x, y)
+
+
+def cross_validated(articles: list[Article], extra: list[Article], c: float) -> dict[str, list[float]]:
+    """Each scored article's candidates' probabilities from a model trained without its event."""
+    out: dict[str, list[float]] = {}
+    for group in sorted({a.group for a in articles}):
+        held = [a for a in articles if a.group == group]
+        train = [a for a in articles if a.group != group] + extra
+        labels = {label == MAIN for a in train for label in a.labels}
+        model = fit(train, c) if len(labels) == 2 else None
+        for a in held:
+            if not a.candidates:
+                out[a.id] = []
+                continue
+            x, _ = matrix([a])
+            out[a.id] = [float(p) for p in model.predict_proba(x)[:, 1]] if model is not None else [1.0] * len(a.candidates)
+    return out
+
+
+def score(articles: list[Article], roles_of) -> dict[str, float]:  # noqa: ANN001 - article -> roles
+    tp = fp = fn = 0
+    for a in articles:
+        t, f, n = main_counts(a.gold, a.incidents, roles_of(a))
+        tp, fp, fn = tp + t, fp + f, fn + n
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def _shown(path: Path) -> str:
+    """A path as the model file names it: relative to the repository, else its last two parts."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else "/".join(resolved.parts[-2:])
+
+
+def rules_roles(a: Article) -> list[ReportedAs]:
+    return [i.reported_as for i in a.incidents]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD, help="gold file (default: realset/gold.jsonl)")
+    parser.add_argument("--articles", type=Path, default=None, help="article texts (default: the real-pages cache)")
+    parser.add_argument("--split", default="tune", help="the half of the real pages to train on (default: tune)")
+    parser.add_argument("--all", action="store_true", help="use every article of --gold (a set with no manifest)")
+    parser.add_argument("--extra-gold", type=Path, help="more training articles (the self-written devset), never scored")
+    parser.add_argument("--extra-articles", type=Path, help="their texts")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="model file to write")
+    parser.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
+    args = parser.parse_args(argv)
+    if args.split == "test":
+        raise SystemExit("the test half is for measuring only: train on tune")
+    manifest = args.gold.with_name(args.gold.name.replace("gold", "manifest"))
+    ids = None if args.all else split_ids(manifest, args.split)
+    articles_dir = args.articles or (None if args.all else cache_dir(manifest))
+    articles = collect(args.gold, articles_dir, ids)
+    extra = collect(args.extra_gold, args.extra_articles, None) if args.extra_gold else []
+    labels = [label for a in articles for label in a.labels]
+    print(f"{len(labels)} candidates from {len(articles)} articles, {len({a.group for a in articles})} events: "
+          f"{labels.count('main')} main, {labels.count('background')} background, {labels.count('spurious')} spurious"
+          + (f"; {sum(len(a.labels) for a in extra)} more for training from {len(extra)} extra articles" if extra else ""))
+    rules = score(articles, rules_roles)
+    print("rules alone:", rules)
+    table: dict[tuple[str, float, float], dict[str, float]] = {}
+    for c in C_GRID:
+        probabilities = cross_validated(articles, extra, c)
+        for mode in MODES:
+            for t in THRESHOLDS:
+                table[(mode, c, t)] = score(articles, lambda a, m=mode, t=t, p=probabilities: decide(a.incidents, p[a.id], mode=m, threshold=t))
+            best_t = max(THRESHOLDS, key=lambda t, m=mode, c=c: (table[(m, c, t)]["f1"], t))
+            print(f"C={c:<4} {mode:6} best threshold {best_t:.2f}:", table[(mode, c, best_t)])
+    chosen = max(table, key=lambda k: (table[k]["f1"], k[0] == "filter", -k[1], k[2]))
+    mode, c, threshold = chosen
+    on = table[chosen]["f1"] >= rules["f1"] + MARGIN
+    print(f"chosen: mode {mode}, C {c}, threshold {threshold}: {table[chosen]}; default {'on' if on else 'off'} "
+          f"(rules F1 {rules['f1']}, margin {MARGIN})")
+    for t in THRESHOLDS:
+        print(f"  {mode} C={c} threshold {t:.2f}:", table[(mode, c, t)])
+    if args.dry_run:
+        return
+    import sklearn
+
+    model = fit(articles + extra, c)
+    weights = [float(w) for w in model.coef_[0]]
+    words = {str(b): round(w, 6) for b, w in enumerate(weights[len(FEATURES):]) if round(w, 6) != 0.0}
+    payload = {
+        "about": "Logistic model over every candidate incident (incidentwatch/pipeline/incidents/candidate_filter.py): "
+                 "main when the probability reaches the threshold, in the mode given. "
+                 "Retrain: python scripts/train_candidate_model.py.",
+        "trained_on": f"{_shown(args.gold)} ({'all' if args.all else args.split + ' half only'}): {len(labels)} candidates "
+                      f"({labels.count('main')} main, {labels.count('background')} background, {labels.count('spurious')} "
+                      f"spurious) from {len(articles)} articles"
+                      + (f", plus {sum(len(a.labels) for a in extra)} candidates of {_shown(args.extra_gold)}" if extra else ""),
+        "trained_at": datetime.now(UTC).date().isoformat(),
+        "script": "scripts/train_candidate_model.py",
+        "learner": f"scikit-learn {sklearn.__version__} LogisticRegression(C={c}, solver='liblinear', "
+                   f"class_weight='balanced', random_state={SEED})",
+        "chosen_by": "leave-one-event-out cross-validation on the training half: best F1 of main incidents as "
+                     f"evaluate counts them; on by default only if it beats the rules' by {MARGIN}",
+        "cross_validated": {"rules": rules, "model": table[chosen]},
+        "default": "on" if on else "off",
+        "mode": mode,
+        "threshold": threshold,
+        "features": list(FEATURES),
+        "coefficients": [round(w, 6) for w in weights[:len(FEATURES)]],
+        "intercept": round(float(model.intercept_[0]), 6),
+        "buckets": BUCKETS,
+        "word_weights": words,
+    }
+    args.output.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print("wrote", args.output)
+
+
+if __name__ == "__main__":
+    main()
