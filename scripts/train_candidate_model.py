@@ -39,8 +39,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the candidates are the rules' own
-os.environ["INCIDENTWATCH_CANDIDATE_MODEL"] = "off"
 
 from incidentwatch.evaluation.candidates import MAIN, candidate_labels, main_counts  # noqa: E402
 from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
@@ -172,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT, help="model file to write")
     parser.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
     args = parser.parse_args(argv)
+    os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the candidates are the rules' own
+    os.environ["INCIDENTWATCH_CANDIDATE_MODEL"] = "off"
     if args.split == "test":
         raise SystemExit("the test half is for measuring only: train on tune")
     manifest = args.gold.with_name(args.gold.name.replace("gold", "manifest"))
@@ -183,6 +183,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(labels)} candidates from {len(articles)} articles, {len({a.group for a in articles})} events: "
           f"{labels.count('main')} main, {labels.count('background')} background, {labels.count('spurious')} spurious"
           + (f"; {sum(len(a.labels) for a in extra)} more for training from {len(extra)} extra articles" if extra else ""))
+    if len(set(labels)) < 2 or MAIN not in labels:
+        raise SystemExit(f"{args.gold}: its candidates need main and other labels to learn from")
     rules = score(articles, rules_roles)
     print("rules alone:", rules)
     table: dict[tuple[str, float, float], dict[str, float]] = {}

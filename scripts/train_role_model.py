@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the examples are the rules' own verdicts
 
-from incidentwatch.evaluation.gold import GoldArticle, GoldIncident, find_article_file, load_gold  # noqa: E402
-from incidentwatch.evaluation.matching import dates_compatible  # noqa: E402
+from incidentwatch.evaluation.candidates import assign  # noqa: E402
+from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
 from incidentwatch.evaluation.realset import cache_dir, split_ids  # noqa: E402
 from incidentwatch.extraction import build_pipeline  # noqa: E402
 from incidentwatch.models import Incident, RawArticle, ReportedAs  # noqa: E402
@@ -53,41 +53,10 @@ SEED = 0
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def stands_for(gold: GoldIncident, predicted: Incident) -> int | None:
-    """How well a prediction fits a gold incident (higher is better), or None if it cannot be it.
-    The gold's evidence quoted inside the prediction's sentences makes it that incident whatever
-    the place and date read; otherwise the place and date must be compatible."""
-    g1, p1 = gold.admin1 or None, predicted.location.admin1 or None
-    quoted = bool(gold.evidence) and any(_words(gold.evidence or "") in _words(s.text) for s in predicted.evidence)
-    if not quoted and g1 and p1 and g1 != p1:
-        return None
-    if not quoted and gold.date and predicted.date and not dates_compatible(gold.date, predicted.date):
-        return None
-    score = 10 * quoted + 2 * (g1 is not None and g1 == p1)
-    score += 2 * (gold.killed is not None and gold.killed == predicted.killed.victims)
-    score += gold.admin2 is not None and gold.admin2 == predicted.location.admin2
-    score += gold.event_type == predicted.event_type.value
-    return score
-
-
 def labels(gold: GoldArticle, predicted: list[Incident]) -> list[int]:
-    """1 for each prediction that is the one standing for a main gold incident, else 0."""
-    pairs = sorted(((score, gi, pi) for gi, g in enumerate(gold.incidents) for pi, p in enumerate(predicted)
-                    if (score := stands_for(g, p)) is not None), key=lambda t: (-t[0], t[1], t[2]))
-    taken_g: set[int] = set()
-    out = [0] * len(predicted)
-    taken_p: set[int] = set()
-    for _, gi, pi in pairs:
-        if gi in taken_g or pi in taken_p:
-            continue
-        taken_g.add(gi)
-        taken_p.add(pi)
-        out[pi] = int(gold.incidents[gi].reported_as == "main")
-    return out
+    """1 for each prediction that is the one standing for a main gold incident, else 0
+    (``evaluation.candidates.assign``)."""
+    return [int(gi is not None and gold.incidents[gi].reported_as == "main") for gi in assign(gold.incidents, predicted)]
 
 
 def examples(split: str = "tune") -> list[tuple[str, str, list[float], int]]:
