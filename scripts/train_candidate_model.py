@@ -24,7 +24,11 @@ a fixed seed): the same cache gives the same weights.
     export INCIDENTWATCH_REALSET_CACHE=/path/to/cache
     python scripts/train_candidate_model.py --dry-run      # the cross-validation only
     python scripts/train_candidate_model.py                # and rewrite the model file
-    python scripts/train_candidate_model.py --extra-gold devset/gold.jsonl --extra-articles devset/articles
+    python scripts/train_candidate_model.py --extra-gold devset/gold.jsonl --extra-articles devset/articles --ingest
+
+``--ingest`` also cross-validates ``evaluate-ingest``'s figures: the half's articles are
+ingested into a fresh database once with the rules alone and once with each article under the
+model of its own fold (chosen mode and threshold).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -41,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from incidentwatch.evaluation.candidates import MAIN, candidate_labels, main_counts  # noqa: E402
+from incidentwatch.evaluation.counting import articles_of_attacks  # noqa: E402
 from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
 from incidentwatch.evaluation.realset import cache_dir, split_ids  # noqa: E402
 from incidentwatch.extraction import build_pipeline  # noqa: E402
@@ -50,6 +55,7 @@ from incidentwatch.pipeline.incidents.candidate_filter import (  # noqa: E402
     MODEL_FILE,
     MODES,
     Candidate,
+    CandidateModel,
     decide,
     describe_candidates,
 )
@@ -121,21 +127,65 @@ def fit(articles: list[Article], c: float):  # noqa: ANN201 - a scikit-learn est
     return LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED).fit(x, y)
 
 
-def cross_validated(articles: list[Article], extra: list[Article], c: float) -> dict[str, list[float]]:
-    """Each scored article's candidates' probabilities from a model trained without its event."""
+def as_model(estimator, *, mode: str = "filter", threshold: float = 0.5, default_on: bool = False) -> CandidateModel:  # noqa: ANN001
+    """The fitted estimator as the run-time model (what ``candidate_filter`` applies)."""
+    weights = [float(w) for w in estimator.coef_[0]]
+    return CandidateModel(coefficients=tuple(weights[:len(FEATURES)]), buckets=BUCKETS,
+                          word_weights={b: w for b, w in enumerate(weights[len(FEATURES):]) if w != 0.0},
+                          intercept=float(estimator.intercept_[0]), threshold=threshold, mode=mode, default_on=default_on)
+
+
+def check_same(estimator, model: CandidateModel, articles: list[Article]) -> None:  # noqa: ANN001
+    """The run-time formula gives scikit-learn's probabilities (to rounding), or the run stops."""
+    x, _ = matrix(articles)
+    if not len(x):
+        return
+    expected = estimator.predict_proba(x)[:, 1]
+    got = [model.probability(c.values, c.words) for a in articles for c in a.candidates]
+    worst = max(abs(a - b) for a, b in zip(expected, got, strict=True))
+    if worst > 1e-4:
+        raise SystemExit(f"the run-time model differs from scikit-learn's by {worst:.2g}")
+
+
+def cross_validated(articles: list[Article], extra: list[Article], c: float) -> tuple[dict[str, list[float]], dict[str, CandidateModel]]:
+    """Each scored article's candidates' probabilities from a model trained without its event,
+    and that model, by article id."""
     out: dict[str, list[float]] = {}
+    models: dict[str, CandidateModel] = {}
     for group in sorted({a.group for a in articles}):
         held = [a for a in articles if a.group == group]
         train = [a for a in articles if a.group != group] + extra
         labels = {label == MAIN for a in train for label in a.labels}
-        model = fit(train, c) if len(labels) == 2 else None
+        estimator = fit(train, c) if len(labels) == 2 else None
+        model = as_model(estimator) if estimator is not None else None
         for a in held:
-            if not a.candidates:
-                out[a.id] = []
-                continue
-            x, _ = matrix([a])
-            out[a.id] = [float(p) for p in model.predict_proba(x)[:, 1]] if model is not None else [1.0] * len(a.candidates)
-    return out
+            if model is not None:
+                models[a.id] = model
+            out[a.id] = [model.probability(x.values, x.words) if model is not None else 1.0 for x in a.candidates]
+    return out, models
+
+
+def ingest_figures(gold_path: Path, articles_dir: Path | None, ids: set[str], models: dict[str, CandidateModel] | None,
+                   mode: str, threshold: float) -> dict[str, float | None]:
+    """``evaluate-ingest``'s figures for ``ids``: the rules alone (no ``models``), or each article
+    under its fold's model in ``mode`` at ``threshold``. The pipeline's call of the filter is
+    replaced for the run by one that takes the article's own fold model (and restored)."""
+    import incidentwatch.pipeline.incidents as incidents_package
+    from incidentwatch.evaluation.ingested import evaluate_counting
+
+    real = incidents_package.filter_candidates
+
+    def by_fold(doc, incidents, vocabulary, model=None):  # noqa: ANN001, ANN202
+        fold = (models or {}).get(doc.raw.id)
+        if fold is not None:
+            real(doc, incidents, vocabulary, model=replace(fold, mode=mode, threshold=threshold))
+
+    incidents_package.filter_candidates = by_fold
+    try:
+        scores = evaluate_counting(gold_path, articles_dir=articles_dir, ids=ids, events_path=gold_path.with_name("events.jsonl"))
+    finally:
+        incidents_package.filter_candidates = real
+    return scores.summary()
 
 
 def score(articles: list[Article], roles_of) -> dict[str, float]:  # noqa: ANN001 - article -> roles
@@ -168,6 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--extra-gold", type=Path, help="more training articles (the self-written devset), never scored")
     parser.add_argument("--extra-articles", type=Path, help="their texts")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="model file to write")
+    parser.add_argument("--ingest", action="store_true", help="also cross-validate evaluate-ingest's figures (slower)")
     parser.add_argument("--dry-run", action="store_true", help="print the cross-validation, write nothing")
     args = parser.parse_args(argv)
     os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the candidates are the rules' own
@@ -188,8 +239,9 @@ def main(argv: list[str] | None = None) -> None:
     rules = score(articles, rules_roles)
     print("rules alone:", rules)
     table: dict[tuple[str, float, float], dict[str, float]] = {}
+    fold_models: dict[float, dict[str, CandidateModel]] = {}
     for c in C_GRID:
-        probabilities = cross_validated(articles, extra, c)
+        probabilities, fold_models[c] = cross_validated(articles, extra, c)
         for mode in MODES:
             for t in THRESHOLDS:
                 table[(mode, c, t)] = score(articles, lambda a, m=mode, t=t, p=probabilities: decide(a.incidents, p[a.id], mode=m, threshold=t))
@@ -202,13 +254,27 @@ def main(argv: list[str] | None = None) -> None:
           f"(rules F1 {rules['f1']}, margin {MARGIN})")
     for t in THRESHOLDS:
         print(f"  {mode} C={c} threshold {t:.2f}:", table[(mode, c, t)])
+    ingest: dict[str, dict[str, dict[str, float | None]]] = {}
+    if args.ingest:
+        wanted = {a.id for a in articles}
+        keys = ("db_incidents", "true_attacks", "incidents_per_attack", "victims_ratio", "one_incident_share",
+                "attacks_not_found", "incidents_from_background")
+        for min_reports in (1, 4):
+            chosen_ids = wanted if min_reports == 1 else articles_of_attacks([a.gold for a in articles], min_reports)
+            for name, models in (("rules", None), ("model", fold_models[c])):
+                figures = ingest_figures(args.gold, articles_dir, chosen_ids, models, mode, threshold)
+                ingest.setdefault(f"{min_reports}+ reports", {})[name] = {k: figures[k] for k in keys}
+                print(f"ingest, attacks with {min_reports}+ reports, {name}:", ingest[f"{min_reports}+ reports"][name])
     if args.dry_run:
         return
     import sklearn
 
-    model = fit(articles + extra, c)
-    weights = [float(w) for w in model.coef_[0]]
+    estimator = fit(articles + extra, c)
+    check_same(estimator, as_model(estimator), articles + extra)
+    weights = [float(w) for w in estimator.coef_[0]]
     words = {str(b): round(w, 6) for b, w in enumerate(weights[len(FEATURES):]) if round(w, 6) != 0.0}
+    strongest = sorted(zip(FEATURES, weights, strict=False), key=lambda t: -abs(t[1]))[:8]
+    print("strongest features:", ", ".join(f"{name} {w:+.2f}" for name, w in strongest))
     payload = {
         "about": "Logistic model over every candidate incident (incidentwatch/pipeline/incidents/candidate_filter.py): "
                  "main when the probability reaches the threshold, in the mode given. "
@@ -223,13 +289,13 @@ def main(argv: list[str] | None = None) -> None:
                    f"class_weight='balanced', random_state={SEED})",
         "chosen_by": "leave-one-event-out cross-validation on the training half: best F1 of main incidents as "
                      f"evaluate counts them; on by default only if it beats the rules' by {MARGIN}",
-        "cross_validated": {"rules": rules, "model": table[chosen]},
+        "cross_validated": {"rules": rules, "model": table[chosen]} | ({"ingest": ingest} if ingest else {}),
         "default": "on" if on else "off",
         "mode": mode,
         "threshold": threshold,
         "features": list(FEATURES),
         "coefficients": [round(w, 6) for w in weights[:len(FEATURES)]],
-        "intercept": round(float(model.intercept_[0]), 6),
+        "intercept": round(float(estimator.intercept_[0]), 6),
         "buckets": BUCKETS,
         "word_weights": words,
     }
