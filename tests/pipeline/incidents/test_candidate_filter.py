@@ -131,7 +131,7 @@ def test_the_bundled_model_loads_and_says_how_it_was_made():
     assert "tune half only" in data["trained_on"] and "LogisticRegression" in data["learner"]
     assert data["script"] == "scripts/train_candidate_model.py" and date.fromisoformat(data["trained_at"])
     assert data["default"] == ("on" if model.default_on else "off")
-    assert set(data["cross_validated"]) == {"rules", "model"}
+    assert {"rules", "model"} <= set(data["cross_validated"])
 
 
 def test_a_bad_model_file_is_refused_with_its_name():
