@@ -38,18 +38,19 @@ import json
 import os
 import sys
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from incidentwatch.evaluation.candidates import MAIN, candidate_labels, main_counts  # noqa: E402
+from incidentwatch.errors import GoldError  # noqa: E402
+from incidentwatch.evaluation.candidates import MAIN, candidate_labels, gold_documents, main_counts  # noqa: E402
 from incidentwatch.evaluation.counting import articles_of_attacks  # noqa: E402
-from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
+from incidentwatch.evaluation.gold import GoldArticle  # noqa: E402
 from incidentwatch.evaluation.realset import cache_dir, split_ids  # noqa: E402
 from incidentwatch.extraction import build_pipeline  # noqa: E402
-from incidentwatch.models import Incident, RawArticle, ReportedAs  # noqa: E402
+from incidentwatch.models import Incident, ReportedAs  # noqa: E402
 from incidentwatch.pipeline.incidents.candidate_filter import (  # noqa: E402
     FEATURES,
     MODEL_FILE,
@@ -61,7 +62,6 @@ from incidentwatch.pipeline.incidents.candidate_filter import (  # noqa: E402
 )
 from incidentwatch.pipeline.incidents.vocabulary import Vocabulary  # noqa: E402
 from incidentwatch.resources import load_resources  # noqa: E402
-from incidentwatch.sources import read_path  # noqa: E402
 
 GOLD = ROOT / "realset" / "gold.jsonl"
 OUTPUT = ROOT / "incidentwatch" / "resources" / MODEL_FILE
@@ -88,17 +88,11 @@ def collect(gold_path: Path, articles_dir: Path | None, ids: set[str] | None) ->
     vocabulary = Vocabulary(cues=resources.incident_cues, taxonomy=resources.taxonomy)
     pipeline = build_pipeline(resources)
     out = []
-    for gold in load_gold(gold_path):
-        if ids is not None and gold.id not in ids:
-            continue
-        path = find_article_file(gold, gold_path=gold_path, articles_dir=articles_dir)
-        if path is None:
-            raise SystemExit(f"{gold.id}: no article text (for the real pages see realset/README.md, 'Rebuilding the cache')")
-        published = date.fromisoformat(gold.published) if gold.published else None
-        raw = next(iter(read_path(path, published=published)))
-        if isinstance(raw, Exception):
-            raise SystemExit(f"{gold.id}: {raw}")
-        doc = pipeline(RawArticle(id=gold.id, text=raw.text, html=raw.html, path=raw.path, published=published))
+    try:
+        documents = list(gold_documents(gold_path, articles_dir, ids, pipeline))
+    except GoldError as error:
+        raise SystemExit(str(error)) from None
+    for gold, doc in documents:
         group = next((i.event for i in gold.incidents if i.event and i.reported_as == "main"),
                      next((i.event for i in gold.incidents if i.event), gold.id))
         out.append(Article(id=gold.id, group=group, gold=gold, incidents=doc.incidents,

@@ -27,23 +27,22 @@ import argparse
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["INCIDENTWATCH_ROLE_MODEL"] = "off"  # the examples are the rules' own verdicts
+os.environ["INCIDENTWATCH_CANDIDATE_MODEL"] = "off"
 
-from incidentwatch.evaluation.candidates import assign  # noqa: E402
-from incidentwatch.evaluation.gold import GoldArticle, find_article_file, load_gold  # noqa: E402
+from incidentwatch.evaluation.candidates import assign, gold_documents  # noqa: E402
+from incidentwatch.evaluation.gold import GoldArticle  # noqa: E402
 from incidentwatch.evaluation.realset import cache_dir, split_ids  # noqa: E402
 from incidentwatch.extraction import build_pipeline  # noqa: E402
-from incidentwatch.models import Incident, RawArticle, ReportedAs  # noqa: E402
+from incidentwatch.models import Incident, ReportedAs  # noqa: E402
 from incidentwatch.pipeline.incidents.learned import FEATURES, MODEL_FILE, load_cues, role_features  # noqa: E402
 from incidentwatch.pipeline.incidents.roles import is_follow_up  # noqa: E402
 from incidentwatch.pipeline.incidents.vocabulary import Vocabulary  # noqa: E402
 from incidentwatch.resources import load_resources  # noqa: E402
-from incidentwatch.sources import read_path  # noqa: E402
 
 GOLD = ROOT / "realset" / "gold.jsonl"
 MANIFEST = ROOT / "realset" / "manifest.jsonl"
@@ -68,15 +67,7 @@ def examples(split: str = "tune") -> list[tuple[str, str, list[float], int]]:
     ids = split_ids(MANIFEST, split)
     cache = cache_dir(MANIFEST)
     rows = []
-    for gold in load_gold(GOLD):
-        if gold.id not in ids:
-            continue
-        path = find_article_file(gold, gold_path=GOLD, articles_dir=cache)
-        if path is None:
-            raise SystemExit(f"{gold.id}: no text in {cache} (see realset/README.md, 'Rebuilding the cache')")
-        published = date.fromisoformat(gold.published) if gold.published else None
-        raw = next(iter(read_path(path, published=published)))
-        doc = pipeline(RawArticle(id=gold.id, text=raw.text, html=raw.html, path=raw.path, published=published))
+    for gold, doc in gold_documents(GOLD, cache, ids, pipeline):
         incidents = doc.incidents
         wanted = labels(gold, incidents)
         follow_up = is_follow_up(doc.clean.title if doc.clean else None, doc.sentences, vocabulary)

@@ -7,10 +7,17 @@ background one, or none (a duplicate of one already taken, page chrome, an aggre
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..models import Incident, ReportedAs
-from .gold import GoldArticle, GoldIncident
+from ..errors import GoldError, IncidentwatchError
+from ..models import Incident, RawArticle, ReportedAs
+from .gold import GoldArticle, GoldIncident, find_article_file, load_gold
+
+if TYPE_CHECKING:
+    from ..pipeline import ArticleDoc, Pipeline
 from .matching import dates_compatible, match_incidents
 
 MAIN, BACKGROUND, SPURIOUS = "main", "background", "spurious"
@@ -68,4 +75,28 @@ def main_counts(gold: GoldArticle, predicted: Sequence[Incident], roles: Sequenc
     return matched, len(mains) - matched, gold_main - matched
 
 
-__all__ = ["BACKGROUND", "MAIN", "SPURIOUS", "assign", "candidate_labels", "main_counts", "stands_for"]
+def gold_documents(gold_path: Path, articles_dir: Path | None, ids: set[str] | None,
+                   pipeline: Pipeline) -> Iterator[tuple[GoldArticle, ArticleDoc]]:
+    """Each article of a gold file (those in ``ids`` when given) with the pipeline's document of
+    it, its gold ``published`` given as the caller's date (as ``evaluate`` does).
+
+    Raises:
+        GoldError: an article's text is missing or unreadable.
+    """
+    from ..sources import read_path
+
+    for gold in load_gold(gold_path):
+        if ids is not None and gold.id not in ids:
+            continue
+        path = find_article_file(gold, gold_path=gold_path, articles_dir=articles_dir)
+        if path is None:
+            raise GoldError(str(gold_path), None, f"no article file for {gold.id!r} (for the real pages see "
+                            "realset/README.md, 'Rebuilding the cache')")
+        published = date.fromisoformat(gold.published) if gold.published else None
+        raw = next(iter(read_path(path, published=published)))
+        if isinstance(raw, IncidentwatchError):
+            raise GoldError(str(gold_path), None, f"{gold.id}: {raw}")
+        yield gold, pipeline(RawArticle(id=gold.id, text=raw.text, html=raw.html, path=raw.path, published=published))
+
+
+__all__ = ["BACKGROUND", "MAIN", "SPURIOUS", "assign", "candidate_labels", "gold_documents", "main_counts", "stands_for"]

@@ -33,22 +33,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 from ...errors import ResourceError
-from ...models import DatePrecision, EventType, Incident, ReportedAs, Sentence
+from ...models import DatePrecision, Incident, ReportedAs, Sentence
 from ..base import ArticleDoc
-from .learned import RoleCues, load_cues
+from .learned import BULLETS, MIN_TITLE, STATE_ACTION, RoleCues, _norm, _sentence_at, load_cues, read_resource
 from .vocabulary import Vocabulary
 
 MODEL_FILE = "candidate_model.json"
 SWITCH_ENV = "INCIDENTWATCH_CANDIDATE_MODEL"
 MODES = ("filter", "decide")
-BULLETS = ("•", "-", "–", "*", "▪")
 QUOTES = ('"', "“", "”", "‘", "’")
-MIN_TITLE = 20  # characters a headline needs to count as found inside a sentence
-STATE_ACTION = frozenset({EventType.SECURITY_OPERATION, EventType.AIRSTRIKE})
 WORD = re.compile(r"[a-z]+|\d+")
 
 # The dense features, in the order of the model file; each is a number in [0, 1].
@@ -108,12 +104,6 @@ class CandidateModel:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))  # clamped: no overflow whatever the file says
 
 
-def _read(name: str, directory: Path | None) -> str:
-    if directory is not None:
-        return (directory / name).read_text(encoding="utf-8")
-    return importlib_resources.files("incidentwatch.resources").joinpath(name).read_text(encoding="utf-8")
-
-
 def parse_model(text: str, source: str = MODEL_FILE) -> CandidateModel:
     """A model from the text of its JSON file.
 
@@ -150,7 +140,7 @@ def parse_model(text: str, source: str = MODEL_FILE) -> CandidateModel:
 @cache
 def load_model(directory: Path | None = None) -> CandidateModel:
     """The bundled model (or the one in ``directory``)."""
-    return parse_model(_read(MODEL_FILE, directory))
+    return parse_model(read_resource(MODEL_FILE, directory))
 
 
 def switched_on(model: CandidateModel | None = None) -> bool:
@@ -173,10 +163,6 @@ def word_buckets(sentence: str, title: str | None, buckets: int) -> list[int]:
     return sorted({zlib.crc32(t.encode("utf-8")) % buckets for t in tokens})
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _day(incident: Incident) -> date | None:
     if incident.date_precision is not DatePrecision.DAY or not incident.date or len(incident.date) != 10:
         return None
@@ -184,10 +170,6 @@ def _day(incident: Incident) -> date | None:
         return date.fromisoformat(incident.date)
     except ValueError:
         return None
-
-
-def _first_sentence(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
-    return next((s for s in sentences if s.start <= offset < s.end or s.start >= offset), None)
 
 
 def candidate_features(
@@ -205,7 +187,7 @@ def candidate_features(
     incident = incidents[position]
     spans = sorted(incident.evidence, key=lambda s: s.start)
     first_text = spans[0].text if spans else ""
-    first = _first_sentence(sentences, spans[0].start) if spans else None
+    first = _sentence_at(sentences, spans[0].start) if spans else None
     lead = next((s for s in sentences if not s.text.lstrip().startswith(BULLETS)), None)
     paragraph = first.paragraph if first is not None else 0
     stripped = first_text.strip()

@@ -90,7 +90,8 @@ class RoleCues:
     news_now: re.Pattern[str]
 
 
-def _read(name: str, directory: Path | None) -> str:
+def read_resource(name: str, directory: Path | None) -> str:
+    """The text of a data file of ``incidentwatch.resources`` (or of ``directory``)."""
     if directory is not None:
         return (directory / name).read_text(encoding="utf-8")
     return importlib_resources.files("incidentwatch.resources").joinpath(name).read_text(encoding="utf-8")
@@ -123,7 +124,7 @@ def parse_model(text: str, source: str = MODEL_FILE) -> RoleModel:
 @cache
 def load_model(directory: Path | None = None) -> RoleModel:
     """The bundled model (or the one in ``directory``)."""
-    return parse_model(_read(MODEL_FILE, directory))
+    return parse_model(read_resource(MODEL_FILE, directory))
 
 
 @cache
@@ -134,7 +135,7 @@ def load_cues(directory: Path | None = None) -> RoleCues:
         ResourceError: the file is not YAML, or an entry is missing or not a list of patterns.
     """
     try:
-        data = yaml.safe_load(_read(CUES_FILE, directory))
+        data = yaml.safe_load(read_resource(CUES_FILE, directory))
     except yaml.YAMLError as error:
         raise ResourceError(CUES_FILE, None, str(error).splitlines()[0]) from None
     patterns = {}
@@ -241,4 +242,4 @@ def settle_roles(doc: ArticleDoc, incidents: list[Incident], *, follow_up: bool,
             incident.reported_as = ReportedAs.BACKGROUND
 
 
-__all__ = ["FEATURES", "RoleCues", "RoleModel", "load_cues", "load_model", "parse_model", "role_features", "settle_roles", "switched_on"]
+__all__ = ["FEATURES", "RoleCues", "RoleModel", "load_cues", "load_model", "parse_model", "read_resource", "role_features", "settle_roles", "switched_on"]
