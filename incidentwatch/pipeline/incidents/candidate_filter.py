@@ -39,6 +39,7 @@ from ...errors import ResourceError
 from ...models import DatePrecision, Incident, ReportedAs, Sentence
 from ..base import ArticleDoc
 from .learned import BULLETS, MIN_TITLE, STATE_ACTION, RoleCues, _norm, _sentence_at, load_cues, read_resource
+from .roles import _day
 from .vocabulary import Vocabulary
 
 MODEL_FILE = "candidate_model.json"
@@ -63,7 +64,7 @@ FEATURES: tuple[str, ...] = (
     "short_sentence",      # its first sentence has fewer than ten words
     "dated_day",           # it is dated to a day
     "dated_month",         # it is dated to a month only
-    "same_days",           # its day is within two days of publication
+    "same_days",           # its day is two days before publication to one after
     "same_week",           # ... three to seven days before publication
     "older",               # ... more than seven days before publication
     "future",              # ... after publication
@@ -161,15 +162,6 @@ def word_buckets(sentence: str, title: str | None, buckets: int) -> list[int]:
     tokens = {f"s:{w}" for w in words} | {f"s:{a} {b}" for a, b in zip(words, words[1:], strict=False)}
     tokens |= {f"t:{'#' if w.isdigit() else w}" for w in WORD.findall((title or "").casefold())}
     return sorted({zlib.crc32(t.encode("utf-8")) % buckets for t in tokens})
-
-
-def _day(incident: Incident) -> date | None:
-    if incident.date_precision is not DatePrecision.DAY or not incident.date or len(incident.date) != 10:
-        return None
-    try:
-        return date.fromisoformat(incident.date)
-    except ValueError:
-        return None
 
 
 def candidate_features(
@@ -279,7 +271,7 @@ def filter_candidates(doc: ArticleDoc, incidents: list[Incident], vocabulary: Vo
         if not switched_on():
             return
         model = load_model()
-    if not incidents:
+    if not incidents or doc.clean is None:
         return
     candidates = describe_candidates(doc, incidents, vocabulary, model.buckets)
     probabilities = [model.probability(c.values, c.words) for c in candidates]
