@@ -199,6 +199,21 @@ def _shown(path: Path) -> str:
     return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else "/".join(resolved.parts[-2:])
 
 
+def command(args: argparse.Namespace) -> str:
+    """The command that rebuilds the file, its paths as ``_shown`` gives them."""
+    parts = ["python scripts/train_candidate_model.py"]
+    if args.gold != GOLD:
+        parts.append(f"--gold {_shown(args.gold)}")
+    parts.append("--all" if args.all else f"--split {args.split}")
+    if args.extra_gold:
+        parts.append(f"--extra-gold {_shown(args.extra_gold)}")
+    if args.extra_articles:
+        parts.append(f"--extra-articles {_shown(args.extra_articles)}")
+    if args.ingest:
+        parts.append("--ingest")
+    return " ".join(parts)
+
+
 def rules_roles(a: Article) -> list[ReportedAs]:
     return [i.reported_as for i in a.incidents]
 
@@ -272,13 +287,14 @@ def main(argv: list[str] | None = None) -> None:
     payload = {
         "about": "Logistic model over every candidate incident (incidentwatch/pipeline/incidents/candidate_filter.py): "
                  "main when the probability reaches the threshold, in the mode given. "
-                 "Retrain: python scripts/train_candidate_model.py.",
+                 "Retrain: see command (the real pages' texts come from the cache of realset/README.md).",
         "trained_on": f"{_shown(args.gold)} ({'all' if args.all else args.split + ' half only'}): {len(labels)} candidates "
                       f"({labels.count('main')} main, {labels.count('background')} background, {labels.count('spurious')} "
                       f"spurious) from {len(articles)} articles"
                       + (f", plus {sum(len(a.labels) for a in extra)} candidates of {_shown(args.extra_gold)}" if extra else ""),
         "trained_at": datetime.now(UTC).date().isoformat(),
         "script": "scripts/train_candidate_model.py",
+        "command": command(args),
         "learner": f"scikit-learn {sklearn.__version__} LogisticRegression(C={c}, solver='liblinear', "
                    f"class_weight='balanced', random_state={SEED})",
         "chosen_by": "leave-one-event-out cross-validation on the training half: best F1 of main incidents as "

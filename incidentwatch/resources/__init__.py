@@ -13,6 +13,7 @@ loads them all once; stages receive what they need from it (nothing is read at i
 | incident_cues.yaml | ``cues.load_incident_cues`` |
 | toll_sources.yaml | ``toll_sources.load_toll_sources`` (the store's toll reconciliation) |
 | role_model.json, role_cues.yaml | ``pipeline.incidents.learned.load_model``, ``load_cues`` (the learned main-or-background decision) |
+| candidate_model.json | ``pipeline.incidents.candidate_filter.load_model`` (the learned filter over every candidate incident) |
 """
 
 from __future__ import annotations
