@@ -130,6 +130,7 @@ def test_the_bundled_model_loads_and_says_how_it_was_made():
                       .read_text(encoding="utf-8"))
     assert "tune half only" in data["trained_on"] and "LogisticRegression" in data["learner"]
     assert data["script"] == "scripts/train_candidate_model.py" and date.fromisoformat(data["trained_at"])
+    assert data["command"].startswith("python scripts/train_candidate_model.py --split tune")
     assert data["default"] == ("on" if model.default_on else "off")
     assert {"rules", "model"} <= set(data["cross_validated"])
 
