@@ -424,6 +424,8 @@ def find_claims(
             continue  # "the two western provinces"
         if VAGUE_NUMBER.match(q.text):
             continue  # "killed dozens of civilians" states no figure
+        if not q.percent and CASUALTIES_NOUN.match(q.noun):
+            continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
         rel_after = text[q.noun_end - sentence.start:]
@@ -655,6 +657,7 @@ KILLED_AFTER = re.compile(r"^\s*(?:(?:were|had|have|also|been)\s+){0,3}(?:killed
 CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re.IGNORECASE)
 GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|others)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
+CASUALTIES_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}casualt", re.IGNORECASE)
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}

@@ -76,7 +76,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("weekday", r"\b(?:on |late |early |last )*(?P<wd>" + _WD + r")(?: (?:night|morning|evening|afternoon))?\b"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|this morning|tonight|earlier today|this afternoon|this evening)\b"),
-        ("month_range_bare", r"\b(?:between |from )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+        ("month_range_bare", r"\b(?:between |from |the )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
         ("anaphor", r"\b(?:during |in |over )?(?:this|that|the same|the said|the reporting|the review) (?:period|quarter|time|month|year)\b|\b(?:during|in|over|for) the (?:period|quarter|month|year)\b"),
     ]
 ]
