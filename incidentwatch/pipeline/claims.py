@@ -211,7 +211,22 @@ def _segment_of(text: str, pos: int) -> tuple[int, int]:
 
 
 def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
-    return bool(COMPARISON_BEFORE.search(sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]))
+    before = sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]
+    if NEW_FIGURE_BEFORE.search(before):
+        return False  # "from 399 in 2021 to 633 this year": the period after "to N" is the new figure's
+    return bool(COMPARISON_BEFORE.search(before))
+
+
+# "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
+NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,]+\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+FROM_THEN_TO = re.compile(r"\bfrom\b[^.;]{1,80}?\bto\b", re.IGNORECASE)
+
+
+def _main_period(main: list[TemporalMention], text: str) -> TemporalMention:
+    """The period a sentence's figures are about, carried to the next sentences: its first, or
+    its last when the sentence goes from one period to another ("From 850 fatalities in 2021, the
+    figure jumped to 980 in 2022")."""
+    return main[-1] if len(main) > 1 and FROM_THEN_TO.search(text) else main[0]
 
 
 def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMention]) -> TemporalMention | None:
@@ -623,8 +638,7 @@ def find_claims(
         main = [t for t in periods if not _in_comparison(t, sentence)]
         if main:
             # the period the figures are about, not the one they are compared with
-            ctx.paragraph_period = main[0]
-            ctx.last_period = main[0]
+            ctx.paragraph_period = ctx.last_period = _main_period(main, text)
         elif unresolved:
             # "... in the past six months" with no date to count from: the figures after it are
             # about that unknown period, not the last one named
