@@ -916,7 +916,12 @@ class ClaimStage:
         ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
+        paragraphs: dict[int, list[Sentence]] = {}
         for s in doc.sentences:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+        for s in doc.sentences:
+            if origins and (new_source := story_source(s, paragraphs, within(actors, s.start, s.end), ctx.document_source or ctx.last_claim_source)):
+                start_story(ctx, new_source)
             found = find_claims(
                 s,
                 quantities=within(doc.quantities, s.start, s.end),
@@ -934,6 +939,37 @@ class ClaimStage:
         doc.claims = flag_contradictions(dedupe_claims([year_so_far(whole_months(year_just_ended(c, published), published), published)
                                                         for c in claims]))
         return doc
+
+
+# a heading between two stories on one page: short, no sentence end ("Record increase in deaths
+# due to terrorism in Pakistan: Report")
+HEADING = re.compile(r"^[^.!?]{3,120}[^.!?\"”’'\s]$")
+MAX_HEADING_WORDS = 14
+
+
+def story_source(sentence: Sentence, paragraphs: dict[int, list[Sentence]], actors: list[ActorMention],
+                 current: str | None) -> str | None:
+    """The source a new story names in its first sentence, when ``sentence`` opens a paragraph
+    after a heading and names a source other than the page's so far; else None. The page's
+    earlier source does not cross into the second story ("... PICSS ... / Record increase in
+    deaths: Report / ... a recent study by the Centre for Research and Security Studies ...")."""
+    mine = paragraphs.get(sentence.paragraph, [])
+    before = paragraphs.get(sentence.paragraph - 1, [])
+    if not mine or mine[0] is not sentence or len(before) != 1:
+        return None
+    heading = before[0].text.strip()
+    if not HEADING.match(heading) or len(heading.split()) > MAX_HEADING_WORDS:
+        return None
+    named = [a.name for a in actors if a.kind == "source"]
+    return named[0] if named and current is not None and named[0] != current else None
+
+
+def start_story(ctx: ClaimContext, source: str) -> None:
+    """A second story's figures carry its own source and periods, not the first story's."""
+    ctx.document_source = ctx.last_source = source
+    ctx.last_claim_source = ctx.paragraph_source = None
+    ctx.last_period = ctx.paragraph_period = None
+    ctx.last_province = ctx.paragraph_region = None
 
 
 CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"
