@@ -269,6 +269,12 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         if ref is None or pub is None:
             return None, None, None, "period"
         unit = g["unit"].lower()
+        if unit == "month":
+            # "the past month" is the calendar month before the publication's, as "last month" is:
+            # monitors count by calendar month (a rolling 30 days matches no published figure)
+            prev = pub.replace(day=1) - timedelta(days=1)
+            s, e = _month_range(prev.year, prev.month, prev.month)
+            return s, e, DatePrecision.MONTH, "period"
         n = _count(g["n"]) if g.get("n") else 1
         if unit in {"24 hours", "48 hours"}:
             n, unit = int(unit.split()[0]), "hours"
