@@ -144,7 +144,7 @@ def _one_breakdown(sentence: Sentence, counts: list[QuantityMention], begin: int
 
 # "51 security personnel and 37 civilians, including a tribal elder in Bajaur, lost their lives":
 # the verb stands after the list and an aside about one of its people
-VERBS_OF_THE_TOLL = (r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|"
+VERBS_OF_THE_TOLL = (r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|got killed|got injured|"
                      r"embraced martyrdom|eliminated|neutralised|neutralized|were injured|were wounded|sustained injuries)\b")
 VERB_AFTER_LIST = re.compile(
     r"^[\"”’']?(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+|were\s+)?" + VERBS_OF_THE_TOLL,

@@ -73,7 +73,7 @@ PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revea
                           r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
@@ -602,6 +602,12 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
+        if metric in (Metric.KILLED, Metric.INJURED) and claims and claims[-1].unit is Unit.COUNT and claims[-1].evidence is not None \
+                and claims[-1].metric in INJURED_OF \
+                and BRACKET_ASIDE.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
+            # "security forces lost 282 personnel during 2022 (with 40 fatalities only in December)":
+            # the aside counts the same people as the figure it stands beside
+            metric = claims[-1].metric if metric is Metric.KILLED else INJURED_OF[claims[-1].metric]
         period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
@@ -699,6 +705,10 @@ RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
 
+BRACKET_ASIDE = re.compile(r"(?:[^().;\d]|(?:19|20)\d\d){0,40}\(\s*(?:with\s+|including\s+|of (?:which|whom)\s+)?", re.IGNORECASE)
+# "Total fatalities from terrorist violence were as many as 973": the toll named as the subject
+TOLL_WAS = re.compile(r"\b(?:total |overall )?(?P<what>fatalities|deaths|injuries)\b[^.;,\d]{0,40}?\s+(?:were|was|stood at|totalled|totaled)\s+"
+                      r"(?:as many as |at least |over |more than |nearly |about |some )?$", re.IGNORECASE)
 NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b(?:[^.;,\d]|(?:19|20)\d\d){0,50}$",
                        re.IGNORECASE)
 TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
@@ -782,7 +792,7 @@ def _line_regions(sentence: Sentence, places: list[PlaceMention], quantities: li
 def _number_of(before: str) -> str | None:
     """'The number of injured rose to', 'fatalities against security forces reached': the role a
     figure after it counts."""
-    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before)
+    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before) or TOLL_WAS.search(before)
     if m is None:
         return None
     return "injured" if re.match(r"injur|wound", m.group("what"), re.IGNORECASE) else "killed"

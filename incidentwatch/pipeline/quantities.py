@@ -84,7 +84,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun phrase after ``pos`` (lower-case) and where it ends, skipping 'of' after percent."""
     words: list[str] = []
     end = pos
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*)", text[pos:]):
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*|&(?=\s+[A-Za-z]))", text[pos:]):  # "299 combing & search operations"
         if m.start() != end - pos:
             break
         word = m.group(1).rstrip(".")
