@@ -66,8 +66,11 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
                 return category
     if not noun and FROM_TO.search(before) and re.search(r"\bfrom\b", sentence, re.IGNORECASE):
         # the subject before the nearest "from": "..., with the number of fatalities increasing from 980 in 2022"
-        head = before[:before.lower().rfind("from")] if "from" in before.lower() else sentence
-        return subject_metric(head)
+        if "from" in before.lower():
+            return subject_metric(before[:before.lower().rfind("from")])
+        # "the number of violent attacks ... decreased to 24 from 28 ..., although deaths rose": the
+        # subject before the figure, not a later clause's
+        return subject_metric(before) or subject_metric(sentence)
     return None
 
 

@@ -328,6 +328,7 @@ def find_claims(
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
+    places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
     dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
@@ -863,6 +864,20 @@ def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text
         if (0 <= place.start - a.end <= 3 and "," not in text[a.end - offset:place.start - offset]) or a.start <= place.start < a.end:
             return True
     return text[place.end - offset:place.end - offset + 7].lower().startswith(("-based", " based"))
+
+
+GLOSS_OPEN = re.compile(r"\s?\(\s*[^()]{0,40}$")
+
+
+def _glosses(place: PlaceMention, places: list[PlaceMention], text: str, offset: int) -> bool:
+    """Whether the place stands in a bracket that explains the place before it: "erstwhile-FATA
+    (tribal districts of KP)" is about FATA, not KP."""
+    before = text[:place.start - offset]
+    bracket = GLOSS_OPEN.search(before)
+    if bracket is None:
+        return False
+    opened = offset + bracket.start()
+    return any(other is not place and 0 <= opened - other.end <= 1 for other in places)
 
 
 def _slice(sentence: Sentence, start: int, end: int) -> str:
