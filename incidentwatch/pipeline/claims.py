@@ -893,17 +893,21 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per distinct figure: the same source, metric, unit, value and period once; a
     rounded statement of a figure the article also gives exactly ("More than 1,500 people" beside
     "1,524 deaths" of the same year) is that figure, stated less precisely."""
-    seen: set[tuple[object, ...]] = set()
+    seen: set[tuple[tuple[object, ...], str | None]] = set()
     out = []
     for c in claims:
         key = (c.source, c.metric, c.unit, c.value, c.period.start, c.period.end)
-        if key in seen:
+        # the same figure of two named provinces is two figures ("4 injured" in KP and in FATA);
+        # the country's figure and a province's reading of it are one
+        where = c.region.name if (c.region.admin1 and not c.region.admin2) or c.region.name in SPLIT_REGIONS else None
+        if (key, None) in seen or (key, where) in seen or (where is None and any(k == key for k, _ in seen)):
             continue
-        seen.add(key)
+        seen.add((key, where))
         out.append(c)
     return [c for c in out if not any(_rounds(c, other) for other in out if other is not c)]
 
 
+SPLIT_REGIONS = {"FATA", "erstwhile FATA", "erstwhile-FATA", "Tribal Areas"}  # no gazetteer province, counted apart
 ROUNDING_SLACK = 0.1  # "more than 1,500" stands for 1,524, not for 1,700
 
 
