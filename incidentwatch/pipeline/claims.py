@@ -13,7 +13,7 @@ named. A single event ("a suicide bomber killed seven") is an incident, not a cl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..models import (
@@ -217,6 +217,8 @@ def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
     return bool(COMPARISON_BEFORE.search(before))
 
 
+TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
+TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
 NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,]+\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 FROM_THEN_TO = re.compile(r"\bfrom\b[^.;]{1,80}?\bto\b", re.IGNORECASE)
@@ -302,6 +304,9 @@ def find_claims(
 ) -> list[Claim]:
     """The claims of one sentence; updates ``ctx``."""
     text = sentence.text
+    # "from 399 in 2021 to 633 this year": a time phrase read as the later figure's noun is none
+    quantities = [replace(q, noun="", noun_end=q.end) if TIME_NOUN.match(q.noun) and TO_AFTER_FROM.search(text[:q.start - sentence.start]) else q
+                  for q in quantities]
     if sentence.paragraph != ctx.paragraph:
         ctx.paragraph = sentence.paragraph
         ctx.paragraph_source = None

@@ -25,9 +25,7 @@ NOUN_STOP = frozenset(
     "opened struck exploded blew carried claimed stormed escalated exchanged fled went have a an the "
     "escorting working travelling traveling returning deployed posted stationed belonging guarding "
     "riding standing going coming performing heading manning embraced succumbed sustained received "
-    "suffered remained became perished drowned burned slain hurt "
-    # a time phrase after the number is no noun: "from 399 in 2021 to 633 this year"
-    "this last so".split()
+    "suffered remained became perished drowned burned slain hurt".split()
 )
 MAX_NOUN_WORDS = 4
 # the largest number read as a quantity: above it a number counts nothing the news reports
