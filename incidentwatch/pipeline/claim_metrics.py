@@ -67,7 +67,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
     if not noun and FROM_TO.search(before) and re.search(r"\bfrom\b", sentence, re.IGNORECASE):
         # the subject before the nearest "from": "..., with the number of fatalities increasing from 980 in 2022"
         if "from" in before.lower():
-            return subject_metric(before[:before.lower().rfind("from")])
+            # "... while in erstwhile FATA they rose from 18 to 37": no subject of its own, the last count's
+            return subject_metric(before[:before.lower().rfind("from")]) or last_metric
         # "the number of violent attacks ... decreased to 24 from 28 ..., although deaths rose": the
         # subject before the figure, not a later clause's
         return subject_metric(before) or subject_metric(sentence)

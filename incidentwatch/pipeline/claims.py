@@ -130,6 +130,8 @@ class ClaimContext:
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
     last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
+    # the two periods of the last "from A in P1 to B in P2": a bare "from C to D" after it goes between them too
+    from_to: tuple[Period, Period] | None = None
 
 
 NOT_ARRESTED_NOUN = re.compile(r"^(?:[\w-]+ )?(?:cases?|firs?|complaints?|operations?|raids?|attacks?|incidents?)\b", re.IGNORECASE)
@@ -217,6 +219,10 @@ def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
     return bool(COMPARISON_BEFORE.search(before))
 
 
+BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:\w+\s+)?[\d,]+\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
+OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
+BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+)?[\d,]+\s+to\s+$", re.IGNORECASE)
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
@@ -435,6 +441,7 @@ def find_claims(
     line_regions = _line_regions(sentence, places, quantities, regions, ctx.default_region)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
+    own_dated: list[Period] = []  # the periods this sentence's counts named themselves
     pending_sum: tuple[TollItem, int] | None = None
     for q in quantities:
         if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit():
@@ -618,6 +625,14 @@ def find_claims(
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
+        period = _as_period(period_mention)
+        inherited = False
+        if unit is Unit.COUNT and ctx.from_to is not None:
+            # "from 17 in July to 28 in August, while in FATA they rose from 18 to 37": 18 is July's, 37 August's
+            if BARE_FROM_BEFORE.search(text[:q.start - sentence.start]) and BARE_TO_AFTER.match(text[q.end - sentence.start:]):
+                period, inherited = ctx.from_to[0], True
+            elif BARE_TO_BEFORE.search(text[:q.start - sentence.start]) and not OWN_PERIOD_AFTER.match(text[q.end - sentence.start:]):
+                period, inherited = ctx.from_to[1], True
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
         end = max(q.noun_end, q.end) if id(q) not in part_of else part_of[id(q)].quantities[-1].noun_end
@@ -625,7 +640,7 @@ def find_claims(
             Claim(
                 source=effective_source,
                 region=line_regions.get(id(q)) or regions.get(id(q), region),
-                period=_as_period(period_mention),
+                period=period,
                 metric=metric,
                 unit=unit,
                 value=value,
@@ -633,6 +648,10 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT and period.start is not None and not inherited and FROM_THEN_TO.search(text):
+            own_dated.append(period)
+            if len({(p.start, p.end) for p in own_dated}) >= 2:
+                ctx.from_to = (own_dated[-2], own_dated[-1])
         if unit is Unit.COUNT:
             ctx.last_metric = metric
             if metric in EVENT_METRICS:
