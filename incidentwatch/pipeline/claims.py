@@ -129,6 +129,9 @@ class ClaimContext:
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
+    # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
+    # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
+    sentence_statistical: bool = False
     last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
     # the two periods of the last "from A in P1 to B in P2": a bare "from C to D" after it goes between them too
     from_to: tuple[Period, Period] | None = None
@@ -220,9 +223,9 @@ def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
 
 
 BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
-BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:\w+\s+)?[\d,]+\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
+BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
 OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
-BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+)?[\d,]+\s+to\s+$", re.IGNORECASE)
+BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+to\s+$", re.IGNORECASE)
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
@@ -310,6 +313,7 @@ def find_claims(
 ) -> list[Claim]:
     """The claims of one sentence; updates ``ctx``."""
     text = sentence.text
+    ctx.sentence_statistical = False
     # "from 399 in 2021 to 633 this year": a time phrase read as the later figure's noun is none
     quantities = [replace(q, noun="", noun_end=q.end) if TIME_NOUN.match(q.noun) and TO_AFTER_FROM.search(text[:q.start - sentence.start]) else q
                   for q in quantities]
@@ -453,6 +457,7 @@ def find_claims(
         if VAGUE_NUMBER.match(q.text):
             continue  # "killed dozens of civilians" states no figure
         if not q.percent and CASUALTIES_NOUN.match(q.noun):
+            ctx.sentence_statistical = True
             continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
@@ -469,8 +474,8 @@ def find_claims(
         elif id(q) in totals:
             metric = Metric.KILLED if totals[id(q)] == "killed" else Metric.INJURED
         elif q.percent:
-            if LUMPED_AFTER.match(text[q.end - sentence.start:]):
-                continue  # "a 19 per cent decline in overall casualties": killed and injured lumped
+            if LUMPED_AFTER.match(text[q.end - sentence.start:]) or LUMPED_BEFORE.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]):
+                continue  # "a 19 per cent decline in overall casualties", "3,550 casualties, a 9 percent decrease": lumped
             if NOT_COUNTED_SUBJECT.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]) \
                     or NOT_COUNTED_SUBJECT.match(q.noun):
                 continue  # "Kidnappings jumped 162pc": no monitor's count of the ledger
@@ -716,6 +721,7 @@ GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 REGION_COUNTRIES = {"PK", "AF"}  # the ledger counts figures about these countries; "US drone strikes" is no region
 FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
 NOT_COUNTED_SUBJECT = re.compile(r"\b(?:kidnappings?|abductions?|kidnapp?ed|abducted|kidnapping for ransom)\b[^,.;\d]{0,30}$", re.IGNORECASE)
+LUMPED_BEFORE = re.compile(r"\bcasualt\w*\s*[,–—-]\s*(?:an?\s+)?$", re.IGNORECASE)
 LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
 RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
@@ -985,7 +991,7 @@ class ClaimStage:
                 ctx=ctx,
                 full_text=doc.text,
             )
-            if found:
+            if found or ctx.sentence_statistical:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
