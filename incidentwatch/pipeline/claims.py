@@ -264,7 +264,13 @@ def _later_period(q: QuantityMention, sentence: Sentence, periods: list[Temporal
     """'1,524 fatalities and 1,463 injuries from 789 attacks ... in 2023': with no period before
     the figure, in its clause or earlier in the article, the sentence's own period after it
     (not one it is compared with)."""
-    return next((t for t in periods if t.start > q.start and not _in_comparison(t, sentence)), None)
+    return next((t for t in periods if t.start > q.start and not _in_comparison(t, sentence)
+                 and not COMPARISON_BETWEEN.search(sentence.text[q.end - sentence.start:t.start - sentence.start])), None)
+
+
+# "21 incidents in the first five months as compared to 52 in 2014, ..., 113 in 2016": every
+# period after the comparison is another figure's
+COMPARISON_BETWEEN = re.compile(r"\b(?:compared (?:to|with)|as against|versus|vs\.?)\s", re.IGNORECASE)
 
 
 def _as_period(t: TemporalMention | None) -> Period:
