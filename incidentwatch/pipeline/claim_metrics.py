@@ -26,6 +26,7 @@ SUBJECTS: list[tuple[re.Pattern[str], Metric]] = [
 BRACKET_AFTER_PLACE = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"^\s*\)")
 BRACKET_NOUN_REACH = 30  # how far before the bracket its counting noun may stand
+CASUALTIES = re.compile(r"\bcasualt", re.IGNORECASE)
 FROM_TO = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried out attacks)\b", re.IGNORECASE)
 CATEGORY_SUBJECT = [
@@ -55,7 +56,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
                        after_place: bool) -> Metric | None:
     """The metric of a number with no counting noun (see the module docstring), or None."""
     if after_place and BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after):
-        return subject_metric(sentence) or last_metric
+        # "Sindh (9) and the Punjab (19) experienced a marginal number of casualties": lumped, no metric
+        return subject_metric(sentence) or (None if CASUALTIES.search(sentence) else last_metric)
     if BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after) and (named := subject_metric(before[-BRACKET_NOUN_REACH:])):
         return named  # "the largest number of attacks (97)", "fatalities this quarter (8)"
     if noun.startswith("times") and TIMES_ATTACKED.search(sentence):
