@@ -454,7 +454,7 @@ def find_claims(
     own_dated: list[Period] = []  # the periods this sentence's counts named themselves
     pending_sum: tuple[TollItem, int] | None = None
     for q in quantities:
-        if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit():
+        if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit() and q.low == 1:
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
             continue
