@@ -226,6 +226,7 @@ BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
 OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
 BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+to\s+$", re.IGNORECASE)
+SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief|head|spokesman|spokesperson|spokesmen)?\s*$", re.IGNORECASE)
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
@@ -337,6 +338,11 @@ def find_claims(
         ctx.own_source = True
     elif sources and re.search(r"\((?:{})\)".format("|".join(re.escape(a.text) for a in sources)), text):
         source = sources[-1].name
+        ctx.own_source = True
+    elif sources and len({a.name for a in sources}) == 1 and SUBJECT_BEFORE_SOURCE.match(text[:sources[0].start - sentence.start]):
+        # "The DG ISPR also paid tributes to the sacrifices of 193 soldiers who embraced martyrdom
+        # in the last eight months": the office is the sentence's subject, its figures are its own
+        source = sources[0].name
         ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
@@ -707,7 +713,8 @@ def _unresolved_for(q: QuantityMention, sentence: Sentence, unresolved: list[Tem
     return inside[0] if inside else (unresolved[0] if len(unresolved) == 1 else None)
 
 
-KILLED_AFTER = re.compile(r"^\s*(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
+# "90 terrorists, referred to as "khawarij," were neutralized": an aside may stand before the verb
+KILLED_AFTER = re.compile(r"^\s*(?:,[^.;,]{1,40},[\"”’']?\s*)?(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
                           r"martyred|assassinated|perished|gunned down|eliminated|neutrali[sz]ed)\b", re.IGNORECASE)
 # "the 203 insurgent fatalities reported in April": the category written before the toll noun
 CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re.IGNORECASE)
