@@ -92,3 +92,15 @@ def test_dates_at_the_edges_stay_in_the_window_and_never_raise(published, text):
 def test_a_month_named_after_from_without_till_date_stays_a_month():
     found = find_temporal(make_sentence("Attacks rose from March 2023 to the end of the year."), TemporalContext(published=TUESDAY, anchor=None))
     assert [(t.kind, t.range_start, t.range_end) for t in found][0] == ("point", date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_the_past_month_is_the_calendar_month_before_the_publications():
+    ctx = TemporalContext(published=date(2024, 6, 6), anchor=None)
+    found = find_temporal(make_sentence("Forces carried out 3,870 operations in the past month."), ctx)
+    assert [(t.range_start, t.range_end) for t in found] == [(date(2024, 5, 1), date(2024, 5, 31))]
+
+
+def test_the_january_june_period_is_the_first_half():
+    ctx = TemporalContext(published=date(2024, 7, 14), anchor=None)
+    found = find_temporal(make_sentence("2,310 civilians were wounded in the January-June period."), ctx)
+    assert [(t.range_start, t.range_end) for t in found] == [(date(2024, 1, 1), date(2024, 6, 30))]
