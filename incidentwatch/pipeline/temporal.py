@@ -398,9 +398,15 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
             )
     mentions.sort(key=lambda t: t.start)
     for t in mentions:
-        if t.range_start is not None and t.kind in {"period", "point"} and t.precision is not None:
+        if t.range_start is not None and t.kind in {"period", "point"} and t.precision is not None \
+                and (ctx.reference is not None or not RELATIVE_YEAR.search(t.text)):
+            # without a publication date, "the previous year" read against 2019 is 2018 but does not
+            # make 2018 the year a later "last year" counts back from (that would give 2017)
             ctx.last_year_named = t.range_start.year
     return _combine_this_year_with_months(mentions)
+
+
+RELATIVE_YEAR = re.compile(r"\b(?:last|previous|past|preceding|prior) year\b", re.IGNORECASE)
 
 
 def _plausible_year_context(text: str, s: int, e: int) -> bool:

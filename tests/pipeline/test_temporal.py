@@ -104,3 +104,11 @@ def test_the_january_june_period_is_the_first_half():
     ctx = TemporalContext(published=date(2024, 7, 14), anchor=None)
     found = find_temporal(make_sentence("2,310 civilians were wounded in the January-June period."), ctx)
     assert [(t.range_start, t.range_end) for t in found] == [(date(2024, 1, 1), date(2024, 6, 30))]
+
+
+def test_the_previous_year_does_not_move_the_year_a_later_last_year_counts_from():
+    ctx = TemporalContext(published=None, anchor=None)
+    first = find_temporal(make_sentence("Attacks were down by 13 percent in 2019, compared to the previous year."), ctx)
+    later = find_temporal(make_sentence("Kidnappings dropped as compared to last year."), ctx)
+    assert [t.range_start.year for t in first] == [2019, 2018]
+    assert [t.range_start.year for t in later] == [2018]
