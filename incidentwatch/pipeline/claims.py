@@ -466,8 +466,8 @@ def find_claims(
             continue
         if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]) and not q.percent:
             continue  # "the two western provinces"
-        if VAGUE_NUMBER.match(q.text):
-            continue  # "killed dozens of civilians" states no figure
+        if VAGUE_NUMBER.match(q.text) or q.noun.startswith("dozen"):
+            continue  # "killed dozens of civilians", "in over two dozen attacks" state no figure
         if not q.percent and CASUALTIES_NOUN.match(q.noun):
             ctx.sentence_statistical = True
             continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
