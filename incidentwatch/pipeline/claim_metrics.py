@@ -25,7 +25,7 @@ SUBJECTS: list[tuple[re.Pattern[str], Metric]] = [
 ]
 BRACKET_AFTER_PLACE = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"^\s*\)")
-BRACKET_NOUN_REACH = 30  # how far before the bracket its counting noun may stand
+BRACKET_NOUN_REACH = 50  # how far before the bracket its counting noun may stand ("terrorist deaths were recorded in double digits (65)")
 CASUALTIES = re.compile(r"\bcasualt", re.IGNORECASE)
 FROM_TO = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried out attacks)\b", re.IGNORECASE)
