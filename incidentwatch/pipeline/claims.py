@@ -226,6 +226,7 @@ BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
 OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
 BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+to\s+$", re.IGNORECASE)
+EVENT_OF_YEAR = re.compile(r"\b(?:elections?|polls|budget|census|games|world cup)\s+(?:of\s+|in\s+)?$", re.IGNORECASE)
 SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief|head|spokesman|spokesperson|spokesmen)?\s*$", re.IGNORECASE)
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
@@ -361,6 +362,8 @@ def find_claims(
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
     # ("the highest monthly number this year" too)
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
+    # "the general elections of 2024": a year naming an event, not the period of any figure
+    dates = [t for t in dates if not EVENT_OF_YEAR.search(text[:t.start - sentence.start])]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     # "in the past six months" with no publication date: a period the figures are about, unknown
     unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
@@ -947,7 +950,16 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
             continue
         seen.add((key, where))
         out.append(c)
-    return [c for c in out if not any(_rounds(c, other) for other in out if other is not c)]
+    return [c for c in out if not any(_rounds(c, other) or _defaulted_percent(c, other) for other in out if other is not c)]
+
+
+def _defaulted_percent(default: Claim, named: Claim) -> bool:
+    """Whether ``default`` is a change or share whose metric fell back to incidents (no subject
+    read) and ``named`` states the same percentage of the same period with its subject: a headline
+    run into the lead ("40% Surge in Militant Attacks in 2024 In 2024, ... a 40% surge")."""
+    return default.unit is not Unit.COUNT and default.metric is Metric.INCIDENTS and named.metric is not Metric.INCIDENTS \
+        and (default.source, default.unit, default.value, default.period.start, default.period.end) \
+        == (named.source, named.unit, named.value, named.period.start, named.period.end)
 
 
 SPLIT_REGIONS = {"FATA", "erstwhile FATA", "erstwhile-FATA", "Tribal Areas"}  # no gazetteer province, counted apart

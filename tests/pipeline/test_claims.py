@@ -512,3 +512,18 @@ def test_a_bracketed_aside_counts_the_people_of_the_figure_before_it(full_claims
         published=date(2024, 1, 2)))
     assert (claims[52].metric, claims[52].period.start) == (Metric.KILLED_SECURITY, "2023-12-01")
     assert claims[1090].metric is Metric.KILLED
+
+
+def test_a_year_naming_an_event_is_no_period_of_figures(full_claims_of):
+    claims = full_claims_of(
+        "Police attacked\n\nAs the nation prepares to hold polls for the general elections of 2024, at least four policemen "
+        "were killed when militants attacked a checkpost in Tank district on Sunday, police said.", published=None)
+    assert claims == []
+
+
+def test_a_percentage_read_twice_keeps_the_reading_with_its_subject(full_claims_of):
+    claims = full_claims_of(
+        "Annual figures\n\nPakistan Witnesses 40% Surge in Militant Attacks in 2024\nIn 2024, Pakistan witnessed a 40% surge "
+        "in militant attacks, with 905 incidents causing 1,177 deaths.", published=date(2025, 1, 2))
+    changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
+    assert [c.value for c in changes] == [40]
