@@ -28,7 +28,10 @@ KILLED_WORDS = r"deaths|fatalities|the dead|killed|those killed|people killed|pe
 INJURED_WORDS = r"injuries|the injured|injured|those injured|wounded|the wounded|those wounded"
 CUE = re.compile(
     r"\b(?:(?:among|of)\s+)?(?:total\s+|overall\s+)?(?P<role>" + KILLED_WORDS + "|" + INJURED_WORDS + r")\b"
-    r"[^.;\d]{0,60}?\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)(?:\s+of)?\s*:?\s*$"
+    r"[^.;\d]{0,60}?(?:\b(?:included|include|includes|including|comprised|comprise|comprises|comprising|were)(?:\s+of)?\s*:?|"
+    # "79 people were injured, of which 62 were civilians", "44 got injured in the attacks in which 26 were
+    # civilians", "15 people were killed (9 civilians; 5 security forces)"
+    r"\b(?:of|in|among|out of)\s+(?:which|whom)\b\s*,?|\()\s*$"
     r"|\b(?:claimed|took|cost)\s+the\s+(?P<lives>lives)\s+of\s*$"
     # "out of the 21 individuals who lost their lives in the attacks, 11 were ..."
     r"|\bout\s+of\s+(?:the\s+|these\s+|those\s+)?[\d,]+\s+[^.;\d]{0,60}?\b(?P<out>lost their lives|killed|died|dead|deaths|fatalities|"
@@ -40,7 +43,7 @@ CUE = re.compile(
 PARTS_OF_TOLL = re.compile(r"^[\s,;:—–-]*(?:including|among them|among whom|of whom|of them|with)\s*:?\s*$", re.IGNORECASE)
 # "55 security personnel, 29 civilians, a peace committee member, and 24 militants": one person
 # named without a figure stands in the list
-GLUE = re.compile(r"^\s*(?:,\s*(?:(?:an?|one)\s+[\w\s-]{1,40}?,\s*)?(?:and\s+)?|and\s+)$")
+GLUE = re.compile(r"^\s*(?:,\s*(?:(?:an?|one)\s+[\w\s-]{1,40}?,\s*)?(?:and\s+)?|;\s*(?:and\s+)?|and\s+)$")
 # "11 were members of the security personnel, and 9 were ...": each part with its own "were"
 WERE_GLUE = re.compile(r"^\s*(?:were|was)\s+[^.;\d]{1,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.IGNORECASE)
 METRICS = {
@@ -53,7 +56,7 @@ METRICS = {
 
 
 # "11 were members of the security personnel, and 9 were innocent civilians": the noun after "were"
-WERE_NOUN = re.compile(r"^\s*(?:were|was)\s+([^,.;]{1,60})", re.IGNORECASE)
+WERE_NOUN = re.compile(r"^\s*(?:were|was)\s+([^,.;]{1,60}?)(?=\s+and\s+\d|[,.;]|$)", re.IGNORECASE)
 
 
 def _victims_noun(q: QuantityMention, text: str, offset: int) -> str:
@@ -82,16 +85,33 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
     none. ``roles`` are the tolls read in the sentence (``id`` of a quantity: killed or injured):
     a list after one of them, "including ...", breaks it down."""
     roles = roles or {}
-    text = sentence.text
     counts = [q for q in quantities if not q.percent]
     if not counts:
         return []
-    first = counts[0]
+    # "42 people were killed, including 22 security personnel and 16 civilians, while 79 were
+    # injured, of which 62 were civilians": each list after the one before it ends
+    parts: list[BreakdownPart] = []
+    begin = 0
+    while begin < len(counts):
+        found, stop = _one_breakdown(sentence, counts, begin, victims, roles)
+        parts.extend(found)
+        if not found or stop >= len(counts):
+            break
+        begin = stop
+    return parts or _list_then_verb(sentence, counts, victims, roles)
+
+
+def _one_breakdown(sentence: Sentence, counts: list[QuantityMention], begin: int, victims: dict[str, tuple[str, ...]],
+                   roles: dict[int, str]) -> tuple[list[BreakdownPart], int]:
+    """The first list of figures from ``counts[begin]`` on, and the index where it ended."""
+    text = sentence.text
+    first = counts[begin]
     parts: list[BreakdownPart] = []
     role: str | None = None
     previous: QuantityMention | None = None
     last: QuantityMention | None = None
-    for q in counts:
+    for index in range(begin, len(counts)):
+        q = counts[index]
         before = text[:q.start - sentence.start]
         if role is None:
             cue = CUE.search(before)
@@ -107,7 +127,7 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
                 role = "injured" if re.fullmatch(INJURED_WORDS, said, re.IGNORECASE) else "killed"
         elif previous is not None and not (GLUE.match(gap := text[previous.noun_end - sentence.start:q.start - sentence.start])
                                            or WERE_GLUE.match(gap)):
-            break  # the list ended
+            return parts, index  # the list ended
         category = categorise(_victims_noun(q, text, sentence.start), victims)
         if category is None and (q is first or not parts):
             continue  # "111 people sustained injuries, comprising ...": the total, read as a toll
@@ -119,12 +139,12 @@ def read_breakdown(sentence: Sentence, quantities: list[QuantityMention], victim
         else:
             parts.append(BreakdownPart(metric, q.low, [q]))
         previous = q
-    return parts or _list_then_verb(sentence, counts, victims, roles)
+    return parts, len(counts)
 
 
 # "51 security personnel and 37 civilians, including a tribal elder in Bajaur, lost their lives":
 # the verb stands after the list and an aside about one of its people
-VERBS_OF_THE_TOLL = (r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|"
+VERBS_OF_THE_TOLL = (r"(?P<verb>lost their lives|losing their lives|laid down their lives|were killed|were martyred|died|got killed|got injured|"
                      r"embraced martyrdom|eliminated|neutralised|neutralized|were injured|were wounded|sustained injuries)\b")
 VERB_AFTER_LIST = re.compile(
     r"^[\"”’']?(?:\s*,\s*including\s+[^,;.\d]{1,60},)?\s*(?:have\s+|had\s+)?(?:also\s+|were\s+)?" + VERBS_OF_THE_TOLL,

@@ -25,7 +25,8 @@ SUBJECTS: list[tuple[re.Pattern[str], Metric]] = [
 ]
 BRACKET_AFTER_PLACE = re.compile(r"\(\s*$")
 BRACKET_CLOSE = re.compile(r"^\s*\)")
-BRACKET_NOUN_REACH = 30  # how far before the bracket its counting noun may stand
+BRACKET_NOUN_REACH = 50  # how far before the bracket its counting noun may stand ("terrorist deaths were recorded in double digits (65)")
+CASUALTIES = re.compile(r"\bcasualt", re.IGNORECASE)
 FROM_TO = re.compile(r"\b(?:from|to)\s+$", re.IGNORECASE)
 TIMES_ATTACKED = re.compile(r"\b(?:struck|strike|attacked|targeted|hit|carried out attacks)\b", re.IGNORECASE)
 CATEGORY_SUBJECT = [
@@ -55,7 +56,8 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
                        after_place: bool) -> Metric | None:
     """The metric of a number with no counting noun (see the module docstring), or None."""
     if after_place and BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after):
-        return subject_metric(sentence) or last_metric
+        # "Sindh (9) and the Punjab (19) experienced a marginal number of casualties": lumped, no metric
+        return subject_metric(sentence) or (None if CASUALTIES.search(sentence) else last_metric)
     if BRACKET_AFTER_PLACE.search(before) and BRACKET_CLOSE.match(after) and (named := subject_metric(before[-BRACKET_NOUN_REACH:])):
         return named  # "the largest number of attacks (97)", "fatalities this quarter (8)"
     if noun.startswith("times") and TIMES_ATTACKED.search(sentence):
@@ -66,8 +68,12 @@ def bare_number_metric(noun: str, before: str, after: str, sentence: str, last_m
                 return category
     if not noun and FROM_TO.search(before) and re.search(r"\bfrom\b", sentence, re.IGNORECASE):
         # the subject before the nearest "from": "..., with the number of fatalities increasing from 980 in 2022"
-        head = before[:before.lower().rfind("from")] if "from" in before.lower() else sentence
-        return subject_metric(head)
+        if "from" in before.lower():
+            # "... while in erstwhile FATA they rose from 18 to 37": no subject of its own, the last count's
+            return subject_metric(before[:before.lower().rfind("from")]) or last_metric
+        # "the number of violent attacks ... decreased to 24 from 28 ..., although deaths rose": the
+        # subject before the figure, not a later clause's
+        return subject_metric(before) or subject_metric(sentence)
     return None
 
 

@@ -120,6 +120,10 @@ def part_of_year_periods(sentence: Sentence, dates: list[TemporalMention], *, la
 SO_FAR = re.compile(r"\b(?P<y>(?:19|20)\d\d)\s+so\s+far\b|\bso\s+far\s+in\s+(?P<y2>(?:19|20)\d\d)\b|\byear[- ]to[- ]date\b", re.IGNORECASE)
 
 
+THIS_YEAR = re.compile(r"^(?:in |during |so far )?(?:this|the current) year$", re.IGNORECASE)
+LAST_MONTH = 12
+
+
 def year_so_far(claim: Claim, published: date | None) -> Claim:
     """A whole calendar year read for figures counted 'so far' in it: it ends on the publication
     day, and without a publication date the end (and so the period) cannot be fixed."""
@@ -127,7 +131,11 @@ def year_so_far(claim: Claim, published: date | None) -> Claim:
     if start is None or end is None or not start.endswith("-01-01") or not end.endswith("-12-31") or start[:4] != end[:4]:
         return claim
     m = SO_FAR.search(claim.evidence.text if claim.evidence else "")
-    if m is None or (m.group("y") or m.group("y2") or start[:4]) != start[:4]:
+    if m is None and published is not None and THIS_YEAR.match(claim.period.label or "") and published.month < LAST_MONTH:
+        # "this year, 19 incidents were reported" in September: the year so far, to the publication
+        # day; a report of the year's last month ("this year" on 24 December) counts the whole year
+        m = THIS_YEAR.match(claim.period.label or "")
+    elif m is None or (m.group("y") or m.group("y2") or start[:4]) != start[:4]:
         return claim
     if published is None:
         period = claim.period.model_copy(update={"start": None, "end": None})

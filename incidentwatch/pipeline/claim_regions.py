@@ -36,7 +36,7 @@ SETTLED_SURFACE = re.compile(r"\bsettled districts\b", re.IGNORECASE)
 
 # written in lower case, these parts of KP are no gazetteer name: "the erstwhile tribal districts",
 # "the settled districts (188 deaths)"
-KP_PARTS = re.compile(r"\b(?:(?:erstwhile|former|newly merged)\s+)?(?:tribal|merged|settled)\s+districts\b")
+KP_PARTS = re.compile(r"\b(?:(?:erstwhile|former|newly merged)\s+)?(?:tribal|merged|settled)\s+districts\b|\b[Tt]ribal [Aa]reas\b")
 
 
 def kp_part_mentions(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:

@@ -13,7 +13,7 @@ named. A single event ("a suicide bomber killed seven") is an incident, not a cl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..models import (
@@ -73,7 +73,7 @@ PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revea
                           r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
@@ -129,7 +129,12 @@ class ClaimContext:
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
+    # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
+    # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
+    sentence_statistical: bool = False
     last_event_metric: Metric | None = None  # the last count of events: "100 took place in ..." counts them too
+    # the two periods of the last "from A in P1 to B in P2": a bare "from C to D" after it goes between them too
+    from_to: tuple[Period, Period] | None = None
 
 
 NOT_ARRESTED_NOUN = re.compile(r"^(?:[\w-]+ )?(?:cases?|firs?|complaints?|operations?|raids?|attacks?|incidents?)\b", re.IGNORECASE)
@@ -211,7 +216,30 @@ def _segment_of(text: str, pos: int) -> tuple[int, int]:
 
 
 def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
-    return bool(COMPARISON_BEFORE.search(sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]))
+    before = sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]
+    if NEW_FIGURE_BEFORE.search(before):
+        return False  # "from 399 in 2021 to 633 this year": the period after "to N" is the new figure's
+    return bool(COMPARISON_BEFORE.search(before))
+
+
+BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
+OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
+BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+to\s+$", re.IGNORECASE)
+EVENT_OF_YEAR = re.compile(r"\b(?:elections?|polls|budget|census|games|world cup)\s+(?:of\s+|in\s+)?$", re.IGNORECASE)
+SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief|head|spokesman|spokesperson|spokesmen)?\s*$", re.IGNORECASE)
+TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
+TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
+# "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
+NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,]+\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+FROM_THEN_TO = re.compile(r"\bfrom\b[^.;]{1,80}?\bto\b", re.IGNORECASE)
+
+
+def _main_period(main: list[TemporalMention], text: str) -> TemporalMention:
+    """The period a sentence's figures are about, carried to the next sentences: its first, or
+    its last when the sentence goes from one period to another ("From 850 fatalities in 2021, the
+    figure jumped to 980 in 2022")."""
+    return main[-1] if len(main) > 1 and FROM_THEN_TO.search(text) else main[0]
 
 
 def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMention]) -> TemporalMention | None:
@@ -238,7 +266,13 @@ def _later_period(q: QuantityMention, sentence: Sentence, periods: list[Temporal
     """'1,524 fatalities and 1,463 injuries from 789 attacks ... in 2023': with no period before
     the figure, in its clause or earlier in the article, the sentence's own period after it
     (not one it is compared with)."""
-    return next((t for t in periods if t.start > q.start and not _in_comparison(t, sentence)), None)
+    return next((t for t in periods if t.start > q.start and not _in_comparison(t, sentence)
+                 and not COMPARISON_BETWEEN.search(sentence.text[q.end - sentence.start:t.start - sentence.start])), None)
+
+
+# "21 incidents in the first five months as compared to 52 in 2014, ..., 113 in 2016": every
+# period after the comparison is another figure's
+COMPARISON_BETWEEN = re.compile(r"\b(?:compared (?:to|with)|as against|versus|vs\.?)\s", re.IGNORECASE)
 
 
 def _as_period(t: TemporalMention | None) -> Period:
@@ -287,6 +321,10 @@ def find_claims(
 ) -> list[Claim]:
     """The claims of one sentence; updates ``ctx``."""
     text = sentence.text
+    ctx.sentence_statistical = False
+    # "from 399 in 2021 to 633 this year": a time phrase read as the later figure's noun is none
+    quantities = [replace(q, noun="", noun_end=q.end) if TIME_NOUN.match(q.noun) and TO_AFTER_FROM.search(text[:q.start - sentence.start]) else q
+                  for q in quantities]
     if sentence.paragraph != ctx.paragraph:
         ctx.paragraph = sentence.paragraph
         ctx.paragraph_source = None
@@ -302,6 +340,11 @@ def find_claims(
     elif sources and re.search(r"\((?:{})\)".format("|".join(re.escape(a.text) for a in sources)), text):
         source = sources[-1].name
         ctx.own_source = True
+    elif sources and len({a.name for a in sources}) == 1 and SUBJECT_BEFORE_SOURCE.match(text[:sources[0].start - sentence.start]):
+        # "The DG ISPR also paid tributes to the sacrifices of 193 soldiers who embraced martyrdom
+        # in the last eight months": the office is the sentence's subject, its figures are its own
+        source = sources[0].name
+        ctx.own_source = True
     elif REPORT_REFERENCE.search(text) and (ctx.last_source or ctx.document_source):
         source = ctx.last_source or ctx.document_source
     elif PRONOUN_SAID.search(text) and ctx.last_source and (any(t.kind in PERIOD_KINDS for t in dates) or any(
@@ -313,11 +356,14 @@ def find_claims(
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
+    places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
     dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
     # ("the highest monthly number this year" too)
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
+    # "the general elections of 2024": a year naming an event, not the period of any figure
+    dates = [t for t in dates if not EVENT_OF_YEAR.search(text[:t.start - sentence.start])]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     # "in the past six months" with no publication date: a period the figures are about, unknown
     unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
@@ -414,16 +460,20 @@ def find_claims(
     line_regions = _line_regions(sentence, places, quantities, regions, ctx.default_region)
     qualifiers = _coordinated_qualifier(quantities, text, sentence.start)
     claims: list[Claim] = []
+    own_dated: list[Period] = []  # the periods this sentence's counts named themselves
     pending_sum: tuple[TollItem, int] | None = None
     for q in quantities:
-        if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit():
+        if q.text.lower().split()[0] in {"a", "an", "another", "one"} and not q.text[:1].isdigit() and q.low == 1:
             continue  # "a former brigadier" is a person, not a statistic
         if q.low == 0:
             continue
         if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]) and not q.percent:
             continue  # "the two western provinces"
-        if VAGUE_NUMBER.match(q.text):
-            continue  # "killed dozens of civilians" states no figure
+        if VAGUE_NUMBER.match(q.text) or q.noun.startswith("dozen"):
+            continue  # "killed dozens of civilians", "in over two dozen attacks" state no figure
+        if not q.percent and CASUALTIES_NOUN.match(q.noun):
+            ctx.sentence_statistical = True
+            continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
         rel_after = text[q.noun_end - sentence.start:]
@@ -439,8 +489,8 @@ def find_claims(
         elif id(q) in totals:
             metric = Metric.KILLED if totals[id(q)] == "killed" else Metric.INJURED
         elif q.percent:
-            if LUMPED_AFTER.match(text[q.end - sentence.start:]):
-                continue  # "a 19 per cent decline in overall casualties": killed and injured lumped
+            if LUMPED_AFTER.match(text[q.end - sentence.start:]) or LUMPED_BEFORE.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]):
+                continue  # "a 19 per cent decline in overall casualties", "3,550 casualties, a 9 percent decrease": lumped
             if NOT_COUNTED_SUBJECT.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]) \
                     or NOT_COUNTED_SUBJECT.match(q.noun):
                 continue  # "Kidnappings jumped 162pc": no monitor's count of the ledger
@@ -585,10 +635,24 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
+        if metric in (Metric.KILLED, Metric.INJURED) and claims and claims[-1].unit is Unit.COUNT and claims[-1].evidence is not None \
+                and claims[-1].metric in INJURED_OF \
+                and BRACKET_ASIDE.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
+            # "security forces lost 282 personnel during 2022 (with 40 fatalities only in December)":
+            # the aside counts the same people as the figure it stands beside
+            metric = claims[-1].metric if metric is Metric.KILLED else INJURED_OF[claims[-1].metric]
         period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
+        period = _as_period(period_mention)
+        inherited = False
+        if unit is Unit.COUNT and ctx.from_to is not None:
+            # "from 17 in July to 28 in August, while in FATA they rose from 18 to 37": 18 is July's, 37 August's
+            if BARE_FROM_BEFORE.search(text[:q.start - sentence.start]) and BARE_TO_AFTER.match(text[q.end - sentence.start:]):
+                period, inherited = ctx.from_to[0], True
+            elif BARE_TO_BEFORE.search(text[:q.start - sentence.start]) and not OWN_PERIOD_AFTER.match(text[q.end - sentence.start:]):
+                period, inherited = ctx.from_to[1], True
         if qualifier is Qualifier.APPROX and q.text.lower().startswith(("some", "up to")):
             qualifier = Qualifier.APPROX
         end = max(q.noun_end, q.end) if id(q) not in part_of else part_of[id(q)].quantities[-1].noun_end
@@ -596,7 +660,7 @@ def find_claims(
             Claim(
                 source=effective_source,
                 region=line_regions.get(id(q)) or regions.get(id(q), region),
-                period=_as_period(period_mention),
+                period=period,
                 metric=metric,
                 unit=unit,
                 value=value,
@@ -604,6 +668,10 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT and period.start is not None and not inherited and FROM_THEN_TO.search(text):
+            own_dated.append(period)
+            if len({(p.start, p.end) for p in own_dated}) >= 2:
+                ctx.from_to = (own_dated[-2], own_dated[-1])
         if unit is Unit.COUNT:
             ctx.last_metric = metric
             if metric in EVENT_METRICS:
@@ -621,8 +689,7 @@ def find_claims(
         main = [t for t in periods if not _in_comparison(t, sentence)]
         if main:
             # the period the figures are about, not the one they are compared with
-            ctx.paragraph_period = main[0]
-            ctx.last_period = main[0]
+            ctx.paragraph_period = ctx.last_period = _main_period(main, text)
         elif unresolved:
             # "... in the past six months" with no date to count from: the figures after it are
             # about that unknown period, not the last one named
@@ -649,12 +716,14 @@ def _unresolved_for(q: QuantityMention, sentence: Sentence, unresolved: list[Tem
     return inside[0] if inside else (unresolved[0] if len(unresolved) == 1 else None)
 
 
-KILLED_AFTER = re.compile(r"^\s*(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
+# "90 terrorists, referred to as "khawarij," were neutralized": an aside may stand before the verb
+KILLED_AFTER = re.compile(r"^\s*(?:,[^.;,]{1,40},[\"”’']?\s*)?(?:(?:were|had|have|also|been)\s+){0,3}(?:killed|dead|died|lost their lives|losing their lives|embraced martyrdom|"
                           r"martyred|assassinated|perished|gunned down|eliminated|neutrali[sz]ed)\b", re.IGNORECASE)
 # "the 203 insurgent fatalities reported in April": the category written before the toll noun
 CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re.IGNORECASE)
 GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|others)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
+CASUALTIES_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}casualt", re.IGNORECASE)
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}
@@ -668,6 +737,7 @@ GROUP_BRACKET = re.compile(r"(?:-[A-Za-z]{1,6})?\s?\(\s*")
 REGION_COUNTRIES = {"PK", "AF"}  # the ledger counts figures about these countries; "US drone strikes" is no region
 FEW_EVENTS = 3  # "two operations", "three attacks": told one by one, no tally
 NOT_COUNTED_SUBJECT = re.compile(r"\b(?:kidnappings?|abductions?|kidnapp?ed|abducted|kidnapping for ransom)\b[^,.;\d]{0,30}$", re.IGNORECASE)
+LUMPED_BEFORE = re.compile(r"\bcasualt\w*\s*[,–—-]\s*(?:an?\s+)?$", re.IGNORECASE)
 LUMPED_AFTER = re.compile(r"^[^,.;]{0,30}?\bcasualt", re.IGNORECASE)
 # "Earlier in March, two policemen were martyred ...": attacks recalled, not a statistic
 RECALL_OPENING = re.compile(r"^\W*earlier\b", re.IGNORECASE)
@@ -682,6 +752,10 @@ RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
 
 
+BRACKET_ASIDE = re.compile(r"(?:[^().;\d]|(?:19|20)\d\d){0,40}\(\s*(?:with\s+|including\s+|of (?:which|whom)\s+)?", re.IGNORECASE)
+# "Total fatalities from terrorist violence were as many as 973": the toll named as the subject
+TOLL_WAS = re.compile(r"\b(?:total |overall )?(?P<what>fatalities|deaths|injuries)\b[^.;,\d]{0,40}?\s+(?:were|was|stood at|totalled|totaled)\s+"
+                      r"(?:as many as |at least |over |more than |nearly |about |some )?$", re.IGNORECASE)
 NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>injur\w*|wounded|deaths|fatalities|killed|dead)\b(?:[^.;,\d]|(?:19|20)\d\d){0,50}$",
                        re.IGNORECASE)
 TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
@@ -765,7 +839,7 @@ def _line_regions(sentence: Sentence, places: list[PlaceMention], quantities: li
 def _number_of(before: str) -> str | None:
     """'The number of injured rose to', 'fatalities against security forces reached': the role a
     figure after it counts."""
-    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before)
+    m = NUMBER_OF.search(before) or TOLL_OF_GROUP.search(before) or TOLL_WAS.search(before)
     if m is None:
         return None
     return "injured" if re.match(r"injur|wound", m.group("what"), re.IGNORECASE) else "killed"
@@ -838,6 +912,20 @@ def _names_an_organisation(place: PlaceMention, actors: list[ActorMention], text
     return text[place.end - offset:place.end - offset + 7].lower().startswith(("-based", " based"))
 
 
+GLOSS_OPEN = re.compile(r"\s?\(\s*[^()]{0,40}$")
+
+
+def _glosses(place: PlaceMention, places: list[PlaceMention], text: str, offset: int) -> bool:
+    """Whether the place stands in a bracket that explains the place before it: "erstwhile-FATA
+    (tribal districts of KP)" is about FATA, not KP."""
+    before = text[:place.start - offset]
+    bracket = GLOSS_OPEN.search(before)
+    if bracket is None:
+        return False
+    opened = offset + bracket.start()
+    return any(other is not place and 0 <= opened - other.end <= 1 for other in places)
+
+
 def _slice(sentence: Sentence, start: int, end: int) -> str:
     return sentence.text[start - sentence.start:end - sentence.start]
 
@@ -851,17 +939,30 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
     """One claim per distinct figure: the same source, metric, unit, value and period once; a
     rounded statement of a figure the article also gives exactly ("More than 1,500 people" beside
     "1,524 deaths" of the same year) is that figure, stated less precisely."""
-    seen: set[tuple[object, ...]] = set()
+    seen: set[tuple[tuple[object, ...], str | None]] = set()
     out = []
     for c in claims:
         key = (c.source, c.metric, c.unit, c.value, c.period.start, c.period.end)
-        if key in seen:
+        # the same figure of two named provinces is two figures ("4 injured" in KP and in FATA);
+        # the country's figure and a province's reading of it are one
+        where = c.region.name if (c.region.admin1 and not c.region.admin2) or c.region.name in SPLIT_REGIONS else None
+        if (key, None) in seen or (key, where) in seen or (where is None and any(k == key for k, _ in seen)):
             continue
-        seen.add(key)
+        seen.add((key, where))
         out.append(c)
-    return [c for c in out if not any(_rounds(c, other) for other in out if other is not c)]
+    return [c for c in out if not any(_rounds(c, other) or _defaulted_percent(c, other) for other in out if other is not c)]
 
 
+def _defaulted_percent(default: Claim, named: Claim) -> bool:
+    """Whether ``default`` is a change or share whose metric fell back to incidents (no subject
+    read) and ``named`` states the same percentage of the same period with its subject: a headline
+    run into the lead ("40% Surge in Militant Attacks in 2024 In 2024, ... a 40% surge")."""
+    return default.unit is not Unit.COUNT and default.metric is Metric.INCIDENTS and named.metric is not Metric.INCIDENTS \
+        and (default.source, default.unit, default.value, default.period.start, default.period.end) \
+        == (named.source, named.unit, named.value, named.period.start, named.period.end)
+
+
+SPLIT_REGIONS = {"FATA", "erstwhile FATA", "erstwhile-FATA", "Tribal Areas"}  # no gazetteer province, counted apart
 ROUNDING_SLACK = 0.1  # "more than 1,500" stands for 1,524, not for 1,700
 
 
@@ -899,7 +1000,12 @@ class ClaimStage:
         ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)
         origins: list[ClaimOrigin] = []
         doc.statistical_sentences = set()
+        paragraphs: dict[int, list[Sentence]] = {}
         for s in doc.sentences:
+            paragraphs.setdefault(s.paragraph, []).append(s)
+        for s in doc.sentences:
+            if origins and (new_source := story_source(s, paragraphs, within(actors, s.start, s.end), ctx.document_source or ctx.last_claim_source)):
+                start_story(ctx, new_source)
             found = find_claims(
                 s,
                 quantities=within(doc.quantities, s.start, s.end),
@@ -910,13 +1016,44 @@ class ClaimStage:
                 ctx=ctx,
                 full_text=doc.text,
             )
-            if found:
+            if found or ctx.sentence_statistical:
                 doc.statistical_sentences.add(s.index)
             origins.extend(ClaimOrigin(widen_evidence(c, s), s.index, ctx.own_source) for c in found)
         claims = [c for c in backfill_sources(origins, doc.sentences, actors) if is_usable_value(c.value)]  # no 4,300-digit figure
         doc.claims = flag_contradictions(dedupe_claims([year_so_far(whole_months(year_just_ended(c, published), published), published)
                                                         for c in claims]))
         return doc
+
+
+# a heading between two stories on one page: short, no sentence end ("Record increase in deaths
+# due to terrorism in Pakistan: Report")
+HEADING = re.compile(r"^[^.!?]{3,120}[^.!?\"”’'\s]$")
+MAX_HEADING_WORDS = 14
+
+
+def story_source(sentence: Sentence, paragraphs: dict[int, list[Sentence]], actors: list[ActorMention],
+                 current: str | None) -> str | None:
+    """The source a new story names in its first sentence, when ``sentence`` opens a paragraph
+    after a heading and names a source other than the page's so far; else None. The page's
+    earlier source does not cross into the second story ("... PICSS ... / Record increase in
+    deaths: Report / ... a recent study by the Centre for Research and Security Studies ...")."""
+    mine = paragraphs.get(sentence.paragraph, [])
+    before = paragraphs.get(sentence.paragraph - 1, [])
+    if not mine or mine[0] is not sentence or len(before) != 1:
+        return None
+    heading = before[0].text.strip()
+    if not HEADING.match(heading) or len(heading.split()) > MAX_HEADING_WORDS:
+        return None
+    named = [a.name for a in actors if a.kind == "source"]
+    return named[0] if named and current is not None and named[0] != current else None
+
+
+def start_story(ctx: ClaimContext, source: str) -> None:
+    """A second story's figures carry its own source and periods, not the first story's."""
+    ctx.document_source = ctx.last_source = source
+    ctx.last_claim_source = ctx.paragraph_source = None
+    ctx.last_period = ctx.paragraph_period = None
+    ctx.last_province = ctx.paragraph_region = None
 
 
 CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"

@@ -163,6 +163,10 @@ def _capitals(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,[^:]{0,30})?[:(–-]")
+# "Islamabad:The ...", "Islamabad : During ...": a colon, then a sentence (not "Balochistan: 48 attacks")
+TITLE_DATELINE = re.compile(r"\s?:\s*[A-Z][a-z]")
+MIN_DATELINED_PARAGRAPH = 80  # a dateline opens a paragraph of text, not a short heading or a list item
+MIN_BODY_PARAGRAPH = 120  # a paragraph this long before it is the body's (titles, bylines and captions are shorter)
 
 
 def in_dateline(p: PlaceMention, text: str) -> bool:
@@ -172,6 +176,13 @@ def in_dateline(p: PlaceMention, text: str) -> bool:
     if p.start - para_start > 40:
         return False
     if text[para_start] == "[" and "]" in text[p.end:p.end + 2]:
+        return True
+    para_end = text.find("\n", p.end)
+    if p.start == para_start and TITLE_DATELINE.match(text[p.end:p.end + 6]) \
+            and (para_end if para_end >= 0 else len(text)) - para_start >= MIN_DATELINED_PARAGRAPH \
+            and not any(len(line) >= MIN_BODY_PARAGRAPH for line in text[:para_start].split("\n")):
+        # "Islamabad:The third quarter saw ...": the dateline in title case, run into its sentence, at
+        # the body's start (not "Dera Ismail Khan: The district reported 52 incidents" in a list)
         return True
     return bool(DATELINE.match(text[para_start:p.end + 40])) and p.text.isupper()
 

@@ -28,6 +28,7 @@ NOUN_STOP = frozenset(
     "suffered remained became perished drowned burned slain hurt".split()
 )
 MAX_NOUN_WORDS = 4
+RESPECTIVELY = re.compile(r"^[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
 # the largest number read as a quantity: above it a number counts nothing the news reports
 MAX_QUANTITY = 10_000_000
 MAX_QUANTITY_DIGITS = 8
@@ -82,7 +83,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun phrase after ``pos`` (lower-case) and where it ends, skipping 'of' after percent."""
     words: list[str] = []
     end = pos
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*)", text[pos:]):
+    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*|&(?=\s+[A-Za-z]))", text[pos:]):  # "299 combing & search operations"
         if m.start() != end - pos:
             break
         word = m.group(1).rstrip(".")
@@ -144,7 +145,7 @@ def find_quantities(
                 high_v = low_v
             low, high = low_v, high_v
             token = m.group("low").lower()
-            if token == "one" and not percent:
+            if token == "one" and not percent and not (m.group("high") and re.search(r"\bfrom\s+$", text[:m.start()], re.IGNORECASE)):
                 noun, _ = _noun_after(text, m.end())
                 if not noun or noun.split()[-1] not in lexicon.person_nouns:
                     continue
@@ -163,6 +164,16 @@ def find_quantities(
             tail = re.match(r"\s+(?:of the|of|were|was|are)\s+(?!killed|injured|wounded|martyred|dead|reported|recorded|arrested)", text[noun_from:])
             if tail:
                 noun, _ = _noun_after(text, noun_from + tail.end())
+        connector = text[m.end("low"):m.start("high")].strip().lower() if m.group("high") else ""
+        if m.group("high") and not m.group("phrase") and not m.group("art") and not m.group(0).lower().startswith("between") \
+                and ((connector == "and" and RESPECTIVELY.search(text[m.end():]))
+                     or (connector == "to" and re.search(r"\bfrom\s+$", text[:m.start()], re.IGNORECASE))):
+            # "by 37 and 35 percent respectively", "rose from 18 to 37": two figures sharing their unit
+            # and noun, no range
+            high_v = _parse(m.group("high"), lexicon) or low
+            found.append(QuantityMention(start=abs_start, end=sentence.start + m.end("low"), text=text[m.start():m.end("low")], low=low,
+                                         high=low, qualifier=qual, noun=noun, noun_end=sentence.start + m.end("low"), percent=percent))
+            abs_start, low, high = sentence.start + m.start("high"), high_v, high_v
         found.append(
             QuantityMention(
                 start=abs_start,

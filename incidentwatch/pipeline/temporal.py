@@ -76,7 +76,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("weekday", r"\b(?:on |late |early |last )*(?P<wd>" + _WD + r")(?: (?:night|morning|evening|afternoon))?\b"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|this morning|tonight|earlier today|this afternoon|this evening)\b"),
-        ("month_range_bare", r"\b(?:between |from )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
+        ("month_range_bare", r"\b(?:between |from |the )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
         ("anaphor", r"\b(?:during |in |over )?(?:this|that|the same|the said|the reporting|the review) (?:period|quarter|time|month|year)\b|\b(?:during|in|over|for) the (?:period|quarter|month|year)\b"),
     ]
 ]
@@ -269,6 +269,12 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         if ref is None or pub is None:
             return None, None, None, "period"
         unit = g["unit"].lower()
+        if unit == "month":
+            # "the past month" is the calendar month before the publication's, as "last month" is:
+            # monitors count by calendar month (a rolling 30 days matches no published figure)
+            prev = pub.replace(day=1) - timedelta(days=1)
+            s, e = _month_range(prev.year, prev.month, prev.month)
+            return s, e, DatePrecision.MONTH, "period"
         n = _count(g["n"]) if g.get("n") else 1
         if unit in {"24 hours", "48 hours"}:
             n, unit = int(unit.split()[0]), "hours"
@@ -392,9 +398,15 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
             )
     mentions.sort(key=lambda t: t.start)
     for t in mentions:
-        if t.range_start is not None and t.kind in {"period", "point"} and t.precision is not None:
+        if t.range_start is not None and t.kind in {"period", "point"} and t.precision is not None \
+                and (ctx.reference is not None or not RELATIVE_YEAR.search(t.text)):
+            # without a publication date, "the previous year" read against 2019 is 2018 but does not
+            # make 2018 the year a later "last year" counts back from (that would give 2017)
             ctx.last_year_named = t.range_start.year
     return _combine_this_year_with_months(mentions)
+
+
+RELATIVE_YEAR = re.compile(r"\b(?:last|previous|past|preceding|prior) year\b", re.IGNORECASE)
 
 
 def _plausible_year_context(text: str, s: int, e: int) -> bool:

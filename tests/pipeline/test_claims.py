@@ -235,7 +235,8 @@ def test_earlier_this_year_opens_a_periods_figure_not_a_recalled_attack(full_cla
     claims = full_claims_of(
         "Two policemen were shot dead in Bannu on Monday, police said.\n\n"
         "Earlier this year, 45 policemen were killed in attacks across the province.", published=date(2024, 7, 20))
-    assert [(c.value, c.period.start, c.period.end) for c in claims] == [(45, "2024-01-01", "2024-12-31")]
+    # "this year" in July is the year so far: it ends on the publication day
+    assert [(c.value, c.period.start, c.period.end) for c in claims] == [(45, "2024-01-01", "2024-07-20")]
 
 
 def test_a_foreign_country_is_no_region_and_from_counts_its_own_subject(full_claims_of):
@@ -444,3 +445,85 @@ def test_a_sentence_going_on_with_the_figures_keeps_their_province_and_a_groups_
         "The Pakistan Institute for Conflict and Security Studies (PICSS) said Balochistan saw 15 attacks in April 2024. "
         "Overall, 80 attacks were recorded across Pakistan in the month.", published=date(2024, 5, 2))
     assert _by_value(fresh)[80].region.name == "Pakistan"  # no continuation: the province does not carry
+
+
+def test_every_victim_list_of_a_sentence_is_read_and_brackets_open_one(full_claims_of):
+    claims = full_claims_of(
+        "Monthly report\n\nAccording to PICSS, militants carried out 31 attacks in March 2025, in which 48 people were killed, "
+        "including 27 security forces personnel and 21 civilians, while 66 people were injured, of which 40 were civilians "
+        "and 26 were security forces personnel. PICSS recorded 14 attacks in Khyber Pakhtunkhwa in which 19 people were "
+        "killed (11 security forces; 8 civilians).", published=date(2025, 4, 2))
+    got = {(c.metric, c.value, c.region.name) for c in claims}
+    assert {(Metric.INJURED_CIVILIANS, 40, "Pakistan"), (Metric.INJURED_SECURITY, 26, "Pakistan"),
+            (Metric.KILLED_SECURITY, 11, "Khyber Pakhtunkhwa"), (Metric.KILLED_CIVILIANS, 8, "Khyber Pakhtunkhwa")} <= got
+
+
+def test_lumped_casualties_and_their_change_are_no_claim_and_no_incident(pipeline):
+    result = to_result(pipeline(make_article(
+        "UN report\n\nUNAMA said 1,240 civilians were killed in the first half of this year. The killed and wounded add up "
+        "to 3,550 civilian casualties, a 9 percent decrease from the first six months of last year, the mission said.",
+        published=date(2024, 7, 14))))
+    assert [(c.metric, c.value) for c in result.claims] == [(Metric.KILLED_CIVILIANS, 1240)]
+    assert result.incidents == []
+
+
+def test_from_a_to_b_gives_both_figures_their_periods_and_carries_the_later_one(full_claims_of):
+    claims = _by_value(full_claims_of(
+        "Annual report\n\nAccording to the CRSS report, the toll rose from 710 fatalities in 2023 to 845 in 2024. "
+        "Fatalities in Khyber Pakhtunkhwa went up from 301 in 2023 to 470 "
+        "this year. Sindh recorded a drop of 14 percent in violence. In Balochistan, attacks rose from 22 in October to 31 in "
+        "November, while in Punjab they rose from four to seven.", published=None))
+    assert (claims[301].period.start, claims[470].period.start, claims[-14].period.start) == ("2023-01-01", "2024-01-01", "2024-01-01")
+    assert (claims[4].period.start, claims[7].period.start) == ("2024-10-01", "2024-11-01")
+    assert claims[7].metric is Metric.ATTACKS
+
+
+def test_a_second_story_under_its_own_heading_keeps_its_own_source(full_claims_of):
+    claims = _by_value(full_claims_of(
+        "Balochistan saw 11 attacks\n\nAccording to a report compiled by PICSS, Balochistan experienced 11 militant attacks in "
+        "May 2024 that took 19 lives.\n\nQuarterly review shows fewer deaths\n\nA separate study by the Center for Research "
+        "and Security Studies covering January to March 2024 found that violence eased. Of the people hurt or killed in that "
+        "period, 290 people lost their lives, while 341 sustained injuries.", published=date(2024, 6, 3)))
+    assert (claims[19].source, claims[290].source, claims[341].source) == ("PICSS", "CRSS", "CRSS")
+    assert claims[290].period.start == "2024-01-01"
+
+
+def test_this_year_before_december_ends_on_the_publication_day_and_sindhs_ctd_publishes(full_claims_of):
+    claims = full_claims_of(
+        "CTD report\n\nKARACHI: Sindh's Counter Terrorism Department (CTD) issued its report on Saturday. Officials said that this "
+        "year, 23 incidents related to terrorism were reported in the province.", published=date(2024, 9, 14))
+    assert [(c.source, c.period.start, c.period.end) for c in claims] == [("CTD Sindh", "2024-01-01", "2024-09-14")]
+
+
+def test_a_bracket_glossing_a_place_and_one_figure_in_two_provinces(full_claims_of):
+    claims = full_claims_of(
+        "Monthly report\n\nPICSS recorded 14 attacks in Khyber Pakhtunkhwa in February 2025 in which six people were injured, "
+        "including five security forces personnel. In erstwhile FATA (tribal districts of KP) seven militant attacks killed "
+        "nine security forces personnel, while five security forces personnel were injured.", published=date(2025, 3, 3))
+    got = {(c.metric, c.value, c.region.name) for c in claims}
+    assert {(Metric.INJURED_SECURITY, 5, "Khyber Pakhtunkhwa"), (Metric.INJURED_SECURITY, 5, "FATA"),
+            (Metric.KILLED_SECURITY, 9, "FATA")} <= got
+
+
+def test_a_bracketed_aside_counts_the_people_of_the_figure_before_it(full_claims_of):
+    claims = _by_value(full_claims_of(
+        "Annual report\n\nAccording to the CRSS report, security forces lost at least 301 personnel during 2023 (with 52 "
+        "fatalities only in December). Total fatalities from violence were as many as 1,090, the report said.",
+        published=date(2024, 1, 2)))
+    assert (claims[52].metric, claims[52].period.start) == (Metric.KILLED_SECURITY, "2023-12-01")
+    assert claims[1090].metric is Metric.KILLED
+
+
+def test_a_year_naming_an_event_is_no_period_of_figures(full_claims_of):
+    claims = full_claims_of(
+        "Police attacked\n\nAs the nation prepares to hold polls for the general elections of 2024, at least four policemen "
+        "were killed when militants attacked a checkpost in Tank district on Sunday, police said.", published=None)
+    assert claims == []
+
+
+def test_a_percentage_read_twice_keeps_the_reading_with_its_subject(full_claims_of):
+    claims = full_claims_of(
+        "Annual figures\n\nPakistan Witnesses 40% Surge in Militant Attacks in 2024\nIn 2024, Pakistan witnessed a 40% surge "
+        "in militant attacks, with 905 incidents causing 1,177 deaths.", published=date(2025, 1, 2))
+    changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
+    assert [c.value for c in changes] == [40]

@@ -92,3 +92,17 @@ def test_kabul_city_has_no_one_district_and_a_bare_national_capital_stays_a_prov
 def test_faizabad_in_a_text_naming_badakhshan_is_its_capital(resources):
     found = [p for p in places(resources, "A blast hit a mosque in Faizabad, the capital of Badakhshan province.") if p.text == "Faizabad"]
     assert found[0].place.admin1 == "Badakhshan" and found[0].place.admin2 == "Fayzabad"
+
+
+def test_a_title_case_dateline_run_into_the_lead_is_the_filing_place_but_a_list_item_is_not(resources):
+    text = ("Figures for the year\n\nIslamabad:The third quarter of 2024 saw a sharp rise in fatalities across the country, "
+            "the think tank said in its report on Tuesday.\n\nBannu: The district reported 41 incidents in the same "
+            "period, in which 22 terrorists were killed by the police.")
+    mentions = places(resources, text)
+    assert [(m.text, in_dateline(m, text)) for m in mentions] == [("Islamabad", True), ("Bannu", False)]
+
+
+def test_a_place_then_a_colon_and_a_figure_is_no_dateline(resources):
+    text = "Provinces\n\nBalochistan: 48 attacks were recorded in the quarter across its districts, the highest of any province."
+    mentions = places(resources, text)
+    assert [in_dateline(m, text) for m in mentions] == [False]

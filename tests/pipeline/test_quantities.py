@@ -97,3 +97,14 @@ def test_a_figure_after_a_year_and_to_is_no_range_and_pc_is_a_percent(stage):
 def test_a_figure_written_with_its_multiplier(stage):
     found = quantities(stage, "over 75 thousand operations and 1.2 million people")
     assert [(q.low, q.qualifier, q.noun) for q in found] == [(75_000, Qualifier.OVER, "operations"), (1_200_000, Qualifier.EXACT, "people")]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("deaths and injuries fell by 12 and 18 percent respectively", [12, 18]),
+    ("attacks in FATA rose from 18 to 37 in the month", [18, 37]),
+    ("between 10 and 12 people were hurt", [10]),
+    ("10 to 12 people were hurt", [10]),
+])
+def test_two_figures_joined_for_respectively_or_from_to_are_no_range(stage, text, values):
+    found = quantities(stage, text)
+    assert [q.low for q in found] == values

@@ -92,3 +92,23 @@ def test_dates_at_the_edges_stay_in_the_window_and_never_raise(published, text):
 def test_a_month_named_after_from_without_till_date_stays_a_month():
     found = find_temporal(make_sentence("Attacks rose from March 2023 to the end of the year."), TemporalContext(published=TUESDAY, anchor=None))
     assert [(t.kind, t.range_start, t.range_end) for t in found][0] == ("point", date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_the_past_month_is_the_calendar_month_before_the_publications():
+    ctx = TemporalContext(published=date(2024, 6, 6), anchor=None)
+    found = find_temporal(make_sentence("Forces carried out 3,870 operations in the past month."), ctx)
+    assert [(t.range_start, t.range_end) for t in found] == [(date(2024, 5, 1), date(2024, 5, 31))]
+
+
+def test_the_january_june_period_is_the_first_half():
+    ctx = TemporalContext(published=date(2024, 7, 14), anchor=None)
+    found = find_temporal(make_sentence("2,310 civilians were wounded in the January-June period."), ctx)
+    assert [(t.range_start, t.range_end) for t in found] == [(date(2024, 1, 1), date(2024, 6, 30))]
+
+
+def test_the_previous_year_does_not_move_the_year_a_later_last_year_counts_from():
+    ctx = TemporalContext(published=None, anchor=None)
+    find_temporal(make_sentence("Terrorist attacks fell sharply in 2019."), ctx)
+    previous = find_temporal(make_sentence("They were down by 13 percent compared to the previous year."), ctx)
+    later = find_temporal(make_sentence("Kidnappings dropped as compared to last year."), ctx)
+    assert [t.range_start.year for t in previous + later] == [2018, 2018]
