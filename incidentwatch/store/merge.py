@@ -33,8 +33,9 @@ has no days to go by: it joins an incident (or a timeless incident takes a repor
 to 5 and on what the two share beyond the key fields (``signature.py``: named places below the
 district, named victims, quoted officials, what was attacked, a victims' toll of five or more):
 at least ``SIGNATURE_MIN`` shared words, a shared place below the district counting
-``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
-two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
+``SAME_PLACE_WEIGHT`` (once: its name is not counted again as a shared word) and a shared
+word that no other candidate holds ``UNIQUE_WEIGHT`` when the two are placed as deep
+(``shared_details``). The writer takes the candidate that shares most.
 
 A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
 that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``).
@@ -220,8 +221,11 @@ def shared_details(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozense
     no other candidate holds, counts ``UNIQUE_WEIGHT`` when the two are placed as deep (the same
     district, or both only the province): a province-wide round-up is not the only incident of a
     district that it shares a word with."""
-    same_place = _local_place(a) is not None and _local_place(a) == _local_place(b)
+    place = _local_place(a)
+    same_place = place is not None and place == _local_place(b)
     common = a.terms & b.terms
+    if same_place and place is not None:  # the place counts once, not again as its signature's word
+        common -= signature.place_words(place)
     rare = len(common & unique) if a.admin2 == b.admin2 else 0
     return len(common) + (UNIQUE_WEIGHT - 1) * rare + SAME_PLACE_WEIGHT * same_place
 
