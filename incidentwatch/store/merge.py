@@ -38,7 +38,10 @@ word that no other candidate holds ``UNIQUE_WEIGHT`` when the two are placed as 
 (``shared_details``). The writer takes the candidate that shares most.
 
 A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
-that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``).
+that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``);
+when none shares them, a main one joins the one incident of its type in the country and its
+days, or the one that holds most of their reports by far (``sole_candidate``). One with no days
+to go by is compared with the country's recent incidents (``timeless.candidates``).
 
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
 when both have signature words and share none (``_undated_apart``).
@@ -48,6 +51,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,6 +65,7 @@ DETAIL_WINDOW_DAYS = 3  # dated reports further apart than DATE_WINDOW_DAYS join
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
+DOMINANT = 2  # a country-only report's sole candidate holds this many times any other's main reports
 UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.
@@ -247,6 +252,25 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b) >= SIGNATURE_MIN
 
 
+def sole_candidate(key: ReportKey, candidates: Sequence[tuple[ReportKey, int]]) -> int | None:
+    """Which of the candidates a main report placed in the country only joins when no shared
+    detail tells (a headline's "suicide bombing in Pakistan kills 16", and nothing more): the one
+    incident of the country in its days (rule 1) of the same event type (not ``other``) whose
+    claims do not conflict, or of several, the one holding at least ``DOMINANT`` times the main
+    reports of any other (the attack every outlet reports that day). ``candidates``: each
+    incident's key and the main reports it holds; the answer is an index into them, or None."""
+    if key.admin1 or key.admin2 or not key.country or key.background or key.event_type == "other":
+        return None
+    fits = sorted(((held, index) for index, (other, held) in enumerate(candidates)
+                   if other.country == key.country and other.event_type == key.event_type
+                   and _dates_close(key, other) and not _claims_conflict(key, other)), reverse=True)
+    if not fits:
+        return None
+    if len(fits) == 1 or fits[0][0] >= DOMINANT * max(1, fits[1][0]):
+        return fits[0][1]
+    return None
+
+
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
     """A background mention with a date of its own recalls an attack of the days before its
     article (its "last Friday" is often resolved from the wrong day)."""
@@ -299,7 +323,7 @@ def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
 def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
     """One of the two has no days to go by: the places, types and claims must agree, and the two
     must share enough details (the module docstring)."""
-    if not _places_agree(a, b) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
+    if not (_places_agree(a, b) or _country_only(a, b)) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
         return False
     if b.event_type not in COMPATIBLE.get(a.event_type, {a.event_type}):
         return False

@@ -55,6 +55,7 @@ from .merge import (
     on_details,
     same_incident,
     shared_details,
+    sole_candidate,
 )
 from .records import ExtractedArticle, FailedArticle
 from .row_ids import RowIds
@@ -527,8 +528,23 @@ class Writer:
             if best is None or score > best[0]:
                 best = (score, row.id, held)
         if best is None:
-            return None
+            return self._sole(session, key, rows, row_keys, states)
         return best[2] if best[2] is not None else _load_for_merge(session, best[1])
+
+    @staticmethod
+    def _sole(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey],
+              states: dict[int, Any]) -> Incident | None:
+        """A report placed in the country only that shares no detail: ``merge.sole_candidate``."""
+        if key.admin1 or key.admin2:
+            return None
+        held = [(row_keys[row.id], int(((states.get(row.id) or row._mapping.get("merge_state")) or {}).get("main") or 0))
+                for row in rows if row.id in row_keys]
+        chosen = sole_candidate(key, held)
+        if chosen is None:
+            return None
+        incident_id = [row.id for row in rows if row.id in row_keys][chosen]
+        found = session.identity_map.get(identity_key(Incident, incident_id))
+        return found if found is not None else _load_for_merge(session, incident_id)
 
     @staticmethod
     def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:

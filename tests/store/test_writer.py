@@ -496,3 +496,31 @@ def test_a_failed_article_and_extracted_ones_in_one_batch_take_distinct_ids(stor
         assert session.scalar(select(func.count()).select_from(Article)) == 3
         assert [r.article_id for r in session.scalars(select(IncidentReport).order_by(IncidentReport.id))] == \
             [outcomes[0].article_id, outcomes[2].article_id]
+
+
+def test_reports_placed_in_the_country_only_find_the_country_s_incidents(store):
+    """A wire story with no date and no publication date, placed in the country only, joins the
+    country's incident that shares two details (``timeless.candidates`` reads the country's); a
+    headline that shares nothing joins the one suicide bombing of the country in its days
+    (``merge.sole_candidate``), and a headline of another type stays alone."""
+    from dataclasses import replace
+
+    from incidentwatch.models import EventType, Location
+
+    country = Location(country="PK", precision=LocationPrecision.COUNTRY)
+    writer = store.writer()
+    writer.write(_said("A bomber struck the Haqqania seminary in Akora Khattak, killing eight.", "c1", date(2024, 5, 13),
+                       event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=8)))
+    writer.write(_said("A bomber struck a market in Quetta on Monday.", "c2", date(2024, 5, 13), date="2024-05-13",
+                       event_type=EventType.BOMBING, location=Location(country="PK", admin1="Balochistan", admin2="Quetta",
+                                                                       precision=LocationPrecision.ADMIN2)))
+    wire = writer.write(replace(_said("The Haqqania seminary was hit by a suicide bomber, Maulana Hamid ul Haq among the dead.",
+                                      "c3", None, date=None, date_precision=None, location=country,
+                                      event_type=EventType.SUICIDE_BOMBING, killed=Toll()), published=None))
+    headline = writer.write(_said("Suicide blast in Pakistan kills ten", "c4", date(2024, 5, 13), date=None, date_precision=None,
+                                  location=country, event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=10)))
+    kidnap = writer.write(_said("Gunmen abduct engineers in Pakistan", "c5", date(2024, 5, 13), date=None, date_precision=None,
+                                location=country, event_type=EventType.KIDNAPPING, killed=Toll()))
+    assert [(o.incidents_new, o.incidents_merged) for o in (wire, headline, kidnap)] == [(0, 1), (0, 1), (1, 0)]
+    with store.sessions() as session:
+        assert [len(i.reports) for i in session.scalars(select(Incident).order_by(Incident.id))] == [3, 1, 1]
