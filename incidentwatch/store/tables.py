@@ -210,6 +210,14 @@ class IncidentPerpetrator(Base):
 
 class IncidentReport(Base):
     __tablename__ = "incident_reports"
+    __table_args__ = (
+        # the background mentions no incident holds, by publication: what a new incident may
+        # take (store/adoption.py, migration 0020)
+        Index("ix_incident_reports_unattached", "published", sqlite_where=text("incident_id IS NULL"),
+              postgresql_where=text("incident_id IS NULL")),
+        Index("ix_incident_reports_unattached_date", "date", sqlite_where=text("incident_id IS NULL"),
+              postgresql_where=text("incident_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

@@ -41,7 +41,7 @@ from sqlalchemy.orm.util import identity_key
 from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import merged_view, signature, timeless, toll_context
+from . import adoption, merged_view, signature, timeless, toll_context
 from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
@@ -379,6 +379,7 @@ class Writer:
         rejoin = dropped.rejoin if dropped is not None else {}
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
+        signed: dict[int, int] = {}  # a merged incident's signature size before this article (``adoption.moved``)
         joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         signature.sign(payloads, item.title, item.clean_text)
@@ -421,6 +422,7 @@ class Writer:
                     outcome.incidents_merged += 1
                     if all(incident is not other for other, _, _ in changes):
                         changes.append((incident, "merge", merged_view.snapshot(incident, names)))
+                        signed[id(incident)] = adoption.signature_size(incident)
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
                 joined.append((incident, report, incident in created))
@@ -445,6 +447,12 @@ class Writer:
             session.expire(article, ["reports"])
         for incident in {id(incident): incident for incident, _, _ in joined}.values():
             session.expire(incident, ["reports"])
+        # the background mentions stored before their attack: a new incident, or one whose day,
+        # place or type this article changed, may take them (``adoption``)
+        placed = [incident for incident, action, before in changes
+                  if action == "create" or adoption.moved(before, signed.get(id(incident), 0), incident)]
+        if placed:
+            adoption.adopt(session, placed, article.id, self.lookups, _key_of_report)
         if changes:
             now = _now()
             session.connection().execute(insert(AuditEntry), [

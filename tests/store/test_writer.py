@@ -524,3 +524,31 @@ def test_reports_placed_in_the_country_only_find_the_country_s_incidents(store):
     assert [(o.incidents_new, o.incidents_merged) for o in (wire, headline, kidnap)] == [(0, 1), (0, 1), (1, 0)]
     with store.sessions() as session:
         assert [len(i.reports) for i in session.scalars(select(Incident).order_by(Incident.id))] == [3, 1, 1]
+
+
+@pytest.mark.parametrize("order", ["attack first", "follow-up first"])
+def test_a_background_mention_joins_its_attack_whichever_comes_first(store, order):
+    """A funeral story recalls the attack with the official toll a day later; stored before the
+    attack's own report, it waits with no incident and joins the incident that report makes
+    (``store/adoption.py``), so the incident and its best are the same in both orders. A story
+    two months on that dates the attack joins it too; a mention of another district does not."""
+    from incidentwatch.models import ReportedAs
+
+    attack = _said("Gunmen killed two soldiers at a checkpost in Bannu on Monday.", "attack", date(2024, 5, 13))
+    funeral = _said("The funeral of the soldiers was held; the toll of Monday's attack rose to four, police said.",
+                    "funeral", date(2024, 5, 15), date=None, date_precision=None, reported_as=ReportedAs.BACKGROUND,
+                    killed=Toll(total=4, qualifier="exact"))
+    later = _said("The May 13 checkpost attack in Bannu was recalled at the jirga.", "later", date(2024, 7, 20),
+                  reported_as=ReportedAs.BACKGROUND, killed=Toll())
+    other = _said("A blast in Quetta last week was recalled.", "other", date(2024, 5, 16), date=None, date_precision=None,
+                  reported_as=ReportedAs.BACKGROUND, killed=Toll(), location=make_incident().location.model_copy(
+                      update={"place": "Quetta", "admin2": "Quetta", "admin1": "Balochistan", "lat": 30.2, "lon": 67.0}))
+    writer = store.writer()
+    for item in ([attack, funeral, later, other] if order == "attack first" else [funeral, later, other, attack]):
+        writer.write(item)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert sorted(r.article.source_id for r in incident.reports) == ["attack", "funeral", "later"]
+        assert (incident.killed_low, incident.killed_best, incident.killed_high) == (2, 4, 4)
+        assert (incident.date, incident.admin2) == (date(2024, 5, 13), "Bannu")
+        assert session.scalar(select(func.count()).select_from(IncidentReport).where(IncidentReport.incident_id.is_(None))) == 1
