@@ -39,8 +39,8 @@ word that no other candidate holds ``UNIQUE_WEIGHT`` when the two are placed as 
 
 A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
 that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``);
-when none shares them, a main one joins the one incident of its type in the country and its
-days, or the one that holds most of their reports by far (``sole_candidate``). One with no days
+when it has no such detail at all, a main one joins the one incident of its type in the country
+and its days, or the one that holds most of their reports by far (``sole_candidate``). One with no days
 to go by is compared with the country's recent incidents (``timeless.candidates``).
 
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
@@ -253,13 +253,16 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
 
 
 def sole_candidate(key: ReportKey, candidates: Sequence[tuple[ReportKey, int]]) -> int | None:
-    """Which of the candidates a main report placed in the country only joins when no shared
-    detail tells (a headline's "suicide bombing in Pakistan kills 16", and nothing more): the one
+    """Which of the candidates a main report placed in the country only joins when it has no
+    detail to tell by (a headline's "suicide bombing in Pakistan kills 16", and nothing more;
+    one that names a scene or a person, "two soldiers shot at a market", has): the one
     incident of the country in its days (rule 1) of the same event type (not ``other``) whose
     claims do not conflict, or of several, the one holding at least ``DOMINANT`` times the main
     reports of any other (the attack every outlet reports that day). ``candidates``: each
     incident's key and the main reports it holds; the answer is an index into them, or None."""
     if key.admin1 or key.admin2 or not key.country or key.background or key.event_type == "other":
+        return None
+    if signature.words(key.terms):  # details of its own, which the candidates did not share
         return None
     fits = sorted(((held, index) for index, (other, held) in enumerate(candidates)
                    if other.country == key.country and other.event_type == key.event_type

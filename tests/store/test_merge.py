@@ -218,6 +218,8 @@ def test_a_country_only_report_that_shares_nothing_joins_the_sole_or_dominant_in
     assert sole_candidate(headline, [(replace(convoy, date=date(2024, 5, 20)), 5)]) is None  # other days
     assert sole_candidate(replace(headline, admin1="Khyber Pakhtunkhwa"), [(convoy, 1)]) is None  # placed: the usual rules
     assert sole_candidate(replace(headline, event_type="other"), [(convoy, 1)]) is None
+    # "two soldiers shot at a market": a detail of its own that the candidate does not share
+    assert sole_candidate(replace(headline, terms=frozenset({"market", "16 killed"})), [(convoy, 1)]) is None
 
 
 def test_a_timeless_report_placed_in_the_country_only_joins_on_shared_details():
