@@ -12,6 +12,8 @@ Two reports are the same incident when (all of):
 3. their event types are compatible (``COMPATIBLE``: the same, a bombing and a suicide
    bombing, or one of them ``other``); an attack repelled (armed assault or clash) and a
    security operation are one event only in the same district on the same or the next day;
+   a bombing and an assault or operation (a complex attack: "suicide bombers" storming a base)
+   only there and then, sharing ``SIGNATURE_MIN`` words (``_complex_attack``);
 4. their named perpetrators do not conflict (no two groups of different families both
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
@@ -66,6 +68,9 @@ NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centr
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
 DOMINANT = 2  # a country-only report's sole candidate holds this many times any other's main reports
+# a bombing and an assault told of one complex attack ("suicide bombers" storming a base): one
+# event only in one district and days, sharing details (``_complex_attack``)
+COMPLEX_ATTACK = (frozenset({"suicide_bombing", "bombing"}), frozenset({"armed_assault", "clash", "security_operation"}))
 UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.
@@ -192,6 +197,23 @@ def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     return distance is None or distance > 5.0
 
 
+def _complex_types(a: ReportKey, b: ReportKey) -> bool:
+    """One told as a bombing, the other as an assault or the operation that repelled it, in one
+    district on the same or the next day (``COMPLEX_ATTACK``): whether the two may be one
+    attack if their details agree (``_complex_attack``)."""
+    bombs, fights = COMPLEX_ATTACK
+    kinds = {a.event_type, b.event_type}
+    return (bool(kinds & bombs) and bool(kinds & fights) and a.admin2 is not None and a.admin2 == b.admin2
+            and a.date is not None and b.date is not None and abs((a.date - b.date).days) <= DATE_WINDOW_DAYS)
+
+
+def _complex_attack(a: ReportKey, b: ReportKey) -> bool:
+    """Gunmen in suicide vests storm a base: one outlet tells a suicide bombing, another an
+    assault or an operation. One attack when ``_complex_types`` holds and the two share at
+    least ``SIGNATURE_MIN`` words (not a toll: two attacks of a district may share a figure)."""
+    return _complex_types(a, b) and len(signature.words(a.terms & b.terms)) >= SIGNATURE_MIN
+
+
 def _types_agree(a: ReportKey, b: ReportKey) -> bool:
     if b.event_type in COMPATIBLE.get(a.event_type, {a.event_type}):
         return True
@@ -241,7 +263,8 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     if a.timeless or b.timeless:
         return _timeless_match(a, b, unique)
     shallow = _country_only(a, b)
-    if not (shallow or _places_agree(a, b)) or not _types_agree(a, b) or _claims_conflict(a, b):
+    types = _types_agree(a, b) or _complex_attack(a, b)
+    if not (shallow or _places_agree(a, b)) or not types or _claims_conflict(a, b):
         return False
     if _undated_apart(a, b) or _sub_district_places_differ(a, b):
         return False
@@ -305,8 +328,10 @@ def needs_state(a: ReportKey, b: ReportKey) -> bool:
     """Whether only the candidate incident ``b``'s merge state (its places and signature, which
     the writer's candidate rows leave out) can tell if ``a`` joins it: the key fields agree but
     the two name different places below the district, or are dated a few days apart."""
-    if a.timeless or b.timeless or not _types_agree(a, b) or _claims_conflict(a, b):
+    if a.timeless or b.timeless or _claims_conflict(a, b):
         return False
+    if not _types_agree(a, b):
+        return _complex_types(a, b)  # only the two signatures can tell
     if _country_only(a, b):
         return _dates_close(a, b) or _near_in_time(a, b)
     if not _places_agree(a, b):

@@ -46,6 +46,7 @@ from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
     COMPATIBLE,
+    COMPLEX_ATTACK,
     DATE_WINDOW_DAYS,
     DETAIL_WINDOW_DAYS,
     FOLLOW_UP_DAYS,
@@ -628,13 +629,18 @@ _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.p
 
 def candidate_types(event_type: str) -> tuple[str, ...]:
     """The event types an incident may have to be one with a report of ``event_type``: those
-    ``merge.COMPATIBLE`` lists, and an assault's or an operation's counterparts
-    (``merge.ASSAULT_OR_OPERATION``, which ``same_incident`` then checks for place and day). The
+    ``merge.COMPATIBLE`` lists, an assault's or an operation's counterparts
+    (``merge.ASSAULT_OR_OPERATION``, which ``same_incident`` then checks for place and day), and
+    a bombing's assaults and an assault's bombings (``merge.COMPLEX_ATTACK``: place, day and
+    shared words). The
     candidate query keeps to them, so that the incidents of other kinds crowding the same
     district and days are not read and judged one by one."""
     types = set(COMPATIBLE.get(event_type, {event_type}))
     if event_type in ASSAULT_OR_OPERATION:
         types |= ASSAULT_OR_OPERATION
+    for one, other in (COMPLEX_ATTACK, COMPLEX_ATTACK[::-1]):  # a complex attack's two tellings
+        if event_type in one:
+            types |= other
     return tuple(sorted(types))
 
 

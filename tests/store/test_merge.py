@@ -227,3 +227,15 @@ def test_a_timeless_report_placed_in_the_country_only_joins_on_shared_details():
                terms=frozenset({"haqqania", "seminary"}))
     assert same_incident(wire, key(terms=frozenset({"haqqania", "seminary", "8 killed"})))
     assert not same_incident(wire, key(terms=frozenset({"seminary"})))
+
+
+def test_a_complex_attack_told_as_a_suicide_bombing_and_as_an_assault_joins_on_shared_words():
+    """"Suicide bombers attacked the air base" and the ISPR's "attack on the training air base
+    foiled": one attack in one district and days when they share two words; not on a shared toll,
+    not in another district, not days apart."""
+    bombers = key(event_type="suicide_bombing", terms=frozenset({"airbase", "training", "3 killed"}))
+    foiled = key(event_type="security_operation", terms=frozenset({"airbase", "training", "base"}))
+    assert same_incident(bombers, foiled) and same_incident(foiled, bombers)
+    assert not same_incident(bombers, replace(foiled, terms=frozenset({"airbase", "3 killed"})))
+    assert not same_incident(bombers, replace(foiled, admin2="Lakki Marwat", lat=None, lon=None))
+    assert not same_incident(bombers, replace(foiled, date=date(2024, 5, 16)))

@@ -443,7 +443,8 @@ def test_the_candidate_query_keeps_to_the_types_and_days_same_incident_can_accep
 
     def key(kind: str, when: date) -> ReportKey:
         return ReportKey(date=when, published=when, place="Domel", admin2="Bannu", admin1="Khyber Pakhtunkhwa",
-                         country="PK", lat=33.0, lon=70.6, event_type=kind)
+                         country="PK", lat=33.0, lon=70.6, event_type=kind,
+                         terms=frozenset({"airbase", "training"}))  # shared words: the joins that need them too
 
     joined = 0
     for mine in types:
@@ -456,6 +457,7 @@ def test_the_candidate_query_keeps_to_the_types_and_days_same_incident_can_accep
     assert joined > len(types)  # the loop met the rules' joins, not only their refusals
     assert "security_operation" in candidate_types("armed_assault")  # an attack repelled: same place and day
     assert "kidnapping" not in candidate_types("bombing")
+    assert "armed_assault" in candidate_types("suicide_bombing")  # a complex attack: place, day and shared words
 
 
 def test_the_narrowed_candidate_query_still_reads_the_days_through_an_index(tmp_path):
