@@ -341,11 +341,13 @@ def needs_state(a: ReportKey, b: ReportKey) -> bool:
 
 def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
     """Neither gives a date (the publication window alone joins them), both have a signature,
-    and they share nothing: two attacks of the district in those days."""
+    and they share nothing, neither a word nor a toll: two attacks of the district in those days.
+    (Differing tolls tell nothing, a toll may rise from one to the other; the same toll of
+    ``signature.FIGURE_MIN`` or more is shared.)"""
     if a.date is not None or b.date is not None or a.background or b.background:
         return False
-    mine, theirs = signature.words(a.terms), signature.words(b.terms)  # a toll may rise from one to the other
-    return bool(mine) and bool(theirs) and not mine & theirs
+    mine, theirs = signature.words(a.terms), signature.words(b.terms)
+    return bool(mine) and bool(theirs) and not a.terms & b.terms
 
 
 def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:

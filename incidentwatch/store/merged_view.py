@@ -18,7 +18,8 @@ The rules (both paths):
 - perpetrators: each group with its strongest status (claimed, attributed, suspected, denied);
   a group both claimed and denied is kept as a conflict (``merge_state["attribution"]``);
 - confidence: the highest;
-- published: the earliest publication of any report (where the writer looks for an undated
+- published: the earliest publication of its main reports, of any report while it has none
+  (a follow-up published weeks later does not move it; where the writer looks for an undated
   incident's reports);
 - tolls: low / best / high per measure, with the report behind each (``tolls.py``);
 - signature: the union of every report's shared-detail words (``signature.py``), bounded,
@@ -284,7 +285,7 @@ def recompute(session: Session, incident: Incident, lookups: Lookups, pending: S
         for measure, figure in _figures(report).items():
             figures.setdefault(measure, []).append(figure)
     incident.merge_state = state
-    incident.published = min((r.published for r in reports if r.published is not None), default=None)
+    incident.published = min((r.published for r in main if r.published is not None), default=None)
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, tolls.reconcile(figures, incident.event_type))
     _touched(incident)
@@ -320,7 +321,8 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     except tolls.OutOfOrder:
         return recompute(session, incident, lookups, pending)
     incident.merge_state = state
-    if report.published is not None and (incident.published is None or report.published < incident.published):
+    if (report.published is not None and (is_main or state["main"] == 0)
+            and (incident.published is None or report.published < incident.published)):
         incident.published = report.published
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, reconciled)

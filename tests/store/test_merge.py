@@ -239,3 +239,12 @@ def test_a_complex_attack_told_as_a_suicide_bombing_and_as_an_assault_joins_on_s
     assert not same_incident(bombers, replace(foiled, terms=frozenset({"airbase", "3 killed"})))
     assert not same_incident(bombers, replace(foiled, admin2="Lakki Marwat", lat=None, lon=None))
     assert not same_incident(bombers, replace(foiled, date=date(2024, 5, 16)))
+
+
+def test_two_undated_reports_sharing_only_their_toll_are_not_apart():
+    """Published the same day in one district, neither dated: "13 killed" in both is a shared
+    detail (two attacks of a district seldom give one toll); differing tolls tell nothing."""
+    convoy = key(date=None, terms=frozenset({"convoy", "13 killed"}))
+    market = key(date=None, terms=frozenset({"khaddi", "market", "13 killed"}))
+    assert same_incident(convoy, market) and same_incident(market, convoy)
+    assert not same_incident(convoy, replace(market, terms=frozenset({"khaddi", "market", "9 killed"})))

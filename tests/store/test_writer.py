@@ -554,3 +554,24 @@ def test_a_background_mention_joins_its_attack_whichever_comes_first(store, orde
         assert (incident.killed_low, incident.killed_best, incident.killed_high) == (2, 4, 4)
         assert (incident.date, incident.admin2) == (date(2024, 5, 13), "Bannu")
         assert session.scalar(select(func.count()).select_from(IncidentReport).where(IncidentReport.incident_id.is_(None))) == 1
+
+
+def test_a_follow_up_published_weeks_later_does_not_move_an_undated_incident_s_days(store):
+    """Reports with no date and no publication date make an incident; a follow-up's mention a week
+    later joins it on shared details. The incident stays timeless (its ``published`` comes from
+    its main reports), so the dated report of the attack still finds it."""
+    from dataclasses import replace
+
+    from incidentwatch.models import ReportedAs
+
+    text = "A bomber struck the Haqqania seminary in Akora Khattak; Maulana Hamidul Haq was among the dead."
+    writer = store.writer()
+    writer.write(replace(_said(text, "s1", None, date=None, date_precision=None), published=None))
+    writer.write(_said("The Haqqania seminary reopened after Maulana Hamidul Haq's funeral.", "s2", date(2024, 5, 27),
+                       date="2024-05-20", reported_as=ReportedAs.BACKGROUND, killed=Toll()))
+    dated = writer.write(_said("A suicide bomber killed five at the Haqqania seminary on Monday, Maulana Hamidul Haq among them.",
+                               "s3", date(2024, 5, 13), killed=Toll(total=5)))
+    assert (dated.incidents_new, dated.incidents_merged) == (0, 1)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 13), 3)
