@@ -41,7 +41,7 @@ from sqlalchemy.orm.util import identity_key
 from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import adoption, merged_view, signature, timeless, toll_context
+from . import adoption, folding, merged_view, signature, timeless, toll_context
 from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
@@ -378,6 +378,8 @@ class Writer:
         and a background mention whose key equals a dropped one that no incident held stays
         unattached (re-extraction with the same result changes nothing, whatever came since)."""
         rejoin = dropped.rejoin if dropped is not None else {}
+        # the incidents re-extraction may give back or delete: never folded away (``folding``)
+        dropped_incidents = [*(i for held in rejoin.values() for i in held), *(dropped.emptied if dropped is not None else [])]
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
         signed: dict[int, int] = {}  # a merged incident's signature size before this article (``adoption.moved``)
@@ -413,7 +415,8 @@ class Writer:
                     unattached[keys[position]] -= 1  # it was linked to nothing: it stays so
                     incident = None
                 else:
-                    incident = self._find_incident(session, keys[position], created)
+                    incident = self._find_incident(session, keys[position], created, frozenset(
+                        i.id for i in (*(held for held, _, _ in joined), *dropped_incidents) if i.id is not None))
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
                     created.add(incident)
@@ -462,7 +465,8 @@ class Writer:
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
-    def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident]) -> Incident | None:
+    def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident],
+                       protected: frozenset[int] = frozenset()) -> Incident | None:
         """The stored incident this report describes, if any. The query keeps to the report's
         country and days (the ``ix_incidents_country_date`` index: its cost does not grow with
         the database), to the event types and days ``same_incident`` can join (``candidate_types``,
@@ -474,7 +478,7 @@ class Writer:
         if not (key.admin1 or key.country):
             return None
         if ref is None:  # no days to go by: the province's incidents, joined on shared details
-            return self._match(session, key, timeless.candidates(session, key), exclude)
+            return self._match(session, key, timeless.candidates(session, key), exclude, protected)
         # a dated report also looks a few days further, joining there only on shared details
         after = DETAIL_WINDOW_DAYS if key.date is not None else DATE_WINDOW_DAYS + 1
         before = FOLLOW_UP_DAYS if key.background else after  # a follow-up recalls the days before it
@@ -497,11 +501,14 @@ class Writer:
         rows = session.connection().execute(query, bound).all()
         if not (key.country and key.admin1):  # without a province: no timeless candidates (``timeless.candidates``)
             rows = [*rows, *timeless.candidates(session, key)]
-        return self._match(session, key, rows, exclude)
+        return self._match(session, key, rows, exclude, protected)
 
-    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
-        """The first candidate row that ``same_incident`` accepts, loaded as an object; where the
-        report or the candidate has no days to go by, the accepted one that shares most details."""
+    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident],
+               protected: frozenset[int] = frozenset()) -> Incident | None:
+        """The first candidate row that ``same_incident`` accepts on its days, loaded as an object,
+        the others it accepts on their days folded into it (``folding``; not those in
+        ``protected``: this article's and re-extraction's own); where the report or the
+        candidate has no days to go by, the accepted one that shares most details."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -513,6 +520,7 @@ class Writer:
             ):
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        on_days: list[int] = []  # the candidates accepted on their days (``merge.on_details`` false)
         unique = timeless.unique_terms(rows)
         # every candidate is judged by its row: the rows are flushed before a report is matched
         # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
@@ -530,12 +538,19 @@ class Writer:
             if not same_incident(key, candidate_key, unique):
                 continue
             if not on_details(key, candidate_key):
-                # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
-                # neither lost under this merge nor made on a row this merge then overwrites
-                return held if held is not None else _load_for_merge(session, row.id)
+                on_days.append(row.id)  # the first is taken; the others are folded into it
+                continue
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id, held)
+        if on_days:
+            # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
+            # neither lost under this merge nor made on a row this merge then overwrites
+            chosen = _held_or_load(session, on_days[0])
+            others = [_held_or_load(session, i) for i in on_days[1:] if i not in protected]
+            if chosen is not None and others:
+                folding.fold(session, chosen, [o for o in others if o is not None], self.lookups)
+            return chosen
         if best is None:
             return self._sole(session, key, rows, row_keys, states)
         return best[2] if best[2] is not None else _load_for_merge(session, best[1])
@@ -618,6 +633,11 @@ _FOR_MERGE = (select(Incident).where(Incident.id == bindparam("id")).options(joi
 
 def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
     return session.execute(_FOR_MERGE, {"id": incident_id}).unique().scalars().first()
+
+
+def _held_or_load(session: Session, incident_id: int) -> Incident | None:
+    held = session.identity_map.get(identity_key(Incident, incident_id))
+    return held if held is not None else _load_for_merge(session, incident_id)
 
 
 _ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)

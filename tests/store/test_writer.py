@@ -575,3 +575,40 @@ def test_a_follow_up_published_weeks_later_does_not_move_an_undated_incident_s_d
     with store.sessions() as session:
         incident = session.scalars(select(Incident)).one()
         assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 13), 3)
+
+
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_a_report_that_fits_two_incidents_of_one_attack_folds_them_into_one(store, reviewed):
+    """Reports in an unlucky order make two incidents of one attack: "suicide bombers storm the
+    air base" placed in the province only, then the operation that foiled it in the district
+    (a bombing and an operation join only in one district). The next report, a suicide bombing at
+    the base in the district, fits both: the second is folded into the first, its reports moved,
+    the audit log keeping both sides (``store/folding.py``). An incident an editor confirmed is
+    never folded away."""
+    from incidentwatch.models import EventType, Location
+
+    punjab = Location(country="PK", admin1="Punjab", iso3166_2="PK-PB", precision=LocationPrecision.ADMIN1)
+    mianwali = Location(place="Mianwali", admin2="Mianwali", admin1="Punjab", country="PK", iso3166_2="PK-PB",
+                        lat=32.58, lon=71.54, precision=LocationPrecision.ADMIN2)
+    writer = store.writer()
+    writer.write(_said("Suicide bombers stormed the Kalabagh Training Air Base on Saturday.", "b1", date(2024, 5, 13),
+                       location=punjab, event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=3, militants=3)))
+    writer.write(_said("Troops foiled an attack on the Kalabagh Training Air Base at Mianwali, killing three.", "b2",
+                       date(2024, 5, 13), location=mianwali, event_type=EventType.SECURITY_OPERATION,
+                       killed=Toll(total=3, militants=3)))
+    assert count(store, Incident) == 2
+    if reviewed:
+        with store.sessions() as session, session.begin():
+            session.scalars(select(Incident).where(Incident.event_type == "security_operation")).one().review_state = "confirmed"
+    outcome = writer.write(_said("A suicide bombing struck the Kalabagh Training Air Base at Mianwali; nine attackers died.", "b3",
+                                 date(2024, 5, 14), location=mianwali, event_type=EventType.SUICIDE_BOMBING,
+                                 killed=Toll(total=9, militants=9)))
+    assert (outcome.incidents_new, outcome.incidents_merged) == (0, 1)
+    if reviewed:  # the editor's incident stays
+        assert count(store, Incident) == 2
+        return
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (len(incident.reports), incident.admin2, incident.militants_best) == (3, "Mianwali", 9)
+        actions = sorted(a for (a,) in session.execute(select(AuditEntry.action)))
+        assert actions.count("merged_into") == 1 and "merge" in actions
