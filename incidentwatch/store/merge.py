@@ -12,8 +12,9 @@ Two reports are the same incident when (all of):
 3. their event types are compatible (``COMPATIBLE``: the same, a bombing and a suicide
    bombing, or one of them ``other``); an attack repelled (armed assault or clash) and a
    security operation are one event only in the same district on the same or the next day;
-   a bombing and an assault or operation (a complex attack: "suicide bombers" storming a base)
-   only there and then, sharing ``SIGNATURE_MIN`` words (``_complex_attack``);
+   a bombing or a hijacking and an assault or operation (a complex attack: "suicide bombers"
+   storming a base; a train hijacked and the operation that ended it) only there and then,
+   sharing ``SIGNATURE_MIN`` words (``_complex_attack``);
 4. their named perpetrators do not conflict (no two groups of different families both
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
@@ -68,9 +69,11 @@ NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centr
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
 DOMINANT = 2  # a country-only report's sole candidate holds this many times any other's main reports
-# a bombing and an assault told of one complex attack ("suicide bombers" storming a base): one
-# event only in one district and days, sharing details (``_complex_attack``)
-COMPLEX_ATTACK = (frozenset({"suicide_bombing", "bombing"}), frozenset({"armed_assault", "clash", "security_operation"}))
+# a bombing and an assault told of one complex attack ("suicide bombers" storming a base), or a
+# hijacking and the attack or rescue operation it is told as (the gold's rule: a hijacking and
+# the operation against it are one incident): one event only in one district and days, sharing
+# details (``_complex_attack``)
+COMPLEX_ATTACK = (frozenset({"suicide_bombing", "bombing", "kidnapping"}), frozenset({"armed_assault", "clash", "security_operation"}))
 UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.

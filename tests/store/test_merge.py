@@ -248,3 +248,11 @@ def test_two_undated_reports_sharing_only_their_toll_are_not_apart():
     market = key(date=None, terms=frozenset({"khaddi", "market", "13 killed"}))
     assert same_incident(convoy, market) and same_incident(market, convoy)
     assert not same_incident(convoy, replace(market, terms=frozenset({"khaddi", "market", "9 killed"})))
+
+
+def test_a_hijacking_and_the_operation_that_ended_it_join_on_shared_words():
+    """The gold's rule: a hijacking and the rescue operation against it are one incident."""
+    hijack = key(event_type="kidnapping", terms=frozenset({"mail", "mach"}))
+    rescue = key(event_type="security_operation", date=date(2024, 5, 14), terms=frozenset({"mail", "mach", "20 killed"}))
+    assert same_incident(hijack, rescue) and same_incident(rescue, hijack)
+    assert not same_incident(hijack, replace(rescue, terms=frozenset({"mach"})))
