@@ -415,7 +415,11 @@ class Writer:
                     unattached[keys[position]] -= 1  # it was linked to nothing: it stays so
                     incident = None
                 else:
-                    incident = self._find_incident(session, keys[position], created, frozenset(
+                    # an incident another main report of this article joined is no candidate for
+                    # a main report the merge rules tell apart from that one (the extractor did too)
+                    apart = {held for held, other, _ in joined if model.reported_as.value == "main" and other.reported_as == "main"
+                             and not same_incident(keys[position], keys[other.position])}
+                    incident = self._find_incident(session, keys[position], created | apart, frozenset(
                         i.id for i in (*(held for held, _, _ in joined), *dropped_incidents) if i.id is not None))
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)

@@ -612,3 +612,25 @@ def test_a_report_that_fits_two_incidents_of_one_attack_folds_them_into_one(stor
         assert (len(incident.reports), incident.admin2, incident.militants_best) == (3, "Mianwali", 9)
         actions = sorted(a for (a,) in session.execute(select(AuditEntry.action)))
         assert actions.count("merged_into") == 1 and "merge" in actions
+
+
+def test_two_main_reports_of_one_article_that_the_rules_tell_apart_never_join_one_stored_incident(store):
+    """A stored report of the day says only "an attack in Bannu" (type other: it fits anything).
+    A round-up then tells a suicide bombing at a checkpost and the next day's operation in
+    Janikhel: the bombing joins the stored incident; the operation, which the merge rules tell
+    apart from the bombing, makes its own instead of joining it too."""
+    from incidentwatch.models import EventType
+
+    writer = store.writer()
+    writer.write(_said("An attack took place in Bannu, officials said.", "o1", date(2024, 5, 13), date=None, date_precision=None,
+                       event_type=EventType.OTHER, killed=Toll()))
+    text = "A suicide bomber struck the Mandan checkpost in Bannu on Monday. On Tuesday troops killed six militants in Janikhel."
+    roundup = make_extracted(text, source_id="o2", published=date(2024, 5, 14), incidents=[
+        make_incident(event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=4), evidence=[Span(start=0, end=63, text=text[:63])]),
+        make_incident(date="2024-05-14", event_type=EventType.SECURITY_OPERATION, killed=Toll(total=6, militants=6),
+                      evidence=[Span(start=64, end=len(text), text=text[64:])]),
+    ])
+    outcome = writer.write(roundup)
+    assert (outcome.incidents_new, outcome.incidents_merged) == (1, 1)
+    with store.sessions() as session:
+        assert sorted(i.event_type for i in session.scalars(select(Incident))) == ["security_operation", "suicide_bombing"]
