@@ -72,8 +72,10 @@ def moved(before: dict[str, Any] | None, terms_before: int, incident: Incident) 
         return True
     if len((incident.merge_state or {}).get(signature.KEY) or ()) > terms_before:
         return True
-    after = merged_view.snapshot(incident)
-    return any(before.get(field) != after.get(field) for field in KEY_FIELDS)
+    after = {"date": incident.date.isoformat() if incident.date else None, "place": incident.place,
+             "district": incident.admin2, "province": incident.admin1, "country": incident.country,
+             "event_type": incident.event_type}  # the snapshot's fields, without its perpetrators' look-ups
+    return any(before.get(field) != after[field] for field in KEY_FIELDS)
 
 
 def signature_size(incident: Incident) -> int:
