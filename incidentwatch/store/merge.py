@@ -12,6 +12,9 @@ Two reports are the same incident when (all of):
 3. their event types are compatible (``COMPATIBLE``: the same, a bombing and a suicide
    bombing, or one of them ``other``); an attack repelled (armed assault or clash) and a
    security operation are one event only in the same district on the same or the next day;
+   a bombing or a hijacking and an assault or operation (a complex attack: "suicide bombers"
+   storming a base; a train hijacked and the operation that ended it) only there and then,
+   sharing ``SIGNATURE_MIN`` words (``_complex_attack``);
 4. their named perpetrators do not conflict (no two groups of different families both
    *claimed* it: a faction and its parent, IS-K and IS, are one family, ``actors.yaml``);
 5. if both name a place below the district and the places differ, they are different
@@ -33,11 +36,15 @@ has no days to go by: it joins an incident (or a timeless incident takes a repor
 to 5 and on what the two share beyond the key fields (``signature.py``: named places below the
 district, named victims, quoted officials, what was attacked, a victims' toll of five or more):
 at least ``SIGNATURE_MIN`` shared words, a shared place below the district counting
-``SAME_PLACE_WEIGHT`` and a shared word that no other candidate holds ``UNIQUE_WEIGHT`` when the
-two are placed as deep (``shared_details``). The writer takes the candidate that shares most.
+``SAME_PLACE_WEIGHT`` (once: its name is not counted again as a shared word) and a shared
+word that no other candidate holds ``UNIQUE_WEIGHT`` when the two are placed as deep
+(``shared_details``). The writer takes the candidate that shares most.
 
 A report placed in the country only ("a blast in north-west Pakistan") joins an incident of
-that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``).
+that country on rules 1, 3 to 5 and at least ``SIGNATURE_MIN`` shared details (``_country_only``);
+when it has no such detail at all, a main one joins the one incident of its type in the country
+and its days, or the one that holds most of their reports by far (``sole_candidate``). One with no days
+to go by is compared with the country's recent incidents (``timeless.candidates``).
 
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
 when both have signature words and share none (``_undated_apart``).
@@ -47,6 +54,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +68,12 @@ DETAIL_WINDOW_DAYS = 3  # dated reports further apart than DATE_WINDOW_DAYS join
 NEARBY_KM = 25.0  # a town and its district's headquarters; two districts' centres are farther apart
 SIGNATURE_MIN = 2  # shared distinctive words that make a timeless report one with an incident
 SAME_PLACE_WEIGHT = 1  # a place below the district that both name counts as this many shared words
+DOMINANT = 2  # a country-only report's sole candidate holds this many times any other's main reports
+# a bombing and an assault told of one complex attack ("suicide bombers" storming a base), or a
+# hijacking and the attack or rescue operation it is told as (the gold's rule: a hijacking and
+# the operation against it are one incident): one event only in one district and days, sharing
+# details (``_complex_attack``)
+COMPLEX_ATTACK = (frozenset({"suicide_bombing", "bombing", "kidnapping"}), frozenset({"armed_assault", "clash", "security_operation"}))
 UNIQUE_WEIGHT = 2  # a shared word that no other candidate incident holds (the only bank attack of the province)
 
 # Event types that may describe the same event in different reports.
@@ -186,6 +200,23 @@ def _sub_district_places_differ(a: ReportKey, b: ReportKey) -> bool:
     return distance is None or distance > 5.0
 
 
+def _complex_types(a: ReportKey, b: ReportKey) -> bool:
+    """One told as a bombing, the other as an assault or the operation that repelled it, in one
+    district on the same or the next day (``COMPLEX_ATTACK``): whether the two may be one
+    attack if their details agree (``_complex_attack``)."""
+    bombs, fights = COMPLEX_ATTACK
+    kinds = {a.event_type, b.event_type}
+    return (bool(kinds & bombs) and bool(kinds & fights) and a.admin2 is not None and a.admin2 == b.admin2
+            and a.date is not None and b.date is not None and abs((a.date - b.date).days) <= DATE_WINDOW_DAYS)
+
+
+def _complex_attack(a: ReportKey, b: ReportKey) -> bool:
+    """Gunmen in suicide vests storm a base: one outlet tells a suicide bombing, another an
+    assault or an operation. One attack when ``_complex_types`` holds and the two share at
+    least ``SIGNATURE_MIN`` words (not a toll: two attacks of a district may share a figure)."""
+    return _complex_types(a, b) and len(signature.words(a.terms & b.terms)) >= SIGNATURE_MIN
+
+
 def _types_agree(a: ReportKey, b: ReportKey) -> bool:
     if b.event_type in COMPATIBLE.get(a.event_type, {a.event_type}):
         return True
@@ -220,8 +251,11 @@ def shared_details(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozense
     no other candidate holds, counts ``UNIQUE_WEIGHT`` when the two are placed as deep (the same
     district, or both only the province): a province-wide round-up is not the only incident of a
     district that it shares a word with."""
-    same_place = _local_place(a) is not None and _local_place(a) == _local_place(b)
+    place = _local_place(a)
+    same_place = place is not None and place == _local_place(b)
     common = a.terms & b.terms
+    if same_place and place is not None:  # the place counts once, not again as its signature's word
+        common -= signature.place_words(place)
     rare = len(common & unique) if a.admin2 == b.admin2 else 0
     return len(common) + (UNIQUE_WEIGHT - 1) * rare + SAME_PLACE_WEIGHT * same_place
 
@@ -232,7 +266,8 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     if a.timeless or b.timeless:
         return _timeless_match(a, b, unique)
     shallow = _country_only(a, b)
-    if not (shallow or _places_agree(a, b)) or not _types_agree(a, b) or _claims_conflict(a, b):
+    types = _types_agree(a, b) or _complex_attack(a, b)
+    if not (shallow or _places_agree(a, b)) or not types or _claims_conflict(a, b):
         return False
     if _undated_apart(a, b) or _sub_district_places_differ(a, b):
         return False
@@ -241,6 +276,28 @@ def same_incident(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset
     # two distinct shared words: a word no other candidate holds counts twice only for a report
     # with no days to go by (a candidate a few days off is one of many the days' query read)
     return (_dates_close(a, b) or _near_in_time(a, b)) and shared_details(a, b) >= SIGNATURE_MIN
+
+
+def sole_candidate(key: ReportKey, candidates: Sequence[tuple[ReportKey, int]]) -> int | None:
+    """Which of the candidates a main report placed in the country only joins when it has no
+    detail to tell by (a headline's "suicide bombing in Pakistan kills 16", and nothing more;
+    one that names a scene or a person, "two soldiers shot at a market", has): the one
+    incident of the country in its days (rule 1) of the same event type (not ``other``) whose
+    claims do not conflict, or of several, the one holding at least ``DOMINANT`` times the main
+    reports of any other (the attack every outlet reports that day). ``candidates``: each
+    incident's key and the main reports it holds; the answer is an index into them, or None."""
+    if key.admin1 or key.admin2 or not key.country or key.background or key.event_type == "other":
+        return None
+    if signature.words(key.terms):  # details of its own, which the candidates did not share
+        return None
+    fits = sorted(((held, index) for index, (other, held) in enumerate(candidates)
+                   if other.country == key.country and other.event_type == key.event_type
+                   and _dates_close(key, other) and not _claims_conflict(key, other)), reverse=True)
+    if not fits:
+        return None
+    if len(fits) == 1 or fits[0][0] >= DOMINANT * max(1, fits[1][0]):
+        return fits[0][1]
+    return None
 
 
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
@@ -274,8 +331,10 @@ def needs_state(a: ReportKey, b: ReportKey) -> bool:
     """Whether only the candidate incident ``b``'s merge state (its places and signature, which
     the writer's candidate rows leave out) can tell if ``a`` joins it: the key fields agree but
     the two name different places below the district, or are dated a few days apart."""
-    if a.timeless or b.timeless or not _types_agree(a, b) or _claims_conflict(a, b):
+    if a.timeless or b.timeless or _claims_conflict(a, b):
         return False
+    if not _types_agree(a, b):
+        return _complex_types(a, b)  # only the two signatures can tell
     if _country_only(a, b):
         return _dates_close(a, b) or _near_in_time(a, b)
     if not _places_agree(a, b):
@@ -285,17 +344,19 @@ def needs_state(a: ReportKey, b: ReportKey) -> bool:
 
 def _undated_apart(a: ReportKey, b: ReportKey) -> bool:
     """Neither gives a date (the publication window alone joins them), both have a signature,
-    and they share nothing: two attacks of the district in those days."""
+    and they share nothing, neither a word nor a toll: two attacks of the district in those days.
+    (Differing tolls tell nothing, a toll may rise from one to the other; the same toll of
+    ``signature.FIGURE_MIN`` or more is shared.)"""
     if a.date is not None or b.date is not None or a.background or b.background:
         return False
-    mine, theirs = signature.words(a.terms), signature.words(b.terms)  # a toll may rise from one to the other
-    return bool(mine) and bool(theirs) and not mine & theirs
+    mine, theirs = signature.words(a.terms), signature.words(b.terms)
+    return bool(mine) and bool(theirs) and not a.terms & b.terms
 
 
 def _timeless_match(a: ReportKey, b: ReportKey, unique: frozenset[str] = frozenset()) -> bool:
     """One of the two has no days to go by: the places, types and claims must agree, and the two
     must share enough details (the module docstring)."""
-    if not _places_agree(a, b) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
+    if not (_places_agree(a, b) or _country_only(a, b)) or _claims_conflict(a, b) or _sub_district_places_differ(a, b):
         return False
     if b.event_type not in COMPATIBLE.get(a.event_type, {a.event_type}):
         return False

@@ -18,13 +18,16 @@ The rules (both paths):
 - perpetrators: each group with its strongest status (claimed, attributed, suspected, denied);
   a group both claimed and denied is kept as a conflict (``merge_state["attribution"]``);
 - confidence: the highest;
-- published: the earliest publication of any report (where the writer looks for an undated
+- published: the earliest publication of its main reports, of any report while it has none
+  (a follow-up published weeks later does not move it; where the writer looks for an undated
   incident's reports);
 - tolls: low / best / high per measure, with the report behind each (``tolls.py``);
 - signature: the union of every report's shared-detail words (``signature.py``), bounded,
   which the writer compares a report that gives no date with (``merge_state["signature"]``);
 - places: the places below the district the main reports named, bounded
-  (``merge_state["places"]``), any of which a new report may name.
+  (``merge_state["places"]``), any of which a new report may name;
+- doubts: an impossible figure, a group that claimed and denied, a toll that fell with no
+  reason (``DOUBT_*`` bits in ``incidents.doubts``), which the review queue ranks.
 
 Main reports set the fields; background mentions (a follow-up story's) add only their
 figures, unless the incident has no main report. Fields an editor set (``locked_fields``)
@@ -236,7 +239,27 @@ def _apply_tolls(incident: Incident, reconciled: dict[str, dict[str, Any]]) -> N
             setattr(incident, f"injured_{part}", split.get(part))
 
 
+# what the review queue brings forward (``incidents.doubts``, a bit each; web/review_queue.py)
+DOUBT_IMPOSSIBLE = 1  # a figure below zero or above the plausible most for the type (``tolls.fold``: flagged)
+DOUBT_CLAIMED_AND_DENIED = 2  # a group claimed it in one report and denied it in another
+DOUBT_TOLL_FELL = 4  # a lower toll with no reason given beside best (``tolls.fold``: a conflict)
+
+
+def doubts_of(toll_sources: dict[str, Any] | None, merge_state: dict[str, Any] | None) -> int:
+    """An incident's doubts (``DOUBT_*``), from its toll reconciliation (``toll_sources``) and
+    its merge state's attribution."""
+    states = [(toll_sources or {}).get(measure) or {} for measure in MEASURES]
+    doubts = DOUBT_IMPOSSIBLE if any(state.get("flagged") for state in states) else 0
+    seen: dict[str, list[str]] = (merge_state or {}).get("attribution") or {}
+    if any("denied" in statuses and len(statuses) > 1 for statuses in seen.values()):
+        doubts |= DOUBT_CLAIMED_AND_DENIED
+    if any(state.get("conflicts") for state in states):
+        doubts |= DOUBT_TOLL_FELL
+    return doubts
+
+
 def _touched(incident: Incident) -> None:
+    incident.doubts = doubts_of(incident.toll_sources, incident.merge_state)
     incident.updated_at = _now()
     incident.row_version = (incident.row_version or 0) + 1
 
@@ -262,7 +285,7 @@ def recompute(session: Session, incident: Incident, lookups: Lookups, pending: S
         for measure, figure in _figures(report).items():
             figures.setdefault(measure, []).append(figure)
     incident.merge_state = state
-    incident.published = min((r.published for r in reports if r.published is not None), default=None)
+    incident.published = min((r.published for r in main if r.published is not None), default=None)
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, tolls.reconcile(figures, incident.event_type))
     _touched(incident)
@@ -298,7 +321,8 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     except tolls.OutOfOrder:
         return recompute(session, incident, lookups, pending)
     incident.merge_state = state
-    if report.published is not None and (incident.published is None or report.published < incident.published):
+    if (report.published is not None and (is_main or state["main"] == 0)
+            and (incident.published is None or report.published < incident.published)):
         incident.published = report.published
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, reconciled)
@@ -309,7 +333,7 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
 MERGED_COLUMNS = ("date", "date_precision", "published", "place_id", *LOCATION_COLUMNS, "event_type", "confidence",
                   *(f"killed_{p}" for p in (*TOLL_PARTS, "qualifier")), *(f"injured_{p}" for p in (*TOLL_PARTS, "qualifier")),
                   *(f"{m}_{k}" for m in MEASURES for k in ("low", "best", "high")), "toll_sources", "merge_state",
-                  "row_version", "updated_at")
+                  "doubts", "row_version", "updated_at")
 
 
 def write_whole(incident: Incident) -> None:

@@ -154,6 +154,9 @@ class Incident(Base):
     toll_sources: Mapped[dict | None] = mapped_column(JSON)
     # what store/merged_view.py folds a new report into (counts, bounded): no other report is read
     merge_state: Mapped[dict | None] = mapped_column(JSON)
+    # what the review queue brings forward: merged_view.DOUBT_* bits (an impossible figure, a
+    # claim and a denial, a toll that fell with no reason); migration 0020 computes it for those stored before
+    doubts: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
     locked_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -210,6 +213,14 @@ class IncidentPerpetrator(Base):
 
 class IncidentReport(Base):
     __tablename__ = "incident_reports"
+    __table_args__ = (
+        # the background mentions no incident holds, by publication: what a new incident may
+        # take (store/adoption.py, migration 0020)
+        Index("ix_incident_reports_unattached", "published", sqlite_where=text("incident_id IS NULL"),
+              postgresql_where=text("incident_id IS NULL")),
+        Index("ix_incident_reports_unattached_date", "date", sqlite_where=text("incident_id IS NULL"),
+              postgresql_where=text("incident_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)

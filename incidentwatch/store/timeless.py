@@ -3,7 +3,7 @@ no date, and no publication date of its article): the writer's candidate query k
 report's days, which such a report does not have.
 
 - a timeless report: the most recent ``CANDIDATES`` incidents of its province (and district,
-  or none named), whatever their dates;
+  or none named), whatever their dates; of its country, when it names no province;
 - a report with days: also the most recent ``CANDIDATES`` timeless incidents of its province
   (and district, or none named).
 
@@ -45,12 +45,14 @@ _COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Inci
 SIGNED = 2
 
 
-@lru_cache(maxsize=4)
-def query(undated_only: bool, admin2: bool):  # noqa: ANN202 - a Select
+@lru_cache(maxsize=8)
+def query(undated_only: bool, admin2: bool, admin1: bool = True):  # noqa: ANN202 - a Select
     """The province's most recent incidents (``undated_only``: those with no date and no
-    publication date), in the district or none named when ``admin2``."""
-    statement = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.admin1 == bindparam("admin1"),
-                                        Incident.review_state != "rejected")
+    publication date), in the district or none named when ``admin2``; the country's when not
+    ``admin1`` (a report placed in the country only)."""
+    statement = select(*_COLUMNS).where(Incident.country == bindparam("country"), Incident.review_state != "rejected")
+    if admin1:
+        statement = statement.where(Incident.admin1 == bindparam("admin1"))
     if undated_only:
         statement = statement.where(Incident.date.is_(None), Incident.published.is_(None))
     if admin2:
@@ -59,10 +61,16 @@ def query(undated_only: bool, admin2: bool):  # noqa: ANN202 - a Select
 
 
 def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
-    """The rows ``key`` may join besides its days' candidates (see the module docstring); none
-    without a province (a timeless pair must agree on it, ``merge._places_agree``)."""
-    if key.admin1 is None or key.country is None:
+    """The rows ``key`` may join besides its days' candidates (see the module docstring); a
+    report placed in the country only ("a blast in north-west Pakistan") reads the country's
+    (``merge._country_only``: the shared details decide); none without a country."""
+    if key.country is None:
         return []
+    if key.admin1 is None:
+        if key.admin2 is not None:
+            return []
+        statement = query(undated_only=not key.timeless, admin2=False, admin1=False)
+        return session.connection().execute(statement, {"country": key.country}).all()
     params = {"country": key.country, "admin1": key.admin1}
     if key.admin2 is not None:
         params["admin2"] = key.admin2

@@ -112,7 +112,7 @@ def empty() -> dict[str, Any]:
     # values: how many credible reports give each figure; day: the best tier's figures of
     # best's publication day (bounded by the distinct figures, not the reports)
     return {"low": None, "best": None, "high": None, "conflicts": [], "flagged": [], "uncredited": [], "values": {},
-            "day": {}}
+            "day": {}, "support": {}, "undated": {}}
 
 
 class OutOfOrder(Exception):
@@ -140,6 +140,7 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
         out["high"] = entry
     key = str(figure.value)
     out["values"] = {**out.get("values", {}), key: out.get("values", {}).get(key, 0) + 1}
+    _support(out, key, entry)
     best = out["best"]
     if best is None or figure.rank() > _rank(best):
         out["best"], out["day"] = entry, {key: entry}
@@ -161,7 +162,39 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
             out["best"], out["day"] = entry, {key: entry}
         else:
             out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
+    _rise_to_corroborated(out)
     return out
+
+
+def _support(state: dict[str, Any], key: str, entry: dict[str, Any]) -> None:
+    """Keep, for each credible figure, its latest-published report (``support``) and whether a
+    report with no publication date gives it (``undated``): what ``_rise_to_corroborated`` needs
+    to judge every figure, not only the one folded in (bounded by the distinct figures)."""
+    support, undated = dict(state.get("support") or {}), dict(state.get("undated") or {})
+    held = support.get(key)
+    if held is None or _order(entry) >= _order(held):
+        support[key] = entry
+    if entry.get("published") is None:
+        undated[key] = True
+    state["support"], state["undated"] = support, undated
+
+
+def _rise_to_corroborated(state: dict[str, Any]) -> None:
+    """Best rises to the highest figure above it that ``CORROBORATED`` credible reports of a less
+    trusted tier give, the latest of them published no earlier than best (or undated), when best
+    is no revision with a reason (``_corroborated_rise``, judged for every figure held, so that
+    the order the reports came in does not matter)."""
+    best = state["best"]
+    if best is None or best.get("reason"):
+        return
+    support, undated, values = state.get("support") or {}, state.get("undated") or {}, state["values"]
+    risen = [key for key, entry in support.items()
+             if values.get(key, 0) >= CORROBORATED and int(key) > best["value"] and _rank(entry) < _rank(best)
+             and (undated.get(key) or entry.get("published") is None or best.get("published") is None
+                  or _order(entry)[0] >= _order(best)[0])]
+    if risen:
+        key = max(risen, key=int)
+        state["best"], state["day"] = {**support[key], "corroborated": values[key]}, {key: support[key]}
 
 
 def _corroborated_rise(state: dict[str, Any], figure: Figure, best: dict[str, Any]) -> bool:

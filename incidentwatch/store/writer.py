@@ -41,11 +41,12 @@ from sqlalchemy.orm.util import identity_key
 from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import merged_view, signature, timeless, toll_context
+from . import adoption, folding, merged_view, signature, timeless, toll_context
 from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
     COMPATIBLE,
+    COMPLEX_ATTACK,
     DATE_WINDOW_DAYS,
     DETAIL_WINDOW_DAYS,
     FOLLOW_UP_DAYS,
@@ -55,6 +56,7 @@ from .merge import (
     on_details,
     same_incident,
     shared_details,
+    sole_candidate,
 )
 from .records import ExtractedArticle, FailedArticle
 from .row_ids import RowIds
@@ -376,8 +378,11 @@ class Writer:
         and a background mention whose key equals a dropped one that no incident held stays
         unattached (re-extraction with the same result changes nothing, whatever came since)."""
         rejoin = dropped.rejoin if dropped is not None else {}
+        # the incidents re-extraction may give back or delete: never folded away (``folding``)
+        dropped_incidents = [*(i for held in rejoin.values() for i in held), *(dropped.emptied if dropped is not None else [])]
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
+        signed: dict[int, int] = {}  # a merged incident's signature size before this article (``adoption.moved``)
         joined: list[tuple[Incident, IncidentReport, bool]] = []
         payloads = [model.model_dump(mode="json") for model in item.result.incidents]
         signature.sign(payloads, item.title, item.clean_text)
@@ -410,7 +415,12 @@ class Writer:
                     unattached[keys[position]] -= 1  # it was linked to nothing: it stays so
                     incident = None
                 else:
-                    incident = self._find_incident(session, keys[position], created)
+                    # an incident another main report of this article joined is no candidate for
+                    # a main report the merge rules tell apart from that one (the extractor did too)
+                    apart = {held for held, other, _ in joined if model.reported_as.value == "main" and other.reported_as == "main"
+                             and not same_incident(keys[position], keys[other.position])}
+                    incident = self._find_incident(session, keys[position], created | apart, frozenset(
+                        i.id for i in (*(held for held, _, _ in joined), *dropped_incidents) if i.id is not None))
                 if incident is None and model.reported_as.value == "main":
                     incident = self._new_incident(session, model)
                     created.add(incident)
@@ -420,6 +430,7 @@ class Writer:
                     outcome.incidents_merged += 1
                     if all(incident is not other for other, _, _ in changes):
                         changes.append((incident, "merge", merged_view.snapshot(incident, names)))
+                        signed[id(incident)] = adoption.signature_size(incident)
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
                 joined.append((incident, report, incident in created))
@@ -444,6 +455,12 @@ class Writer:
             session.expire(article, ["reports"])
         for incident in {id(incident): incident for incident, _, _ in joined}.values():
             session.expire(incident, ["reports"])
+        # the background mentions stored before their attack: a new incident, or one whose day,
+        # place or type this article changed, may take them (``adoption``)
+        placed = [incident for incident, action, before in changes
+                  if action == "create" or adoption.moved(before, signed.get(id(incident), 0), incident)]
+        if placed:
+            adoption.adopt(session, placed, article.id, self.lookups, _key_of_report)
         if changes:
             now = _now()
             session.connection().execute(insert(AuditEntry), [
@@ -452,7 +469,8 @@ class Writer:
             ])
             outcome.incident_ids.extend(incident.id for incident, _, _ in changes)
 
-    def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident]) -> Incident | None:
+    def _find_incident(self, session: Session, key: ReportKey, exclude: set[Incident],
+                       protected: frozenset[int] = frozenset()) -> Incident | None:
         """The stored incident this report describes, if any. The query keeps to the report's
         country and days (the ``ix_incidents_country_date`` index: its cost does not grow with
         the database), to the event types and days ``same_incident`` can join (``candidate_types``,
@@ -464,7 +482,7 @@ class Writer:
         if not (key.admin1 or key.country):
             return None
         if ref is None:  # no days to go by: the province's incidents, joined on shared details
-            return self._match(session, key, timeless.candidates(session, key), exclude)
+            return self._match(session, key, timeless.candidates(session, key), exclude, protected)
         # a dated report also looks a few days further, joining there only on shared details
         after = DETAIL_WINDOW_DAYS if key.date is not None else DATE_WINDOW_DAYS + 1
         before = FOLLOW_UP_DAYS if key.background else after  # a follow-up recalls the days before it
@@ -487,11 +505,14 @@ class Writer:
         rows = session.connection().execute(query, bound).all()
         if not (key.country and key.admin1):  # without a province: no timeless candidates (``timeless.candidates``)
             rows = [*rows, *timeless.candidates(session, key)]
-        return self._match(session, key, rows, exclude)
+        return self._match(session, key, rows, exclude, protected)
 
-    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
-        """The first candidate row that ``same_incident`` accepts, loaded as an object; where the
-        report or the candidate has no days to go by, the accepted one that shares most details."""
+    def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident],
+               protected: frozenset[int] = frozenset()) -> Incident | None:
+        """The first candidate row that ``same_incident`` accepts on its days, loaded as an object,
+        the others it accepts on their days folded into it (``folding``; not those in
+        ``protected``: this article's and re-extraction's own); where the report or the
+        candidate has no days to go by, the accepted one that shares most details."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -503,6 +524,7 @@ class Writer:
             ):
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        on_days: list[int] = []  # the candidates accepted on their days (``merge.on_details`` false)
         unique = timeless.unique_terms(rows)
         # every candidate is judged by its row: the rows are flushed before a report is matched
         # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
@@ -520,15 +542,37 @@ class Writer:
             if not same_incident(key, candidate_key, unique):
                 continue
             if not on_details(key, candidate_key):
-                # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
-                # neither lost under this merge nor made on a row this merge then overwrites
-                return held if held is not None else _load_for_merge(session, row.id)
+                on_days.append(row.id)  # the first is taken; the others are folded into it
+                continue
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id, held)
+        if on_days:
+            # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
+            # neither lost under this merge nor made on a row this merge then overwrites
+            chosen = _held_or_load(session, on_days[0])
+            others = [_held_or_load(session, i) for i in on_days[1:] if i not in protected]
+            if chosen is not None and others:
+                folding.fold(session, chosen, [o for o in others if o is not None], self.lookups)
+            return chosen
         if best is None:
-            return None
+            return self._sole(session, key, rows, row_keys, states)
         return best[2] if best[2] is not None else _load_for_merge(session, best[1])
+
+    @staticmethod
+    def _sole(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey],
+              states: dict[int, Any]) -> Incident | None:
+        """A report placed in the country only that shares no detail: ``merge.sole_candidate``."""
+        if key.admin1 or key.admin2:
+            return None
+        held = [(row_keys[row.id], int(((states.get(row.id) or row._mapping.get("merge_state")) or {}).get("main") or 0))
+                for row in rows if row.id in row_keys]
+        chosen = sole_candidate(key, held)
+        if chosen is None:
+            return None
+        incident_id = [row.id for row in rows if row.id in row_keys][chosen]
+        found = session.identity_map.get(identity_key(Incident, incident_id))
+        return found if found is not None else _load_for_merge(session, incident_id)
 
     @staticmethod
     def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
@@ -595,6 +639,11 @@ def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
     return session.execute(_FOR_MERGE, {"id": incident_id}).unique().scalars().first()
 
 
+def _held_or_load(session: Session, incident_id: int) -> Incident | None:
+    held = session.identity_map.get(identity_key(Incident, incident_id))
+    return held if held is not None else _load_for_merge(session, incident_id)
+
+
 _ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
 _REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
@@ -604,13 +653,18 @@ _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.p
 
 def candidate_types(event_type: str) -> tuple[str, ...]:
     """The event types an incident may have to be one with a report of ``event_type``: those
-    ``merge.COMPATIBLE`` lists, and an assault's or an operation's counterparts
-    (``merge.ASSAULT_OR_OPERATION``, which ``same_incident`` then checks for place and day). The
+    ``merge.COMPATIBLE`` lists, an assault's or an operation's counterparts
+    (``merge.ASSAULT_OR_OPERATION``, which ``same_incident`` then checks for place and day), and
+    a bombing's assaults and an assault's bombings (``merge.COMPLEX_ATTACK``: place, day and
+    shared words). The
     candidate query keeps to them, so that the incidents of other kinds crowding the same
     district and days are not read and judged one by one."""
     types = set(COMPATIBLE.get(event_type, {event_type}))
     if event_type in ASSAULT_OR_OPERATION:
         types |= ASSAULT_OR_OPERATION
+    for one, other in (COMPLEX_ATTACK, COMPLEX_ATTACK[::-1]):  # a complex attack's two tellings
+        if event_type in one:
+            types |= other
     return tuple(sorted(types))
 
 

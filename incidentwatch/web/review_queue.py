@@ -3,8 +3,10 @@ first, each with the reasons it needs a look and a preview of its evidence.
 
 Priority is deaths times uncertainty: ``(killed + 1) * (1 - confidence + 0.25 per reason)``. An
 incident the extractor was sure of (confidence 1.00) still comes forward when its reports
-disagree on the toll, or it has one source, or its place, type or attribution is doubtful:
-confident errors are the ones an analyst would otherwise never see. The order is computed in
+disagree on the toll, or it has one source, or its place, type or attribution is doubtful, or
+its reports hold an impossible figure (flagged, never best), a group's claim and its denial, or a
+toll that fell with no reason given (``merged_view.DOUBT_*``): confident errors are the ones an
+analyst would otherwise never see. The order is computed in
 SQL, over every unreviewed incident, so pages never overlap.
 """
 
@@ -16,6 +18,7 @@ from enum import StrEnum
 from sqlalchemy import Float, case, cast, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..store.merged_view import DOUBT_CLAIMED_AND_DENIED, DOUBT_IMPOSSIBLE, DOUBT_TOLL_FELL
 from ..store.tables import Incident, IncidentPerpetrator, IncidentReport
 from .auth import Account
 from .editing import NotFound, ReviewConflict, set_review_state
@@ -31,6 +34,9 @@ class Reason(StrEnum):
     CONTRADICTED_ATTRIBUTION = "claim contradicts attribution"
     DOUBTFUL_TYPE = "low-confidence type"
     LOW_CONFIDENCE = "low confidence"
+    IMPOSSIBLE_FIGURE = "impossible figure"
+    CLAIMED_AND_DENIED = "claimed and denied"
+    TOLL_FELL = "toll fell without a reason"
 
 
 LOW_CONFIDENCE = 0.6
@@ -64,6 +70,11 @@ def _flags():  # noqa: ANN202 - a subquery
     return reports, perpetrators
 
 
+def _doubt(bit: int):  # noqa: ANN202 - a SQL condition
+    """The incident has the doubt ``bit`` (``merged_view.DOUBT_*``, ``incidents.doubts``)."""
+    return func.coalesce(Incident.doubts, 0).op("&")(bit) != 0
+
+
 def review_page(session: Session, *, limit: int = 50, offset: int = 0) -> ReviewPage:
     """One page of the queue, highest priority first (ties: the newest incident first)."""
     reports, perpetrators = _flags()
@@ -75,6 +86,9 @@ def review_page(session: Session, *, limit: int = 50, offset: int = 0) -> Review
         Reason.CONTRADICTED_ATTRIBUTION: func.coalesce(perpetrators.c.contradicted, 0) == 1,
         Reason.DOUBTFUL_TYPE: Incident.event_type == "other",
         Reason.LOW_CONFIDENCE: Incident.confidence < LOW_CONFIDENCE,
+        Reason.IMPOSSIBLE_FIGURE: _doubt(DOUBT_IMPOSSIBLE),
+        Reason.CLAIMED_AND_DENIED: _doubt(DOUBT_CLAIMED_AND_DENIED),
+        Reason.TOLL_FELL: _doubt(DOUBT_TOLL_FELL),
     }
     flags = [case((condition, 1), else_=0).label(reason.name) for reason, condition in conditions.items()]
     reason_count = sum((case((c, 1), else_=0) for c in conditions.values()), literal(0))

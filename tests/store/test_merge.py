@@ -1,8 +1,9 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, same_incident, shared_details
+from incidentwatch.store.merge import ReportKey, same_incident, shared_details, sole_candidate
 
 
 def key(**kw):
@@ -188,3 +189,70 @@ def test_a_report_that_mentions_the_place_another_names_fits_it():
     assert not same_incident(key(place="Sadda", lat=None, lon=None, terms=frozenset({"convoy"})), town)
     # the mention alone is not enough: the two must share another word
     assert not same_incident(key(place="Lower Kurram", lat=None, lon=None, terms=frozenset({"parachinar"})), town)
+
+
+def test_a_place_both_name_counts_once_not_again_as_its_signature_word():
+    """Two ISPR operations near Kulachi months apart share the tehsil's name and nothing else:
+    the place is one shared detail, not two (merge.SAME_PLACE_WEIGHT)."""
+    spring = key(date=None, published=None, place="Kulachi", event_type="security_operation", terms=frozenset({"kulachi", "sultan"}))
+    winter = key(date=None, published=None, place="Kulachi", event_type="security_operation", terms=frozenset({"kulachi"}))
+    assert shared_details(spring, winter) == 1
+    assert not same_incident(spring, winter)
+    assert same_incident(spring, replace(winter, terms=frozenset({"kulachi", "sultan"})))
+
+
+def test_a_country_only_report_that_shares_nothing_joins_the_sole_or_dominant_incident_of_its_type():
+    """"Suicide bombing in Pakistan kills 16 soldiers", and nothing more: the one suicide bombing
+    of the country in its days, or the one nearly every outlet reports; two of equal weight, or
+    none of its type, leave it alone."""
+    headline = key(date=None, admin2=None, admin1=None, place=None, lat=None, lon=None, event_type="suicide_bombing",
+                   published=date(2024, 5, 13), terms=frozenset({"16 killed"}))
+    convoy = key(event_type="suicide_bombing", terms=frozenset({"convoy", "13 killed"}))
+    stray = key(date=None, admin2="Kurram", place=None, lat=None, lon=None, event_type="suicide_bombing")
+    assault = key(event_type="armed_assault")
+    assert not same_incident(headline, convoy)  # no shared detail
+    assert sole_candidate(headline, [(assault, 3), (convoy, 1)]) == 1
+    assert sole_candidate(headline, [(stray, 1), (convoy, 7)]) == 1
+    assert sole_candidate(headline, [(stray, 2), (convoy, 3)]) is None
+    assert sole_candidate(headline, [(assault, 3)]) is None
+    assert sole_candidate(headline, [(replace(convoy, date=date(2024, 5, 20)), 5)]) is None  # other days
+    assert sole_candidate(replace(headline, admin1="Khyber Pakhtunkhwa"), [(convoy, 1)]) is None  # placed: the usual rules
+    assert sole_candidate(replace(headline, event_type="other"), [(convoy, 1)]) is None
+    # "two soldiers shot at a market": a detail of its own that the candidate does not share
+    assert sole_candidate(replace(headline, terms=frozenset({"market", "16 killed"})), [(convoy, 1)]) is None
+
+
+def test_a_timeless_report_placed_in_the_country_only_joins_on_shared_details():
+    wire = key(date=None, published=None, admin2=None, admin1=None, place=None, lat=None, lon=None,
+               terms=frozenset({"haqqania", "seminary"}))
+    assert same_incident(wire, key(terms=frozenset({"haqqania", "seminary", "8 killed"})))
+    assert not same_incident(wire, key(terms=frozenset({"seminary"})))
+
+
+def test_a_complex_attack_told_as_a_suicide_bombing_and_as_an_assault_joins_on_shared_words():
+    """"Suicide bombers attacked the air base" and the ISPR's "attack on the training air base
+    foiled": one attack in one district and days when they share two words; not on a shared toll,
+    not in another district, not days apart."""
+    bombers = key(event_type="suicide_bombing", terms=frozenset({"airbase", "training", "3 killed"}))
+    foiled = key(event_type="security_operation", terms=frozenset({"airbase", "training", "base"}))
+    assert same_incident(bombers, foiled) and same_incident(foiled, bombers)
+    assert not same_incident(bombers, replace(foiled, terms=frozenset({"airbase", "3 killed"})))
+    assert not same_incident(bombers, replace(foiled, admin2="Lakki Marwat", lat=None, lon=None))
+    assert not same_incident(bombers, replace(foiled, date=date(2024, 5, 16)))
+
+
+def test_two_undated_reports_sharing_only_their_toll_are_not_apart():
+    """Published the same day in one district, neither dated: "13 killed" in both is a shared
+    detail (two attacks of a district seldom give one toll); differing tolls tell nothing."""
+    convoy = key(date=None, terms=frozenset({"convoy", "13 killed"}))
+    market = key(date=None, terms=frozenset({"khaddi", "market", "13 killed"}))
+    assert same_incident(convoy, market) and same_incident(market, convoy)
+    assert not same_incident(convoy, replace(market, terms=frozenset({"khaddi", "market", "9 killed"})))
+
+
+def test_a_hijacking_and_the_operation_that_ended_it_join_on_shared_words():
+    """The gold's rule: a hijacking and the rescue operation against it are one incident."""
+    hijack = key(event_type="kidnapping", terms=frozenset({"mail", "mach"}))
+    rescue = key(event_type="security_operation", date=date(2024, 5, 14), terms=frozenset({"mail", "mach", "20 killed"}))
+    assert same_incident(hijack, rescue) and same_incident(rescue, hijack)
+    assert not same_incident(hijack, replace(rescue, terms=frozenset({"mach"})))

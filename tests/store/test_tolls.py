@@ -148,3 +148,18 @@ def test_a_figure_of_a_report_that_names_no_district_is_not_best_beside_one_that
     assert run(roundup)["best"]["value"] == 6  # nothing deeper: the round-up's figure is best
     assert run(roundup, replace(fig(8, 3, 15), deep=False))["best"]["value"] == 6  # one depth: the tier
     assert run(fig(3, 1, 14))["best"].get("deep", True) and state["high"]["deep"] is False
+
+
+def test_a_corroborated_rise_does_not_depend_on_the_order_the_figures_came_in():
+    """Two unnamed reports give 50 (one undated), police give 38 the same day: best is 50 with
+    two reports agreeing, whichever comes last (the rise is judged for every figure held, not
+    only the one folded in); a page with no date of 42 alone changes nothing."""
+    figures = [fig(50, 1, 13), undated(50, 2, "unnamed"), fig(38, 3, 13, "police"), undated(42, 4, "unnamed")]
+    for order in itertools.permutations(figures):
+        state = None
+        for figure in order:
+            try:
+                state = fold(state, figure, "killed", "armed_assault")
+            except OutOfOrder:
+                state = reconcile({"killed": list(order[:order.index(figure) + 1])}, "armed_assault")["killed"]
+        assert (state["best"]["value"], state["best"].get("corroborated")) == (50, 2), order

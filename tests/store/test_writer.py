@@ -443,7 +443,8 @@ def test_the_candidate_query_keeps_to_the_types_and_days_same_incident_can_accep
 
     def key(kind: str, when: date) -> ReportKey:
         return ReportKey(date=when, published=when, place="Domel", admin2="Bannu", admin1="Khyber Pakhtunkhwa",
-                         country="PK", lat=33.0, lon=70.6, event_type=kind)
+                         country="PK", lat=33.0, lon=70.6, event_type=kind,
+                         terms=frozenset({"airbase", "training"}))  # shared words: the joins that need them too
 
     joined = 0
     for mine in types:
@@ -456,6 +457,7 @@ def test_the_candidate_query_keeps_to_the_types_and_days_same_incident_can_accep
     assert joined > len(types)  # the loop met the rules' joins, not only their refusals
     assert "security_operation" in candidate_types("armed_assault")  # an attack repelled: same place and day
     assert "kidnapping" not in candidate_types("bombing")
+    assert "armed_assault" in candidate_types("suicide_bombing")  # a complex attack: place, day and shared words
 
 
 def test_the_narrowed_candidate_query_still_reads_the_days_through_an_index(tmp_path):
@@ -496,3 +498,139 @@ def test_a_failed_article_and_extracted_ones_in_one_batch_take_distinct_ids(stor
         assert session.scalar(select(func.count()).select_from(Article)) == 3
         assert [r.article_id for r in session.scalars(select(IncidentReport).order_by(IncidentReport.id))] == \
             [outcomes[0].article_id, outcomes[2].article_id]
+
+
+def test_reports_placed_in_the_country_only_find_the_country_s_incidents(store):
+    """A wire story with no date and no publication date, placed in the country only, joins the
+    country's incident that shares two details (``timeless.candidates`` reads the country's); a
+    headline that shares nothing joins the one suicide bombing of the country in its days
+    (``merge.sole_candidate``), and a headline of another type stays alone."""
+    from dataclasses import replace
+
+    from incidentwatch.models import EventType, Location
+
+    country = Location(country="PK", precision=LocationPrecision.COUNTRY)
+    writer = store.writer()
+    writer.write(_said("A bomber struck the Haqqania seminary in Akora Khattak, killing eight.", "c1", date(2024, 5, 13),
+                       event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=8)))
+    writer.write(_said("A bomber struck a market in Quetta on Monday.", "c2", date(2024, 5, 13), date="2024-05-13",
+                       event_type=EventType.BOMBING, location=Location(country="PK", admin1="Balochistan", admin2="Quetta",
+                                                                       precision=LocationPrecision.ADMIN2)))
+    wire = writer.write(replace(_said("The Haqqania seminary was hit by a suicide bomber, Maulana Hamid ul Haq among the dead.",
+                                      "c3", None, date=None, date_precision=None, location=country,
+                                      event_type=EventType.SUICIDE_BOMBING, killed=Toll()), published=None))
+    headline = writer.write(_said("Suicide blast in Pakistan kills ten", "c4", date(2024, 5, 13), date=None, date_precision=None,
+                                  location=country, event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=10)))
+    kidnap = writer.write(_said("Gunmen abduct engineers in Pakistan", "c5", date(2024, 5, 13), date=None, date_precision=None,
+                                location=country, event_type=EventType.KIDNAPPING, killed=Toll()))
+    assert [(o.incidents_new, o.incidents_merged) for o in (wire, headline, kidnap)] == [(0, 1), (0, 1), (1, 0)]
+    with store.sessions() as session:
+        assert [len(i.reports) for i in session.scalars(select(Incident).order_by(Incident.id))] == [3, 1, 1]
+
+
+@pytest.mark.parametrize("order", ["attack first", "follow-up first"])
+def test_a_background_mention_joins_its_attack_whichever_comes_first(store, order):
+    """A funeral story recalls the attack with the official toll a day later; stored before the
+    attack's own report, it waits with no incident and joins the incident that report makes
+    (``store/adoption.py``), so the incident and its best are the same in both orders. A story
+    two months on that dates the attack joins it too; a mention of another district does not."""
+    from incidentwatch.models import ReportedAs
+
+    attack = _said("Gunmen killed two soldiers at a checkpost in Bannu on Monday.", "attack", date(2024, 5, 13))
+    funeral = _said("The funeral of the soldiers was held; the toll of Monday's attack rose to four, police said.",
+                    "funeral", date(2024, 5, 15), date=None, date_precision=None, reported_as=ReportedAs.BACKGROUND,
+                    killed=Toll(total=4, qualifier="exact"))
+    later = _said("The May 13 checkpost attack in Bannu was recalled at the jirga.", "later", date(2024, 7, 20),
+                  reported_as=ReportedAs.BACKGROUND, killed=Toll())
+    other = _said("A blast in Quetta last week was recalled.", "other", date(2024, 5, 16), date=None, date_precision=None,
+                  reported_as=ReportedAs.BACKGROUND, killed=Toll(), location=make_incident().location.model_copy(
+                      update={"place": "Quetta", "admin2": "Quetta", "admin1": "Balochistan", "lat": 30.2, "lon": 67.0}))
+    writer = store.writer()
+    for item in ([attack, funeral, later, other] if order == "attack first" else [funeral, later, other, attack]):
+        writer.write(item)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert sorted(r.article.source_id for r in incident.reports) == ["attack", "funeral", "later"]
+        assert (incident.killed_low, incident.killed_best, incident.killed_high) == (2, 4, 4)
+        assert (incident.date, incident.admin2) == (date(2024, 5, 13), "Bannu")
+        assert session.scalar(select(func.count()).select_from(IncidentReport).where(IncidentReport.incident_id.is_(None))) == 1
+
+
+def test_a_follow_up_published_weeks_later_does_not_move_an_undated_incident_s_days(store):
+    """Reports with no date and no publication date make an incident; a follow-up's mention a week
+    later joins it on shared details. The incident stays timeless (its ``published`` comes from
+    its main reports), so the dated report of the attack still finds it."""
+    from dataclasses import replace
+
+    from incidentwatch.models import ReportedAs
+
+    text = "A bomber struck the Haqqania seminary in Akora Khattak; Maulana Hamidul Haq was among the dead."
+    writer = store.writer()
+    writer.write(replace(_said(text, "s1", None, date=None, date_precision=None), published=None))
+    writer.write(_said("The Haqqania seminary reopened after Maulana Hamidul Haq's funeral.", "s2", date(2024, 5, 27),
+                       date="2024-05-20", reported_as=ReportedAs.BACKGROUND, killed=Toll()))
+    dated = writer.write(_said("A suicide bomber killed five at the Haqqania seminary on Monday, Maulana Hamidul Haq among them.",
+                               "s3", date(2024, 5, 13), killed=Toll(total=5)))
+    assert (dated.incidents_new, dated.incidents_merged) == (0, 1)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (incident.date, incident.published, len(incident.reports)) == (date(2024, 5, 13), date(2024, 5, 13), 3)
+
+
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_a_report_that_fits_two_incidents_of_one_attack_folds_them_into_one(store, reviewed):
+    """Reports in an unlucky order make two incidents of one attack: "suicide bombers storm the
+    air base" placed in the province only, then the operation that foiled it in the district
+    (a bombing and an operation join only in one district). The next report, a suicide bombing at
+    the base in the district, fits both: the second is folded into the first, its reports moved,
+    the audit log keeping both sides (``store/folding.py``). An incident an editor confirmed is
+    never folded away."""
+    from incidentwatch.models import EventType, Location
+
+    punjab = Location(country="PK", admin1="Punjab", iso3166_2="PK-PB", precision=LocationPrecision.ADMIN1)
+    mianwali = Location(place="Mianwali", admin2="Mianwali", admin1="Punjab", country="PK", iso3166_2="PK-PB",
+                        lat=32.58, lon=71.54, precision=LocationPrecision.ADMIN2)
+    writer = store.writer()
+    writer.write(_said("Suicide bombers stormed the Kalabagh Training Air Base on Saturday.", "b1", date(2024, 5, 13),
+                       location=punjab, event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=3, militants=3)))
+    writer.write(_said("Troops foiled an attack on the Kalabagh Training Air Base at Mianwali, killing three.", "b2",
+                       date(2024, 5, 13), location=mianwali, event_type=EventType.SECURITY_OPERATION,
+                       killed=Toll(total=3, militants=3)))
+    assert count(store, Incident) == 2
+    if reviewed:
+        with store.sessions() as session, session.begin():
+            session.scalars(select(Incident).where(Incident.event_type == "security_operation")).one().review_state = "confirmed"
+    outcome = writer.write(_said("A suicide bombing struck the Kalabagh Training Air Base at Mianwali; nine attackers died.", "b3",
+                                 date(2024, 5, 14), location=mianwali, event_type=EventType.SUICIDE_BOMBING,
+                                 killed=Toll(total=9, militants=9)))
+    assert (outcome.incidents_new, outcome.incidents_merged) == (0, 1)
+    if reviewed:  # the editor's incident stays
+        assert count(store, Incident) == 2
+        return
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (len(incident.reports), incident.admin2, incident.militants_best) == (3, "Mianwali", 9)
+        actions = sorted(a for (a,) in session.execute(select(AuditEntry.action)))
+        assert actions.count("merged_into") == 1 and "merge" in actions
+
+
+def test_two_main_reports_of_one_article_that_the_rules_tell_apart_never_join_one_stored_incident(store):
+    """A stored report of the day says only "an attack in Bannu" (type other: it fits anything).
+    A round-up then tells a suicide bombing at a checkpost and the next day's operation in
+    Janikhel: the bombing joins the stored incident; the operation, which the merge rules tell
+    apart from the bombing, makes its own instead of joining it too."""
+    from incidentwatch.models import EventType
+
+    writer = store.writer()
+    writer.write(_said("An attack took place in Bannu, officials said.", "o1", date(2024, 5, 13), date=None, date_precision=None,
+                       event_type=EventType.OTHER, killed=Toll()))
+    text = "A suicide bomber struck the Mandan checkpost in Bannu on Monday. On Tuesday troops killed six militants in Janikhel."
+    roundup = make_extracted(text, source_id="o2", published=date(2024, 5, 14), incidents=[
+        make_incident(event_type=EventType.SUICIDE_BOMBING, killed=Toll(total=4), evidence=[Span(start=0, end=63, text=text[:63])]),
+        make_incident(date="2024-05-14", event_type=EventType.SECURITY_OPERATION, killed=Toll(total=6, militants=6),
+                      evidence=[Span(start=64, end=len(text), text=text[64:])]),
+    ])
+    outcome = writer.write(roundup)
+    assert (outcome.incidents_new, outcome.incidents_merged) == (1, 1)
+    with store.sessions() as session:
+        assert sorted(i.event_type for i in session.scalars(select(Incident))) == ["security_operation", "suicide_bombing"]

@@ -77,3 +77,45 @@ def test_the_page_shows_why_and_the_evidence_and_confirms_the_ticked_rows(site):
     assert "2 confirmed" in client.get(response.headers["location"]).text
     bad = client.post("/review/confirm", data={"confirm": ["1:x"], "csrf_token": token})
     assert bad.status_code == 400
+
+
+def test_an_impossible_figure_a_claim_and_its_denial_and_a_toll_that_fell_come_forward(tmp_path):
+    """Bad input is kept and shown: a 5,000-killed figure is flagged (never best), a group that
+    claims in one report and denies in another, and a toll that fell the next day with no reason
+    given each bring a sure, multi-source incident forward with its reason."""
+    from incidentwatch.models import Perpetrator
+
+    kech, quetta = place("Kech", BALOCHISTAN, lat=26.0, lon=63.05), place("Quetta", BALOCHISTAN, lat=30.18, lon=67.0)
+    bannu = place("Bannu", KP, lat=32.99, lon=70.6)
+    sure = {"confidence": 1.0}
+    claimed = [Perpetrator(name="BLA", status="claimed")]
+    denied = [Perpetrator(name="BLA", status="denied")]
+    store = build_known(str(tmp_path / "d.db"), [
+        article("i1", published=date(2024, 5, 3), sentence="Two were killed in Kech, police said.",
+                incidents=[incident("2024-05-03", kech, EventType.BOMBING, Toll(total=2), **sure)]),
+        article("i2", published=date(2024, 5, 3), sentence="5000 were killed in Kech, police said.",
+                incidents=[incident("2024-05-03", kech, EventType.BOMBING, Toll(total=5000), **sure)]),
+        article("c1", published=date(2024, 5, 10), sentence="Two were killed in Quetta; the BLA claimed it, police said.",
+                incidents=[incident("2024-05-10", quetta, EventType.ARMED_ASSAULT, Toll(total=2), perpetrators=claimed, **sure)]),
+        article("c2", published=date(2024, 5, 10), sentence="Two were killed in Quetta; the BLA denied it, police said.",
+                incidents=[incident("2024-05-10", quetta, EventType.ARMED_ASSAULT, Toll(total=2), perpetrators=denied, **sure)]),
+        article("f1", published=date(2024, 5, 20), sentence="Nine were killed in Bannu, police said.",
+                incidents=[incident("2024-05-20", bannu, EventType.BOMBING, Toll(total=9), **sure)]),
+        article("f2", published=date(2024, 5, 21), sentence="Six were killed in Bannu, police said.",
+                incidents=[incident("2024-05-20", bannu, EventType.BOMBING, Toll(total=6), **sure)]),
+        article("s1", published=date(2024, 5, 25), sentence="Four were killed in Bannu, police said.",
+                incidents=[incident("2024-05-25", bannu, EventType.ARMED_ASSAULT, Toll(total=4), **sure)]),
+        article("s2", published=date(2024, 5, 25), sentence="Police said four died in Bannu.",
+                incidents=[incident("2024-05-25", bannu, EventType.ARMED_ASSAULT, Toll(total=4), **sure)]),
+    ])
+    with store.sessions() as session:
+        page = review_page(session)
+    store.close()
+    reasons = {item.incident.place: set(item.reasons) for item in page.items}
+    assert Reason.IMPOSSIBLE_FIGURE in reasons["Kech"]
+    assert reasons["Quetta"] == {Reason.CLAIMED_AND_DENIED}
+    by_day = {item.incident.date: item for item in page.items}
+    assert Reason.TOLL_FELL in set(by_day[date(2024, 5, 20)].reasons) and by_day[date(2024, 5, 20)].incident.killed_best == 9
+    assert by_day[date(2024, 5, 25)].reasons == ()  # two sure reports agreeing: nothing to see
+    assert page.items[-1].incident.date == date(2024, 5, 25)
+    assert next(i for i in page.items if i.incident.place == "Kech").incident.killed_best == 2
