@@ -81,13 +81,28 @@ def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
     return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
 
 
-def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
+POSSESSIVE_GAP = re.compile(r"\s*(?:district|tehsil)?['’]s\s+", re.IGNORECASE)
+PLACE_OF_GAP = re.compile(r"(?:\s+(?:[A-Z][\w-]+\s+)?(?:area|tehsil|village|town|locality|vicinity|region))?(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?)")
+
+
+def _namesake(p: PlaceMention, places: list[PlaceMention], sentence: Sentence | None = None) -> bool:
     """A town read in one country while the same sentence names a district or province of
-    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika): the
-    district named in the article is where it happened, the town is its namesake abroad."""
+    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika), or read
+    in another district than the one the text joins it to ("Swat's Bara Bandai area", "the Bara
+    Bandai area of Swat", with Bara known in Khyber): the district named in the article is where
+    it happened, the town is a namesake."""
+    def joined(q: PlaceMention) -> bool:
+        if sentence is None:
+            return False
+        if q.start >= p.end:  # "Bara Bandai, Swat", "the Bara Bandai area of Swat district"
+            return bool(PLACE_OF_GAP.fullmatch(sentence.text[p.end - sentence.start:q.start - sentence.start]))
+        if q.end <= p.start:  # "Swat's Bara Bandai area"
+            return bool(POSSESSIVE_GAP.fullmatch(sentence.text[q.end - sentence.start:p.start - sentence.start]))
+        return False
     return any(
-        q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country
-        and 0 <= q.start - p.end <= 30  # "Jani Khel, Bannu", "the Jani Khel area of Bannu district"
+        (q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country and 0 <= q.start - p.end <= 30)
+        or (p.place.kind == "place" and q.place.kind == "admin2" and q.place.country == p.place.country
+            and q.place.admin2 != p.place.admin2 and joined(q))
         for q in places
     )
 
@@ -123,7 +138,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         districts = {(p.place.country, p.place.admin1) for p in places if p.place.kind == "admin2"}
         places = [p for p in places if not (p.place.kind == "place" and (p.place.country, p.place.admin1) not in districts
                                             and any(c == p.place.country for c, _ in districts))]
-        namesakes = [p for p in places if _namesake(p, places)]
+        namesakes = [p for p in places if _namesake(p, places, mention.sentence)]
         places = [p for p in places if p not in namesakes]
         if not places:
             continue

@@ -84,6 +84,10 @@ class Vocabulary:
         return self.cues.words("aggregate")
 
     @cached_property
+    def running_total(self) -> re.Pattern[str]:
+        return self.cues.words("running_total")
+
+    @cached_property
     def non_event(self) -> re.Pattern[str]:
         return self.cues.words("non_event")
 
