@@ -113,14 +113,15 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
         context = partial(_places_told_before, draft, drafts, doc, reader)
+        where = location(draft, fallback, lead.attack_places + dateline, context,
+                         doc.title_places if draft is drafts[0] else None,
+                         nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in))
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, lead.attack_places + dateline, context,
-                              doc.title_places if draft is drafts[0] else None,
-                              nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in)),
+            location=where,
             event_type=event,
-            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
+            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary, country=where.country),
             killed=killed.as_toll(),
             injured=injured.as_toll(),
             reported_as=reported_as(draft, event, day, precision, published, claim_paragraphs=claim_paragraphs,

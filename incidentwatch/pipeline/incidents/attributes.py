@@ -261,9 +261,18 @@ def _clause_around(text: str, pos: int) -> str:
     return text[start:end]
 
 
-def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary) -> list[Perpetrator]:
+# "Khawarij" (outsiders) is a state's label, not a group's name: Pakistan's officials mean the TTP
+# ("Fitna al-Khawarij"), the Afghan Taliban mean Islamic State Khorasan. Read by the country of the
+# incident: the group the label names there, where it is not the TTP.
+STATE_LABEL = re.compile(r"kh\w*r\w*j|fitna", re.IGNORECASE)
+LABEL_NAMES_IN = {"AF": "IS-K"}
+
+
+def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary,
+                 country: str | None = None) -> list[Perpetrator]:
     """Groups named in the incident's sentences and its followers, by how sure the text is
-    ("claimed" beats "attributed"); state action has no perpetrator."""
+    ("claimed" beats "attributed"); state action has no perpetrator. A state's label for a group
+    ("Khawarij") names the group it means in the incident's ``country``."""
     if event in {EventType.SECURITY_OPERATION, EventType.AIRSTRIKE}:
         return []
     v = vocabulary
@@ -290,12 +299,13 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
                 status = AttributionStatus.DENIED
             elif v.suspected.search(window):
                 status = AttributionStatus.SUSPECTED
-            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"kh\w*r\w*j|fitna", a.text, re.IGNORECASE):  # khwarij, Kharijites, kharjis
+            elif v.attributed.search(window) or a.name in {"TTP"} and STATE_LABEL.search(a.text):  # khwarij, Kharijites, kharjis
                 status = AttributionStatus.ATTRIBUTED
             else:
                 continue
-            if a.name not in found or rank[status] < rank[found[a.name]]:
-                found[a.name] = status
+            name = LABEL_NAMES_IN.get(country or "", a.name) if a.name == "TTP" and STATE_LABEL.search(a.text) else a.name
+            if name not in found or rank[status] < rank[found[name]]:
+                found[name] = status
     ordered = sorted(found.items(), key=lambda kv: rank[kv[1]])
     return [Perpetrator(name=n, status=s) for n, s in ordered]
 
