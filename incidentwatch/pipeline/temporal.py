@@ -206,13 +206,13 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         month, day = _month(g["mon"]), int(g["d"])
         if y is None and pub is None:
             y = ctx.year_near()  # "Since 20 August 2024 ... On August 28": the year the text gives
-            if y is None:
-                return None, None, DatePrecision.DAY, "point"
         elif y is None and pub is not None:
             y = pub.year
             candidate = _safe_date(y, month, day)
             if candidate is not None and candidate > pub + timedelta(days=1):
                 y -= 1
+        if y is None:
+            return None, None, DatePrecision.DAY, "point"
         d = _safe_date(y, month, day)
         return d, d, DatePrecision.DAY, "point"
     if name == "quarter":

@@ -21,19 +21,20 @@ from datetime import date
 from functools import partial
 
 from ...models import DatePrecision, EventType, Incident, Span
-from ...models.mentions import PlaceMention, TemporalMention
+from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import (
+    PlaceContext,
     confidence,
     event_type,
     incident_date,
     location,
     nearby_dates,
-    nearby_places,
     perpetrators,
+    scene_before,
 )
 from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
 from .headline import HeadlineTolls, fill_from_headline
@@ -65,16 +66,6 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
-def _places_told_before(draft: IncidentDraft, drafts: list[IncidentDraft], doc: ArticleDoc, reader: MentionReader) -> list[PlaceMention]:
-    """The places of the sentences of the draft's paragraph, or the one before, that come before
-    its first mention and belong to no other incident: the scene a place-less mention continues."""
-    first = min(draft.mentions, key=lambda m: m.start)
-    taken = {m.sentence.index for d in drafts if d is not draft for m in d.mentions}
-    before = [s for s in doc.sentences if s.index < first.sentence.index and s.index not in taken
-              and first.sentence.paragraph - s.paragraph <= 1]
-    return [p for s in reversed(before) for p in reader.scene_places_of(s)]
-
-
 def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
     """All incidents of one article, main and background, in reading order."""
     if doc.clean is None:
@@ -91,6 +82,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     lead = follow_up_lead(doc.sentences, doc.dates, doc.places, vocabulary) if follow_up else FollowUpLead()
     published = doc.clean.published
     mention_sentences = {m.sentence.index for m in mentions}
+    told_sentences = mention_sentences | doc.statistical_sentences
     incidents = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
@@ -112,10 +104,10 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         previous_day = (when, precision, day)
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
-        context = partial(_places_told_before, draft, drafts, doc, reader)
-        where = location(draft, fallback, lead.attack_places + dateline, context,
-                         doc.title_places if draft is drafts[0] else None,
-                         nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in))
+        scene = partial(scene_before, draft, [d for d in drafts if d is not draft], doc.sentences, reader.scene_places_of,
+                        lambda s: s.index not in told_sentences)
+        where = location(draft, PlaceContext(fallback_country=fallback, dateline=lead.attack_places + dateline, scene=scene,
+                                             title=doc.title_places if draft is drafts[0] else None))
         incident = Incident(
             date=when,
             date_precision=precision,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ...models import (
@@ -118,13 +119,50 @@ def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention]
     return None
 
 
-def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             context: Callable[[], Sequence[PlaceMention]] = tuple, title_places: list[PlaceMention] | None = None,
-             nearby: list[PlaceMention] | None = None) -> Location:
+@dataclass(frozen=True)
+class SceneBefore:
+    """The places told before an incident's first mention, in its paragraph or the one before, by
+    sentences that tell no other incident (nearest first): the scene a place-less mention
+    continues. ``adjacent`` are the districts and towns of the sentence right before it, in its
+    paragraph, when that sentence tells no event at all ("Since 20 August, security forces have
+    been conducting operations in the Tirah Valley. On 28 August, ten militants were killed.")."""
+
+    places: list[PlaceMention] = field(default_factory=list)
+    adjacent: list[PlaceMention] = field(default_factory=list)
+
+
+def scene_before(draft: IncidentDraft, others: Sequence[IncidentDraft], sentences: Sequence[Sentence],
+                 places_of: Callable[[Sentence], list[PlaceMention]], quiet: Callable[[Sentence], bool]) -> SceneBefore:
+    """The ``SceneBefore`` of ``draft``: ``others`` are the article's other incidents, ``places_of``
+    gives a sentence's scene places, ``quiet`` tells whether a sentence tells no event (no mention,
+    no statistic)."""
+    first = min(draft.mentions, key=lambda m: m.start).sentence
+    taken = {m.sentence.index for d in others for m in d.mentions}
+    before = [s for s in reversed(sentences[:first.index]) if s.index not in taken and first.paragraph - s.paragraph <= 1]
+    places = [p for s in before for p in places_of(s)]
+    adjacent = [p for p in places_of(before[0]) if p.place.kind in {"admin2", "place"}] if (
+        before and before[0].index == first.index - 1 and before[0].paragraph == first.paragraph and quiet(before[0])) else []
+    return SceneBefore(places=places, adjacent=adjacent)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What locates an incident beyond its own mentions, in the order ``location`` reads it:
+    ``scene`` (read only when needed: most incidents name their place), ``dateline`` (the
+    report's dateline, and the attack's place a follow-up's lead gives), ``title`` (given for the
+    article's first incident only: "19 killed in Peshawar bus explosion" over a body that names
+    only hospitals), ``fallback_country``."""
+
+    fallback_country: str | None = None
+    dateline: list[PlaceMention] = field(default_factory=list)
+    scene: Callable[[], SceneBefore] = SceneBefore
+    title: list[PlaceMention] | None = None
+
+
+def location(draft: IncidentDraft, context: PlaceContext) -> Location:
     """Where the incident happened: the place its mentions name, else the places told just before
-    it (``context``, read only when needed, and ``nearby``), else the dateline's, else the
-    headline's (``title_places``, given for the article's first incident only: "19 killed in
-    Peshawar bus explosion" over a body that names only hospitals), else the country."""
+    it (``context.scene``), else the dateline's, else the headline's, else the country."""
+    fallback_country, dateline_places, title_places = context.fallback_country, context.dateline, context.title
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -172,7 +210,8 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # no mention names a place: the sentences told just before it do ("Kharijites tried to storm a
     # camp in Tank district ... In the ensuing exchange of fire, 11 were killed"), before the
     # dateline, which says where the report was filed ("RAWALPINDI:" for every ISPR statement)
-    for p in context():  # read only when needed: most incidents name their place
+    scene = context.scene()  # read only when needed: most incidents name their place
+    for p in scene.places:
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
             return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
@@ -181,7 +220,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # "Lakki Marwat: One policeman was martyred ...")
     # told after a summary that named its place ("... in two separate incidents in Lakki Marwat"),
     # or right after a sentence of its paragraph that names it
-    for p in [*(p for m in draft.mentions for p in m.context_places), *(nearby or [])]:
+    for p in [*(p for m in draft.mentions for p in m.context_places), *scene.adjacent]:
         pl = p.place
         return Location(place=p.text if pl.kind == "place" else None, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
                         iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
@@ -233,20 +272,6 @@ def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocab
         s.index not in claimed and not vocabulary.new_event.match(s.text) and not vocabulary.maybe_new_event.match(s.text))]
     return [t for s in window for t in within(doc.dates, s.start, s.end)
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
-
-
-def nearby_places(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int],
-                  reader_places: Callable[[int, int], list[PlaceMention]]) -> list[PlaceMention]:
-    """Districts and towns of the sentence just before the incident's first, in its paragraph,
-    when that sentence tells no incident of its own: "Since 20 August, security forces have been
-    conducting operations in the Tirah Valley. On 28 August, ten militants were killed." """
-    first = min(m.sentence.index for m in draft.mentions)
-    if first == 0:
-        return []
-    before, lead = doc.sentences[first - 1], doc.sentences[first]
-    if before.paragraph != lead.paragraph or before.index in claimed:
-        return []
-    return [p for p in reader_places(before.start, before.end) if p.place.kind in {"admin2", "place"}]
 
 
 def _clause_around(text: str, pos: int) -> str:
