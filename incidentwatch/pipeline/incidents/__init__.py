@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from ...models import DatePrecision, EventType, Incident, Span
+from ...models import DatePrecision, EventType, Incident, Location, Span
 from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
@@ -85,6 +85,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     told_sentences = mention_sentences | doc.statistical_sentences
     incidents = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
+    located: dict[int, Location] = {}  # a sentence's index -> where the first incident it tells happened
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
@@ -108,6 +109,10 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
                         lambda s: s.index not in told_sentences)
         where = location(draft, PlaceContext(fallback_country=fallback, dateline=lead.attack_places + dateline, scene=scene,
                                              title=doc.title_places if draft is drafts[0] else None))
+        if where.admin1 is None and (sibling := located.get(draft.mentions[0].sentence.index)) is not None:
+            where = sibling  # "a policeman died in the first incident while the second left a civilian dead": one scene
+        for m in draft.mentions:
+            located.setdefault(m.sentence.index, where)
         incident = Incident(
             date=when,
             date_precision=precision,

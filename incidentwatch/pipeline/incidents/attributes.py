@@ -289,6 +289,7 @@ def _clause_around(text: str, pos: int) -> str:
 # "Khawarij" (outsiders) is a state's label, not a group's name: Pakistan's officials mean the TTP
 # ("Fitna al-Khawarij"), the Afghan Taliban mean Islamic State Khorasan. Read by the country of the
 # incident: the group the label names there, where it is not the TTP.
+BLAMED_ON = re.compile(r"\bblam\w*\b[^.;]*\bon\s+(?:the\s+)?$", re.IGNORECASE)
 STATE_LABEL = re.compile(r"kh\w*r\w*j|fitna", re.IGNORECASE)
 LABEL_NAMES_IN = {"AF": "IS-K"}
 
@@ -316,8 +317,9 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
             after = s.text[a.end - s.start:a.end - s.start + 25]
             if re.match(r"\s*(?:administration|government|authorities|spokes\w+|officials?|regime|interim)\b", after):
                 continue  # "the Taliban administration said": the state, not a perpetrator
-            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window):
-                continue
+            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window) \
+                    and not BLAMED_ON.search(s.text[max(0, rel - 80):rel]):
+                continue  # "an attack on the Taliban", but not "blamed the attack on the Khawarij"
             if v.claimed.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
                 status = AttributionStatus.CLAIMED
             elif v.denied.search(window):
