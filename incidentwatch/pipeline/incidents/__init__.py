@@ -17,10 +17,11 @@ Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import partial
 
-from ...models import DatePrecision, EventType, Incident, Location, Span
+from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Span
 from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
@@ -66,6 +67,9 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
+THE_PROVINCE = re.compile(r"\b(?:in|across|of) the province\b", re.IGNORECASE)
+
+
 def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
     """All incidents of one article, main and background, in reading order."""
     if doc.clean is None:
@@ -83,7 +87,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     published = doc.clean.published
     mention_sentences = {m.sentence.index for m in mentions}
     told_sentences = mention_sentences | doc.statistical_sentences
-    incidents = []
+    incidents: list[Incident] = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     located: dict[int, Location] = {}  # a sentence's index -> where the first incident it tells happened
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
@@ -111,6 +115,10 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
                                              title=doc.title_places if draft is drafts[0] else None))
         if where.admin1 is None and (sibling := located.get(draft.mentions[0].sentence.index)) is not None:
             where = sibling  # "a policeman died in the first incident while the second left a civilian dead": one scene
+        if where.admin1 is None and incidents and THE_PROVINCE.search(" ".join(m.text for m in draft.mentions)):
+            before = incidents[-1].location  # "In a separate incident in the province, ...": the province told before
+            if before.admin1 is not None:
+                where = Location(admin1=before.admin1, country=before.country, iso3166_2=before.iso3166_2, precision=LocationPrecision.ADMIN1)
         for m in draft.mentions:
             located.setdefault(m.sentence.index, where)
         incident = Incident(

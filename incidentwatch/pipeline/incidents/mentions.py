@@ -96,7 +96,7 @@ SINCE_BEFORE = re.compile(r"since\s+$", re.IGNORECASE)
 def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
     """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack;
     'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
-    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
+    if vocabulary.reporting.search(text[max(0, t.start - 60):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
     before, after = text[para_start:t.start], text[t.end:t.end + 12]
@@ -398,7 +398,7 @@ class MentionReader:
                     m.starts_new = True
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
-                whole.starts_new, whole.place_lead = found[0].starts_new, False
+                whole.starts_new, whole.place_lead = whole.starts_new or found[0].starts_new, False  # "In a separate incident, two students and a teacher were injured"
                 whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
                 found = [whole]
                 if self._sum_of_places(whole):
