@@ -92,3 +92,25 @@ def test_dates_at_the_edges_stay_in_the_window_and_never_raise(published, text):
 def test_a_month_named_after_from_without_till_date_stays_a_month():
     found = find_temporal(make_sentence("Attacks rose from March 2023 to the end of the year."), TemporalContext(published=TUESDAY, anchor=None))
     assert [(t.kind, t.range_start, t.range_end) for t in found][0] == ("point", date(2023, 3, 1), date(2023, 3, 31))
+
+
+def test_a_day_without_a_year_takes_the_year_written_before_it_when_there_is_no_publication_date():
+    from incidentwatch.models import Sentence
+    from incidentwatch.pipeline.temporal import dated_years
+
+    text = "Operations have gone on since 20 August 2024. On August 28, twelve militants were killed."
+    ctx = TemporalContext(published=None, anchor=None, dated_years=dated_years(text))
+    second = text.index("On August")
+    found = find_temporal(Sentence(start=second, end=len(text), text=text[second:], paragraph=0, index=1), ctx)
+    assert [t.range_start for t in found] == [date(2024, 8, 28)]
+
+
+def test_a_year_written_only_after_the_day_does_not_date_it():
+    from incidentwatch.models import Sentence
+    from incidentwatch.pipeline.temporal import dated_years
+
+    text = "The bank was bombed on Feb 11. Last year in March 2024, a similar attack struck Kandahar."
+    ctx = TemporalContext(published=None, anchor=None, dated_years=dated_years(text))
+    first = text.index(".") + 1
+    found = find_temporal(Sentence(start=0, end=first, text=text[:first], paragraph=0, index=0), ctx)
+    assert [t.range_start for t in found if t.precision is DatePrecision.DAY] == [None]

@@ -68,3 +68,43 @@ def test_an_attack_told_after_a_summary_takes_the_summarys_place_and_then_the_se
     assert location(IncidentDraft(mentions=[m]), PlaceContext("PK", [place("Peshawar")])).admin2 == "Bannu"
     bare = mention("On 28 August, ten militants were killed.", killed=toll(10, militants=10))
     assert location(IncidentDraft(mentions=[bare]), PlaceContext("PK", [place("Peshawar")], scene=lambda: SceneBefore(adjacent=[place("Bannu")]))).admin2 == "Bannu"
+
+
+def test_a_town_joined_to_another_district_of_the_same_province_yields_to_it():
+    m = mention("A bomb killed five people in Swat's Bara Bandai area on Tuesday.", killed=toll(5), places=("Swat", "Bara"))
+    loc = location(IncidentDraft(mentions=[m]), PlaceContext("PK"))
+    assert (loc.admin2, loc.place) == ("Swat", "Bara")
+
+
+def test_two_districts_told_side_by_side_are_no_namesakes():
+    m = mention("Four policemen were martyred in Lakki Marwat and two soldiers in Khyber's Bara tehsil.", killed=toll(6),
+                places=("Lakki Marwat", "Khyber", "Bara"))
+    assert location(IncidentDraft(mentions=[m]), PlaceContext("PK")).admin2 == "Lakki Marwat"
+
+
+def test_the_scene_before_an_incident_skips_other_incidents_and_keeps_the_quiet_sentence_before_it():
+    from incidentwatch.models import Sentence
+    from incidentwatch.pipeline.incidents.attributes import scene_before
+
+    texts = ["Operations went on in Bannu.", "Gunmen killed two in Peshawar.", "Since August, troops searched Wana.", "Ten militants were killed."]
+    sentences = [Sentence(start=1000 * i, end=1000 * i + len(t), text=t, paragraph=0, index=i) for i, t in enumerate(texts)]
+    other = IncidentDraft(mentions=[mention(texts[1], index=1, paragraph=0, killed=toll(2), places=("Peshawar",))])
+    draft = IncidentDraft(mentions=[mention(texts[3], index=3, paragraph=0, killed=toll(10, militants=10))])
+    named = {0: [place("Bannu")], 1: [place("Peshawar", 1000)], 2: [place("Wana", 2000)]}
+    scene = scene_before(draft, [other], sentences, lambda s: named.get(s.index, []), lambda s: s.index != 1)
+    assert [p.text for p in scene.places] == ["Wana", "Bannu"]
+    assert [p.text for p in scene.adjacent] == ["Wana"]
+    quiet_none = scene_before(draft, [other], sentences, lambda s: named.get(s.index, []), lambda s: False)
+    assert quiet_none.adjacent == []
+
+
+def test_the_khawarij_are_the_ttp_in_pakistan_and_islamic_state_khorasan_in_afghanistan(vocabulary):
+    from incidentwatch.models.mentions import ActorMention
+    from incidentwatch.pipeline.incidents.attributes import perpetrators
+
+    m = mention("A blast killed four worshippers; officials blamed the attack on the Khawarij.", killed=toll(4))
+    at = m.sentence.text.index("Khawarij")
+    actor = ActorMention(start=at, end=at + 8, text="Khawarij", name="TTP", kind="group")
+    draft = IncidentDraft(mentions=[m])
+    names = {c: [p.name for p in perpetrators(draft, EventType.BOMBING, [m.sentence], [actor], vocabulary, country=c)] for c in ("PK", "AF")}
+    assert names == {"PK": ["TTP"], "AF": ["IS-K"]}
