@@ -125,6 +125,11 @@ class TemporalContext:
     published: date | None
     anchor: date | None
     last_year_named: int | None = None
+    # (offset, year) of every date the article writes with its year ("Since 20 August 2024"), and
+    # the offset of the sentence being read: a day without a year ("On August 28") in an article
+    # with no publication date takes the year the text gives nearest before it
+    dated_years: tuple[tuple[int, int], ...] = ()
+    offset: int = 0
 
     @property
     def reference(self) -> date | None:
@@ -136,6 +141,25 @@ class TemporalContext:
         if ref is not None:
             return ref.year
         return self.last_year_named
+
+    def year_near(self) -> int | None:
+        """The year of the written-out date nearest before the sentence being read: the statement's
+        own ("Since 20 August 2024 ... On August 28"). A year named only after the day is not used:
+        it is most often a recalled earlier event's ("Last year in March 2024, ...")."""
+        before = [y for at, y in self.dated_years if at < self.offset]
+        return before[-1] if before else None
+
+
+def dated_years(text: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of each date ``text`` writes with its year: "20 August 2024", "May 5, 2022",
+    "2024-05-14", "August 2024"."""
+    found = []
+    for name in ("iso", "mdy", "dmy", "month_year", "since_month_year"):
+        for m in dict(PATTERNS)[name].finditer(text):
+            year = next((m.group(k) for k in ("y", "y2") if k in m.groupdict() and m.group(k)), None)
+            if year:
+                found.append((m.start(), int(year)))
+    return tuple(sorted(found))
 
 
 def find_full_dates(text: str, *, default_year: int | None = None) -> list[date]:
@@ -180,13 +204,15 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
     if name in {"mdy", "dmy"}:
         y = explicit_year("y")
         month, day = _month(g["mon"]), int(g["d"])
-        if y is None:
-            if pub is None:
-                return None, None, DatePrecision.DAY, "point"
+        if y is None and pub is None:
+            y = ctx.year_near()  # "Since 20 August 2024 ... On August 28": the year the text gives
+        elif y is None and pub is not None:
             y = pub.year
             candidate = _safe_date(y, month, day)
             if candidate is not None and candidate > pub + timedelta(days=1):
                 y -= 1
+        if y is None:
+            return None, None, DatePrecision.DAY, "point"
         d = _safe_date(y, month, day)
         return d, d, DatePrecision.DAY, "point"
     if name == "quarter":
@@ -367,6 +393,7 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
     """Time expressions in one sentence, resolved; updates ``ctx.last_year_named``."""
     text = sentence.text
     low = text.lower()
+    ctx.offset = sentence.start
     has_digit = any(c.isdigit() for c in text)
     taken: list[tuple[int, int]] = []
     mentions: list[TemporalMention] = []
@@ -424,6 +451,7 @@ class TemporalStage:
 
     def __call__(self, doc: ArticleDoc) -> ArticleDoc:
         assert doc.clean is not None  # noqa: S101 - guaranteed by the pipeline's requires check
-        ctx = TemporalContext(published=doc.clean.published, anchor=doc.clean.anchor_date)
+        ctx = TemporalContext(published=doc.clean.published, anchor=doc.clean.anchor_date,
+                              dated_years=dated_years(doc.text) if doc.clean.published is None else ())
         doc.dates = [t for s in doc.sentences for t in find_temporal(s, ctx)]
         return doc

@@ -18,7 +18,8 @@ DEATH_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|which|that)\s+)?(?:(?:were|was|have|has|had|are|is|got|been|being|reportedly|also|all|later|so far|"
     r"allegedly|subsequently|eventually|reported|confirmed|feared|of them|among them|"
     r"(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|night|evening))?)\s+)*"
-    r"(?P<verb>killed|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
+    r"[\"“‘']?"  # the ISPR's words quoted: six terrorists were "sent to hell"
+    r"(?P<verb>killed|mowed down|mown down|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
     r"perished|succumbed|sent to hell|to hell\b|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
     r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
     re.IGNORECASE,
@@ -30,8 +31,8 @@ DEATH_BEFORE = re.compile(
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
     r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|"
-    r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least)"
-    r"(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
+    r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least|mowed down|mown down)"
+    r"[\"”’']?(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
 )
 PARTICIPLE_MODIFIER = re.compile(

@@ -72,6 +72,13 @@ def test_clean_drops_a_credited_caption_without_taking_its_date(resources):
     assert anchor is None and "coffins" not in text
 
 
+def test_clean_drops_captions_credited_to_an_account_or_closed_by_a_photo_credit(resources):
+    page = (f"Residents protest in Parachinar on June 21, 2024. — Facebook@PressClub\n\n{BODY}\n\n"
+            "A mourner stands beside a coffin at the funeral. / Photo: Reuters Archive")
+    text, title, anchor = clean_text(page, boilerplate=resources.boilerplate)
+    assert anchor is None and "Parachinar" not in text and "Reuters Archive" not in text and title != "Residents protest in Parachinar on June 21, 2024. — Facebook@PressClub"
+
+
 def test_clean_cuts_a_byline_run_into_the_lead(resources):
     text, _, _ = clean_text(f"Headline here\n\nAhmad Khan Published April 13, 2025 Updated April 13, 2025 12:03pm {BODY}",
                             boilerplate=resources.boilerplate)

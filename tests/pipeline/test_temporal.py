@@ -112,3 +112,25 @@ def test_the_previous_year_does_not_move_the_year_a_later_last_year_counts_from(
     previous = find_temporal(make_sentence("They were down by 13 percent compared to the previous year."), ctx)
     later = find_temporal(make_sentence("Kidnappings dropped as compared to last year."), ctx)
     assert [t.range_start.year for t in previous + later] == [2018, 2018]
+
+
+def test_a_day_without_a_year_takes_the_year_written_before_it_when_there_is_no_publication_date():
+    from incidentwatch.models import Sentence
+    from incidentwatch.pipeline.temporal import dated_years
+
+    text = "Operations have gone on since 20 August 2024. On August 28, twelve militants were killed."
+    ctx = TemporalContext(published=None, anchor=None, dated_years=dated_years(text))
+    second = text.index("On August")
+    found = find_temporal(Sentence(start=second, end=len(text), text=text[second:], paragraph=0, index=1), ctx)
+    assert [t.range_start for t in found] == [date(2024, 8, 28)]
+
+
+def test_a_year_written_only_after_the_day_does_not_date_it():
+    from incidentwatch.models import Sentence
+    from incidentwatch.pipeline.temporal import dated_years
+
+    text = "The bank was bombed on Feb 11. Last year in March 2024, a similar attack struck Kandahar."
+    ctx = TemporalContext(published=None, anchor=None, dated_years=dated_years(text))
+    first = text.index(".") + 1
+    found = find_temporal(Sentence(start=0, end=first, text=text[:first], paragraph=0, index=0), ctx)
+    assert [t.range_start for t in found if t.precision is DatePrecision.DAY] == [None]

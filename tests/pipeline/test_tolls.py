@@ -98,6 +98,9 @@ def read_full(resources):
         ("Five people were killed and 18 others suffered injuries.", 5, 18, {}),
         ("Security forces killed five kharijites in the operation.", 5, None, {"militants": 5}),
         ("The death toll from a suicide bombing in the city early Thursday has reached at least 20 people.", 20, None, {}),
+        # the ISPR's words in quotes
+        ('After an exchange of fire, six terrorists were "sent to hell", while four others were injured.', 6, 4, {"militants": 6}),
+        ('Security forces "mowed down" three terrorists in Tirah.', 3, None, {"militants": 3}),
     ],
 )
 def test_tolls_of_real_pages_phrasings(read_full, text, killed, injured, splits):

@@ -20,23 +20,25 @@ Cue words come from ``incident_cues.yaml`` and triggers from ``taxonomy.yaml`` (
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import partial
 
-from ...models import DatePrecision, EventType, Incident, Span
-from ...models.mentions import PlaceMention, TemporalMention
+from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Span
+from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
 from ..places import in_dateline
 from ..tolls import TollSum
 from .attributes import (
+    PlaceContext,
     confidence,
     event_type,
     incident_date,
     location,
     nearby_dates,
-    nearby_places,
     perpetrators,
+    scene_before,
 )
 from .candidate_filter import filter_candidates
 from .follow_up_lead import FollowUpLead, follow_up_lead, not_days, without_days
@@ -69,14 +71,7 @@ def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, 
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
-def _places_told_before(draft: IncidentDraft, drafts: list[IncidentDraft], doc: ArticleDoc, reader: MentionReader) -> list[PlaceMention]:
-    """The places of the sentences of the draft's paragraph, or the one before, that come before
-    its first mention and belong to no other incident: the scene a place-less mention continues."""
-    first = min(draft.mentions, key=lambda m: m.start)
-    taken = {m.sentence.index for d in drafts if d is not draft for m in d.mentions}
-    before = [s for s in doc.sentences if s.index < first.sentence.index and s.index not in taken
-              and first.sentence.paragraph - s.paragraph <= 1]
-    return [p for s in reversed(before) for p in reader.scene_places_of(s)]
+THE_PROVINCE = re.compile(r"\b(?:in|across|of) the province\b", re.IGNORECASE)
 
 
 def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: HeadlineTolls | None = None) -> list[Incident]:
@@ -95,8 +90,10 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     lead = follow_up_lead(doc.sentences, doc.dates, doc.places, vocabulary) if follow_up else FollowUpLead()
     published = doc.clean.published
     mention_sentences = {m.sentence.index for m in mentions}
-    incidents = []
+    told_sentences = mention_sentences | doc.statistical_sentences
+    incidents: list[Incident] = []
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
+    located: dict[int, Location] = {}  # a sentence's index -> where the first incident it tells happened
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
@@ -116,15 +113,24 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         previous_day = (when, precision, day)
         evidence_sentences = {m.sentence.index: m.sentence for m in draft.mentions}
         dateline = [p for p in doc.places if in_dateline(p, doc.text) and p.start <= draft.mentions[0].end]
-        context = partial(_places_told_before, draft, drafts, doc, reader)
+        scene = partial(scene_before, draft, [d for d in drafts if d is not draft], doc.sentences, reader.scene_places_of,
+                        lambda s: s.index not in told_sentences)
+        where = location(draft, PlaceContext(fallback_country=fallback, dateline=lead.attack_places + dateline, scene=scene,
+                                             title=doc.title_places if draft is drafts[0] else None))
+        if where.admin1 is None and (sibling := located.get(draft.mentions[0].sentence.index)) is not None:
+            where = sibling  # "a policeman died in the first incident while the second left a civilian dead": one scene
+        if where.admin1 is None and incidents and THE_PROVINCE.search(" ".join(m.text for m in draft.mentions)):
+            before = incidents[-1].location  # "In a separate incident in the province, ...": the province told before
+            if before.admin1 is not None:
+                where = Location(admin1=before.admin1, country=before.country, iso3166_2=before.iso3166_2, precision=LocationPrecision.ADMIN1)
+        for m in draft.mentions:
+            located.setdefault(m.sentence.index, where)
         incident = Incident(
             date=when,
             date_precision=precision,
-            location=location(draft, fallback, lead.attack_places + dateline, context,
-                              doc.title_places if draft is drafts[0] else None,
-                              nearby_places(draft, doc, mention_sentences | doc.statistical_sentences, reader.places_in)),
+            location=where,
             event_type=event,
-            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary),
+            perpetrators=perpetrators(draft, event, doc.sentences, doc.actors, vocabulary, country=where.country),
             killed=killed.as_toll(),
             injured=injured.as_toll(),
             reported_as=reported_as(draft, event, day, precision, published, claim_paragraphs=claim_paragraphs,

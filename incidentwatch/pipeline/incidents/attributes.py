@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ...models import (
@@ -81,13 +82,28 @@ def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
     return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
 
 
-def _namesake(p: PlaceMention, places: list[PlaceMention]) -> bool:
+POSSESSIVE_GAP = re.compile(r"\s*(?:district|tehsil)?['’]s\s+", re.IGNORECASE)
+PLACE_OF_GAP = re.compile(r"(?:\s+(?:[A-Z][\w-]+\s+)?(?:area|tehsil|village|town|locality|vicinity|region))?(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?)")
+
+
+def _namesake(p: PlaceMention, places: list[PlaceMention], sentence: Sentence | None = None) -> bool:
     """A town read in one country while the same sentence names a district or province of
-    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika): the
-    district named in the article is where it happened, the town is its namesake abroad."""
+    another ("the Jani Khel area of Bannu district" with Jani Khel known only in Paktika), or read
+    in another district than the one the text joins it to ("Swat's Bara Bandai area", "the Bara
+    Bandai area of Swat", with Bara known in Khyber): the district named in the article is where
+    it happened, the town is a namesake."""
+    def joined(q: PlaceMention) -> bool:
+        if sentence is None:
+            return False
+        if q.start >= p.end:  # "Bara Bandai, Swat", "the Bara Bandai area of Swat district"
+            return bool(PLACE_OF_GAP.fullmatch(sentence.text[p.end - sentence.start:q.start - sentence.start]))
+        if q.end <= p.start:  # "Swat's Bara Bandai area"
+            return bool(POSSESSIVE_GAP.fullmatch(sentence.text[q.end - sentence.start:p.start - sentence.start]))
+        return False
     return any(
-        q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country
-        and 0 <= q.start - p.end <= 30  # "Jani Khel, Bannu", "the Jani Khel area of Bannu district"
+        (q.place.kind in {"admin2", "admin1", "place"} and q.place.country != p.place.country and 0 <= q.start - p.end <= 30)
+        or (p.place.kind == "place" and q.place.kind == "admin2" and q.place.country == p.place.country
+            and q.place.admin2 != p.place.admin2 and joined(q))
         for q in places
     )
 
@@ -103,13 +119,50 @@ def _dateline_location(draft: IncidentDraft, dateline_places: list[PlaceMention]
     return None
 
 
-def location(draft: IncidentDraft, fallback_country: str | None, dateline_places: list[PlaceMention],
-             context: Callable[[], Sequence[PlaceMention]] = tuple, title_places: list[PlaceMention] | None = None,
-             nearby: list[PlaceMention] | None = None) -> Location:
+@dataclass(frozen=True)
+class SceneBefore:
+    """The places told before an incident's first mention, in its paragraph or the one before, by
+    sentences that tell no other incident (nearest first): the scene a place-less mention
+    continues. ``adjacent`` are the districts and towns of the sentence right before it, in its
+    paragraph, when that sentence tells no event at all ("Since 20 August, security forces have
+    been conducting operations in the Tirah Valley. On 28 August, ten militants were killed.")."""
+
+    places: list[PlaceMention] = field(default_factory=list)
+    adjacent: list[PlaceMention] = field(default_factory=list)
+
+
+def scene_before(draft: IncidentDraft, others: Sequence[IncidentDraft], sentences: Sequence[Sentence],
+                 places_of: Callable[[Sentence], list[PlaceMention]], quiet: Callable[[Sentence], bool]) -> SceneBefore:
+    """The ``SceneBefore`` of ``draft``: ``others`` are the article's other incidents, ``places_of``
+    gives a sentence's scene places, ``quiet`` tells whether a sentence tells no event (no mention,
+    no statistic)."""
+    first = min(draft.mentions, key=lambda m: m.start).sentence
+    taken = {m.sentence.index for d in others for m in d.mentions}
+    before = [s for s in reversed(sentences[:first.index]) if s.index not in taken and first.paragraph - s.paragraph <= 1]
+    places = [p for s in before for p in places_of(s)]
+    adjacent = [p for p in places_of(before[0]) if p.place.kind in {"admin2", "place"}] if (
+        before and before[0].index == first.index - 1 and before[0].paragraph == first.paragraph and quiet(before[0])) else []
+    return SceneBefore(places=places, adjacent=adjacent)
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What locates an incident beyond its own mentions, in the order ``location`` reads it:
+    ``scene`` (read only when needed: most incidents name their place), ``dateline`` (the
+    report's dateline, and the attack's place a follow-up's lead gives), ``title`` (given for the
+    article's first incident only: "19 killed in Peshawar bus explosion" over a body that names
+    only hospitals), ``fallback_country``."""
+
+    fallback_country: str | None = None
+    dateline: list[PlaceMention] = field(default_factory=list)
+    scene: Callable[[], SceneBefore] = SceneBefore
+    title: list[PlaceMention] | None = None
+
+
+def location(draft: IncidentDraft, context: PlaceContext) -> Location:
     """Where the incident happened: the place its mentions name, else the places told just before
-    it (``context``, read only when needed, and ``nearby``), else the dateline's, else the
-    headline's (``title_places``, given for the article's first incident only: "19 killed in
-    Peshawar bus explosion" over a body that names only hospitals), else the country."""
+    it (``context.scene``), else the dateline's, else the headline's, else the country."""
+    fallback_country, dateline_places, title_places = context.fallback_country, context.dateline, context.title
     rank = {"place": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 3}
     # the first mention that names a district or town, else the first that names any place
     def specific(m: EventMention) -> bool:
@@ -123,7 +176,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
         districts = {(p.place.country, p.place.admin1) for p in places if p.place.kind == "admin2"}
         places = [p for p in places if not (p.place.kind == "place" and (p.place.country, p.place.admin1) not in districts
                                             and any(c == p.place.country for c, _ in districts))]
-        namesakes = [p for p in places if _namesake(p, places)]
+        namesakes = [p for p in places if _namesake(p, places, mention.sentence)]
         places = [p for p in places if p not in namesakes]
         if not places:
             continue
@@ -157,7 +210,8 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # no mention names a place: the sentences told just before it do ("Kharijites tried to storm a
     # camp in Tank district ... In the ensuing exchange of fire, 11 were killed"), before the
     # dateline, which says where the report was filed ("RAWALPINDI:" for every ISPR statement)
-    for p in context():  # read only when needed: most incidents name their place
+    scene = context.scene()  # read only when needed: most incidents name their place
+    for p in scene.places:
         pl = p.place
         if pl.country in {"PK", "AF"} and pl.kind in {"place", "admin2"}:
             return Location(place=p.text, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
@@ -166,7 +220,7 @@ def location(draft: IncidentDraft, fallback_country: str | None, dateline_places
     # "Lakki Marwat: One policeman was martyred ...")
     # told after a summary that named its place ("... in two separate incidents in Lakki Marwat"),
     # or right after a sentence of its paragraph that names it
-    for p in [*(p for m in draft.mentions for p in m.context_places), *(nearby or [])]:
+    for p in [*(p for m in draft.mentions for p in m.context_places), *scene.adjacent]:
         pl = p.place
         return Location(place=p.text if pl.kind == "place" else None, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
                         iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
@@ -220,20 +274,6 @@ def nearby_dates(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int], vocab
             if t.kind == "point" and t.precision is DatePrecision.DAY and not reporting_date(t, doc.text, vocabulary)]
 
 
-def nearby_places(draft: IncidentDraft, doc: ArticleDoc, claimed: set[int],
-                  reader_places: Callable[[int, int], list[PlaceMention]]) -> list[PlaceMention]:
-    """Districts and towns of the sentence just before the incident's first, in its paragraph,
-    when that sentence tells no incident of its own: "Since 20 August, security forces have been
-    conducting operations in the Tirah Valley. On 28 August, ten militants were killed." """
-    first = min(m.sentence.index for m in draft.mentions)
-    if first == 0:
-        return []
-    before, lead = doc.sentences[first - 1], doc.sentences[first]
-    if before.paragraph != lead.paragraph or before.index in claimed:
-        return []
-    return [p for p in reader_places(before.start, before.end) if p.place.kind in {"admin2", "place"}]
-
-
 def _clause_around(text: str, pos: int) -> str:
     """The clause of ``text`` holding ``pos``: 'Officials blamed X, but Y claimed it' keeps X and Y apart."""
     start, end = 0, len(text)
@@ -246,9 +286,19 @@ def _clause_around(text: str, pos: int) -> str:
     return text[start:end]
 
 
-def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary) -> list[Perpetrator]:
+# "Khawarij" (outsiders) is a state's label, not a group's name: Pakistan's officials mean the TTP
+# ("Fitna al-Khawarij"), the Afghan Taliban mean Islamic State Khorasan. Read by the country of the
+# incident: the group the label names there, where it is not the TTP.
+BLAMED_ON = re.compile(r"\bblam\w*\b[^.;]*\bon\s+(?:the\s+)?$", re.IGNORECASE)
+STATE_LABEL = re.compile(r"kh\w*r\w*j|fitna", re.IGNORECASE)
+LABEL_NAMES_IN = {"AF": "IS-K"}
+
+
+def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentence], actors: list[ActorMention], vocabulary: Vocabulary,
+                 country: str | None = None) -> list[Perpetrator]:
     """Groups named in the incident's sentences and its followers, by how sure the text is
-    ("claimed" beats "attributed"); state action has no perpetrator."""
+    ("claimed" beats "attributed"); state action has no perpetrator. A state's label for a group
+    ("Khawarij") names the group it means in the incident's ``country``."""
     if event in {EventType.SECURITY_OPERATION, EventType.AIRSTRIKE}:
         return []
     v = vocabulary
@@ -267,20 +317,22 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
             after = s.text[a.end - s.start:a.end - s.start + 25]
             if re.match(r"\s*(?:administration|government|authorities|spokes\w+|officials?|regime|interim)\b", after):
                 continue  # "the Taliban administration said": the state, not a perpetrator
-            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window):
-                continue
+            if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window) \
+                    and not BLAMED_ON.search(s.text[max(0, rel - 80):rel]):
+                continue  # "an attack on the Taliban", but not "blamed the attack on the Khawarij"
             if v.claimed.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
                 status = AttributionStatus.CLAIMED
             elif v.denied.search(window):
                 status = AttributionStatus.DENIED
             elif v.suspected.search(window):
                 status = AttributionStatus.SUSPECTED
-            elif v.attributed.search(window) or a.name in {"TTP"} and re.search(r"kh\w*r\w*j|fitna", a.text, re.IGNORECASE):  # khwarij, Kharijites, kharjis
+            elif v.attributed.search(window) or a.name in {"TTP"} and STATE_LABEL.search(a.text):  # khwarij, Kharijites, kharjis
                 status = AttributionStatus.ATTRIBUTED
             else:
                 continue
-            if a.name not in found or rank[status] < rank[found[a.name]]:
-                found[a.name] = status
+            name = LABEL_NAMES_IN.get(country or "", a.name) if a.name == "TTP" and STATE_LABEL.search(a.text) else a.name
+            if name not in found or rank[status] < rank[found[name]]:
+                found[name] = status
     ordered = sorted(found.items(), key=lambda kv: rank[kv[1]])
     return [Perpetrator(name=n, status=s) for n, s in ordered]
 

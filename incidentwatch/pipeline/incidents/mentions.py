@@ -96,7 +96,7 @@ SINCE_BEFORE = re.compile(r"since\s+$", re.IGNORECASE)
 def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
     """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack;
     'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
-    if vocabulary.reporting.search(text[max(0, t.start - 40):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
+    if vocabulary.reporting.search(text[max(0, t.start - 60):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
     before, after = text[para_start:t.start], text[t.end:t.end + 12]
@@ -334,6 +334,8 @@ class MentionReader:
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
         if v.aggregate.search(text) and not any(t.precision is DatePrecision.DAY for t in mention.dates):
             return False  # a figure over a period or over many events ("... last month that killed 40")
+        if v.running_total.search(self.text[mention.sentence.start:mention.end]):
+            return False  # "so far, 37 terrorists have been sent to hell, while 14 others ...": a campaign's sum
         plural = [m.span() for m in v.plural_events.finditer(text)]
         generic = bool(v.generic.search(text)) or bool(plural)
         specific_place = any(p.place.kind in {"admin2", "place"} for p in mention.places)
@@ -385,7 +387,10 @@ class MentionReader:
                     mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
                 found.append(mention)
             # clauses are separate events only when each names its own place
-            if len(found) > 1 and len({frozenset(place_key(m)) for m in found}) == len(found) and all(place_key(m) for m in found):
+            # ... or when each later clause opens on a cue of another event ("a policeman died in the
+            # first incident while the second incident left a civilian dead")
+            if len(found) > 1 and (len({frozenset(place_key(m)) for m in found}) == len(found) and all(place_key(m) for m in found)
+                                   or all(m.starts_new for m in found[1:])):
                 shared_dates = [t for m in found for t in m.dates]
                 for m in found:
                     m.dates = m.dates or shared_dates  # "X in Bannu and Y in Lakki Marwat on Monday"
@@ -393,7 +398,7 @@ class MentionReader:
                     m.starts_new = True
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
-                whole.starts_new, whole.place_lead = found[0].starts_new, False
+                whole.starts_new, whole.place_lead = whole.starts_new or found[0].starts_new, False  # "In a separate incident, two students and a teacher were injured"
                 whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
                 found = [whole]
                 if self._sum_of_places(whole):

@@ -76,12 +76,16 @@ class Vocabulary:
         """'in two separate attacks': one sentence that sums events told one by one."""
         nouns = self.cues.alt("summary_nouns")
         # "in two separate incidents", "in separate terror incidents and security operations"
-        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |coordinated )?(?:terror |terrorist |militant )?"
+        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
                           + nouns + r"\b", re.IGNORECASE)
 
     @cached_property
     def aggregate(self) -> re.Pattern[str]:
         return self.cues.words("aggregate")
+
+    @cached_property
+    def running_total(self) -> re.Pattern[str]:
+        return self.cues.words("running_total")
 
     @cached_property
     def non_event(self) -> re.Pattern[str]:

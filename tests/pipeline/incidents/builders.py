@@ -19,6 +19,10 @@ PLACES = {
     "Dera Ismail Khan": ("admin2", "Dera Ismail Khan", "Khyber Pakhtunkhwa", "PK"),
     "Peshawar": ("admin2", "Peshawar", "Khyber Pakhtunkhwa", "PK"),
     "Pakistan": ("country", None, None, "PK"),
+    "Swat": ("admin2", "Swat", "Khyber Pakhtunkhwa", "PK"),
+    "Bara": ("place", "Khyber", "Khyber Pakhtunkhwa", "PK"),
+    "Lakki Marwat": ("place", "Lakki Marwat", "Khyber Pakhtunkhwa", "PK"),
+    "Khyber": ("admin2", "Khyber", "Khyber Pakhtunkhwa", "PK"),
 }
 
 

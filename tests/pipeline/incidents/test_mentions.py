@@ -237,3 +237,16 @@ def test_a_sum_over_as_many_named_places_as_it_counts_gives_one_untolled_mention
     mentions = MentionReader(doc, vocabulary).read()
     assert [sorted(p.text for p in m.places) for m in mentions] == [["Kech"], ["Panjgur"], ["Zhob"]]
     assert all(m.toll.total is None for m in mentions)
+
+
+def test_a_campaigns_running_total_is_no_operations_toll(vocabulary):
+    assert vocabulary.running_total.search("So far, 37 terrorists have been sent to hell, while 14 others were injured")
+    assert vocabulary.running_total.search("so far, thirty seven khwarij have been killed")
+    assert not vocabulary.running_total.search("So far, 12 bodies have been recovered from the rubble")
+
+
+def test_an_opening_on_how_long_ago_or_on_the_second_blast_starts_another_event(vocabulary):
+    for text in ("Nearly six months ago, the mosque came under attack", "About eight months ago, a bomb exploded",
+                 "the second blast left a shopkeeper dead", "In another recent incident, a contractor was killed"):
+        assert vocabulary.new_event.match(text), text
+    assert not vocabulary.new_event.match("The blast went off two hours after the convoy passed")
