@@ -1,7 +1,7 @@
 """A blind second annotation of real pages: draw a fixed random sample, then score how far a
 second annotator's claims agree with the gold.
 
-    python scripts/stats_sample.py sample [--manifest realset/stats-manifest.jsonl] [--per-split 6] [--seed 12]
+    python scripts/stats_sample.py sample [--manifest realset/stats-manifest.jsonl] [--per-split 6] [--seed 12] [--exclude FILE]
     python scripts/stats_sample.py agree realset/stats-second-annotation.jsonl [--gold realset/stats-gold.jsonl] [--json]
 
 `sample` reads only the manifest (ids and halves), never the gold, so the annotator does not see
@@ -31,13 +31,14 @@ ROOT = Path(__file__).resolve().parents[1] / "realset"
 SPLITS = ("tune", "test")
 
 
-def draw_sample(rows: list[dict], per_split: int, seed: int) -> dict[str, list[str]]:
-    """``per_split`` ids of each half, drawn with ``seed`` from the rows sorted by id: the same
-    manifest and seed always give the same sample."""
+def draw_sample(rows: list[dict], per_split: int, seed: int, exclude: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """``per_split`` ids of each half, drawn with ``seed`` from the rows sorted by id (less those
+    in ``exclude``, pages annotated in an earlier draw): the same manifest and seed always give
+    the same sample."""
     rng = random.Random(seed)
     out: dict[str, list[str]] = {}
     for split in SPLITS:
-        ids = sorted(r["id"] for r in rows if r.get("split") == split)
+        ids = sorted(r["id"] for r in rows if r.get("split") == split and r["id"] not in exclude)
         out[split] = sorted(rng.sample(ids, min(per_split, len(ids))))
     return out
 
@@ -64,6 +65,7 @@ def as_prediction(claim: GoldClaim) -> Claim:
 
 
 def _describe(c: GoldClaim) -> str:
+    """The claim's key fields, for a disagreement line."""
     return f"{c.metric}={c.value:g} [{c.source} | {c.region} | {c.period_start}..{c.period_end}] {c.evidence!r}"
 
 
@@ -97,12 +99,17 @@ def agreement(gold: list[GoldArticle], second: list[GoldArticle], splits: dict[s
                 disagreements.append({"id": page.id, "split": split, "kind": "extra", "second": _describe(second_claim)})
         second_of = {id(p): s for s, p in zip(page.claims, predicted, strict=True)}
         for g, p in matched:
+            second_claim = second_of[id(p)]
             for name, ok in claim_field_agreement(g, p).items():
                 if ok:
                     right[split][name] += 1
                 else:
                     disagreements.append({"id": page.id, "split": split, "kind": name,
-                                          "gold": _describe(g), "second": _describe(second_of[id(p)])})
+                                          "gold": _describe(g), "second": _describe(second_claim)})
+            # not one of the extractor's scores, but a vague figure read two ways is a disagreement
+            if (g.qualifier or "exact") != (second_claim.qualifier or "exact"):
+                disagreements.append({"id": page.id, "split": split, "kind": "qualifier",
+                                      "gold": f"{_describe(g)} {g.qualifier}", "second": f"{_describe(second_claim)} {second_claim.qualifier}"})
     halves = {}
     for s in SPLITS:
         c = counts[s]
@@ -129,19 +136,22 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--manifest", type=Path, default=ROOT / "stats-manifest.jsonl")
     s.add_argument("--per-split", type=int, default=6)
     s.add_argument("--seed", type=int, default=12)
+    s.add_argument("--exclude", type=Path, help="a second-annotation file whose pages are not drawn again")
     a = sub.add_parser("agree", help="score a second annotation against the gold")
     a.add_argument("second", type=Path)
     a.add_argument("--gold", type=Path, default=ROOT / "stats-gold.jsonl")
     a.add_argument("--manifest", type=Path, default=ROOT / "stats-manifest.jsonl")
     a.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    for path in (getattr(args, "manifest", None), getattr(args, "gold", None), getattr(args, "second", None)):
+    paths = ("manifest", "gold", "second", "exclude")
+    for path in (getattr(args, name, None) for name in paths):
         if path is not None and not path.exists():
             print(f"error: {path}: no such file", file=sys.stderr)
             return 2
     rows = _rows(args.manifest)
     if args.command == "sample":
-        for split, ids in draw_sample(rows, args.per_split, args.seed).items():
+        exclude = frozenset(r["id"] for r in _rows(args.exclude)) if args.exclude else frozenset()
+        for split, ids in draw_sample(rows, args.per_split, args.seed, exclude).items():
             print(split, " ".join(ids))
         return 0
     splits = {r["id"]: r["split"] for r in rows}
