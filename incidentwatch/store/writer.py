@@ -491,7 +491,10 @@ class Writer:
 
     def _match(self, session: Session, key: ReportKey, rows: Sequence[Any], exclude: set[Incident]) -> Incident | None:
         """The first candidate row that ``same_incident`` accepts, loaded as an object; where the
-        report or the candidate has no days to go by, the accepted one that shares most details."""
+        report or the candidate has no days to go by, the accepted one that shares most details.
+        Each row is judged as the loop reaches it (its key, and its merge state where
+        ``merge.needs_state`` or ``timeless.needs_signature`` says it decides, which the candidate
+        statement brings as ``state``): the rows after the first match on the days are not read."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -502,19 +505,17 @@ class Writer:
                 .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
             ):
                 claimed.setdefault(incident_id, set()).add(name)
-        best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        best: tuple[int, int] | None = None  # (shared details, id) of a timeless match
         unique = timeless.unique_terms(rows)
         # every candidate is judged by its row: the rows are flushed before a report is matched
         # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
-        row_keys = {row.id: _key_of_row(row, claimed) for row in rows if row.id not in excluded}
-        states = self._states(session, key, rows, row_keys)
         for row in rows:
             if row.id in excluded:
                 continue
-            held = session.identity_map.get(identity_key(Incident, row.id))
-            candidate_key = row_keys[row.id]
-            if row.id in states:  # its places and signature decide (``merge.needs_state``)
-                state = states[row.id] or {}
+            candidate_key = _key_of_row(row, claimed)
+            if not timeless.carries_signature(row) and (needs_state(key, candidate_key) or timeless.needs_signature(key, row)):
+                # its places and signature decide (``merge.needs_state``)
+                state = _state_of_row(session, row) or {}
                 candidate_key = replace(candidate_key, terms=frozenset(state.get(signature.KEY) or ()),
                                         places=frozenset(state.get("places") or ()))
             if not same_incident(key, candidate_key, unique):
@@ -522,25 +523,13 @@ class Writer:
             if not on_details(key, candidate_key):
                 # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
                 # neither lost under this merge nor made on a row this merge then overwrites
-                return held if held is not None else _load_for_merge(session, row.id)
+                return _held_or_load(session, row.id)
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
-                best = (score, row.id, held)
+                best = (score, row.id)
         if best is None:
             return None
-        return best[2] if best[2] is not None else _load_for_merge(session, best[1])
-
-    @staticmethod
-    def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
-        """The merge state of the candidate rows whose places and signature, which the days'
-        query leaves out, decide whether ``key`` joins them (``merge.needs_state``; two undated
-        reports, ``timeless.needs_signature``): one query for all, and none for most reports."""
-        wanted = [row.id for row in rows if row.id in row_keys and not timeless.carries_signature(row)
-                  and (needs_state(key, row_keys[row.id]) or timeless.needs_signature(key, row))]
-        if not wanted:
-            return {}
-        query = select(Incident.id, Incident.merge_state).where(Incident.id.in_(wanted))
-        return dict(session.connection().execute(query).all())
+        return _held_or_load(session, best[1])
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
@@ -595,6 +584,20 @@ def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
     return session.execute(_FOR_MERGE, {"id": incident_id}).unique().scalars().first()
 
 
+def _held_or_load(session: Session, incident_id: int) -> Incident | None:
+    """The matched incident: the session's object when it holds one, else loaded for the merge."""
+    held = session.identity_map.get(identity_key(Incident, incident_id))
+    return held if held is not None else _load_for_merge(session, incident_id)
+
+
+def _state_of_row(session: Session, row: Any) -> dict | None:
+    """A candidate's merge state: brought by the candidate statement (``state``), else read."""
+    mapping = row._mapping
+    if "state" in mapping:
+        return mapping["state"]
+    return session.connection().execute(select(Incident.merge_state).where(Incident.id == row.id)).scalar()
+
+
 _ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
 _REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
@@ -628,10 +631,13 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     event ``types`` only (``candidate_types``), when given. With a province, the same statement
     then gives ``timeless.candidates``' rows too (``undated`` = ``timeless.SIGNED``, newest first,
     with their ``merge_state``): one statement a report instead of two."""
+    # every row brings its merge state (``state``), which ``Writer._match`` reads for the rows
+    # whose places or signature decide (``merge.needs_state``): no second statement for them
+    state = Incident.merge_state.label("state")
     dated = _candidate_where(country, admin1, admin2, near, types, days=("dfirst", "dlast")).add_columns(
         literal(0).label("undated"))
     if not country:
-        return dated.order_by(Incident.id)
+        return dated.add_columns(state).order_by(Incident.id)
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
@@ -640,13 +646,14 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     if admin1:  # or placed in the country only (``merge._country_only``)
         undated = undated.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     if not admin1:
-        both = union_all(dated, undated).subquery()
+        both = union_all(dated.add_columns(state), undated.add_columns(state)).subquery()
         return select(both).order_by(both.c.undated, both.c.id)
     no_state = cast(null(), Incident.merge_state.type).label("merge_state")  # PostgreSQL: a NULL of the type
     recent = timeless.query(undated_only=True, admin2=admin2).subquery()
+    # the timeless rows carry their state as ``merge_state`` (``timeless.carries_signature``)
     signed = select(*(recent.c[column.key] for column in _CANDIDATE_COLUMNS), literal(timeless.SIGNED).label("undated"),
-                    recent.c.merge_state)
-    every = union_all(dated.add_columns(no_state), undated.add_columns(no_state), signed).subquery()
+                    recent.c.merge_state, cast(null(), Incident.merge_state.type).label("state"))
+    every = union_all(dated.add_columns(no_state, state), undated.add_columns(no_state, state), signed).subquery()
     return select(every).order_by(every.c.undated, case((every.c.undated == timeless.SIGNED, -every.c.id), else_=every.c.id))
 
 
