@@ -66,7 +66,10 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     """Who gave the report's figures: stored with the report, or read from its evidence."""
     if report.toll_tier is not None and report.toll_source is not None:
         return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
-    payload = report.payload or {}
+    return _read_attribution(report.payload or {})
+
+
+def _read_attribution(payload: dict[str, Any]) -> tolls.Attribution:
     found = tolls.attribute([span.get("text", "") for span in payload.get("evidence") or []])
     context = toll_context.of_payload(payload)
     if not context:
@@ -79,17 +82,20 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
 
 
 def _has_figures(report: IncidentReport) -> bool:
-    payload = report.payload or {}
+    return _payload_has_figures(report.payload or {})
+
+
+def _payload_has_figures(payload: dict[str, Any]) -> bool:
     killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
     return killed.get("total") is not None or killed.get("militants") is not None or injured.get("total") is not None
 
 
-def attribute_report(report: IncidentReport) -> None:
-    """Store the report's attribution on it (the writer, as it adds a report with figures)."""
-    if not _has_figures(report):
-        return
-    found = attribution(report)
-    report.toll_source, report.toll_tier, report.toll_reason = found.source, found.tier, found.reason
+def payload_attribution(payload: dict[str, Any]) -> tolls.Attribution | None:
+    """Who gave the figures of a new report's payload, stored with the report (None: it gives
+    none); ``prepared.prepare`` reads it with the extraction."""
+    if not _payload_has_figures(payload):
+        return None
+    return _read_attribution(payload)
 
 
 def _figures(report: IncidentReport) -> dict[str, tolls.Figure]:

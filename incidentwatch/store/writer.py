@@ -41,7 +41,7 @@ from sqlalchemy.orm.util import identity_key
 from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import merged_view, signature, timeless, toll_context
+from . import merged_view, signature, timeless
 from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
@@ -56,6 +56,7 @@ from .merge import (
     same_incident,
     shared_details,
 )
+from .prepared import prepare
 from .records import ExtractedArticle, FailedArticle
 from .row_ids import RowIds
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
@@ -379,9 +380,9 @@ class Writer:
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
         joined: list[tuple[Incident, IncidentReport, bool]] = []
-        payloads = [model.model_dump(mode="json") for model in item.result.incidents]
-        signature.sign(payloads, item.title, item.clean_text)
-        toll_context.add(payloads, item.clean_text)
+        # the payloads (signature, toll context) and attributions: prepared with the extraction
+        prepared = item.prepared if item.prepared is not None else prepare(item.result, item.title, item.clean_text)
+        payloads = prepared.payloads
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
@@ -393,15 +394,15 @@ class Writer:
         with session.no_autoflush:
             ids = self.row_ids.take(session, "incident_reports", len(payloads))
             for position, model in enumerate(item.result.incidents):
-                payload = payloads[position]
+                payload, found = payloads[position], prepared.attributions[position]
                 report = IncidentReport(
                     id=ids[position], article_id=article.id, incident_id=None, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
-                    toll_source=None, toll_tier=None, toll_reason=None,
+                    toll_source=found.source if found else None, toll_tier=found.tier if found else None,
+                    toll_reason=found.reason if found else None,
                 )
-                merged_view.attribute_report(report)
                 reports.append(report)
                 again = rejoin.get(keys[position])
                 if again:
