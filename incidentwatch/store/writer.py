@@ -58,6 +58,7 @@ from .merge import (
 )
 from .prepared import prepare
 from .records import ExtractedArticle, FailedArticle
+from .report_records import ReportRecord
 from .row_ids import RowIds
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -379,14 +380,14 @@ class Writer:
         rejoin = dropped.rejoin if dropped is not None else {}
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
-        joined: list[tuple[Incident, IncidentReport, bool]] = []
+        joined: list[tuple[Incident, ReportRecord, bool]] = []
         # the payloads (signature, toll context) and attributions: prepared with the extraction
         prepared = item.prepared if item.prepared is not None else prepare(item.result, item.title, item.clean_text)
         payloads = prepared.payloads
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
-        reports: list[IncidentReport] = []
+        reports: list[ReportRecord] = []
         # the reports' ids before their insert: a figure names its report as it is folded in.
         # The reports stay out of the session (the unit of work's cost per object was much of
         # the writer's): one Core statement inserts them after the flush of the article, the
@@ -395,7 +396,7 @@ class Writer:
             ids = self.row_ids.take(session, "incident_reports", len(payloads))
             for position, model in enumerate(item.result.incidents):
                 payload, found = payloads[position], prepared.attributions[position]
-                report = IncidentReport(
+                report = ReportRecord(
                     id=ids[position], article_id=article.id, incident_id=None, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
@@ -438,8 +439,7 @@ class Writer:
         for incident, report, _ in joined:
             report.incident_id = incident.id
         if reports:
-            session.connection().execute(insert(IncidentReport), [
-                {column: getattr(report, column) for column in _REPORT_COLUMNS} for report in reports])
+            session.connection().execute(insert(IncidentReport), [report.row() for report in reports])
         # the reports went in behind the session's back: a collection loaded before reads them anew
         if inspect(article).persistent:
             session.expire(article, ["reports"])
@@ -600,7 +600,6 @@ def _state_of_row(session: Session, row: Any) -> dict | None:
 
 
 _ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
-_REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
                       Incident.country, Incident.lat, Incident.lon, Incident.event_type)
