@@ -13,6 +13,7 @@ from ..extraction import EXTRACTOR_VERSION, build_pipeline, checked_result
 from ..models import RawArticle
 from ..pipeline import Pipeline
 from ..pipeline.budget import DEFAULT_TIME_BUDGET
+from ..store.prepared import prepare
 from ..store.records import ExtractedArticle, FailedArticle
 
 
@@ -40,6 +41,9 @@ def extract_for_store(
     return ExtractedArticle(
         source_id=raw.id, url=raw.url, outlet=raw.outlet, path=raw.path, title=clean.title, published=clean.published,
         clean_text=clean.text, result=result, extractor_version=EXTRACTOR_VERSION,
+        # the reports' payloads as the writer stores them, here in the worker: the one writer
+        # stores the articles one after the other
+        prepared=prepare(result, clean.title, clean.text),
     )
 
 

@@ -49,7 +49,8 @@ from sqlalchemy.orm.attributes import flag_modified
 from ..resources.toll_sources import MEASURES
 from . import signature, toll_context, tolls
 from .lookups import Lookups
-from .tables import Incident, IncidentPerpetrator, IncidentReport
+from .report_records import ReportFields, read
+from .tables import Incident, IncidentPerpetrator
 
 STATUS_RANK = {"claimed": 0, "attributed": 1, "suspected": 2, "denied": 3}
 # the more specific type first: wins a tie between equally frequent types
@@ -65,11 +66,14 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def attribution(report: IncidentReport) -> tolls.Attribution:
+def attribution(report: ReportFields) -> tolls.Attribution:
     """Who gave the report's figures: stored with the report, or read from its evidence."""
     if report.toll_tier is not None and report.toll_source is not None:
         return tolls.Attribution(report.toll_source, report.toll_tier, report.toll_reason)
-    payload = report.payload or {}
+    return _read_attribution(report.payload or {})
+
+
+def _read_attribution(payload: dict[str, Any]) -> tolls.Attribution:
     found = tolls.attribute([span.get("text", "") for span in payload.get("evidence") or []])
     context = toll_context.of_payload(payload)
     if not context:
@@ -81,21 +85,24 @@ def attribution(report: IncidentReport) -> tolls.Attribution:
     return tolls.Attribution(best.source, best.tier, found.reason or restated.reason)
 
 
-def _has_figures(report: IncidentReport) -> bool:
-    payload = report.payload or {}
+def _has_figures(report: ReportFields) -> bool:
+    return _payload_has_figures(report.payload or {})
+
+
+def _payload_has_figures(payload: dict[str, Any]) -> bool:
     killed, injured = payload.get("killed") or {}, payload.get("injured") or {}
     return killed.get("total") is not None or killed.get("militants") is not None or injured.get("total") is not None
 
 
-def attribute_report(report: IncidentReport) -> None:
-    """Store the report's attribution on it (the writer, as it adds a report with figures)."""
-    if not _has_figures(report):
-        return
-    found = attribution(report)
-    report.toll_source, report.toll_tier, report.toll_reason = found.source, found.tier, found.reason
+def payload_attribution(payload: dict[str, Any]) -> tolls.Attribution | None:
+    """Who gave the figures of a new report's payload, stored with the report (None: it gives
+    none); ``prepared.prepare`` reads it with the extraction."""
+    if not _payload_has_figures(payload):
+        return None
+    return _read_attribution(payload)
 
 
-def _figures(report: IncidentReport) -> dict[str, tolls.Figure]:
+def _figures(report: ReportFields) -> dict[str, tolls.Figure]:
     if not _has_figures(report):
         return {}
     return tolls.figures_of_report(report.payload or {}, report=report.id, article=report.article_id,
@@ -107,7 +114,7 @@ def _empty_state() -> dict[str, Any]:
             "confidence": None}
 
 
-def _fold_fields(state: dict[str, Any], report: IncidentReport) -> bool:
+def _fold_fields(state: dict[str, Any], report: ReportFields) -> bool:
     """Count the report's fields into ``state``; True when its location is the most precise yet."""
     payload = report.payload or {}
     if report.date is not None:
@@ -144,7 +151,7 @@ def _fold_place(state: dict[str, Any], loc: dict[str, Any]) -> None:
         state["places"] = [*places, place]
 
 
-def _fold_signature(state: dict[str, Any], report: IncidentReport) -> None:
+def _fold_signature(state: dict[str, Any], report: ReportFields) -> None:
     terms = (report.payload or {}).get(signature.KEY) or []
     if terms:
         state[signature.KEY] = signature.union(state.get(signature.KEY) or [], terms)
@@ -168,7 +175,7 @@ def _put(incident: Incident, locked: set[str], lock: str, column: str, value: An
         setattr(incident, column, value)
 
 
-def _apply_fields(session: Session, incident: Incident, state: dict[str, Any], located: IncidentReport | None,
+def _apply_fields(session: Session, incident: Incident, state: dict[str, Any], located: ReportFields | None,
                   lookups: Lookups) -> None:
     locked = set(incident.locked_fields or [])
     day = _most_common_day(state["days"])
@@ -264,11 +271,14 @@ def _touched(incident: Incident) -> None:
     incident.row_version = (incident.row_version or 0) + 1
 
 
-def recompute(session: Session, incident: Incident, lookups: Lookups, pending: Sequence[IncidentReport] = ()) -> None:
+def recompute(session: Session, incident: Incident, lookups: Lookups, pending: Sequence[ReportFields] = (),
+              stored: Sequence[ReportFields] | None = None) -> None:
     """Set the incident's fields from all its reports (see the module docstring); ``pending``:
-    its reports not in the database yet (the writer inserts an article's reports after this)."""
-    stored = {report.id for report in incident.reports}
-    everyone = [*incident.reports, *(report for report in pending if report.id not in stored)]
+    its reports not in the database yet (the writer inserts an article's reports after this);
+    ``stored``: its reports in the database, when read already (else ``incident.reports``)."""
+    held: Sequence[ReportFields] = incident.reports if stored is None else stored
+    ids = {report.id for report in held}
+    everyone = [*held, *(report for report in pending if report.id not in ids)]
     reports = sorted(everyone, key=lambda r: (r.published or date.min, r.id or 0))
     if not reports:
         return
@@ -291,8 +301,8 @@ def recompute(session: Session, incident: Incident, lookups: Lookups, pending: S
     _touched(incident)
 
 
-def absorb(session: Session, incident: Incident, report: IncidentReport, lookups: Lookups, *, fresh: bool,
-           pending: Sequence[IncidentReport] = ()) -> None:
+def absorb(session: Session, incident: Incident, report: ReportFields, lookups: Lookups, *, fresh: bool,
+           pending: Sequence[ReportFields] = ()) -> None:
     """Add one new report to the incident's view without reading its other reports. The report
     has its id (the writer takes it before the insert, so that its figures name it); a ``fresh``
     incident (created for this report) is then inserted whole. Falls back
@@ -302,11 +312,11 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     (``recompute``)."""
     state = incident.merge_state
     if state is None and not fresh:
-        return recompute(session, incident, lookups, pending)
+        return _recompute_stored(session, incident, lookups, pending)
     state = {**(state or _empty_state())}
     is_main = report.reported_as == "main"
     if is_main and state["main"] == 0 and state["background"] > 0:
-        return recompute(session, incident, lookups, pending)
+        return _recompute_stored(session, incident, lookups, pending)
     located = None
     if is_main or state["main"] == 0:
         if _fold_fields(state, report):
@@ -319,7 +329,7 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
         for measure, figure in _figures(report).items():
             reconciled[measure] = tolls.fold(reconciled[measure], figure, measure, event_type)
     except tolls.OutOfOrder:
-        return recompute(session, incident, lookups, pending)
+        return _recompute_stored(session, incident, lookups, pending)
     incident.merge_state = state
     if (report.published is not None and (is_main or state["main"] == 0)
             and (incident.published is None or report.published < incident.published)):
@@ -327,6 +337,16 @@ def absorb(session: Session, incident: Incident, report: IncidentReport, lookups
     _apply_fields(session, incident, state, located, lookups)
     _apply_tolls(incident, reconciled)
     _touched(incident)
+
+
+def _recompute_stored(session: Session, incident: Incident, lookups: Lookups, pending: Sequence[ReportFields]) -> None:
+    """``recompute`` for the writer: the stored reports of a stored incident read as plain
+    records (``report_records.read``: the writer's reports never enter the session, and
+    everything it changed is flushed before an article's reports are merged), the same reports
+    ``incident.reports`` would load."""
+    if not inspect(incident).persistent:
+        return recompute(session, incident, lookups, pending)
+    return recompute(session, incident, lookups, pending, stored=read(session, incident.id))
 
 
 # every column ``absorb`` and ``recompute`` may set (the perpetrators are rows of their own)

@@ -6,9 +6,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..models import ExtractionResult
+
+if TYPE_CHECKING:
+    from .prepared import PreparedReports
 
 TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|amp)$")
 
@@ -38,6 +42,9 @@ class StoredArticle:
 class ExtractedArticle(StoredArticle):
     result: ExtractionResult
     extractor_version: str
+    # its reports' payloads and attributions, prepared with the extraction (``prepared.py``);
+    # None: the writer prepares them
+    prepared: PreparedReports | None = None
 
 
 @dataclass(frozen=True)

@@ -80,14 +80,14 @@ def candidates(session: Session, key: ReportKey) -> Sequence[Any]:
 
 def terms_of_row(row: Any) -> frozenset[str]:
     """A candidate row's signature (none for the rows of the days' query, which need none)."""
-    state = row._mapping.get("merge_state")
+    state = getattr(row, "merge_state", None)  # a row's attribute: cheaper than its ``_mapping``, read for every candidate
     return frozenset((state or {}).get(signature.KEY) or ())
 
 
 def places_of_row(row: Any) -> frozenset[str]:
     """A candidate row's places below the district, as its reports named them (none for the
     rows of the days' query: ``merge.needs_state`` says when to load them)."""
-    state = row._mapping.get("merge_state")
+    state = getattr(row, "merge_state", None)
     return frozenset((state or {}).get("places") or ())
 
 
@@ -111,5 +111,4 @@ def needs_signature(key: ReportKey, row: Any) -> bool:
 def carries_signature(row: Any) -> bool:
     """Whether a candidate row comes with its signature: a row of ``query`` (alone, or in the
     writer's candidate statement, marked ``SIGNED``)."""
-    mapping = row._mapping
-    return "merge_state" in mapping and mapping.get("undated", SIGNED) == SIGNED
+    return hasattr(row, "merge_state") and getattr(row, "undated", SIGNED) == SIGNED

@@ -41,7 +41,7 @@ from sqlalchemy.orm.util import identity_key
 from ..errors import IncidentwatchError
 from ..models import Incident as IncidentModel
 from ..models.claim import is_usable_value
-from . import adoption, folding, merged_view, signature, timeless, toll_context
+from . import adoption, folding, merged_view, signature, timeless
 from .lookups import Lookups
 from .merge import (
     ASSAULT_OR_OPERATION,
@@ -58,7 +58,9 @@ from .merge import (
     shared_details,
     sole_candidate,
 )
+from .prepared import prepare
 from .records import ExtractedArticle, FailedArticle
+from .report_records import ReportRecord
 from .row_ids import RowIds
 from .tables import Actor, Article, AuditEntry, ClaimRow, Incident, IncidentPerpetrator, IncidentReport
 
@@ -383,14 +385,14 @@ class Writer:
         unattached = dropped.unattached if dropped is not None else {}
         changes: list[tuple[Incident, str, dict | None]] = []
         signed: dict[int, int] = {}  # a merged incident's signature size before this article (``adoption.moved``)
-        joined: list[tuple[Incident, IncidentReport, bool]] = []
-        payloads = [model.model_dump(mode="json") for model in item.result.incidents]
-        signature.sign(payloads, item.title, item.clean_text)
-        toll_context.add(payloads, item.clean_text)
+        joined: list[tuple[Incident, ReportRecord, bool]] = []
+        # the payloads (signature, toll context) and attributions: prepared with the extraction
+        prepared = item.prepared if item.prepared is not None else prepare(item.result, item.title, item.clean_text)
+        payloads = prepared.payloads
         keys = [_key_of_report(p, article.published) for p in payloads]
         created: set[Incident] = set()
         names = self.lookups.actor_names
-        reports: list[IncidentReport] = []
+        reports: list[ReportRecord] = []
         # the reports' ids before their insert: a figure names its report as it is folded in.
         # The reports stay out of the session (the unit of work's cost per object was much of
         # the writer's): one Core statement inserts them after the flush of the article, the
@@ -398,15 +400,15 @@ class Writer:
         with session.no_autoflush:
             ids = self.row_ids.take(session, "incident_reports", len(payloads))
             for position, model in enumerate(item.result.incidents):
-                payload = payloads[position]
-                report = IncidentReport(
+                payload, found = payloads[position], prepared.attributions[position]
+                report = ReportRecord(
                     id=ids[position], article_id=article.id, incident_id=None, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
                     event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
-                    toll_source=None, toll_tier=None, toll_reason=None,
+                    toll_source=found.source if found else None, toll_tier=found.tier if found else None,
+                    toll_reason=found.reason if found else None,
                 )
-                merged_view.attribute_report(report)
                 reports.append(report)
                 again = rejoin.get(keys[position])
                 if again:
@@ -448,8 +450,7 @@ class Writer:
         for incident, report, _ in joined:
             report.incident_id = incident.id
         if reports:
-            session.connection().execute(insert(IncidentReport), [
-                {column: getattr(report, column) for column in _REPORT_COLUMNS} for report in reports])
+            session.connection().execute(insert(IncidentReport), [report.row() for report in reports])
         # the reports went in behind the session's back: a collection loaded before reads them anew
         if inspect(article).persistent:
             session.expire(article, ["reports"])
@@ -512,7 +513,9 @@ class Writer:
         """The first candidate row that ``same_incident`` accepts on its days, loaded as an object,
         the others it accepts on their days folded into it (``folding``; not those in
         ``protected``: this article's and re-extraction's own); where the report or the
-        candidate has no days to go by, the accepted one that shares most details."""
+        candidate has no days to go by, the accepted one that shares most details. A row's merge
+        state is read only where ``merge.needs_state`` or ``timeless.needs_signature`` says it
+        decides, and the candidate statement brings it (``state``)."""
         if not rows:
             return None
         excluded = {incident.id for incident in exclude if incident.id is not None}
@@ -523,20 +526,19 @@ class Writer:
                 .where(IncidentPerpetrator.incident_id.in_([r[0] for r in rows]), IncidentPerpetrator.status == "claimed")
             ):
                 claimed.setdefault(incident_id, set()).add(name)
-        best: tuple[int, int, Incident | None] | None = None  # (shared details, id, held) of a timeless match
+        best: tuple[int, int] | None = None  # (shared details, id) of a timeless match
         on_days: list[int] = []  # the candidates accepted on their days (``merge.on_details`` false)
         unique = timeless.unique_terms(rows)
         # every candidate is judged by its row: the rows are flushed before a report is matched
         # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
-        row_keys = {row.id: _key_of_row(row, claimed) for row in rows if row.id not in excluded}
-        states = self._states(session, key, rows, row_keys)
+        row_keys: dict[int, ReportKey] = {}
         for row in rows:
             if row.id in excluded:
                 continue
-            held = session.identity_map.get(identity_key(Incident, row.id))
-            candidate_key = row_keys[row.id]
-            if row.id in states:  # its places and signature decide (``merge.needs_state``)
-                state = states[row.id] or {}
+            candidate_key = row_keys[row.id] = _key_of_row(row, claimed)
+            if not timeless.carries_signature(row) and (needs_state(key, candidate_key) or timeless.needs_signature(key, row)):
+                # its places and signature decide (``merge.needs_state``)
+                state = _state_of_row(session, row) or {}
                 candidate_key = replace(candidate_key, terms=frozenset(state.get(signature.KEY) or ()),
                                         places=frozenset(state.get("places") or ()))
             if not same_incident(key, candidate_key, unique):
@@ -546,7 +548,7 @@ class Writer:
                 continue
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
-                best = (score, row.id, held)
+                best = (score, row.id)
         if on_days:
             # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
             # neither lost under this merge nor made on a row this merge then overwrites
@@ -556,35 +558,20 @@ class Writer:
                 folding.fold(session, chosen, [o for o in others if o is not None], self.lookups)
             return chosen
         if best is None:
-            return self._sole(session, key, rows, row_keys, states)
-        return best[2] if best[2] is not None else _load_for_merge(session, best[1])
+            return self._sole(session, key, rows, row_keys)
+        return _held_or_load(session, best[1])
 
     @staticmethod
-    def _sole(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey],
-              states: dict[int, Any]) -> Incident | None:
+    def _sole(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> Incident | None:
         """A report placed in the country only that shares no detail: ``merge.sole_candidate``."""
         if key.admin1 or key.admin2:
             return None
-        held = [(row_keys[row.id], int(((states.get(row.id) or row._mapping.get("merge_state")) or {}).get("main") or 0))
-                for row in rows if row.id in row_keys]
+        judged = [row for row in rows if row.id in row_keys]
+        held = [(row_keys[row.id], int((_state_of_row(session, row) or {}).get("main") or 0)) for row in judged]  # main reports
         chosen = sole_candidate(key, held)
         if chosen is None:
             return None
-        incident_id = [row.id for row in rows if row.id in row_keys][chosen]
-        found = session.identity_map.get(identity_key(Incident, incident_id))
-        return found if found is not None else _load_for_merge(session, incident_id)
-
-    @staticmethod
-    def _states(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> dict[int, Any]:
-        """The merge state of the candidate rows whose places and signature, which the days'
-        query leaves out, decide whether ``key`` joins them (``merge.needs_state``; two undated
-        reports, ``timeless.needs_signature``): one query for all, and none for most reports."""
-        wanted = [row.id for row in rows if row.id in row_keys and not timeless.carries_signature(row)
-                  and (needs_state(key, row_keys[row.id]) or timeless.needs_signature(key, row))]
-        if not wanted:
-            return {}
-        query = select(Incident.id, Incident.merge_state).where(Incident.id.in_(wanted))
-        return dict(session.connection().execute(query).all())
+        return _held_or_load(session, judged[chosen].id)
 
     def _new_incident(self, session: Session, model: IncidentModel) -> Incident:
         now = _now()
@@ -640,12 +627,22 @@ def _load_for_merge(session: Session, incident_id: int) -> Incident | None:
 
 
 def _held_or_load(session: Session, incident_id: int) -> Incident | None:
+    """The matched incident: the session's object when it holds one, else loaded for the merge."""
     held = session.identity_map.get(identity_key(Incident, incident_id))
     return held if held is not None else _load_for_merge(session, incident_id)
 
 
+def _state_of_row(session: Session, row: Any) -> dict | None:
+    """A candidate's merge state: brought by the candidate statement (``state``), else read."""
+    if timeless.carries_signature(row):  # a timeless row carries its state as ``merge_state``
+        return row.merge_state
+    mapping = row._mapping
+    if "state" in mapping:
+        return mapping["state"]
+    return session.connection().execute(select(Incident.merge_state).where(Incident.id == row.id)).scalar()
+
+
 _ARTICLE_COLUMNS = tuple(column.key for column in Article.__table__.columns)
-_REPORT_COLUMNS = tuple(column.key for column in IncidentReport.__table__.columns)
 
 _CANDIDATE_COLUMNS = (Incident.id, Incident.date, Incident.published, Incident.place, Incident.admin2, Incident.admin1,
                       Incident.country, Incident.lat, Incident.lon, Incident.event_type)
@@ -682,10 +679,13 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     event ``types`` only (``candidate_types``), when given. With a province, the same statement
     then gives ``timeless.candidates``' rows too (``undated`` = ``timeless.SIGNED``, newest first,
     with their ``merge_state``): one statement a report instead of two."""
+    # every row brings its merge state (``state``), which ``Writer._match`` reads for the rows
+    # whose places or signature decide (``merge.needs_state``): no second statement for them
+    state = Incident.merge_state.label("state")
     dated = _candidate_where(country, admin1, admin2, near, types, days=("dfirst", "dlast")).add_columns(
         literal(0).label("undated"))
     if not country:
-        return dated.order_by(Incident.id)
+        return dated.add_columns(state).order_by(Incident.id)
     undated = select(*_CANDIDATE_COLUMNS, literal(1).label("undated")).where(
         Incident.date.is_(None), Incident.country == bindparam("country"), Incident.published >= bindparam("first"),
         Incident.published <= bindparam("last"), Incident.review_state != "rejected")
@@ -694,13 +694,14 @@ def _candidates_with_undated(country: bool, admin1: bool, admin2: bool, near: bo
     if admin1:  # or placed in the country only (``merge._country_only``)
         undated = undated.where(or_(Incident.admin1 == bindparam("admin1"), Incident.admin1.is_(None)))
     if not admin1:
-        both = union_all(dated, undated).subquery()
+        both = union_all(dated.add_columns(state), undated.add_columns(state)).subquery()
         return select(both).order_by(both.c.undated, both.c.id)
     no_state = cast(null(), Incident.merge_state.type).label("merge_state")  # PostgreSQL: a NULL of the type
     recent = timeless.query(undated_only=True, admin2=admin2).subquery()
+    # the timeless rows carry their state as ``merge_state`` (``timeless.carries_signature``)
     signed = select(*(recent.c[column.key] for column in _CANDIDATE_COLUMNS), literal(timeless.SIGNED).label("undated"),
-                    recent.c.merge_state)
-    every = union_all(dated.add_columns(no_state), undated.add_columns(no_state), signed).subquery()
+                    recent.c.merge_state, cast(null(), Incident.merge_state.type).label("state"))
+    every = union_all(dated.add_columns(no_state, state), undated.add_columns(no_state, state), signed).subquery()
     return select(every).order_by(every.c.undated, case((every.c.undated == timeless.SIGNED, -every.c.id), else_=every.c.id))
 
 
