@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from incidentwatch.errors import IncidentwatchError
+from incidentwatch.errors import GoldError, IncidentwatchError
 from incidentwatch.evaluation.gold import find_article_file, load_gold
 from incidentwatch.evaluation.realset import cache_dir, manifest_for, split_ids
 from incidentwatch.extraction import build_pipeline, to_result
@@ -34,6 +34,10 @@ from incidentwatch.sources import read_path
 
 ROOT = Path(__file__).resolve().parents[1] / "realset"
 VERDICTS = ("aggregate", "single")
+
+
+class JudgementError(Exception):
+    """A judgements file that cannot be read: one line naming the file and the problem."""
 
 
 @dataclass
@@ -70,16 +74,20 @@ def _norm(text: str) -> str:
 def load_judgements(path: Path) -> dict[str, list[tuple[str, str]]]:
     """Page id -> [(quote, verdict)], refusing a row with no quote, a long quote or an unknown verdict."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise JudgementError(f"{path}: cannot read ({error.strerror})") from None
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
             page, quote, verdict = row["id"], row["evidence"], row["verdict"]
         except (ValueError, KeyError, TypeError) as error:
-            raise SystemExit(f"{path}:{lineno}: not a judgement row ({error})") from None
+            raise JudgementError(f"{path}:{lineno}: not a judgement row ({error})") from None
         if verdict not in VERDICTS or not quote.strip() or len(quote.split()) > 15:
-            raise SystemExit(f"{path}:{lineno}: needs a quote of 1-15 words and a verdict in {VERDICTS}")
+            raise JudgementError(f"{path}:{lineno}: needs a quote of 1-15 words and a verdict in {VERDICTS}")
         out.setdefault(page, []).append((_norm(quote), verdict))
     return out
 
@@ -129,8 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count-only", action="store_true", help="Print the counts only, never the evidence.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    judgements = load_judgements(args.judgements) if args.judgements else {}
-    result = tally(args.gold, args.split, args.articles or cache_dir(manifest_for(args.gold)), judgements)
+    try:
+        judgements = load_judgements(args.judgements) if args.judgements else {}
+        result = tally(args.gold, args.split, args.articles or cache_dir(manifest_for(args.gold)), judgements)
+    except (JudgementError, GoldError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     counts = result.counts()
     if args.json:
         payload: dict = {"counts": counts}
