@@ -33,6 +33,16 @@ def test_claims_read_a_monitors_quarterly_figures(claims_of):
     assert {(c.period.start, c.period.end) for c in claims} == {("2024-04-01", "2024-06-30")}
 
 
+
+def test_a_toll_over_these_measures_is_the_campaigns_claim(claims_of):
+    # a year-end press conference: "these ... measures" sums the year named before, not one operation
+    claims = claims_of("The ISPR director general said over 48,000 operations were conducted in 2025.\n\n"
+                       "He said KP bore the brunt of most terror attacks last year. 1410 hardened militants were gunned down "
+                       "during these counter terrorism measures.", published=date(2026, 1, 6))
+    (militants,) = [c for c in claims if c.metric is Metric.KILLED_MILITANTS]
+    assert (militants.value, militants.source) == (1410, "ISPR")
+    assert (militants.period.start, militants.period.end) == ("2025-01-01", "2025-12-31")
+
 def test_claims_sign_a_percent_change(claims_of):
     claims = claims_of("The CRSS report said overall violence dropped by 12 percent in the second quarter of 2024.")
     assert [(c.unit, c.value) for c in claims] == [(Unit.PERCENT_CHANGE, -12)]
