@@ -38,7 +38,16 @@ from pathlib import Path
 from ...errors import ResourceError
 from ...models import DatePrecision, Incident, ReportedAs, Sentence
 from ..base import ArticleDoc
-from .learned import BULLETS, MIN_TITLE, STATE_ACTION, RoleCues, _norm, _sentence_at, load_cues, read_resource
+from .learned import (
+    BULLETS,
+    MIN_TITLE,
+    STATE_ACTION,
+    RoleCues,
+    _norm,
+    first_evidence,
+    load_cues,
+    read_resource,
+)
 from .roles import _day
 from .vocabulary import Vocabulary
 
@@ -177,9 +186,7 @@ def candidate_features(
 ) -> dict[str, float]:
     """The dense features of ``incidents[position]`` in its article (see ``FEATURES``)."""
     incident = incidents[position]
-    spans = sorted(incident.evidence, key=lambda s: s.start)
-    first_text = spans[0].text if spans else ""
-    first = _sentence_at(sentences, spans[0].start) if spans else None
+    spans, first_text, first = first_evidence(incident, sentences)
     lead = next((s for s in sentences if not s.text.lstrip().startswith(BULLETS)), None)
     paragraph = first.paragraph if first is not None else 0
     stripped = first_text.strip()

@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from ...errors import ResourceError
-from ...models import EventType, Incident, ReportedAs, Sentence
+from ...models import EventType, Incident, ReportedAs, Sentence, Span
 from ..base import ArticleDoc
 
 MODEL_FILE = "role_model.json"
@@ -155,6 +155,14 @@ def switched_on() -> bool:
     return os.environ.get(SWITCH_ENV, DEFAULT_SWITCH).strip().lower() in {"on", "1", "true", "yes"}
 
 
+def first_evidence(incident: Incident, sentences: Sequence[Sentence]) -> tuple[list[Span], str, Sentence | None]:
+    """An incident's evidence spans in text order, the first one's text and the sentence it is in."""
+    spans = sorted(incident.evidence, key=lambda s: s.start)
+    if not spans:
+        return spans, "", None
+    return spans, spans[0].text, _sentence_at(sentences, spans[0].start)
+
+
 def _sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
     return next((s for s in sentences if s.start <= offset < s.end or s.start >= offset), None)
 
@@ -176,9 +184,7 @@ def role_features(
 ) -> dict[str, float]:
     """The features of ``incidents[position]`` in its article (see ``FEATURES``)."""
     incident = incidents[position]
-    spans = sorted(incident.evidence, key=lambda s: s.start)
-    first_text = spans[0].text if spans else ""
-    first = _sentence_at(sentences, spans[0].start) if spans else None
+    spans, first_text, first = first_evidence(incident, sentences)
     prose = [s for s in sentences if not s.text.lstrip().startswith(BULLETS)]
     lead_index = prose[0].index if prose else None
     index = first.index if first is not None else 0
