@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from . import merged_view, signature
 from .lookups import Lookups
@@ -31,19 +32,63 @@ from .tables import Incident, IncidentReport
 ADOPT_DAYS = 31  # a follow-up published up to a month after the attack may recall it
 TIMELESS_MENTIONS = 50  # the mentions with no publication date looked at: the most recent
 
-_UNATTACHED = select(IncidentReport).where(
+# the mentions' columns, not ORM objects, and their payloads only where ``MentionKeys`` lacks
+# their key: an article reads a window of mentions that most often stay unattached, read again by
+# every article published in their window (loading and parsing them was half of the writer's time)
+_COLUMNS = (IncidentReport.id, IncidentReport.published, IncidentReport.date)
+_UNATTACHED = select(*_COLUMNS).where(
     IncidentReport.incident_id.is_(None), IncidentReport.published >= bindparam("first"),
     IncidentReport.published <= bindparam("last"), IncidentReport.reported_as == "background",
     IncidentReport.article_id != bindparam("article")).order_by(IncidentReport.id)
 # the mentions dated in the attack's days, whenever their article was published (a story
 # months later that says "the September 3 blast")
-_DATED = select(IncidentReport).where(
+_DATED = select(*_COLUMNS).where(
     IncidentReport.incident_id.is_(None), IncidentReport.date >= bindparam("first"), IncidentReport.date <= bindparam("last"),
     IncidentReport.reported_as == "background", IncidentReport.article_id != bindparam("article")).order_by(IncidentReport.id)
 # the most recent mentions whose article gives no publication date (joined on shared details)
-_TIMELESS = select(IncidentReport).where(
+_TIMELESS = select(*_COLUMNS).where(
     IncidentReport.incident_id.is_(None), IncidentReport.published.is_(None), IncidentReport.reported_as == "background",
     IncidentReport.article_id != bindparam("article")).order_by(IncidentReport.id.desc()).limit(TIMELESS_MENTIONS)
+_PAYLOADS = select(IncidentReport.id, IncidentReport.payload).where(IncidentReport.id.in_(bindparam("ids", expanding=True)))
+
+MENTION_KEYS = 200_000  # the most mention keys a writer keeps
+
+
+class MentionKeys:
+    """The merge keys of the mentions read so far, by report id (a stored report's payload is
+    never changed: re-extraction deletes the row, ``forget``). Keys read in a transaction are
+    kept only once it commits (``begin`` drops the others: a rolled-back row's id may be taken
+    again), as ``Lookups`` does."""
+
+    def __init__(self, limit: int = MENTION_KEYS) -> None:
+        self.limit = limit
+        self._keys: dict[int, ReportKey] = {}
+        self._pending: dict[int, ReportKey] = {}
+
+    def begin(self) -> None:
+        self._pending = {}
+
+    def committed(self) -> None:
+        if len(self._keys) + len(self._pending) > self.limit:
+            self._keys = {}
+        self._keys.update(self._pending)
+        self._pending = {}
+
+    def forget(self, report_ids: Iterable[int]) -> None:
+        for report_id in report_ids:
+            self._keys.pop(report_id, None)
+            self._pending.pop(report_id, None)
+
+    def of(self, session: Session, rows: list[Any], key_of: Callable[[dict[str, Any], date | None], ReportKey]) -> dict[int, ReportKey]:
+        """The keys of ``rows`` (id and published), the payloads of those not known read in one statement."""
+        found = {row.id: key for row in rows if (key := self._keys.get(row.id) or self._pending.get(row.id)) is not None}
+        missing = [row.id for row in rows if row.id not in found]
+        if missing:
+            published = {row.id: row.published for row in rows}
+            for start in range(0, len(missing), 500):
+                for report_id, payload in session.execute(_PAYLOADS, {"ids": missing[start:start + 500]}):
+                    found[report_id] = self._pending[report_id] = key_of(payload or {}, published[report_id])
+        return found
 
 
 def key_of_incident(incident: Incident) -> ReportKey:
@@ -83,11 +128,10 @@ def signature_size(incident: Incident) -> int:
 
 
 def adopt(session: Session, incidents: Iterable[Incident], article_id: int, lookups: Lookups,
-          key_of: Callable[[dict[str, Any], date | None], ReportKey]) -> int:
+          key_of: Callable[[dict[str, Any], date | None], ReportKey], known: MentionKeys | None = None) -> int:
     """Attach to the new incidents the stored background mentions with no incident that
     describe them (``key_of``: a report payload's key, as the writer makes it; one query for
-    all of an article's new incidents), and recompute the incidents that took any. Returns the
-    number of mentions attached."""
+    all of an article's new incidents; ``known``: the writer's ``MentionKeys``), and recompute the incidents that took any. Returns the number of mentions attached."""
     dated = [(incident, day) for incident in incidents if (day := incident.date or incident.published) is not None]
     if not dated:
         return 0
@@ -95,24 +139,33 @@ def adopt(session: Session, incidents: Iterable[Incident], article_id: int, look
               "last": max(day for _, day in dated) + timedelta(days=ADOPT_DAYS), "article": article_id}
     dates = {"first": params["first"], "last": max(day for _, day in dated) + timedelta(days=DATE_WINDOW_DAYS + 1),
              "article": article_id}
-    found = [*session.scalars(_UNATTACHED, params), *session.scalars(_DATED, dates),
-             *session.scalars(_TIMELESS, {"article": article_id})]
-    mentions = list({report.id: report for report in found}.values())
+    found = [*session.execute(_UNATTACHED, params), *session.execute(_DATED, dates),
+             *session.execute(_TIMELESS, {"article": article_id})]
+    mentions = list({row.id: row for row in found}.values())
     if not mentions:
         return 0
+    mention_keys = (known if known is not None else MentionKeys()).of(session, mentions, key_of)
     keys = [(incident, day, key_of_incident(incident)) for incident, day in dated]
+    taken: dict[int, list[int]] = {}  # incident id -> the mentions it takes
     takers: dict[int, Incident] = {}
-    for report in mentions:
-        mention = key_of(report.payload or {}, report.published)
+    for row in mentions:
+        mention = mention_keys[row.id]
         for incident, day, key in keys:
-            if (_in_days(report.published, day) or report.date is not None) and same_incident(mention, key):
-                report.incident_id = incident.id
-                takers[id(incident)] = incident
+            if (_in_days(row.published, day) or row.date is not None) and same_incident(mention, key):
+                taken.setdefault(incident.id, []).append(row.id)
+                takers[incident.id] = incident
                 break
     if not takers:
         return 0
+    for incident_id, report_ids in taken.items():
+        held = [session.identity_map.get(identity_key(IncidentReport, report_id)) for report_id in report_ids]
+        for report in held:
+            if report is not None:  # a report object the session holds says the same
+                report.incident_id = incident_id
+        session.execute(update(IncidentReport).where(IncidentReport.id.in_(report_ids)).values(incident_id=incident_id),
+                        execution_options={"synchronize_session": False})
     session.flush()
     for incident in takers.values():
         session.expire(incident, ["reports"])
         merged_view.recompute(session, incident, lookups)
-    return sum(report.incident_id is not None for report in mentions)
+    return sum(len(ids) for ids in taken.values())

@@ -166,11 +166,13 @@ class Writer:
         self.session_factory = session_factory
         self.lookups = Lookups()  # ids of places and actors, each looked up once per writer
         self.row_ids = RowIds()  # ids of new articles, reports and incidents, taken before their insert
+        self.mention_keys = adoption.MentionKeys()  # the unattached mentions' merge keys (``adoption``)
         self._batch: _Batch | None = None
 
     def _begin(self) -> None:
         """A transaction begins: forget what a failed one added, and read the next row ids anew."""
         self.lookups.begin()
+        self.mention_keys.begin()
         self.row_ids.begin()
 
     @contextmanager
@@ -228,6 +230,7 @@ class Writer:
             return
         batch.session.close()
         self.lookups.committed()
+        self.mention_keys.committed()
         batch.session, batch.items = None, []
 
     def _drop_batch(self) -> None:
@@ -257,6 +260,7 @@ class Writer:
                     _lock(session)
                     outcome = self._write(session, item)
                 self.lookups.committed()  # committed: safe to remember
+                self.mention_keys.committed()
                 return outcome
             except OperationalError as error:
                 if not transient(error) or attempt == LOCK_RETRIES - 1:
@@ -324,6 +328,7 @@ class Writer:
             self._delete_emptied(session, dropped.emptied)
             self._add_claims(session, article, item, outcome)
         self.lookups.committed()
+        self.mention_keys.committed()
         return outcome
 
     def _retire(self, session: Session, previous: Article) -> Dropped:
@@ -345,6 +350,7 @@ class Writer:
             elif report.reported_as == "background":
                 dropped.unattached[key] = dropped.unattached.get(key, 0) + 1
         touched = {r.incident for r in previous.reports if r.incident is not None}
+        self.mention_keys.forget(r.id for r in previous.reports if r.id is not None)
         for report in list(previous.reports):
             session.delete(report)
         for claim in list(previous.claims):
@@ -461,7 +467,7 @@ class Writer:
         placed = [incident for incident, action, before in changes
                   if action == "create" or adoption.moved(before, signed.get(id(incident), 0), incident)]
         if placed:
-            adoption.adopt(session, placed, article.id, self.lookups, _key_of_report)
+            adoption.adopt(session, placed, article.id, self.lookups, _key_of_report, self.mention_keys)
         if changes:
             now = _now()
             session.connection().execute(insert(AuditEntry), [
