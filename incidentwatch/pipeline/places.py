@@ -14,6 +14,7 @@ gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -127,8 +128,57 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
     for start, end, surface, found, hint in raw:
         place = _choose(found, context_admin1=admin1_ctx, context_admin2=admin2_ctx, hint=hint)
         mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
+    mentions = _anchored_by_distance(text, mentions, {start: found for start, _, _, found, _ in raw},
+                                     bare={start for start, _, _, _, hint in raw if hint is None})
     mentions.extend(_capitals(text, gazetteer))
     return sorted(mentions, key=lambda m: m.start)
+
+
+# "Nasirabad, 40 kilometres from Turbat", "Daraban, about 60 km south of Dera Ismail Khan"
+DISTANCE_FROM = re.compile(
+    r",?\s+(?:about\s+|around\s+|some\s+|nearly\s+|approximately\s+|roughly\s+)?(?P<n>\d{1,3})\s*(?:km|kms|kilomet(?:re|er)s?)"
+    r"\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?(?:from|of)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+DISTANCE_SLACK_KM = 30  # how far a candidate may lie beyond the stated distance (centroids and rounding)
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def _anchored_by_distance(text: str, mentions: list[PlaceMention], candidates: dict[int, list[Place]],
+                          bare: set[int]) -> list[PlaceMention]:
+    """A place the text locates by its distance from another ("Nasirabad, 40 kilometres from
+    Turbat") is the namesake lying that far from it: the candidate nearest the anchor within the
+    stated distance (plus slack), else, when every candidate lies farther (the district of the
+    same name 600 km away), a place of that name in the anchor's district. The article means that
+    place by the name's other bare mentions too (``bare``: the starts of mentions with no
+    "district", "province" or "city" after them)."""
+    out = list(mentions)
+    anchored: dict[str, Place] = {}
+    for i, m in enumerate(mentions[:-1]):
+        anchor = mentions[i + 1]
+        gap = DISTANCE_FROM.fullmatch(text[m.end:anchor.start])
+        if gap is None or anchor.place.kind not in {"place", "admin2"} or anchor.place.country not in HOME_COUNTRIES:
+            continue
+        reach = int(gap.group("n")) + DISTANCE_SLACK_KM
+        near = [(d, p) for p in candidates.get(m.start, [m.place]) if (d := _km(p, anchor.place)) is not None and d <= reach]
+        if near:
+            place = min(near, key=lambda t: t[0])[1]
+        else:
+            a = anchor.place
+            place = Place(id=f"{a.id}~{normalise_place(m.text)}", name=m.text, kind="place", admin2=a.admin2, admin1=a.admin1,
+                          country=a.country, iso3166_2=a.iso3166_2, lat=None, lon=None)
+        out[i] = PlaceMention(start=m.start, end=m.end, text=m.text, place=place)
+        anchored[normalise_place(m.text)] = place
+    if anchored:
+        out = [PlaceMention(start=m.start, end=m.end, text=m.text, place=anchored[key])
+               if m.start in bare and (key := normalise_place(m.text)) in anchored else m for m in out]
+    return out
 
 
 def _shared_hints(raw: list[tuple[int, int, str, list[Place], str | None]]) -> list[tuple[int, int, str, list[Place], str | None]]:

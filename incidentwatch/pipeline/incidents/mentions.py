@@ -93,12 +93,21 @@ SUMMARY_REACH = 4
 SINCE_BEFORE = re.compile(r"since\s+$", re.IGNORECASE)
 
 
+ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
+REPORTING_REACH = 90  # characters before a date searched for its reporting verb and the verb's named subject
+
+
 def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> bool:
     """'police said on Friday' or a dateline ('PESHAWAR, July 11:') dates the report, not the attack;
     'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
-    if vocabulary.reporting.search(text[max(0, t.start - 60):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
+    if vocabulary.reporting.search(text[max(0, t.start - REPORTING_REACH):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
     para_start = text.rfind("\n", 0, t.start) + 1
+    line_end = text.find("\n", t.end)
+    if not text[para_start:t.start].strip() and not text[t.end:line_end if line_end >= 0 else len(text)].strip():
+        return True  # a line that is only a date ("2025-05-17" under a headline): the page's stamp
+    if ISO_DAY.fullmatch(t.text) and not re.search(r"\b(?:on|of|dated|since|until|till)\s+$", text[max(0, t.start - 8):t.start], re.IGNORECASE):
+        return True  # news prose writes days in words: a bare "2025-05-17" is a page's stamp run into its text
     before, after = text[para_start:t.start], text[t.end:t.end + 12]
     if re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", before) and after.lstrip().startswith(":"):
         return True

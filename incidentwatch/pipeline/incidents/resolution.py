@@ -165,8 +165,10 @@ def group_in_order(mentions: list[EventMention], vocabulary: Vocabulary, publish
             # ("... blew up a gas pipeline near Sui")
             current.mentions.append(mention)
             continue
-        if vocabulary.also.search(mention.text):
-            current.mentions.append(mention)  # "three soldiers were also injured"
+        if vocabulary.also.search(mention.text) and not elsewhere:
+            # "three soldiers were also injured", but not "four Levies were also martyred ... in Khuzdar
+            # district" after an attack told in another district: another event
+            current.mentions.append(mention)
             continue
         # a second full toll statement with its own place is a second event
         if new_place or new_date or far or (both_tolls and places_now and not places_now <= places_before):

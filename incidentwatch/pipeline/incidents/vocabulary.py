@@ -205,8 +205,11 @@ class Vocabulary:
 
     @cached_property
     def reporting(self) -> re.Pattern[str]:
-        """A reporting verb right before a date: 'police said on Friday'."""
-        return re.compile(r"\b" + self.cues.alt("reporting") + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+        """A reporting verb right before a date: 'police said on Friday', or with its named subject
+        between them: 'said the Inter-Services Public Relations (ISPR) on Tuesday' (capitalised
+        words, acronyms in brackets, 'of'/'and' inside the name)."""
+        name = r"(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+|\((?-i:[A-Z])[\w.-]*\)\s+|(?:of|and|for)\s+(?=(?-i:[A-Z]))){1,8}"
+        return re.compile(r"\b" + self.cues.alt("reporting") + r"\s+(?:(?:\w+\s+){0,2}|" + name + r")$", re.IGNORECASE)
 
     @cached_property
     def biographical(self) -> re.Pattern[str]:
