@@ -11,7 +11,6 @@ Reads the cached page texts from ``$INCIDENTWATCH_REALSET_CACHE``. Run it on the
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 
 from incidentwatch.cli.evaluate import build_pipeline, to_result
