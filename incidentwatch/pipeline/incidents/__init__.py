@@ -38,6 +38,8 @@ from .attributes import (
     location,
     nearby_dates,
     perpetrators,
+    refine_within_province,
+    scene_after,
     scene_before,
 )
 from .candidate_filter import filter_candidates
@@ -117,6 +119,11 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
                         lambda s: s.index not in told_sentences)
         where = location(draft, PlaceContext(fallback_country=fallback, dateline=lead.attack_places + dateline, scene=scene,
                                              title=doc.title_places if draft is drafts[0] else None))
+        if where.admin1 is not None and where.admin2 is None and not any(
+                p.place.kind in {"admin2", "place"} for m in draft.mentions for p in m.places):
+            # only a province named ("in Khost province"): a district or town the next sentence gives
+            where = refine_within_province(where, scene_after(draft, doc.sentences, reader.scene_places_of,
+                                                              lambda s: s.index not in told_sentences, vocabulary.the_event))
         if where.admin1 is None and (sibling := located.get(draft.mentions[0].sentence.index)) is not None:
             where = sibling  # "a policeman died in the first incident while the second left a civilian dead": one scene
         if where.admin1 is None and incidents and THE_PROVINCE.search(" ".join(m.text for m in draft.mentions)):

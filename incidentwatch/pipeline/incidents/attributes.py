@@ -145,6 +145,34 @@ def scene_before(draft: IncidentDraft, others: Sequence[IncidentDraft], sentence
     return SceneBefore(places=places, adjacent=adjacent)
 
 
+def scene_after(draft: IncidentDraft, sentences: Sequence[Sentence], places_of: Callable[[Sentence], list[PlaceMention]],
+                quiet: Callable[[Sentence], bool], the_event: re.Pattern[str]) -> list[PlaceMention]:
+    """The districts and towns of the sentences right after the incident's mentions, when such a
+    sentence tells no event of its own and speaks of the event told ("A blast was reported in Khost
+    province ... Officials said the incident took place near Domand district"): where it happened,
+    which the province-level mention left open."""
+    found: list[PlaceMention] = []
+    for i in sorted({m.sentence.index for m in draft.mentions}):
+        if i + 1 >= len(sentences):
+            break
+        after = sentences[i + 1]
+        if quiet(after) and after.paragraph - sentences[i].paragraph <= 1 and the_event.search(after.text):
+            found += [p for p in places_of(after) if p.place.kind in {"admin2", "place"}]
+    return found
+
+
+def refine_within_province(where: Location, places: list[PlaceMention]) -> Location:
+    """``where`` named only a province: the first district or town of ``places`` inside it."""
+    if where.admin2 is not None or where.admin1 is None:
+        return where
+    for p in places:
+        pl = p.place
+        if pl.admin1 == where.admin1 and pl.country == where.country and pl.admin2:
+            return Location(place=p.text if pl.kind == "place" else where.place, admin2=pl.admin2, admin1=pl.admin1, country=pl.country,
+                            iso3166_2=pl.iso3166_2, lat=pl.lat, lon=pl.lon, precision=pl.precision)
+    return where
+
+
 @dataclass(frozen=True)
 class PlaceContext:
     """What locates an incident beyond its own mentions, in the order ``location`` reads it:
