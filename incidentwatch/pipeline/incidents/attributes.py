@@ -210,6 +210,11 @@ def location(draft: IncidentDraft, context: PlaceContext) -> Location:
             continue
         # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
         best = min(places, key=lambda p: (not locative(p, mention), rank.get(p.place.kind, 4), p.start))
+        if best.place.kind == "admin1":
+            # "attacked Pakistan's Mianwali airbase in Punjab": the province follows "in", the district
+            # or town inside it named in the same mention is where
+            best = next((p for p in places if p.place.kind in {"admin2", "place"} and p.place.admin2
+                         and (p.place.country, p.place.admin1) == (best.place.country, best.place.admin1)), best)
         pl = best.place
         if pl.kind in {"country", "region"} and (filed := _dateline_location(draft, dateline_places, country=pl.country)):
             return filed  # "QUETTA, Pakistan - ... a blast at a shrine in southwest Pakistan": the dateline is nearer
