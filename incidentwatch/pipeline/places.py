@@ -193,6 +193,8 @@ def _shared_hints(raw: list[tuple[int, int, str, list[Place], str | None]]) -> l
     out = []
     for start, end, surface, found, hint in raw:
         named = hints.get(normalise_place(surface), set())
+        if named == {"province"} and any(p.kind == "place" and p.admin1 == p.name for p in found):
+            named = set()  # "Kunduz province" somewhere, "in Kunduz" bare: the capital (see the docstring)
         if hint is None and named:
             hint = "town" if "town" in named else next(iter(named)) if len(named) == 1 else None
         out.append((start, end, surface, found, hint))
