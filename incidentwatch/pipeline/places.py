@@ -114,6 +114,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                 break
             if not matched:
                 i += 1
+    bare = {start for start, _, _, _, hint in raw if hint is None}  # before a name's hint is shared with its bare mentions
     raw = _shared_hints(raw)
     admin1_ctx: Counter[str] = Counter()
     admin2_ctx: Counter[str] = Counter()
@@ -129,7 +130,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
         place = _choose(found, context_admin1=admin1_ctx, context_admin2=admin2_ctx, hint=hint)
         mentions.append(PlaceMention(start=start, end=end, text=surface, place=place))
     mentions = _anchored_by_distance(text, mentions, {start: found for start, _, _, found, _ in raw},
-                                     bare={start for start, _, _, _, hint in raw if hint is None})
+                                     bare=bare)
     mentions.extend(_capitals(text, gazetteer))
     return sorted(mentions, key=lambda m: m.start)
 

@@ -125,3 +125,41 @@ def test_named_soldiers_listed_before_they_embraced_shahadat_are_counted(full_in
             "resident of Dir district and 22-year-old Sepoy Imran Ahmed, resident of Mardan district, fought gallantly "
             "and embraced shahadat.")
     assert [(i.killed.victims, i.killed.security) for i in full_incidents_of(text)] == [(3, 3)]
+
+
+@pytest.fixture(scope="module")
+def located_by(resources):
+    pipe = Pipeline(default_stages(resources))
+
+    def _incidents(text, published=TUESDAY):
+        return [i for i in to_result(pipe(make_article(text, published=published))).incidents if i.reported_as is ReportedAs.MAIN]
+
+    return _incidents
+
+
+def test_a_province_only_lead_takes_the_district_of_the_next_sentence_about_it(located_by):
+    [incident] = located_by("A car bomb exploded near a checkpoint in eastern Paktia province on Monday, killing four policemen. "
+                            "Officials said the incident took place near the centre of Zurmat district.")
+    assert (incident.location.admin2, incident.location.admin1) == ("Zurmat", "Paktia")
+
+
+def test_a_sentence_about_another_event_gives_no_district(located_by):
+    found = located_by("A car bomb exploded in eastern Paktia province on Monday, killing four policemen. "
+                       "Separately, two people were shot dead in Zurmat district on Sunday.")
+    assert found[0].location.admin2 is None
+
+
+def test_the_district_named_before_the_province_after_in_is_where(located_by):
+    [incident] = located_by("Militants stormed Pakistan's Bannu cantonment in Khyber Pakhtunkhwa on Monday, killing two soldiers.")
+    assert incident.location.admin2 == "Bannu"
+
+
+def test_also_martyred_in_another_district_is_another_attack(located_by):
+    found = located_by("Two policemen were shot dead at a checkpoint in Tank district late on Monday, police said. "
+                       "Three Levies personnel were also martyred when militants attacked their post in the Lakki Marwat district late on Monday.")
+    assert [i.location.admin2 for i in found] == ["Tank", "Lakki Marwat"]
+
+
+def test_also_without_another_place_stays_the_same_attack(located_by):
+    found = located_by("Two policemen were shot dead at a checkpoint in Tank district on Monday. Three passers-by were also injured.")
+    assert len(found) == 1 and found[0].injured.total == 3

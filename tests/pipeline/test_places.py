@@ -106,3 +106,27 @@ def test_a_place_then_a_colon_and_a_figure_is_no_dateline(resources):
     text = "Provinces\n\nBalochistan: 48 attacks were recorded in the quarter across its districts, the highest of any province."
     mentions = places(resources, text)
     assert [in_dateline(m, text) for m in mentions] == [False]
+
+
+def test_a_place_located_by_its_distance_from_another_is_the_namesake_near_it(resources):
+    text = ("A grenade was hurled at a shop in Nasirabad, some 35 kilometres from Turbat, on Sunday. "
+            "Police in Nasirabad said the attackers fled. Nasirabad district was calm.")
+    found = [m for m in places(resources, text) if m.text == "Nasirabad"]
+    assert [(m.place.kind, m.place.admin2) for m in found] == [("place", "Kech"), ("place", "Kech"), ("admin2", "Nasirabad")]
+
+
+def test_a_distance_picks_the_candidate_lying_within_it(resources):
+    # Tank is a district and its town in Khyber Pakhtunkhwa; nothing else of that name near Dera Ismail Khan
+    found = [m for m in places(resources, "Gunmen struck in Tank, about 60 km from Dera Ismail Khan.") if m.text == "Tank"]
+    assert found[0].place.admin2 == "Tank" and found[0].place.admin1 == "Khyber Pakhtunkhwa"
+
+
+def test_a_bare_provincial_capital_stays_the_city_beside_its_province(resources):
+    text = "A bomb went off in Kunduz, Afghanistan. The Kunduz province police chief said three died."
+    found = [m for m in places(resources, text) if m.text == "Kunduz"]
+    assert [m.place.kind for m in found] == ["place", "admin1"]
+
+
+def test_domand_is_the_khost_district_dwamanda(resources):
+    found = [m for m in places(resources, "The blast took place near Domand district.") if m.text == "Domand"]
+    assert (found[0].place.kind, found[0].place.admin2, found[0].place.admin1) == ("admin2", "Dwamanda", "Khost")

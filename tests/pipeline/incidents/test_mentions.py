@@ -263,3 +263,34 @@ def test_an_opening_on_how_long_ago_or_on_the_second_blast_starts_another_event(
                  "the second blast left a shopkeeper dead", "In another recent incident, a contractor was killed"):
         assert vocabulary.new_event.match(text), text
     assert not vocabulary.new_event.match("The blast went off two hours after the convoy passed")
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("Four soldiers were martyred in a blast in Mir Ali, said the Inter-Services Public Relations (ISPR) on Tuesday.",
+         "on Tuesday", True),
+        ("Three policemen were killed, said the Khyber Pakhtunkhwa Police on Monday.", "on Monday", True),
+        # the words between the verb and the day are the event's, not a named subject
+        ("Officials said a suicide bomber attacked a convoy on Tuesday.", "on Tuesday", False),
+        ("Police said militants attacked the checkpost on Friday night.", "on Friday night", False),
+    ],
+)
+def test_a_reporting_verb_with_its_named_subject_dates_the_report(vocabulary, text, day, expected):
+    start = text.index(day)
+    told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
+    assert reporting_date(told, text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("Blast kills two in Khar. Traders protest. 2025-07-09 Blast kills two in Khar", "2025-07-09", True),
+        ("Two killed in Khar blast\n2025-07-09\nKHAR: Two people were killed on Monday.", "2025-07-09", True),
+        ("The attack took place on 2025-07-07, police said.", "2025-07-07", False),
+    ],
+)
+def test_a_bare_iso_day_is_a_page_stamp(vocabulary, text, day, expected):
+    start = text.index(day)
+    told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
+    assert reporting_date(told, text, vocabulary) is expected
