@@ -122,6 +122,19 @@ def _single_newline_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+def join_hard_wrapped(paragraphs: list[str]) -> list[str]:
+    """A paragraph that ends without a sentence's end and a next that opens in lower case are one
+    sentence that a wire copy wrapped with blank lines ("At least ten persons died and 30" /
+    "others sustained injuries in a powerful blast ...")."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and paragraph[:1].islower() and not out[-1].rstrip().endswith((".", "!", "?", "”", '"', ":", ")")):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
+
+
 def _headline_like(line: str) -> bool:
     return bool(line) and len(line) <= MAX_HEADLINE_CHARS and not line.rstrip().endswith((".", "?", "!", "”", '"', ":", ";", ","))
 
@@ -193,6 +206,7 @@ def clean_text(
         elif current:
             paragraphs.append(" ".join(current))
             current = []
+    paragraphs = join_hard_wrapped(paragraphs)
     if paragraphs:
         paragraphs = [*split_run_on_headline(paragraphs[0]), *paragraphs[1:]]
     title = title_hint

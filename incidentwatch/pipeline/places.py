@@ -26,6 +26,9 @@ from .base import ArticleDoc
 MAX_NAME_WORDS = 6
 _WORD = re.compile(r"[A-Z][\w’'.-]*|(?<=\s)(?:of|al|ul|e|i|and|el|de)(?=\s)|\[[A-Z][\w]*\]")
 NOT_PLACE_AFTER = re.compile(r"\s+(?:river|valley|rivers|agency road|pass road|-based|based)\b", re.IGNORECASE)
+# "Pishin Stop", "Warsak Road", "Kohat-Parachinar Road": a street or stop of a city named after a town
+# it leads to, not that town (capitalised: the street's proper name)
+STREET_AFTER = re.compile(r"\s(?:Road|Stop)\b")
 # Capitalised words that are names of things other than places even when a place shares them.
 NOT_PLACE_WORDS = frozenset({"may", "march", "police", "the", "a", "an", "he", "she", "it", "in", "on", "at", "chinese", "army"})
 HOME_COUNTRIES = ("PK", "AF")
@@ -98,7 +101,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                 if text[start] == "[":
                     start += 1
                     end = start + len(surface)
-                if NOT_PLACE_AFTER.match(text, end):
+                if NOT_PLACE_AFTER.match(text, end) or STREET_AFTER.match(text, end):
                     break
                 after = text[end:end + 12].lower()
                 hint = (

@@ -7,7 +7,13 @@ import pytest
 from incidentwatch.errors import InputError
 from incidentwatch.extraction import to_result
 from incidentwatch.models import RawArticle, RejectReason
-from incidentwatch.pipeline.clean import clean_article, clean_text, find_dateline, split_run_on_headline
+from incidentwatch.pipeline.clean import (
+    clean_article,
+    clean_text,
+    find_dateline,
+    join_hard_wrapped,
+    split_run_on_headline,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEGMENTS = json.loads((FIXTURES / "clean" / "segments.json").read_text())
@@ -195,3 +201,11 @@ def test_clean_drops_an_empty_date_widget_and_a_weather_reading_before_the_headl
     text, title, _ = clean_text(f"28°\n\nHeadline here\n\nPublished\n\non\n\n{BODY}", boilerplate=resources.boilerplate)
     assert title == "Headline here"
     assert text == BODY
+
+
+def test_a_copy_wrapped_mid_sentence_with_blank_lines_is_joined():
+    assert join_hard_wrapped(["QUETTA: Ten persons died and 30", "others were injured on Saturday.", "Police said so."]) == [
+        "QUETTA: Ten persons died and 30 others were injured on Saturday.", "Police said so."]
+    # a paragraph that ends a sentence, or a next that opens in capitals, stays apart
+    assert join_hard_wrapped(["Ten died.", "others were hurt"]) == ["Ten died.", "others were hurt"]
+    assert join_hard_wrapped(["Blast in Quetta", "Ten persons died."]) == ["Blast in Quetta", "Ten persons died."]

@@ -130,3 +130,8 @@ def test_a_bare_provincial_capital_stays_the_city_beside_its_province(resources)
 def test_domand_is_the_khost_district_dwamanda(resources):
     found = [m for m in places(resources, "The blast took place near Domand district.") if m.text == "Domand"]
     assert (found[0].place.kind, found[0].place.admin2, found[0].place.admin1) == ("admin2", "Dwamanda", "Khost")
+
+
+@pytest.mark.parametrize("text", ["Gunmen struck near the Pishin Stop in Quetta.", "A blast hit a van on Warsak Road in Peshawar."])
+def test_a_street_or_stop_named_after_a_town_is_not_that_town(resources, text):
+    assert all(m.text not in {"Pishin", "Warsak"} for m in places(resources, text))
