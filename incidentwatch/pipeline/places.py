@@ -2,7 +2,10 @@
 
 Matching is on capitalised word sequences of up to six words, longest first, against the
 gazetteer's names and the hand-checked aliases. Ambiguity is settled by context:
-- a following "river", "valley" or "agency road" makes a name not a place ("Kurram river");
+- a following "river" or "agency road" makes a name not a place ("Kurram river"), and so does a
+  capitalised "Road" or "Stop" (a city's street named after a town: "Pishin Stop" in Quetta);
+- a place located by its distance from another ("Nasirabad, 40 km from Turbat") is the namesake
+  near it;
 - "X district" prefers the district, "X city/town" and "the city of X" the town, and a name
   hinted one way anywhere in the article is read that way at its bare mentions too;
 - "the Afghan capital", "the federal capital" are Kabul and Islamabad;
@@ -25,7 +28,8 @@ from .base import ArticleDoc
 
 MAX_NAME_WORDS = 6
 _WORD = re.compile(r"[A-Z][\w’'.-]*|(?<=\s)(?:of|al|ul|e|i|and|el|de)(?=\s)|\[[A-Z][\w]*\]")
-NOT_PLACE_AFTER = re.compile(r"\s+(?:river|valley|rivers|agency road|pass road|-based|based)\b", re.IGNORECASE)
+# ("the Tirah valley", "Swat valley" are that place's country: a valley keeps its place)
+NOT_PLACE_AFTER = re.compile(r"\s+(?:river|rivers|agency road|pass road|-based|based)\b", re.IGNORECASE)
 # "Pishin Stop", "Warsak Road", "Kohat-Parachinar Road": a street or stop of a city named after a town
 # it leads to, not that town (capitalised: the street's proper name)
 STREET_AFTER = re.compile(r"\s(?:Road|Stop)\b")

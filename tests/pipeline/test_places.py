@@ -135,3 +135,18 @@ def test_domand_is_the_khost_district_dwamanda(resources):
 @pytest.mark.parametrize("text", ["Gunmen struck near the Pishin Stop in Quetta.", "A blast hit a van on Warsak Road in Peshawar."])
 def test_a_street_or_stop_named_after_a_town_is_not_that_town(resources, text):
     assert all(m.text not in {"Pishin", "Warsak"} for m in places(resources, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin2"),
+    [
+        ("A blast in the Tirah Valley killed two.", "Tirah", "Khyber"),
+        ("Gunmen attacked a post in Barang tehsil.", "Barang", "Bajaur"),
+        ("A roadside bomb went off in Mamond.", "Mamond", "Bajaur"),
+        ("Firing was reported in Serai Naurang.", "Serai Naurang", "Lakki Marwat"),
+        ("Police in Ghallanai said two died.", "Ghallanai", "Mohmand"),
+    ],
+)
+def test_valleys_tehsils_and_spellings_resolve(resources, text, surface, admin2):
+    found = [m for m in places(resources, text) if m.text == surface]
+    assert found and found[0].place.admin2 == admin2
