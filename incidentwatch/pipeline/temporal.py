@@ -74,6 +74,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("this_month", r"\b(?:earlier |later )?this month\b"),
         ("month_only", r"\b(?:in|during|of|since|on|for) (?:early |mid-|late )?(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
         ("weekday", r"\b(?:on |late |early |last )*(?P<wd>" + _WD + r")(?: (?:night|morning|evening|afternoon))?\b"),
+        ("days_ago", r"\b(?:the day before yesterday|(?P<n>two|three|four|five|six|\d) days ago)\b"),
         ("yesterday", r"\b(?:yesterday|last night|the previous day|the day before)\b"),
         ("today", r"\b(?:today|this morning|tonight|earlier today|this afternoon|this evening)\b"),
         ("month_range_bare", r"\b(?:between |from |the )(?P<m1>january|february|march|april|may|june|july|august|september|october|november|december)(?: and | to |-|–)(?P<m2>january|february|march|april|may|june|july|august|september|october|november|december)\b"),
@@ -92,6 +93,7 @@ NEEDLES: dict[str, tuple[str, ...]] = {
     "this_year": ("year",), "last_year": ("year",), "last_year_explicit": ("year",),
     "last_month": ("month",), "past_n": ("past", "last", "previous"), "past_unit": ("past", "last", "previous"),
     "n_months": ("months",), "this_month": ("this month",), "weekday": ("day",),
+    "days_ago": ("days ago", "day before yesterday"),
     "yesterday": ("yesterday", "last night", "previous day", "day before"),
     "today": ("today", "this morning", "tonight", "this afternoon", "this evening"),
     "anaphor": ("period", "quarter", "time", "month", "year"),
@@ -337,7 +339,14 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         if pub is None:
             return None, None, DatePrecision.DAY, "point"
         back = (pub.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
+        if back == 0 and re.match(r"(?:(?:on|late|early)\s+)*last\b", m.group(0), re.IGNORECASE):
+            back = 7  # "last Friday" in an article of a Friday: the week before
         d = pub - timedelta(days=back)
+        return d, d, DatePrecision.DAY, "point"
+    if name == "days_ago":
+        if pub is None:
+            return None, None, DatePrecision.DAY, "point"
+        d = pub - timedelta(days=_count(g["n"]) if g.get("n") else 2)  # "the day before yesterday": two
         return d, d, DatePrecision.DAY, "point"
     if name == "yesterday":
         if pub is None:
