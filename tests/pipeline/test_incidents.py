@@ -163,3 +163,8 @@ def test_also_martyred_in_another_district_is_another_attack(located_by):
 def test_also_without_another_place_stays_the_same_attack(located_by):
     found = located_by("Two policemen were shot dead at a checkpoint in Tank district on Monday. Three passers-by were also injured.")
     assert len(found) == 1 and found[0].injured.total == 3
+
+
+def test_the_place_of_an_opening_clause_about_an_earlier_event_is_not_this_ones(located_by):
+    [incident] = located_by("QUETTA: A day after a bomb blast in Pishin, four people were killed in another explosion in Chaman on Monday.")
+    assert incident.location.admin2 == "Chaman"

@@ -82,6 +82,21 @@ def _is_dateline(p: PlaceMention, mention: EventMention) -> bool:
     return p.start == mention.sentence.start or (p.start == mention.sentence.start + 1 and mention.sentence.text.startswith("["))
 
 
+# "Following a blast in Pishin, ...", "Hours after the attack in Quetta, ...": an opening clause
+# that tells an earlier event
+EARLIER_EVENT_CLAUSE = re.compile(r"(?:[A-Z][A-Za-z .'/-]{2,40}:\s*)?(?:(?:hours|days|minutes|a day|a week|weeks|shortly|soon|just)\s+)?(?:after|following)\b[^,;]{3,90},",
+                                  re.IGNORECASE)
+
+
+def _beyond_earlier_event(places: list[PlaceMention], sentence: Sentence) -> list[PlaceMention]:
+    """``places`` past the sentence's opening clause about an earlier event (none when there is
+    no such clause)."""
+    clause = EARLIER_EVENT_CLAUSE.match(sentence.text)
+    if clause is None:
+        return []
+    return [p for p in places if p.start - sentence.start >= clause.end()]
+
+
 POSSESSIVE_GAP = re.compile(r"\s*(?:district|tehsil)?['’]s\s+", re.IGNORECASE)
 PLACE_OF_GAP = re.compile(r"(?:\s+(?:[A-Z][\w-]+\s+)?(?:area|tehsil|village|town|locality|vicinity|region))?(?:,\s*|\s+(?:of|in)\s+(?:the\s+)?)")
 
@@ -206,6 +221,9 @@ def location(draft: IncidentDraft, context: PlaceContext) -> Location:
                                             and any(c == p.place.country for c, _ in districts))]
         namesakes = [p for p in places if _namesake(p, places, mention.sentence)]
         places = [p for p in places if p not in namesakes]
+        # "Following a blast in Pishin, 12 died in another explosion in Qila Saifullah": the opening
+        # clause's place is the earlier event's
+        places = _beyond_earlier_event(places, mention.sentence) or places
         if not places:
             continue
         # where it happened follows "in", "at", "near": that beats precision ("in Zhob district ... from Quetta")
