@@ -236,6 +236,22 @@ def find_dateline(text: str, *, year_hint: int | None = None) -> date | None:
     return found[0] if found else None
 
 
+# "Published in Dawn, October 27th, 2023", "Published: 12 March 2024": a paper's own stamp of the day
+# it printed the story, on a line of its own (a top bar's "Today's Paper | May 16, 2024" is the day
+# the page was read, and is not matched)
+PUBLISHED_LINE = re.compile(r"^\s*Published(?:\s+in\s+[A-Z][\w .'’&-]{1,40}?)?\s*[,:]?\s+(?P<date>[^|\n]{6,40}?)\s*$",
+                            re.MULTILINE)
+
+
+def find_published_line(text: str) -> date | None:
+    """The day of a "Published in <paper>, <date>" line holding a full date, if the text has one."""
+    for match in PUBLISHED_LINE.finditer(text):
+        found = find_full_dates(re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", match.group("date")))
+        if found and len(found) == 1:
+            return found[0]
+    return None
+
+
 def cut_text(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, at the last paragraph or sentence end (or
     space) in the last quarter before the limit."""
@@ -273,6 +289,8 @@ def clean_article(raw: RawArticle, *, boilerplate: Boilerplate, options: CleanOp
         raise InputError(where, RejectReason.NO_ARTICLE, f"{len(text)} characters of text after cleaning")
     if options.check_english and english_share(text) < MIN_ENGLISH_STOPWORD_SHARE:
         raise InputError(where, RejectReason.NOT_ENGLISH)
+    if published is None and (stamped := find_published_line(body)) is not None:
+        published, published_from = stamped, "published line"
     if published is None:
         dateline = find_dateline(text, year_hint=anchor.year if anchor else None)
         if dateline is not None and dateline.year > 1900:

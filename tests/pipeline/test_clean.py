@@ -209,3 +209,12 @@ def test_a_copy_wrapped_mid_sentence_with_blank_lines_is_joined():
     # a paragraph that ends a sentence, or a next that opens in capitals, stays apart
     assert join_hard_wrapped(["Ten died.", "others were hurt"]) == ["Ten died.", "others were hurt"]
     assert join_hard_wrapped(["Blast in Quetta", "Ten persons died."]) == ["Blast in Quetta", "Ten persons died."]
+
+
+def test_a_papers_published_line_dates_an_article_with_no_date(resources):
+    text = ("Today's Paper | May 16, 2024\n\nFour killed in Kurram attack\n\nKURRAM: Four persons died and six others were injured "
+            "when two vehicles came under attack in Lower Kurram on Thursday, police said.\n\nPublished in Dawn, October 27th, 2023")
+    clean = clean_article(RawArticle(id="a", text=text), boilerplate=resources.boilerplate)
+    assert (clean.published, clean.published_from) == (date(2023, 10, 27), "published line")
+    # the caller's date stays first
+    assert clean_article(RawArticle(id="a", text=text, published=date(2023, 10, 28)), boilerplate=resources.boilerplate).published == date(2023, 10, 28)
