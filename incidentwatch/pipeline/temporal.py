@@ -48,6 +48,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(rx, re.IGNORECASE))
     for name, rx in [
         ("iso", r"\b(?P<y>" + _Y + r")-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+        # two days of one month ("On 28 & 29 August", "On night 29/30 August"): the first
+        ("dmy_pair", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:&|and|/|-|–|to)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<mon>" + _M
+         + r")(?:,? (?P<y>" + _Y + r"))?\b"),
         ("mdy", r"\b(?P<mon>" + _M + r") (?P<d>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<y>" + _Y + r"))?\b"),
         ("dmy", r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?(?P<mon>" + _M + r")(?:,? (?P<y>" + _Y + r"))?\b"),
         ("quarter", r"\b(?:the )?(?P<ord>first|initial|opening|second|third|fourth|final|last|1st|2nd|3rd|4th) quarter(?: of (?:(?P<y>" + _Y + r")|(?P<this>this|the current|last|the previous) year))?(?:,? (?P<y2>" + _Y + r"))?"),
@@ -86,7 +89,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Words one of which a pattern cannot match without: a cheap substring test skips the regex.
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NEEDLES: dict[str, tuple[str, ...]] = {
-    "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "month_range": _MONTH_STEMS, "month_year": _MONTH_STEMS,
+    "mdy": _MONTH_STEMS, "dmy": _MONTH_STEMS, "dmy_pair": _MONTH_STEMS, "month_range": _MONTH_STEMS, "month_year": _MONTH_STEMS,
     "month_only": _MONTH_STEMS, "since_month_year": _MONTH_STEMS, "month_range_bare": _MONTH_STEMS,
     "quarter": ("quarter",), "qcode": ("q1", "q2", "q3", "q4"), "half": ("half",), "first_months": ("months",),
     "fiscal": ("fiscal", "fy"), "since_year": ("since",), "since_last_month": ("since last",), "so_far": ("far", "to date", "since"),
@@ -203,7 +206,7 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
     if name == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return d, d, DatePrecision.DAY, "point"
-    if name in {"mdy", "dmy"}:
+    if name in {"mdy", "dmy", "dmy_pair"}:
         y = explicit_year("y")
         month, day = _month(g["mon"]), int(g["d"])
         if y is None and pub is None:
@@ -216,7 +219,8 @@ def _resolve(name: str, m: re.Match[str], ctx: TemporalContext) -> tuple[date | 
         if y is None:
             return None, None, DatePrecision.DAY, "point"
         d = _safe_date(y, month, day)
-        return d, d, DatePrecision.DAY, "point"
+        last = _safe_date(y, month, int(g["d2"])) if name == "dmy_pair" else None
+        return d, (last if d is not None and last is not None and last >= d else d), DatePrecision.DAY, "point"
     if name == "quarter":
         q = ORDINALS[g["ord"].lower()]
         y = explicit_year("y", "y2") or this_or_last(g.get("this")) or year

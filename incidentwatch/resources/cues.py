@@ -14,7 +14,7 @@ REQUIRED = (
     "generic", "event_nouns_plural", "summary_nouns", "aggregate", "non_event", "new_event_start", "maybe_new_event_start", "same_day", "also", "recap",
     "follow_up", "news_kill", "claimed", "denied", "suspected", "attributed", "event_nouns", "attack_words", "sweep",
     "title_victim", "shot", "security_ranks", "vague_counts", "reporting", "biographical", "repelled_attack", "pre_empted",
-    "earlier_event", "event_details", "recalled_attack_heads", "toll_update",
+    "earlier_event", "event_details", "recalled_attack_heads", "toll_update", "reporting_after",
 )
 
 

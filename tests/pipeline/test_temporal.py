@@ -21,6 +21,8 @@ TUESDAY = date(2024, 5, 14)
         ("The attack happened yesterday.", TUESDAY, date(2024, 5, 13), date(2024, 5, 13), DatePrecision.DAY),
         ("The attack happened the day before yesterday.", TUESDAY, date(2024, 5, 12), date(2024, 5, 12), DatePrecision.DAY),
         ("The post was attacked three days ago.", TUESDAY, date(2024, 5, 11), date(2024, 5, 11), DatePrecision.DAY),
+        ("On 28 & 29 August, troops engaged the khwarij.", date(2024, 8, 30), date(2024, 8, 28), date(2024, 8, 29), DatePrecision.DAY),
+        ("On night 29/30 August, five were killed.", date(2024, 8, 31), date(2024, 8, 29), date(2024, 8, 30), DatePrecision.DAY),
         ("The post was attacked last Tuesday.", TUESDAY, date(2024, 5, 7), date(2024, 5, 7), DatePrecision.DAY),
         ("The post was attacked last Sunday.", TUESDAY, date(2024, 5, 12), date(2024, 5, 12), DatePrecision.DAY),
         ("It happened in March 2024.", None, date(2024, 3, 1), date(2024, 3, 31), DatePrecision.MONTH),

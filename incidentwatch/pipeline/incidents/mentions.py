@@ -102,6 +102,10 @@ def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> boo
     'Since 20 August 2024, security forces are conducting ...' dates a campaign's start."""
     if vocabulary.reporting.search(text[max(0, t.start - REPORTING_REACH):t.start]) or SINCE_BEFORE.search(text[max(0, t.start - 8):t.start]):
         return True
+    if vocabulary.reporting_after.match(text[t.end:t.end + 24]):
+        return True  # "Shafqaat, on Wednesday confirmed that ...": the statement's day
+    if DATELINE_AFTER.match(text, t.end):
+        return True  # "December 12, 2024 KABUL/ISLAMABAD - The minister ...": the report's dateline
     para_start = text.rfind("\n", 0, t.start) + 1
     line_end = text.find("\n", t.end)
     if not text[para_start:t.start].strip() and not text[t.end:line_end if line_end >= 0 else len(text)].strip():
@@ -115,8 +119,10 @@ def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> boo
     return bool(DATELINE_PLACE.fullmatch(before)) and bool(DATELINE_END.match(after))
 
 
+DATELINE_AFTER = re.compile(r"\s+[A-Z]{3,}(?:[/ ][A-Z]{3,}){0,3}\s*[-–:]")
 DATELINE_PLACE = re.compile(r"[A-Z][\w.'-]*(?: [\[(]?[A-Z][\w.'-]*[\])]?){0,4},\s*")
-DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI)\))")
+# the colon, or the agency's code in brackets ("(PTI)", "(SABAH):", "(BSS/AFP) -")
+DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI|[A-Z]{2,8}(?:/[A-Z]{2,8})*)\))")
 
 
 def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:

@@ -212,6 +212,11 @@ class Vocabulary:
         return re.compile(r"\b" + self.cues.alt("reporting") + r"\s+(?:(?:\w+\s+){0,2}|" + name + r")$", re.IGNORECASE)
 
     @cached_property
+    def reporting_after(self) -> re.Pattern[str]:
+        """A reporting verb right after a date: 'officials on Wednesday confirmed'."""
+        return self.cues.start("reporting_after")
+
+    @cached_property
     def biographical(self) -> re.Pattern[str]:
         """Right before a place: 'resident of District Chakwal', 'rushed to ... in Peshawar'."""
         return re.compile(

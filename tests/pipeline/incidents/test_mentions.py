@@ -294,3 +294,20 @@ def test_a_bare_iso_day_is_a_page_stamp(vocabulary, text, day, expected):
     start = text.index(day)
     told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
     assert reporting_date(told, text, vocabulary) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        ("The home secretary, on Wednesday confirmed that 15 people were killed in Tuesday's attack.", "on Wednesday", True),
+        ("The group claimed the bombing, saying on Wednesday it targeted employees.", "on Wednesday", True),
+        ("Blast in Kabul December 12, 2024 KABUL/ISLAMABAD - The minister was killed on Wednesday.", "December 12, 2024", True),
+        ("RAWALPINDI, August 30 (SABAH): Security forces killed 17 terrorists.", "August 30", True),
+        ("KABUL, Feb 13, 2025 (BSS/AFP) - A bank was bombed on Tuesday.", "Feb 13, 2025", True),
+        ("Gunmen attacked the post on Wednesday night, police said.", "on Wednesday night", False),
+    ],
+)
+def test_statement_days_and_datelines_date_no_attack(vocabulary, text, day, expected):
+    start = text.index(day)
+    told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
+    assert reporting_date(told, text, vocabulary) is expected
