@@ -112,7 +112,7 @@ def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> boo
         return True  # a line that is only a date ("2025-05-17" under a headline): the page's stamp
     if ISO_DAY.fullmatch(t.text) and not re.search(r"\b(?:on|of|dated|since|until|till)\s+$", text[max(0, t.start - 8):t.start], re.IGNORECASE):
         return True  # news prose writes days in words: a bare "2025-05-17" is a page's stamp run into its text
-    before, after = text[para_start:t.start], text[t.end:t.end + 12]
+    before, after = text[para_start:t.start], text[t.end:t.end + 40]
     if re.fullmatch(r"[A-Z][A-Z .'/-]+,\s*", before) and after.lstrip().startswith(":"):
         return True
     # a wire dateline in mixed case: "Peshawar, Apr 25 (PTI)", "Khyber Pakhtunkhwa [Pakistan], October 28 :"
@@ -122,7 +122,8 @@ def reporting_date(t: TemporalMention, text: str, vocabulary: Vocabulary) -> boo
 DATELINE_AFTER = re.compile(r"\s+[A-Z]{3,}(?:[/ ][A-Z]{3,}){0,3}\s*[-–:]")
 DATELINE_PLACE = re.compile(r"[A-Z][\w.'-]*(?: [\[(]?[A-Z][\w.'-]*[\])]?){0,4},\s*")
 # the colon, or the agency's code in brackets ("(PTI)", "(SABAH):", "(BSS/AFP) -")
-DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI|[A-Z]{2,8}(?:/[A-Z]{2,8})*)\))")
+DATELINE_END = re.compile(r"\s*(?::|\((?:PTI|ANI|APP|AFP|AP|IANS|Reuters|UNI|Xinhua|NNI|INP|PPI|[A-Z]{2,8}(?:/[A-Z]{2,8})*)\)"
+                          r"|\([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\)\s*[:\-–])")  # or a name in brackets, then ":" ("(Udaipur Kiran):")
 
 
 def biographical(p: PlaceMention, text: str, vocabulary: Vocabulary) -> bool:

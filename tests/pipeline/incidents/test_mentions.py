@@ -285,6 +285,7 @@ def test_an_opening_on_how_long_ago_or_on_the_second_blast_starts_another_event(
         ("Blast in Kabul December 12, 2024 KABUL/ISLAMABAD - The minister was killed on Wednesday.", "December 12, 2024", True),
         ("RAWALPINDI, August 30 (SABAH): Security forces killed 17 terrorists.", "August 30", True),
         ("KABUL, Feb 13, 2025 (BSS/AFP) - A bank was bombed on Tuesday.", "Feb 13, 2025", True),
+        ("Quetta (Balochistan), October 20 (Udaipur Kiran): The BLA claimed four attacks.", "October 20", True),
         ("Gunmen attacked the post on Wednesday night, police said.", "on Wednesday night", False),
     ],
 )
