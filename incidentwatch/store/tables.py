@@ -220,11 +220,15 @@ class IncidentReport(Base):
               postgresql_where=text("incident_id IS NULL")),
         Index("ix_incident_reports_unattached_date", "date", sqlite_where=text("incident_id IS NULL"),
               postgresql_where=text("incident_id IS NULL")),
+        # an incident's reports; on SQLite only those with an incident (migration 0021), so that
+        # its planner, which has no statistics, takes the partial indexes above for the
+        # unattached mentions instead of this one's "incident_id IS NULL" entries
+        Index("ix_incident_reports_incident_id", "incident_id", sqlite_where=text("incident_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
-    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
     position: Mapped[int] = mapped_column(Integer)
     reported_as: Mapped[str] = mapped_column(String(12))
     published: Mapped[date | None] = mapped_column(Date)  # the article's, kept here to order reports cheaply
