@@ -9,8 +9,10 @@ The mentions looked at are those with no incident whose article was published fr
 before the attack to ``ADOPT_DAYS`` after it, those dated in the attack's days, and the
 ``TIMELESS_MENTIONS`` most recent whose article gives no publication date (they join on shared
 details), found through the partial indexes ``ix_incident_reports_unattached`` and
-``ix_incident_reports_unattached_date`` (migration 0020): the cost does not grow with the
-database. Known gap: a mention that joined on a word no other candidate holds
+``ix_incident_reports_unattached_date`` (migration 0020; since 0021 they cover the look-up, and
+on SQLite the index of reports by incident no longer competes for ``incident_id IS NULL``): the
+cost does not grow with the database. A mention whose places rule it out (``placed_apart``) is
+not put to ``same_incident``. Known gap: a mention that joined on a word no other candidate holds
 (``merge.UNIQUE_WEIGHT``) when it came second is not taken when it came first.
 """
 
