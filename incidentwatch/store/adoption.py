@@ -9,13 +9,16 @@ The mentions looked at are those with no incident whose article was published fr
 before the attack to ``ADOPT_DAYS`` after it, those dated in the attack's days, and the
 ``TIMELESS_MENTIONS`` most recent whose article gives no publication date (they join on shared
 details), found through the partial indexes ``ix_incident_reports_unattached`` and
-``ix_incident_reports_unattached_date`` (migration 0020): the cost does not grow with the
-database. Known gap: a mention that joined on a word no other candidate holds
+``ix_incident_reports_unattached_date`` (migration 0020; since 0021 they cover the look-up, and
+on SQLite the index of reports by incident no longer competes for ``incident_id IS NULL``): the
+cost does not grow with the database. A mention whose places rule it out (``placed_apart``) is
+not put to ``same_incident``. Known gap: a mention that joined on a word no other candidate holds
 (``merge.UNIQUE_WEIGHT``) when it came second is not taken when it came first.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
@@ -26,7 +29,7 @@ from sqlalchemy.orm.util import identity_key
 
 from . import merged_view, signature
 from .lookups import Lookups
-from .merge import DATE_WINDOW_DAYS, ReportKey, same_incident
+from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, same_incident
 from .tables import Incident, IncidentReport
 
 ADOPT_DAYS = 31  # a follow-up published up to a month after the attack may recall it
@@ -102,6 +105,30 @@ def key_of_incident(incident: Incident) -> ReportKey:
     )
 
 
+# the most degrees of latitude two points within ``merge.NEARBY_KM`` can be apart (a great
+# circle is at least the earth's radius times the difference of latitude, in radians)
+EARTH_KM = 6371.0  # the radius ``merge`` measures distances with
+_NEARBY_LAT = math.degrees(NEARBY_KM / EARTH_KM) * 1.0001
+
+
+def placed_apart(mention: ReportKey, key: ReportKey) -> bool:
+    """Whether the places alone rule out ``merge.same_incident(mention, key)`` (its rule 2, and the
+    country-only reports': ``_places_agree`` and ``_country_only``): a quick test before it for
+    each of the window's mentions, most of them in other provinces. Only ever True where
+    ``same_incident`` is False (tests/store/test_adoption_filter.py draws pairs to check it)."""
+    if mention.country and key.country and mention.country != key.country:
+        return True
+    if not (mention.admin1 or mention.admin2) or not (key.admin1 or key.admin2):
+        return False  # placed in the country only: the shared details decide
+    if mention.admin2 and key.admin2:
+        if mention.admin2 == key.admin2:
+            return False
+        if mention.lat is None or mention.lon is None or key.lat is None or key.lon is None:
+            return True  # two districts, no distance to bring them together
+        return abs(mention.lat - key.lat) > _NEARBY_LAT
+    return not (mention.admin1 and key.admin1 and mention.admin1 == key.admin1)
+
+
 def _in_days(published: date | None, day: date) -> bool:
     return published is None or -(DATE_WINDOW_DAYS + 1) <= (published - day).days <= ADOPT_DAYS
 
@@ -151,7 +178,8 @@ def adopt(session: Session, incidents: Iterable[Incident], article_id: int, look
     for row in mentions:
         mention = mention_keys[row.id]
         for incident, day, key in keys:
-            if (_in_days(row.published, day) or row.date is not None) and same_incident(mention, key):
+            if ((_in_days(row.published, day) or row.date is not None) and not placed_apart(mention, key)
+                    and same_incident(mention, key)):
                 taken.setdefault(incident.id, []).append(row.id)
                 takers[incident.id] = incident
                 break

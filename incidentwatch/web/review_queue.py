@@ -62,6 +62,8 @@ def _flags():  # noqa: ANN202 - a subquery
     while another status (attributed, denied) stands beside the claim."""
     reports = (select(IncidentReport.incident_id.label("incident_id"), func.count(IncidentReport.id).label("n"),
                       func.count(func.distinct(IncidentReport.killed_total)).label("tolls"))
+               # the reports of an incident (SQLite: the partial index of migration 0021 in its order)
+               .where(IncidentReport.incident_id.is_not(None))
                .group_by(IncidentReport.incident_id).subquery())
     claimed = func.max(case((IncidentPerpetrator.status == "claimed", 1), else_=0))
     other = func.max(case((IncidentPerpetrator.status.in_(("attributed", "denied")), 1), else_=0))
