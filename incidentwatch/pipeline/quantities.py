@@ -187,7 +187,25 @@ def find_quantities(
                 percent=percent,
             )
         )
-    return found
+    return _as_many(text, sentence.start, found)
+
+
+# "two cops were killed while as many sustained injuries": the number before, counted again;
+# not "as many as 20" (a qualifier) nor "twice as many"
+AS_MANY = re.compile(r"(?<!twice )(?<!times )(?<!half )\bas many\b(?!\s+as\b)", re.IGNORECASE)
+
+
+def _as_many(text: str, offset: int, found: list[QuantityMention]) -> list[QuantityMention]:
+    extra = []
+    for m in AS_MANY.finditer(text):
+        before = [q for q in found if q.end - offset <= m.start() and not q.percent]
+        if not before:
+            continue
+        previous = before[-1]
+        noun, noun_end = _noun_after(text, m.end())
+        extra.append(QuantityMention(start=offset + m.start(), end=offset + m.end(), text=m.group(0), low=previous.low, high=previous.high,
+                                     qualifier=previous.qualifier, noun=noun, noun_end=offset + noun_end))
+    return sorted(found + extra, key=lambda q: q.start) if extra else found
 
 
 class QuantityStage:

@@ -20,7 +20,7 @@ DEATH_AFTER = re.compile(
     r"(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|night|evening))?)\s+)*"
     r"[\"“‘']?"  # the ISPR's words quoted: six terrorists were "sent to hell"
     r"(?P<verb>killed|mowed down|mown down|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
-    r"perished|succumbed|sent to hell|to hell\b|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"perished|succumbed|sent to hell|to hell\b|assassinated|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
     r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
     re.IGNORECASE,
 )
@@ -57,7 +57,9 @@ DEATH_TOLL_REACHED = re.compile(
     re.IGNORECASE,
 )
 # "two injured persons died in hospital", "three of the injured succumbed": deaths, not injuries
-INJURED_WHO_DIED = re.compile(r"^\s+(?:(?:persons|people|men|victims|later|also|have|has|had)\s+)*(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+# ... and "two more wounded police officers succumbed": up to three words of who they were, no
+# conjunction ("three were wounded while two others died" keeps the three injured)
+INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas)\b)[a-z][\w-]*\s+){0,3}?(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
 # "Eight members of a family, including five children, were killed": the family is the noun's
 FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
 PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
@@ -228,8 +230,36 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             )
         )
         if not is_part:
+            restated = _restatement(result.items[-1], result.items[:-1], text, sentence.start)
+            if restated is not None:
+                result.items[-1] = replace(result.items[-1], part_of=restated)
             parent, parent_role, parent_end = q, role, q.noun_end
     return result
+
+
+# words between two equal numbers that make them two groups of victims, not one told twice
+ANOTHER_GROUP = re.compile(r"\b(?:and|while|whereas|as well as|besides|plus|another|other|others|more|also|each|respectively)\b|[;,]\s*$", re.IGNORECASE)
+RESTATED_GAP = 25  # characters: "five soldiers and five militants" is closer than a restatement
+
+
+def _restatement(item: TollItem, earlier: list[TollItem], text: str, offset: int) -> QuantityMention | None:
+    """The earlier number of the same sentence that ``item`` restates, if any: the same figure of
+    the same victims in another clause, with no word that joins two groups between them (a
+    headline run into its lead: "..., Killing Five Officers A bomb blast ... resulted in the
+    death of at least five police officers")."""
+    for previous in reversed(earlier):
+        if previous.part_of is not None or previous.role != item.role or previous.quantity.low != item.quantity.low:
+            continue
+        if previous.category is not None and item.category is not None and previous.category is not item.category:
+            continue
+        between = text[previous.quantity.noun_end - offset:item.quantity.start - offset]
+        if len(between) < RESTATED_GAP or ANOTHER_GROUP.search(between) or OTHERS_NOUN.match(item.quantity.noun):
+            return None
+        return previous.quantity
+    return None
+
+
+OTHERS_NOUN = re.compile(r"^(?:others?|more)\b", re.IGNORECASE)
 
 
 class TollSum(Toll):

@@ -68,6 +68,7 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     ) or bool(v.title_victim.search(lead_text) and ONE_AND_HIS.search(lead_text) and v.shot.search(mention_text))  # "an elder and his two guards"
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
         return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
+    chosen_victims = chosen_victims or bool(v.chosen_group.search(lead_text))  # "shot dead four tribal elders"
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
         return EventType.TARGETED_KILLING
     return event

@@ -76,8 +76,9 @@ class Vocabulary:
         """'in two separate attacks': one sentence that sums events told one by one."""
         nouns = self.cues.alt("summary_nouns")
         # "in two separate incidents", "in separate terror incidents and security operations"
-        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
-                          + nouns + r"\b", re.IGNORECASE)
+        # ... and a headline's "martyred in North, South Waziristan attacks": places naming the attacks
+        return re.compile(r"\b(?:(?:two|three|four|five|several|multiple|separate) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
+                          + nouns + r"|in (?:(?-i:[A-Z])[\w.’'-]*,? (?:and )?){1,4}(?:attacks|incidents))\b", re.IGNORECASE)
 
     @cached_property
     def aggregate(self) -> re.Pattern[str]:
@@ -194,6 +195,10 @@ class Vocabulary:
     @cached_property
     def chosen_target(self) -> re.Pattern[str]:
         return self.cues.words("chosen_target")
+
+    @cached_property
+    def chosen_group(self) -> re.Pattern[str]:
+        return self.cues.words("chosen_group")
 
     @cached_property
     def post_attacked(self) -> re.Pattern[str]:
