@@ -30,7 +30,7 @@ DEATH_BEFORE = re.compile(
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
-    r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|"
+    r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|(?:the )?elimination of|(?:the )?loss of|"
     r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least|mowed down|mown down)"
     r"[\"”’']?(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
@@ -62,7 +62,7 @@ DEATH_TOLL_REACHED = re.compile(
 INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas)\b)[a-z][\w-]*\s+){0,3}?(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
 # "Eight members of a family, including five children, were killed": the family is the noun's
 FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
-PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(–—]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
@@ -144,7 +144,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
-                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)"
+                close = re.search(r"[,–—)]\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)"
                                   r"|,\s*(?=(?:on|late|early) \w+day\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]

@@ -49,7 +49,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not v.sweep.search(lead_text)
     if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
         return EventType.SECURITY_OPERATION
-    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text):
+    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text) \
+            and not v.repelled_attack.search(lead_text):  # "foiled a terrorist attack on the air base ... three terrorists were neutralised"
         return EventType.SECURITY_OPERATION  # "security forces killed two more terrorists"
     order = [e.type for e in v.taxonomy.event_types]
     chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
@@ -63,6 +64,10 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
     if event is EventType.OTHER and stated_around:
         event = stated_around[0]
+    if event is EventType.SUICIDE_BOMBING and not victims and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
+        event = EventType.ARMED_ASSAULT  # "Multiple suicide bombers attacked the airbase" and were shot: no bomb went off
+    if event is EventType.OTHER and (killed.militants or 0) > 0 and v.repelled_attack.search(mention_text):
+        event = EventType.ARMED_ASSAULT  # "foiled a terrorist attack on the base ... three terrorists were neutralised": they came and fought
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
     ) or bool(v.title_victim.search(lead_text) and ONE_AND_HIS.search(lead_text) and v.shot.search(mention_text))  # "an elder and his two guards"

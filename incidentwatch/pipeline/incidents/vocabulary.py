@@ -197,6 +197,14 @@ class Vocabulary:
         return self.cues.words("chosen_target")
 
     @cached_property
+    def detonation(self) -> re.Pattern[str]:
+        return self.cues.words("detonation")
+
+    @cached_property
+    def assault_verbs(self) -> re.Pattern[str]:
+        return self.cues.words("assault_verbs")
+
+    @cached_property
     def chosen_group(self) -> re.Pattern[str]:
         return self.cues.words("chosen_group")
 
