@@ -125,3 +125,49 @@ def test_named_soldiers_listed_before_they_embraced_shahadat_are_counted(full_in
             "resident of Dir district and 22-year-old Sepoy Imran Ahmed, resident of Mardan district, fought gallantly "
             "and embraced shahadat.")
     assert [(i.killed.victims, i.killed.security) for i in full_incidents_of(text)] == [(3, 3)]
+
+
+# issue 10, tolls and types on real pages
+
+def test_a_lead_that_sums_the_attacks_it_then_tells_is_no_attacks_toll(incidents_of):
+    incidents = incidents_of(
+        "Nine soldiers were martyred in two terrorist attacks in North Waziristan on Monday, officials said.\n\n"
+        "In the first attack, six soldiers were martyred when terrorists ambushed a vehicle in Mir Ali.\n\n"
+        "In the second attack, three soldiers were martyred when terrorists fired on a patrol in Miranshah.")
+    assert sorted(i.killed.victims for i in incidents) == [3, 6]
+
+
+def test_a_lead_that_sums_more_than_its_told_attacks_keeps_its_toll_with_the_first(incidents_of):
+    [first, *_] = incidents_of(
+        "Nine soldiers were martyred in two terrorist attacks in North Waziristan on Monday, officials said.\n\n"
+        "In the first attack, six soldiers were martyred when terrorists ambushed a vehicle in Mir Ali.")
+    assert first.killed.victims == 9
+
+
+def test_victims_chosen_for_who_they_are_make_a_targeted_killing_whatever_their_number(incidents_of):
+    [incident] = incidents_of("Unidentified gunmen shot dead three tribal elders in Bannu on Monday, police said.")
+    assert incident.event_type is EventType.TARGETED_KILLING and incident.killed.victims == 3
+
+
+def test_an_attack_that_killed_only_its_attackers_states_no_victims_toll(incidents_of):
+    [incident] = incidents_of(
+        "Security forces foiled a terrorist attack on a post in Bannu on Monday. Four terrorists were neutralised while trying to enter the post.")
+    assert incident.event_type is EventType.ARMED_ASSAULT
+    assert (incident.killed.total, incident.killed.militants, incident.killed.victims) == (None, 4, None)
+
+
+def test_an_operation_that_killed_only_militants_killed_no_victim(incidents_of):
+    [incident] = incidents_of("Security forces conducted an intelligence-based operation in Bannu on Monday and killed four terrorists.")
+    assert incident.event_type is EventType.SECURITY_OPERATION and incident.killed.victims == 0
+
+
+def test_would_be_suicide_bombers_shot_before_any_blast_make_an_armed_assault(incidents_of):
+    [incident] = incidents_of(
+        "A group of suicide bombers stormed a checkpoint in Bannu on Monday and opened fire on the guards. "
+        "Troops shot dead all five attackers before they could reach the gate.")
+    assert incident.event_type is EventType.ARMED_ASSAULT
+
+
+def test_a_suicide_bomber_who_blew_himself_up_stays_a_suicide_bombing(incidents_of):
+    [incident] = incidents_of("A suicide bomber stormed a checkpoint in Bannu on Monday and blew himself up, killing two soldiers.")
+    assert incident.event_type is EventType.SUICIDE_BOMBING
