@@ -338,7 +338,9 @@ def combine(sums: list[TollSum]) -> TollSum:
     if not stated:
         return TollSum()
     updates = [s for s in stated if s.updated]
-    lead = updates[-1] if updates else stated[0]
+    # a toll only rises: the highest revision is the latest news, whatever order the article
+    # recalls them in ("... death toll reaches six" above "... increasing the death toll to five")
+    lead = max(reversed(updates), key=lambda s: s.total or 0) if updates else stated[0]
     out = TollSum(qualifier=lead.qualifier)
     for category in VictimCategory:
         value = lead.split(category)

@@ -28,7 +28,7 @@ STATE_ACTORS_AS_SUBJECT = re.compile(
 )
 CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|"
-    r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)"
+    r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded|succumbed|died|perished|lost their lives)\b)"
 )
 WORD_GAP = r"[\s\"“”‘’']{1,3}"
 LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
@@ -77,7 +77,7 @@ class Vocabulary:
         nouns = self.cues.alt("summary_nouns")
         # "in two separate incidents", "in separate terror incidents and security operations"
         # ... and a headline's "martyred in North, South Waziristan attacks": places naming the attacks
-        return re.compile(r"\b(?:(?:two|three|four|five|several|multiple|separate) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
+        return re.compile(r"\b(?:(?:two|three|four|five|several|multiple|separate|twin) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
                           + nouns + r"|in (?:(?-i:[A-Z])[\w.’'-]*,? (?:and )?){1,4}(?:attacks|incidents))\b", re.IGNORECASE)
 
     @cached_property
