@@ -379,11 +379,11 @@ class MentionReader:
                     self.summaries.append((sentence.index, mention.dates))
                     self.unsplit.extend(unsplit_parts(mention, self.vocabulary))
                     continue
-                if mentions and self.vocabulary.summary.search(mention.text):
+                if any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(mention.text):
                     # one place, after the lead: a sum only if the attacks are told after it (the lead's
                     # sum stays with its first attack, as its toll may hold a victim told nowhere else)
                     mention.summary = True
-                elif not any(n.has_toll for n in [*mentions, *found]) and self.vocabulary.summary.search(mention.text):
+                elif not any(n.has_toll and not n.stray_headline for n in [*mentions, *found]) and self.vocabulary.summary.search(mention.text):
                     mention.lead_sum = True
                 if (mentions or found) and any(t.range_start for t in mention.dates) \
                         and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
@@ -402,8 +402,8 @@ class MentionReader:
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
                 whole.starts_new, whole.place_lead = whole.starts_new or found[0].starts_new, False  # "In a separate incident, two students and a teacher were injured"
-                whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
-                whole.lead_sum = bool(not any(n.has_toll for n in mentions) and self.vocabulary.summary.search(whole.text))
+                whole.summary = bool(any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
+                whole.lead_sum = bool(not any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
                 found = [whole]
                 if self._sum_of_places(whole):
                     self.summaries.append((sentence.index, whole.dates))
