@@ -57,9 +57,11 @@ DEATH_TOLL_REACHED = re.compile(
     re.IGNORECASE,
 )
 # "two injured persons died in hospital", "three of the injured succumbed": deaths, not injuries
-# ... and "two more wounded police officers succumbed": up to three words of who they were, no
-# conjunction ("three were wounded while two others died" keeps the three injured)
-INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas)\b)[a-z][\w-]*\s+){0,3}?(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+# ... and "two more wounded police officers succumbed", "two more people wounded in Saturday's
+# blast died": up to twelve words of who they were, no conjunction, number or relative ("three were
+# wounded while two others died", "wounded, of whom one died" keep the injured)
+INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas|where|when|one|two|three|four|five|six|of|whom|which)\b)[a-z][\w'’-]*\s+){0,12}?"
+                              r"(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
 # "Eight members of a family, including five children, were killed": the family is the noun's
 FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
 PART_OF = re.compile(r"^[\s,(–—]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)

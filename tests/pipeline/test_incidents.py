@@ -171,3 +171,15 @@ def test_would_be_suicide_bombers_shot_before_any_blast_make_an_armed_assault(in
 def test_a_suicide_bomber_who_blew_himself_up_stays_a_suicide_bombing(incidents_of):
     [incident] = incidents_of("A suicide bomber stormed a checkpoint in Bannu on Monday and blew himself up, killing two soldiers.")
     assert incident.event_type is EventType.SUICIDE_BOMBING
+
+
+def test_one_person_fired_on_is_a_targeted_killing(incidents_of):
+    [incident] = incidents_of("Constable Rahim was killed when unknown assailants opened fire on him near his house in Bannu on Monday.")
+    assert incident.event_type is EventType.TARGETED_KILLING
+
+
+def test_an_attack_on_a_named_persons_vehicle_is_a_targeted_killing(incidents_of):
+    [incident] = incidents_of(
+        "An assistant commissioner and two policemen were among four people martyred when Wali's vehicle was attacked in Bannu on Monday. "
+        "The attackers opened fire and set the vehicle ablaze.")
+    assert incident.event_type is EventType.TARGETED_KILLING

@@ -49,6 +49,8 @@ def read(small_resources):
         ("Gunmen killed two policemen at a checkpoint, and bombers later killed two policemen at a police station.", 4, None, {"security": 4}),
         ("The death toll has risen to four after two more wounded police officers succumbed to their injuries.", 4, None, {}),
         ("Two policemen were martyred while as many were injured.", 2, 2, {"security": 2}),
+        ("Two more people wounded in Saturday's bomb blast at a vegetable market died in hospital.", 2, None, {}),
+        ("Three people were wounded while two others died later.", 2, 3, {}),
         ("Four tribal elders were assassinated on Monday.", 4, None, {}),
         ("Seven soldiers — including two officers — were martyred in the attack.", 7, None, {"security": 7}),
         ("The attack ended in the loss of five soldiers and the elimination of three attackers.", 8, None, {"security": 5, "militants": 3}),
