@@ -64,7 +64,9 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
     if event is EventType.OTHER and stated_around:
         event = stated_around[0]
-    if event is EventType.SUICIDE_BOMBING and not victims and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
+    blast_around = any(t is EventType.BOMBING for _, t in around)  # "The explosion ..." in a sentence near it
+    if event is EventType.SUICIDE_BOMBING and not victims and not blast_around \
+            and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "Multiple suicide bombers attacked the airbase" and were shot: no bomb went off
     if event is EventType.OTHER and (killed.militants or 0) > 0 and v.repelled_attack.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "foiled a terrorist attack on the base ... three terrorists were neutralised": they came and fought
