@@ -62,6 +62,8 @@ DEATH_TOLL_REACHED = re.compile(
 # wounded while two others died", "wounded, of whom one died" keep the injured)
 INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas|where|when|one|two|three|four|five|six|of|whom|which)\b)[a-z][\w'’-]*\s+){0,12}?"
                               r"(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+IN_CRITICAL_CONDITION = re.compile(r"^\s+(?:(?!and\b|but\b)[a-z]+\s+){0,2}?(?:were|was|are|is|remain(?:ed|s)?)\s+(?:said to be\s+|reported to be\s+|still\s+)?(?:in\s+(?:a\s+)?)?"
+                                   r"(?:critical|serious|precarious)\b", re.IGNORECASE)
 # "Eight members of a family, including five children, were killed": the family is the noun's
 FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
 PART_OF = re.compile(r"^[\s,(–—]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
@@ -140,7 +142,9 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if DEATH_NOUNS.match(noun):
             role = "killed"
         elif INJURY_NOUNS.match(noun) and not INJURED_WHO_DIED.match(text[rel_end:]):
-            role = "injured"  # not "two injured persons died in hospital": two more dead
+            # not "two injured persons died in hospital": two more dead; nor "five injured persons
+            # were in a critical condition": some of the injured, not their count
+            role = None if IN_CRITICAL_CONDITION.match(text[rel_end:]) else "injured"
         if role is None:
             after = FAMILY.sub("", text[rel_end:], count=1)
             skip = PART_OF.match(after)
@@ -159,6 +163,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 role = "injured" if any(w in verb for w in INJURY_WORDS) else "killed"
                 if role == "injured" and INJURED_WHO_DIED.match(after[m.end():]):
                     role = "killed"  # "two more injured succumbed to their wounds"
+                elif role == "injured" and m.group("verb").lower() in {"injured", "wounded"} and IN_CRITICAL_CONDITION.match(after[m.end():]):
+                    role = None  # "At least five injured persons were in a critical condition": some of them
         if role is None:
             before = text[max(0, rel_start - 60):rel_start]
             m = DEATH_BEFORE.search(before)

@@ -51,6 +51,8 @@ def read(small_resources):
         ("Two policemen were martyred while as many were injured.", 2, 2, {"security": 2}),
         ("Two more people wounded in Saturday's bomb blast at a vegetable market died in hospital.", 2, None, {}),
         ("Three people were wounded while two others died later.", 2, 3, {}),
+        ("At least five injured persons were in a critical condition, officials said.", None, None, {}),
+        ("Ten people were injured and are in critical condition.", None, 10, {}),
         ("Four tribal elders were assassinated on Monday.", 4, None, {}),
         ("Seven soldiers — including two officers — were martyred in the attack.", 7, None, {"security": 7}),
         ("The attack ended in the loss of five soldiers and the elimination of three attackers.", 8, None, {"security": 5, "militants": 3}),
