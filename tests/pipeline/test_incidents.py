@@ -183,3 +183,10 @@ def test_an_attack_on_a_named_persons_vehicle_is_a_targeted_killing(incidents_of
         "An assistant commissioner and two policemen were among four people martyred when Wali's vehicle was attacked in Bannu on Monday. "
         "The attackers opened fire and set the vehicle ablaze.")
     assert incident.event_type is EventType.TARGETED_KILLING
+
+
+def test_a_group_named_for_what_it_usually_does_is_no_perpetrator(incidents_of):
+    [incident] = incidents_of(
+        "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "
+        "Normally, the Tehreek-e-Taliban Pakistan claims responsibility for most of the attacks on the police.")
+    assert incident.perpetrators == []

@@ -205,6 +205,10 @@ class Vocabulary:
         return self.cues.words("assault_verbs")
 
     @cached_property
+    def habitual_group(self) -> re.Pattern[str]:
+        return self.cues.words("habitual_group")
+
+    @cached_property
     def chosen_group(self) -> re.Pattern[str]:
         return self.cues.words("chosen_group")
 
