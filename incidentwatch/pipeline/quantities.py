@@ -25,7 +25,7 @@ NOUN_STOP = frozenset(
     "opened struck exploded blew carried claimed stormed escalated exchanged fled went have a an the "
     "escorting working travelling traveling returning deployed posted stationed belonging guarding "
     "riding standing going coming performing heading manning embraced succumbed sustained received "
-    "suffered remained became perished drowned burned slain hurt".split()
+    "suffered remained became perished drowned burned slain hurt patrolling protecting waiting sitting walking passing praying".split()
 )
 MAX_NOUN_WORDS = 4
 RESPECTIVELY = re.compile(r"^[^.;]{0,80}?\brespectively\b", re.IGNORECASE)

@@ -2,7 +2,8 @@
 
 A rule splitter, not a parser: a sentence ends at . ! or ? (and any closing quote) followed by
 a space and a capital letter, a digit or an opening quote, or directly by a capitalised word
-after a lower-case one (a page that lost the space: "people.The"), unless the word before the
+after a lower-case word, a closing quote or a bracket (a page that lost the space: "people.The",
+"militants”.In"), unless the word before the
 stop is a known abbreviation or an initial ("D.I. Khan", "Lt. Gen.", "U.S.").
 
 A "sentence" longer than ``MAX_SENTENCE_CHARS`` (a page without stops, a 5 MB line) is cut into
