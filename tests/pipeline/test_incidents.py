@@ -190,3 +190,13 @@ def test_a_group_named_for_what_it_usually_does_is_no_perpetrator(incidents_of):
         "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "
         "Normally, the Tehreek-e-Taliban Pakistan claims responsibility for most of the attacks on the police.")
     assert incident.perpetrators == []
+
+
+def test_a_hand_grenade_blast_is_a_grenade_attack(incidents_of):
+    [incident] = incidents_of("Three policemen were injured in a hand grenade blast near a police station in Bannu on Monday.")
+    assert incident.event_type is EventType.ARMED_ASSAULT
+
+
+def test_a_grenade_that_went_off_by_itself_stays_a_bombing(incidents_of):
+    [incident] = incidents_of("Three men died in a premature grenade explosion in a house in Bannu on Monday, police said after a search.")
+    assert incident.event_type is EventType.BOMBING

@@ -209,6 +209,14 @@ class Vocabulary:
         return self.cues.words("habitual_group")
 
     @cached_property
+    def grenade(self) -> re.Pattern[str]:
+        return self.cues.words("grenade")
+
+    @cached_property
+    def no_grenade_attack(self) -> re.Pattern[str]:
+        return self.cues.words("no_grenade_attack")
+
+    @cached_property
     def chosen_group(self) -> re.Pattern[str]:
         return self.cues.words("chosen_group")
 
