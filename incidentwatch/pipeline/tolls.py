@@ -31,7 +31,7 @@ DEATH_BEFORE = re.compile(
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
     r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|(?:the )?elimination of|(?:the )?loss of|"
-    r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least|mowed down|mown down)"
+    r"injured|injuring|wounded|wounding|injuries (?:to|on)|injured at least|wounding at least|mowed down|mown down)"
     r"[\"”’']?(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
 )
