@@ -129,7 +129,9 @@ def find_quantities(
                     qual = Qualifier.APPROX
         elif m.group("art"):
             noun, noun_end = _noun_after(text, m.end("art"))
-            if not noun or noun.split()[-1] not in lexicon.person_nouns:
+            # "a police official was killed and another injured": one more person, no noun
+            another_hurt = m.group("art").lower() == "another" and bool(ANOTHER_HURT.match(text[m.end("art"):]))
+            if not another_hurt and (not noun or noun.split()[-1] not in lexicon.person_nouns):
                 continue
             if m.group("art").lower() == "one" or m.group("art").lower() in {"a", "an", "another"}:
                 low = high = 1
@@ -190,6 +192,7 @@ def find_quantities(
     return _as_many(text, sentence.start, found)
 
 
+ANOTHER_HURT = re.compile(r"\s+(?:was\s+|got\s+)?(?:injured|wounded|hurt|killed|martyred)\b", re.IGNORECASE)
 # "two cops were killed while as many sustained injuries": the number before, counted again;
 # not "as many as 20" (a qualifier) nor "twice as many"
 AS_MANY = re.compile(r"(?<!twice )(?<!times )(?<!half )\bas many\b(?!\s+as\b)", re.IGNORECASE)

@@ -185,3 +185,11 @@ def test_event_types_of_the_real_pages_fifth_round(incidents_of, text, expected)
     [incident] = incidents_of(text)
     assert incident.event_type is expected
 
+
+
+def test_a_toll_across_several_unnamed_districts_is_no_attacks_toll(incidents_of):
+    incidents = incidents_of(
+        "Six policemen were martyred as militants attacked police posts across seven districts of the province on Monday.\n\n"
+        "In Bannu, three policemen were martyred when militants attacked a checkpoint.\n\n"
+        "In Mir Ali, a policeman was martyred when gunmen opened fire on a patrol.")
+    assert sorted(i.killed.victims for i in incidents) == [1, 3]

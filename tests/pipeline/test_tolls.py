@@ -55,6 +55,7 @@ def read(small_resources):
         ("Ten people were injured and are in critical condition.", None, 10, {}),
         ("Six soldiers patrolling near the Afghan border were killed in North Waziristan.", 6, None, {"security": 6}),
         ("The blast damaged the wall, inflicting injuries on three innocent civilians.", None, 3, {}),
+        ("A police official was killed and another injured when a bomb went off.", 1, 1, {}),
         ("Four tribal elders were assassinated on Monday.", 4, None, {}),
         ("Seven soldiers — including two officers — were martyred in the attack.", 7, None, {"security": 7}),
         ("The attack ended in the loss of five soldiers and the elimination of three attackers.", 8, None, {"security": 5, "militants": 3}),

@@ -424,7 +424,8 @@ class MentionReader:
         """"Five policemen were martyred in two separate attacks in D.I. Khan and Wana", "17
         terrorists were killed in Khyber Pakhtunkhwa and Balochistan": the events are told one by
         one after it; its toll belongs to none alone."""
-        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention)
+        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention) \
+            or bool(self.vocabulary.across_places.search(mention.text))  # "... as militants attacked police across seven districts"
 
     def _without_told_sums(self, mentions: list[EventMention]) -> list[EventMention]:
         """Drop the summary sentences ("a DSP and two cops were killed ... in two separate incidents

@@ -217,6 +217,10 @@ class Vocabulary:
         return self.cues.words("no_grenade_attack")
 
     @cached_property
+    def across_places(self) -> re.Pattern[str]:
+        return self.cues.words("across_places")
+
+    @cached_property
     def chosen_group(self) -> re.Pattern[str]:
         return self.cues.words("chosen_group")
 
