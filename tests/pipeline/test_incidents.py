@@ -156,6 +156,20 @@ def test_an_operation_that_killed_only_militants_killed_no_victim(incidents_of):
     assert incident.event_type is EventType.SECURITY_OPERATION and incident.killed.victims == 0
 
 
+def test_a_group_that_claimed_this_attack_stays_its_perpetrator_whatever_it_usually_does(incidents_of):
+    [incident] = incidents_of(
+        "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "
+        "The Tehreek-e-Taliban Pakistan, which often targets the police, claimed responsibility for the attack.")
+    assert [p.name for p in incident.perpetrators] == ["TTP"]
+
+
+def test_a_group_usually_held_responsible_for_such_blasts_is_no_perpetrator(incidents_of):
+    [incident] = incidents_of(
+        "Five people were killed in a bomb blast in a market in Bannu on Monday. No group claimed responsibility for the blast "
+        "although the Tehreek-e-Taliban Pakistan is usually held responsible for such blasts.")
+    assert incident.perpetrators == []
+
+
 def test_a_group_named_for_what_it_usually_does_is_no_perpetrator(incidents_of):
     [incident] = incidents_of(
         "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "

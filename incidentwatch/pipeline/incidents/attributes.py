@@ -330,7 +330,7 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
             if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window) \
                     and not BLAMED_ON.search(s.text[max(0, rel - 80):rel]):
                 continue  # "an attack on the Taliban", but not "blamed the attack on the Khawarij"
-            if v.habitual_group.search(window):
+            if v.habitual_group.search(window) and not v.this_attack.search(window):
                 continue  # "Normally, the TTP claims responsibility for most of the attacks": not this one's
             if v.claimed.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
                 status = AttributionStatus.CLAIMED

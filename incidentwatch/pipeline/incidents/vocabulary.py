@@ -32,7 +32,7 @@ CLAUSE_SPLIT = re.compile(
 )
 WORD_GAP = r"[\s\"“”‘’']{1,3}"
 LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
+CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b|,?\s+(?:al)?though\b")
 
 
 @dataclass(frozen=True)
@@ -219,6 +219,10 @@ class Vocabulary:
     @cached_property
     def across_places(self) -> re.Pattern[str]:
         return self.cues.words("across_places")
+
+    @cached_property
+    def this_attack(self) -> re.Pattern[str]:
+        return self.cues.words("this_attack")
 
     @cached_property
     def chosen_group(self) -> re.Pattern[str]:
