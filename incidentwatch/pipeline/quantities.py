@@ -25,7 +25,7 @@ NOUN_STOP = frozenset(
     "opened struck exploded blew carried claimed stormed escalated exchanged fled went have a an the "
     "escorting working travelling traveling returning deployed posted stationed belonging guarding "
     "riding standing going coming performing heading manning embraced succumbed sustained received "
-    "suffered remained became perished drowned burned slain hurt".split()
+    "suffered remained became perished drowned burned slain hurt patrolling protecting waiting sitting walking passing praying".split()
 )
 MAX_NOUN_WORDS = 4
 RESPECTIVELY = re.compile(r"^[^.;]{0,80}?\brespectively\b", re.IGNORECASE)
@@ -129,7 +129,9 @@ def find_quantities(
                     qual = Qualifier.APPROX
         elif m.group("art"):
             noun, noun_end = _noun_after(text, m.end("art"))
-            if not noun or noun.split()[-1] not in lexicon.person_nouns:
+            # "a police official was killed and another injured": one more person, no noun
+            another_hurt = m.group("art").lower() == "another" and bool(ANOTHER_HURT.match(text[m.end("art"):]))
+            if not another_hurt and (not noun or noun.split()[-1] not in lexicon.person_nouns):
                 continue
             if m.group("art").lower() == "one" or m.group("art").lower() in {"a", "an", "another"}:
                 low = high = 1
@@ -187,7 +189,26 @@ def find_quantities(
                 percent=percent,
             )
         )
-    return found
+    return _as_many(text, sentence.start, found)
+
+
+ANOTHER_HURT = re.compile(r"\s+(?:was\s+|got\s+)?(?:injured|wounded|hurt|killed|martyred)\b", re.IGNORECASE)
+# "two cops were killed while as many sustained injuries": the number before, counted again;
+# not "as many as 20" (a qualifier) nor "twice as many"
+AS_MANY = re.compile(r"(?<!twice )(?<!times )(?<!half )\bas many\b(?!\s+as\b)", re.IGNORECASE)
+
+
+def _as_many(text: str, offset: int, found: list[QuantityMention]) -> list[QuantityMention]:
+    extra = []
+    for m in AS_MANY.finditer(text):
+        before = [q for q in found if q.end - offset <= m.start() and not q.percent]
+        if not before:
+            continue
+        previous = before[-1]
+        noun, noun_end = _noun_after(text, m.end())
+        extra.append(QuantityMention(start=offset + m.start(), end=offset + m.end(), text=m.group(0), low=previous.low, high=previous.high,
+                                     qualifier=previous.qualifier, noun=noun, noun_end=offset + noun_end))
+    return sorted(found + extra, key=lambda q: q.start) if extra else found
 
 
 class QuantityStage:

@@ -2,7 +2,8 @@
 
 A rule splitter, not a parser: a sentence ends at . ! or ? (and any closing quote) followed by
 a space and a capital letter, a digit or an opening quote, or directly by a capitalised word
-after a lower-case one (a page that lost the space: "people.The"), unless the word before the
+after a lower-case word, a closing quote or a bracket (a page that lost the space: "people.The",
+"militants”.In"), unless the word before the
 stop is a known abbreviation or an initial ("D.I. Khan", "Lt. Gen.", "U.S.").
 
 A "sentence" longer than ``MAX_SENTENCE_CHARS`` (a page without stops, a 5 MB line) is cut into
@@ -25,7 +26,8 @@ ABBREVIATIONS = frozenset(
 
 # the second form: a stop run into the next sentence's first word, as some pages drop the space
 # ("... six injured people.The workers were attacked ..."): a lower-case word, then a capitalised one
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z][a-z])[.!?](?=[A-Z][a-z])")
+# ... or after a closing quote or bracket ('... “to eliminate militants”.In the second attack', "(ISPR).The")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?:(?<=[a-z][a-z])|(?<=[A-Za-z][\"”’)\]]))[.!?](?=[A-Z][a-z])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MAX_SENTENCE_CHARS = 1_500  # real sentences stay well under; longer ones are cut into pieces
 _CUT_AT = re.compile(r"[,;:]\s|\s")

@@ -20,7 +20,7 @@ DEATH_AFTER = re.compile(
     r"(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: (?:morning|night|evening))?)\s+)*"
     r"[\"“‘']?"  # the ISPR's words quoted: six terrorists were "sent to hell"
     r"(?P<verb>killed|mowed down|mown down|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
-    r"perished|succumbed|sent to hell|to hell\b|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
+    r"perished|succumbed|sent to hell|to hell\b|assassinated|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
     r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
     re.IGNORECASE,
 )
@@ -30,8 +30,8 @@ DEATH_BEFORE = re.compile(
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
-    r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|"
-    r"injured|injuring|wounded|wounding|injuries to|injured at least|wounding at least|mowed down|mown down)"
+    r"eliminated|eliminating|neutrali[sz]ed|neutrali[sz]ing|(?:the )?elimination of|(?:the )?loss of|"
+    r"injured|injuring|wounded|wounding|injuries (?:to|on)|injured at least|wounding at least|mowed down|mown down)"
     r"[\"”’']?(?:\s+(?:at least|over|more than|nearly|about|some|another|other|an estimated))?\s*$",
     re.IGNORECASE,
 )
@@ -57,10 +57,16 @@ DEATH_TOLL_REACHED = re.compile(
     re.IGNORECASE,
 )
 # "two injured persons died in hospital", "three of the injured succumbed": deaths, not injuries
-INJURED_WHO_DIED = re.compile(r"^\s+(?:(?:persons|people|men|victims|later|also|have|has|had)\s+)*(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+# ... and "two more wounded police officers succumbed", "two more people wounded in Saturday's
+# blast died": up to twelve words of who they were, no conjunction, number or relative ("three were
+# wounded while two others died", "wounded, of whom one died" keep the injured)
+INJURED_WHO_DIED = re.compile(r"^\s+(?:(?!(?:and|while|but|or|as|whereas|where|when|one|two|three|four|five|six|of|whom|which)\b)[a-z][\w'’-]*\s+){0,12}?"
+                              r"(?:died|succumbed|expired|passed away)\b", re.IGNORECASE)
+IN_CRITICAL_CONDITION = re.compile(r"^\s+(?:(?!and\b|but\b)[a-z]+\s+){0,2}?(?:were|was|are|is|remain(?:ed|s)?)\s+(?:said to be\s+|reported to be\s+|still\s+)?(?:in\s+(?:a\s+)?)?"
+                                   r"(?:critical|serious|precarious)\b", re.IGNORECASE)
 # "Eight members of a family, including five children, were killed": the family is the noun's
 FAMILY = re.compile(r"^\s+of (?:a|one|the same|their|his|her) (?:single )?family\b", re.IGNORECASE)
-PART_OF = re.compile(r"^[\s,(]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
+PART_OF = re.compile(r"^[\s,(–—]*(?:(?:dead|killed|injured|wounded)[\s,]+)?(?:(?:including|among them|among whom|of whom|of them|among the dead were|mostly|comprising)\b|[-–—:]\s*$)", re.IGNORECASE)
 OF_THE_DEAD = re.compile(r"^\s*(?:(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?|the |those )(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\b", re.IGNORECASE)
 COORDINATION = re.compile(r"^[\s,]*(?:(?:and|as well as|besides|plus|while)\s+(?:another\s+|other\s+)?)?$", re.IGNORECASE)
 # Nouns that a count of people can never be: time and money units, places, objects.
@@ -136,13 +142,15 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if DEATH_NOUNS.match(noun):
             role = "killed"
         elif INJURY_NOUNS.match(noun) and not INJURED_WHO_DIED.match(text[rel_end:]):
-            role = "injured"  # not "two injured persons died in hospital": two more dead
+            # not "two injured persons died in hospital": two more dead; nor "five injured persons
+            # were in a critical condition": some of the injured, not their count
+            role = None if IN_CRITICAL_CONDITION.match(text[rel_end:]) else "injured"
         if role is None:
             after = FAMILY.sub("", text[rel_end:], count=1)
             skip = PART_OF.match(after)
             if skip:
                 # jump over the parenthetical "including three Chinese nationals,"
-                close = re.search(r",\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)"
+                close = re.search(r"[,–—)]\s*(?=(?:were|was|have|has|had|are|who|lost|died|perished|succumbed)\b)|,\s*(?=\w+ed\b)"
                                   r"|,\s*(?=(?:on|late|early) \w+day\b)", after[skip.end():])
                 if close:
                     after = after[skip.end() + close.end():]
@@ -155,6 +163,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
                 role = "injured" if any(w in verb for w in INJURY_WORDS) else "killed"
                 if role == "injured" and INJURED_WHO_DIED.match(after[m.end():]):
                     role = "killed"  # "two more injured succumbed to their wounds"
+                elif role == "injured" and m.group("verb").lower() in {"injured", "wounded"} and IN_CRITICAL_CONDITION.match(after[m.end():]):
+                    role = None  # "At least five injured persons were in a critical condition": some of them
         if role is None:
             before = text[max(0, rel_start - 60):rel_start]
             m = DEATH_BEFORE.search(before)
@@ -228,8 +238,36 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
             )
         )
         if not is_part:
+            restated = _restatement(result.items[-1], result.items[:-1], text, sentence.start)
+            if restated is not None:
+                result.items[-1] = replace(result.items[-1], part_of=restated)
             parent, parent_role, parent_end = q, role, q.noun_end
     return result
+
+
+# words between two equal numbers that make them two groups of victims, not one told twice
+ANOTHER_GROUP = re.compile(r"\b(?:and|while|whereas|as well as|besides|plus|another|other|others|more|also|each|respectively)\b|[;,]\s*$", re.IGNORECASE)
+RESTATED_GAP = 25  # characters: "five soldiers and five militants" is closer than a restatement
+
+
+def _restatement(item: TollItem, earlier: list[TollItem], text: str, offset: int) -> QuantityMention | None:
+    """The earlier number of the same sentence that ``item`` restates, if any: the same figure of
+    the same victims in another clause, with no word that joins two groups between them (a
+    headline run into its lead: "..., Killing Five Officers A bomb blast ... resulted in the
+    death of at least five police officers")."""
+    for previous in reversed(earlier):
+        if previous.part_of is not None or previous.role != item.role or previous.quantity.low != item.quantity.low:
+            continue
+        if previous.category is not None and item.category is not None and previous.category is not item.category:
+            continue
+        between = text[previous.quantity.noun_end - offset:item.quantity.start - offset]
+        if len(between) < RESTATED_GAP or ANOTHER_GROUP.search(between) or OTHERS_NOUN.match(item.quantity.noun):
+            return None
+        return previous.quantity
+    return None
+
+
+OTHERS_NOUN = re.compile(r"^(?:others?|more)\b", re.IGNORECASE)
 
 
 class TollSum(Toll):
@@ -308,7 +346,9 @@ def combine(sums: list[TollSum]) -> TollSum:
     if not stated:
         return TollSum()
     updates = [s for s in stated if s.updated]
-    lead = updates[-1] if updates else stated[0]
+    # a toll only rises: the highest revision is the latest news, whatever order the article
+    # recalls them in ("... death toll reaches six" above "... increasing the death toll to five")
+    lead = max(reversed(updates), key=lambda s: s.total or 0) if updates else stated[0]
     out = TollSum(qualifier=lead.qualifier)
     for category in VictimCategory:
         value = lead.split(category)

@@ -168,3 +168,83 @@ def test_also_without_another_place_stays_the_same_attack(located_by):
 def test_the_place_of_an_opening_clause_about_an_earlier_event_is_not_this_ones(located_by):
     [incident] = located_by("QUETTA: A day after a bomb blast in Pishin, four people were killed in another explosion in Chaman on Monday.")
     assert incident.location.admin2 == "Chaman"
+# issue 10, tolls and types on real pages
+
+def test_a_lead_that_sums_the_attacks_it_then_tells_is_no_attacks_toll(incidents_of):
+    incidents = incidents_of(
+        "Nine soldiers were martyred in two terrorist attacks in North Waziristan on Monday, officials said.\n\n"
+        "In the first attack, six soldiers were martyred when terrorists ambushed a vehicle in Mir Ali.\n\n"
+        "In the second attack, three soldiers were martyred when terrorists fired on a patrol in Miranshah.")
+    assert sorted(i.killed.victims for i in incidents) == [3, 6]
+
+
+def test_a_lead_that_sums_more_than_its_told_attacks_keeps_its_toll_with_the_first(incidents_of):
+    [first, *_] = incidents_of(
+        "Nine soldiers were martyred in two terrorist attacks in North Waziristan on Monday, officials said.\n\n"
+        "In the first attack, six soldiers were martyred when terrorists ambushed a vehicle in Mir Ali.")
+    assert first.killed.victims == 9
+
+
+def test_an_attack_that_killed_only_its_attackers_states_no_victims_toll(incidents_of):
+    [incident] = incidents_of(
+        "Security forces foiled a terrorist attack on a post in Bannu on Monday. Four terrorists were neutralised while trying to enter the post.")
+    assert incident.event_type is EventType.ARMED_ASSAULT
+    assert (incident.killed.total, incident.killed.militants, incident.killed.victims) == (None, 4, None)
+
+
+def test_an_operation_that_killed_only_militants_killed_no_victim(incidents_of):
+    [incident] = incidents_of("Security forces conducted an intelligence-based operation in Bannu on Monday and killed four terrorists.")
+    assert incident.event_type is EventType.SECURITY_OPERATION and incident.killed.victims == 0
+
+
+def test_a_group_that_claimed_this_attack_stays_its_perpetrator_whatever_it_usually_does(incidents_of):
+    [incident] = incidents_of(
+        "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "
+        "The Tehreek-e-Taliban Pakistan, which often targets the police, claimed responsibility for the attack.")
+    assert [p.name for p in incident.perpetrators] == ["TTP"]
+
+
+def test_a_group_usually_held_responsible_for_such_blasts_is_no_perpetrator(incidents_of):
+    [incident] = incidents_of(
+        "Five people were killed in a bomb blast in a market in Bannu on Monday. No group claimed responsibility for the blast "
+        "although the Tehreek-e-Taliban Pakistan is usually held responsible for such blasts.")
+    assert incident.perpetrators == []
+
+
+def test_a_group_named_for_what_it_usually_does_is_no_perpetrator(incidents_of):
+    [incident] = incidents_of(
+        "Two policemen were martyred when gunmen opened fire on a checkpoint in Bannu on Monday. "
+        "Normally, the Tehreek-e-Taliban Pakistan claims responsibility for most of the attacks on the police.")
+    assert incident.perpetrators == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # victims chosen for who they are, whatever their number
+        ("Unidentified gunmen shot dead three tribal elders in Bannu on Monday, police said.", EventType.TARGETED_KILLING),
+        # would-be suicide bombers shot before any blast
+        ("A group of suicide bombers stormed a checkpoint in Bannu on Monday and opened fire on the guards. "
+         "Troops shot dead all five attackers before they could reach the gate.", EventType.ARMED_ASSAULT),
+        ("A suicide bomber stormed a checkpoint in Bannu on Monday and blew himself up, killing two soldiers.", EventType.SUICIDE_BOMBING),
+        # one person fired on; a named person's vehicle attacked
+        ("Constable Rahim was killed when unknown assailants opened fire on him near his house in Bannu on Monday.", EventType.TARGETED_KILLING),
+        ("An assistant commissioner and two policemen were among four people martyred when Wali's vehicle was attacked in Bannu on Monday. "
+         "The attackers opened fire and set the vehicle ablaze.", EventType.TARGETED_KILLING),
+        # a hand grenade's blast is a grenade attack, unless the grenade went off by itself
+        ("Three policemen were injured in a hand grenade blast near a police station in Bannu on Monday.", EventType.ARMED_ASSAULT),
+        ("Three men died in a premature grenade explosion in a house in Bannu on Monday, police said after a search.", EventType.BOMBING),
+    ],
+)
+def test_event_types_of_the_real_pages_fifth_round(incidents_of, text, expected):
+    [incident] = incidents_of(text)
+    assert incident.event_type is expected
+
+
+
+def test_a_toll_across_several_unnamed_districts_is_no_attacks_toll(incidents_of):
+    incidents = incidents_of(
+        "Six policemen were martyred as militants attacked police posts across seven districts of the province on Monday.\n\n"
+        "In Bannu, three policemen were martyred when militants attacked a checkpoint.\n\n"
+        "In Mir Ali, a policeman was martyred when gunmen opened fire on a patrol.")
+    assert sorted(i.killed.victims for i in incidents) == [1, 3]

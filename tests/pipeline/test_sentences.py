@@ -38,5 +38,11 @@ def test_a_stop_that_lost_its_space_still_ends_a_sentence():
         "Gunmen shot dead 11 labourers, officials said.", "The attackers fled.", "So far no group has claimed it."]
 
 
+def test_a_stop_after_a_closing_quote_or_bracket_that_lost_its_space_ends_a_sentence():
+    text = "The ISPR said it would go on “to eliminate militants”.In the second attack, a child died.The spokesman (ISPR).The end."
+    assert [s.text for s in split_sentences(text)] == [
+        "The ISPR said it would go on “to eliminate militants”.", "In the second attack, a child died.", "The spokesman (ISPR).", "The end."]
+
+
 def test_initials_and_abbreviations_run_into_a_word_are_no_stop():
     assert len(split_sentences("Troops reached D.I.Khan and Lt.Gen. Ali spoke there.")) == 1

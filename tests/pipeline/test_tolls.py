@@ -42,6 +42,23 @@ def read(small_resources):
         ("Troops killed 13 members of Fitna al Khawarij in the raid.", 13, None, {"militants": 13}),
         ("Troops engaged the terrorists' location and five of them were killed.", 5, None, {"militants": 5}),
         ("Security forces eliminated nine terrorists in the operation.", 9, None, {"militants": 9}),
+        # issue 10, real pages: a headline run into its lead states one figure twice
+        ("Blast Hits Police Van, Killing Five Officers A bomb near a police van resulted in the death of at least five police officers.",
+         5, None, {}),
+        # ... but two groups of the same size joined by "and" are two groups
+        ("Gunmen killed two policemen at a checkpoint, and bombers later killed two policemen at a police station.", 4, None, {"security": 4}),
+        ("The death toll has risen to four after two more wounded police officers succumbed to their injuries.", 4, None, {}),
+        ("Two policemen were martyred while as many were injured.", 2, 2, {"security": 2}),
+        ("Two more people wounded in Saturday's bomb blast at a vegetable market died in hospital.", 2, None, {}),
+        ("Three people were wounded while two others died later.", 2, 3, {}),
+        ("At least five injured persons were in a critical condition, officials said.", None, None, {}),
+        ("Ten people were injured and are in critical condition.", None, 10, {}),
+        ("Six soldiers patrolling near the Afghan border were killed in North Waziristan.", 6, None, {"security": 6}),
+        ("The blast damaged the wall, inflicting injuries on three innocent civilians.", None, 3, {}),
+        ("A police official was killed and another injured when a bomb went off.", 1, 1, {}),
+        ("Four tribal elders were assassinated on Monday.", 4, None, {}),
+        ("Seven soldiers — including two officers — were martyred in the attack.", 7, None, {"security": 7}),
+        ("The attack ended in the loss of five soldiers and the elimination of three attackers.", 8, None, {"security": 5, "militants": 3}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):

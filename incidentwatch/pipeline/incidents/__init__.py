@@ -49,7 +49,7 @@ from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
 from .roles import is_follow_up, recaps_of_earlier_days, reported_as
-from .tolls import incident_tolls
+from .tolls import incident_tolls, unstated_victims
 from .vocabulary import Vocabulary
 
 
@@ -104,6 +104,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
         event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
+        killed = unstated_victims(killed, event)
         when, precision, day = incident_date(without_days(draft, lead.days), published=published,
                                              nearby=not_days(nearby_dates(draft, doc, mention_sentences, vocabulary), lead.days))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):

@@ -49,7 +49,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not v.sweep.search(lead_text)
     if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
         return EventType.SECURITY_OPERATION
-    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text):
+    if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text) \
+            and not v.repelled_attack.search(lead_text):  # "foiled a terrorist attack on the air base ... three terrorists were neutralised"
         return EventType.SECURITY_OPERATION  # "security forces killed two more terrorists"
     order = [e.type for e in v.taxonomy.event_types]
     chosen = [t for t in order if t in found and t is not EventType.SECURITY_OPERATION]
@@ -63,11 +64,20 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
     if event is EventType.OTHER and stated_around:
         event = stated_around[0]
+    if event is EventType.BOMBING and v.grenade.search(mention_text) and not v.no_grenade_attack.search(mention_text):
+        event = EventType.ARMED_ASSAULT  # "injured in a hand grenade blast": a grenade attack
+    blast_around = any(t is EventType.BOMBING for _, t in around)  # "The explosion ..." in a sentence near it
+    if event is EventType.SUICIDE_BOMBING and not victims and not blast_around \
+            and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
+        event = EventType.ARMED_ASSAULT  # "Multiple suicide bombers attacked the airbase" and were shot: no bomb went off
+    if event is EventType.OTHER and (killed.militants or 0) > 0 and v.repelled_attack.search(mention_text):
+        event = EventType.ARMED_ASSAULT  # "foiled a terrorist attack on the base ... three terrorists were neutralised": they came and fought
     chosen_victims = (victims == 1 and (v.title_victim.search(lead_text) or v.shot.search(mention_text))) or (
         victims == 2 and v.title_victim.search(lead_text) and v.shot.search(mention_text)
     ) or bool(v.title_victim.search(lead_text) and ONE_AND_HIS.search(lead_text) and v.shot.search(mention_text))  # "an elder and his two guards"
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
         return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
+    chosen_victims = chosen_victims or bool(v.chosen_group.search(lead_text))  # "shot dead four tribal elders"
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
         return EventType.TARGETED_KILLING
     return event
@@ -371,6 +381,8 @@ def perpetrators(draft: IncidentDraft, event: EventType, sentences: list[Sentenc
             if re.search(r"\b(?:on|against|targeting|targeted)\s+(?:the\s+)?$", before) and not v.claimed.search(window) \
                     and not BLAMED_ON.search(s.text[max(0, rel - 80):rel]):
                 continue  # "an attack on the Taliban", but not "blamed the attack on the Khawarij"
+            if v.habitual_group.search(window) and not v.this_attack.search(window):
+                continue  # "Normally, the TTP claims responsibility for most of the attacks": not this one's
             if v.claimed.search(window) and not re.search(r"\bno (?:group|one)\b[^.]*claimed", window, re.IGNORECASE):
                 status = AttributionStatus.CLAIMED
             elif v.denied.search(window):

@@ -39,6 +39,7 @@ class EventMention:
     place_lead: bool = False  # "In Wana, gunmen opened fire ...": the sentence opens on its place
     stray_headline: bool = False  # a headline-like paragraph after the first: a related story's headline, a summary bullet
     summary: bool = False  # "... killed in two separate incidents in Lakki Marwat": a sum, if the attacks are told after it
+    lead_sum: bool = False  # the first mention sums attacks ("Eight soldiers were martyred in two attacks"): a sum, if they are told after it with tolls that cover it
     context_places: list[PlaceMention] = field(default_factory=list)  # a told attack with no place: its summary's
 
     @property
@@ -394,10 +395,12 @@ class MentionReader:
                     self.summaries.append((sentence.index, mention.dates))
                     self.unsplit.extend(unsplit_parts(mention, self.vocabulary))
                     continue
-                if mentions and self.vocabulary.summary.search(mention.text):
+                if any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(mention.text):
                     # one place, after the lead: a sum only if the attacks are told after it (the lead's
                     # sum stays with its first attack, as its toll may hold a victim told nowhere else)
                     mention.summary = True
+                elif not any(n.has_toll and not n.stray_headline for n in [*mentions, *found]) and self.vocabulary.summary.search(mention.text):
+                    mention.lead_sum = True
                 if (mentions or found) and any(t.range_start for t in mention.dates) \
                         and cue_before_kill(self.vocabulary.earlier_event, mention.text, self.vocabulary):
                     mention.starts_new = True  # "... similarities to a previous suicide attack in March 2024"
@@ -415,7 +418,8 @@ class MentionReader:
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
                 whole.starts_new, whole.place_lead = whole.starts_new or found[0].starts_new, False  # "In a separate incident, two students and a teacher were injured"
-                whole.summary = bool(mentions and self.vocabulary.summary.search(whole.text))
+                whole.summary = bool(any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
+                whole.lead_sum = bool(not any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
                 found = [whole]
                 if self._sum_of_places(whole):
                     self.summaries.append((sentence.index, whole.dates))
@@ -436,7 +440,8 @@ class MentionReader:
         """"Five policemen were martyred in two separate attacks in D.I. Khan and Wana", "17
         terrorists were killed in Khyber Pakhtunkhwa and Balochistan": the events are told one by
         one after it; its toll belongs to none alone."""
-        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention)
+        return bool(self.vocabulary.summary.search(mention.text) and len(place_key(mention)) > 1) or provinces_only(mention) \
+            or bool(self.vocabulary.across_places.search(mention.text))  # "... as militants attacked police across seven districts"
 
     def _without_told_sums(self, mentions: list[EventMention]) -> list[EventMention]:
         """Drop the summary sentences ("a DSP and two cops were killed ... in two separate incidents
@@ -445,7 +450,9 @@ class MentionReader:
         opens on "In another attack"); their days date those events and their place locates them."""
         kept = []
         for i, m in enumerate(mentions):
-            told = self._told_after(m, mentions[i + 1:]) if m.summary else []
+            told = self._told_after(m, mentions[i + 1:], anywhere=m.lead_sum) if m.summary or m.lead_sum else []
+            if m.lead_sum and not _covered(m, told):
+                told = []  # the lead's sum stays with its first attack: its toll may hold a victim told nowhere else
             if any(n.has_toll for n in told):  # the told attacks' own tolls: the sentence's is their sum
                 self.summaries.append((m.sentence.index, m.dates))
                 district = [p for p in m.places if p.place.kind in {"admin2", "place"}]
@@ -456,9 +463,11 @@ class MentionReader:
             kept.append(m)
         return kept
 
-    def _told_after(self, summary: EventMention, later: list[EventMention]) -> list[EventMention]:
-        """The mentions after ``summary`` (in reading order) that tell one of its events."""
-        keys = place_key(summary)
+    def _told_after(self, summary: EventMention, later: list[EventMention], *, anywhere: bool = False) -> list[EventMention]:
+        """The mentions after ``summary`` (in reading order) that tell one of its events
+        (``anywhere``: at any place, for a lead whose places may be a headline's shorthand, "in
+        North, South Waziristan attacks")."""
+        keys = set() if anywhere else place_key(summary)
         told = []
         for n in later:
             if n.sentence.paragraph - summary.sentence.paragraph > SUMMARY_REACH:
@@ -469,3 +478,19 @@ class MentionReader:
             if not keys or (own and own <= keys) or (not own and n.starts_new):
                 told.append(n)
         return told
+
+
+def _covered(lead: EventMention, told: list[EventMention]) -> bool:
+    """Whether the attacks told after a lead that sums them account for all its dead: their killed
+    add up to the lead's at least (a restatement of one attack's toll counts again, which only errs
+    towards calling the lead a sum)."""
+    militants_only = lead.toll.total is not None and lead.toll.total == lead.toll.militants  # "killed seven terrorists during two operations"
+
+    def counted(m: EventMention) -> int | None:
+        if m.toll.total is None:
+            return None
+        return (m.toll.militants or 0) if militants_only else m.toll.total - (m.toll.militants or 0)
+
+    total = counted(lead)
+    tolls = [v for v in (counted(n) for n in told) if v]
+    return bool(total) and bool(tolls) and sum(tolls) >= (total or 0)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...models import Qualifier, Sentence
+from ...models import EventType, Qualifier, Sentence
 from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
 
@@ -112,3 +112,16 @@ def consistent(first: TollSum, later: TollSum) -> bool:
     if later.militants is not None and later.militants == later.total:
         return True  # the attackers killed: another category ("14 terrorists were neutralised")
     return later.total <= first.total
+
+
+# the state's own action, and fire whose initiator is unclear: a toll of militants alone is 0 victims
+MILITANTS_ONLY_IS_NO_VICTIM = frozenset({EventType.SECURITY_OPERATION, EventType.CLASH, EventType.AIRSTRIKE})
+
+
+def unstated_victims(killed: TollSum, event: EventType) -> TollSum:
+    """An attack whose text counts only the attackers killed ("three terrorists were neutralised
+    while entering the base") states no victims' toll: it is unknown, not 0 (a toll that is not
+    stated is null); an operation that killed only militants killed no victim (0)."""
+    if event in MILITANTS_ONLY_IS_NO_VICTIM or killed.total is None or killed.militants is None or killed.total != killed.militants:
+        return killed
+    return killed.model_copy(update={"total": None, "qualifier": None})

@@ -28,11 +28,11 @@ STATE_ACTORS_AS_SUBJECT = re.compile(
 )
 CLAUSE_SPLIT = re.compile(
     r";\s+|,?\s+while\s+|,?\s+whereas\s+|,?\s+(?:hours|days|a day|shortly|minutes) (?:after|before)\s+|"
-    r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded)\b)"
+    r",?\s+and\s+(?=(?:another|a|an|two|three|four|five|six|\d+)\b[^,]*\b(?:killed|injured|martyred|wounded|succumbed|died|perished|lost their lives)\b)"
 )
 WORD_GAP = r"[\s\"“”‘’']{1,3}"
 LOCATIVE = re.compile(r"\b(?:in|at|near|inside|across|of|on|into|outside|around)\]?\s+(?:\[?the\]?\s+)?(?:[\w'’[\]-]+\s+){0,2}\[?$", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b")
+CLAUSE_BREAK = re.compile(r",\s+but\b|;\s+|\.\s+|,\s+while\b|,\s+whereas\b|,\s+however\b|\bhowever,|\bbut\s+the\b|,?\s+(?:al)?though\b")
 
 
 @dataclass(frozen=True)
@@ -76,8 +76,9 @@ class Vocabulary:
         """'in two separate attacks': one sentence that sums events told one by one."""
         nouns = self.cues.alt("summary_nouns")
         # "in two separate incidents", "in separate terror incidents and security operations"
-        return re.compile(r"\b(?:two|three|four|five|several|multiple|separate) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
-                          + nouns + r"\b", re.IGNORECASE)
+        # ... and a headline's "martyred in North, South Waziristan attacks": places naming the attacks
+        return re.compile(r"\b(?:(?:two|three|four|five|several|multiple|separate|twin) (?:separate |different |distinct |coordinated )?(?:terror |terrorist |militant )?"
+                          + nouns + r"|in (?:(?-i:[A-Z])[\w.’'-]*,? (?:and )?){1,4}(?:attacks|incidents))\b", re.IGNORECASE)
 
     @cached_property
     def aggregate(self) -> re.Pattern[str]:
@@ -194,6 +195,38 @@ class Vocabulary:
     @cached_property
     def chosen_target(self) -> re.Pattern[str]:
         return self.cues.words("chosen_target")
+
+    @cached_property
+    def detonation(self) -> re.Pattern[str]:
+        return self.cues.words("detonation")
+
+    @cached_property
+    def assault_verbs(self) -> re.Pattern[str]:
+        return self.cues.words("assault_verbs")
+
+    @cached_property
+    def habitual_group(self) -> re.Pattern[str]:
+        return self.cues.words("habitual_group")
+
+    @cached_property
+    def grenade(self) -> re.Pattern[str]:
+        return self.cues.words("grenade")
+
+    @cached_property
+    def no_grenade_attack(self) -> re.Pattern[str]:
+        return self.cues.words("no_grenade_attack")
+
+    @cached_property
+    def across_places(self) -> re.Pattern[str]:
+        return self.cues.words("across_places")
+
+    @cached_property
+    def this_attack(self) -> re.Pattern[str]:
+        return self.cues.words("this_attack")
+
+    @cached_property
+    def chosen_group(self) -> re.Pattern[str]:
+        return self.cues.words("chosen_group")
 
     @cached_property
     def post_attacked(self) -> re.Pattern[str]:
