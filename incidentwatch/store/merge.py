@@ -56,7 +56,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from . import signature
 
@@ -298,6 +298,33 @@ def sole_candidate(key: ReportKey, candidates: Sequence[tuple[ReportKey, int]]) 
     if len(fits) == 1 or fits[0][0] >= DOMINANT * max(1, fits[1][0]):
         return fits[0][1]
     return None
+
+
+def bare_headline(key: ReportKey, candidate: ReportKey) -> bool:
+    """``sole_candidate`` the other way round: ``candidate`` is an incident placed in the country
+    only with no detail of its own (a headline's "suicide bombing in Pakistan kills 16", stored
+    first), and ``key`` a main report placed deeper, of its type (not ``other``) and days, whose
+    claims do not conflict. The report takes it when, besides the incident the report joins, the
+    country holds no other incident of that type in the candidate's days (the writer counts
+    them: ``sole_candidate`` would have chosen the report's incident had the headline come
+    second)."""
+    if not candidate.country or candidate.admin1 or candidate.admin2 or candidate.event_type == "other":
+        return False
+    if key.background or not (key.admin1 or key.admin2) or key.country != candidate.country:
+        return False
+    if key.event_type != candidate.event_type or signature.words(candidate.terms) or _claims_conflict(key, candidate):
+        return False
+    return _dates_close(key, candidate)
+
+
+def bare_headline_days(candidate: ReportKey) -> tuple[_Date, _Date] | None:
+    """The days in which another incident of its type would make ``candidate`` (``bare_headline``)
+    ambiguous: those ``_dates_close`` allows around its date, or its publication's."""
+    ref = candidate.date or candidate.published
+    if ref is None:
+        return None
+    window = DATE_WINDOW_DAYS if candidate.date is not None else DATE_WINDOW_DAYS + 1
+    return ref - timedelta(days=window), ref + timedelta(days=window)
 
 
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:
