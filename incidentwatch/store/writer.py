@@ -57,6 +57,7 @@ from .merge import (
     bare_headline_days,
     needs_state,
     on_details,
+    restated,
     same_incident,
     shared_details,
     sole_candidate,
@@ -399,6 +400,10 @@ class Writer:
         prepared = item.prepared if item.prepared is not None else prepare(item.result, item.title, item.clean_text)
         payloads = prepared.payloads
         keys = [_key_of_report(p, article.published) for p in payloads]
+        # a report that restates a deeper one of this article (a headline's province, the body's
+        # district): it takes that one's incident, after it (``merge.restated``)
+        shadows = restated(keys)
+        deferred: list[ReportRecord] = []
         created: set[Incident] = set()
         names = self.lookups.actor_names
         reports: list[ReportRecord] = []
@@ -419,6 +424,9 @@ class Writer:
                     toll_reason=found.reason if found else None,
                 )
                 reports.append(report)
+                if position in shadows:
+                    deferred.append(report)
+                    continue
                 again = rejoin.get(keys[position])
                 if again:
                     incident: Incident | None = again.pop(0)
@@ -445,6 +453,11 @@ class Writer:
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
                 joined.append((incident, report, incident in created))
+            for report in deferred:
+                restated_by = next((entry for entry in joined if entry[1].position == shadows[report.position]), None)
+                if restated_by is not None:
+                    joined.append((restated_by[0], report, restated_by[2]))
+                    outcome.incidents_merged += not restated_by[2]
         # a new incident's view is set before its insert, so that it is inserted whole (an
         # INSERT and then an UPDATE would run the rollup triggers twice)
         with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
