@@ -656,3 +656,32 @@ def test_an_article_that_tells_one_attack_by_its_province_and_by_its_district_ma
     with store.sessions() as session:
         incident = session.scalars(select(Incident)).one()
         assert (len(incident.reports), incident.admin2, incident.killed_best) == (3, "Bannu", 16)
+
+
+def test_a_mention_that_shares_only_a_rare_word_is_taken_whichever_comes_first(store):
+    """A funeral story with no date recalls "the seminary" attack; the district's only seminary
+    attack holds the word: the mention joins it when it comes second (merge.UNIQUE_WEIGHT), and
+    is taken by it when it came first (adoption._on_a_rare_word)."""
+    from dataclasses import replace
+
+    from incidentwatch.models import ReportedAs
+
+    def mention(source_id):
+        text = "Mourners buried two victims of the seminary attack, relatives said."
+        article = make_extracted(text, source_id=source_id, incidents=[make_incident(
+            date=None, date_precision=None, reported_as=ReportedAs.BACKGROUND, place=None,
+            evidence=[Span(start=0, end=len(text), text=text)])])
+        return replace(article, published=None)
+
+    for order in ("mention first", "attack first"):
+        with store.sessions() as session:
+            for table in (IncidentReport, AuditEntry, Incident, Article):
+                session.query(table).delete()
+        writer = store.writer()
+        attack = make_extracted("A bomber struck the seminary on Monday.", source_id=f"a-{order}")
+        steps = [mention(f"m-{order}"), attack] if order == "mention first" else [attack, mention(f"m-{order}")]
+        for step in steps:
+            writer.write(step)
+        with store.sessions() as session:
+            incident = session.scalars(select(Incident)).one()
+            assert len(incident.reports) == 2, order
