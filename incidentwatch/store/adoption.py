@@ -12,8 +12,10 @@ details), found through the partial indexes ``ix_incident_reports_unattached`` a
 ``ix_incident_reports_unattached_date`` (migration 0020; since 0021 they cover the look-up, and
 on SQLite the index of reports by incident no longer competes for ``incident_id IS NULL``): the
 cost does not grow with the database. A mention whose places rule it out (``placed_apart``) is
-not put to ``same_incident``. Known gap: a mention that joined on a word no other candidate holds
-(``merge.UNIQUE_WEIGHT``) when it came second is not taken when it came first.
+not put to ``same_incident``. A mention with no days to go by that shares with the incident only
+a word no other incident of its candidates holds (``merge.UNIQUE_WEIGHT``: the district's only
+seminary attack) is taken too, as it would have joined had it come second: only then are its
+candidates read (``timeless.candidates``, ``_on_a_rare_word``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from . import merged_view, signature
+from . import merged_view, signature, timeless
 from .lookups import Lookups
 from .merge import DATE_WINDOW_DAYS, NEARBY_KM, ReportKey, same_incident
 from .tables import Incident, IncidentReport
@@ -154,6 +156,21 @@ def signature_size(incident: Incident) -> int:
     return len((incident.merge_state or {}).get(signature.KEY) or ())
 
 
+def _on_a_rare_word(session: Session, mention: ReportKey, key: ReportKey, incident_id: int) -> bool:
+    """Whether a mention with no days to go by (or an incident with none) joins the incident on
+    the words they share that no other of the mention's candidates holds (``merge.UNIQUE_WEIGHT``),
+    as the writer judges it when the mention comes second. Read only when they share a word and
+    are placed in one district (where the weight counts): the mention's candidates, one query."""
+    if not (mention.timeless or key.timeless) or mention.admin2 is None or mention.admin2 != key.admin2:
+        return False
+    shared = signature.words(mention.terms & key.terms)
+    if not shared:
+        return False
+    others = [row for row in timeless.candidates(session, mention) if row.id != incident_id]
+    held = {term for row in others for term in timeless.terms_of_row(row)}
+    return same_incident(mention, key, frozenset(shared - held))
+
+
 def adopt(session: Session, incidents: Iterable[Incident], article_id: int, lookups: Lookups,
           key_of: Callable[[dict[str, Any], date | None], ReportKey], known: MentionKeys | None = None) -> int:
     """Attach to the new incidents the stored background mentions with no incident that
@@ -178,8 +195,9 @@ def adopt(session: Session, incidents: Iterable[Incident], article_id: int, look
     for row in mentions:
         mention = mention_keys[row.id]
         for incident, day, key in keys:
-            if ((_in_days(row.published, day) or row.date is not None) and not placed_apart(mention, key)
-                    and same_incident(mention, key)):
+            if (_in_days(row.published, day) or row.date is not None) and (
+                    (not placed_apart(mention, key) and same_incident(mention, key))
+                    or _on_a_rare_word(session, mention, key, incident.id)):
                 taken.setdefault(incident.id, []).append(row.id)
                 takers[incident.id] = incident
                 break

@@ -4,8 +4,10 @@ Reports of one attack can make two incidents when they come in an unlucky order:
 bombers storm the air base" placed in the province only, then the ISPR's "attack on the
 Mianwali base foiled" (an operation, in the district), neither joining the other; the next
 report, a suicide bombing at the Mianwali base, fits both. The writer then folds the others into
-the first (``merge.same_incident`` accepted the report for each on its days, not on shared
-details alone): their reports move to it, its merged view is recomputed from all of them, and
+the first that ``merge.same_incident`` accepted on its days (the others accepted on their days,
+and those accepted on shared details: a bank bombing's report dated two days late made its own
+incident, sharing only "bank" with the first; a third report, of the first's day, shares "bank"
+and "salary" with the late one): their reports move to it, its merged view is recomputed from all of them, and
 each folded incident is deleted, the audit log keeping both sides. An incident an editor
 changed or reviewed is never folded away (it can still take the others).
 """

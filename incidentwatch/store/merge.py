@@ -48,6 +48,12 @@ to go by is compared with the country's recent incidents (``timeless.candidates`
 
 Two reports neither of which gives a date (rule 1's publication window alone) are two incidents
 when both have signature words and share none (``_undated_apart``).
+
+Whichever order the reports come in: a country-only headline with no detail stored first is
+taken by a deeper report of its type and days when the country holds no other incident of that
+type then (``bare_headline``, ``sole_candidate`` the other way round); a report of one article
+placed in the province or country only that gives the toll of the one deeper report of the
+article restates it and takes its incident (``restated``).
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from . import signature
 
@@ -298,6 +304,63 @@ def sole_candidate(key: ReportKey, candidates: Sequence[tuple[ReportKey, int]]) 
     if len(fits) == 1 or fits[0][0] >= DOMINANT * max(1, fits[1][0]):
         return fits[0][1]
     return None
+
+
+def bare_headline(key: ReportKey, candidate: ReportKey) -> bool:
+    """``sole_candidate`` the other way round: ``candidate`` is an incident placed in the country
+    only with no detail of its own (a headline's "suicide bombing in Pakistan kills 16", stored
+    first), and ``key`` a main report placed deeper, of its type (not ``other``) and days, whose
+    claims do not conflict. The report takes it when, besides the incident the report joins, the
+    country holds no other incident of that type in the candidate's days (the writer counts
+    them: ``sole_candidate`` would have chosen the report's incident had the headline come
+    second)."""
+    if not candidate.country or candidate.admin1 or candidate.admin2 or candidate.event_type == "other":
+        return False
+    if key.background or not (key.admin1 or key.admin2) or key.country != candidate.country:
+        return False
+    if key.event_type != candidate.event_type or signature.words(candidate.terms) or _claims_conflict(key, candidate):
+        return False
+    return _dates_close(key, candidate)
+
+
+def bare_headline_days(candidate: ReportKey) -> tuple[_Date, _Date] | None:
+    """The days in which another incident of its type would make ``candidate`` (``bare_headline``)
+    ambiguous: those ``_dates_close`` allows around its date, or its publication's."""
+    ref = candidate.date or candidate.published
+    if ref is None:
+        return None
+    window = DATE_WINDOW_DAYS if candidate.date is not None else DATE_WINDOW_DAYS + 1
+    return ref - timedelta(days=window), ref + timedelta(days=window)
+
+
+def _restates(shallow: ReportKey, deep: ReportKey) -> bool:
+    """Two main reports of one article, ``shallow`` placed in the province or the country only and
+    ``deep`` in a district of it, of compatible types and days, whose claims do not conflict and
+    which give the same victims' toll of ``signature.FIGURE_MIN`` or more: the headline or lead
+    and the body telling one attack ("an attack on a check post kills 16 in the province"; "16
+    soldiers were martyred in Makeen, South Waziristan")."""
+    if shallow.background or deep.background or shallow.admin2 is not None or deep.admin2 is None:
+        return False
+    if not shallow.country or shallow.country != deep.country or shallow.admin1 not in (None, deep.admin1):
+        return False
+    if deep.event_type not in COMPATIBLE.get(shallow.event_type, {shallow.event_type}) or _claims_conflict(shallow, deep):
+        return False
+    if shallow.date is not None and deep.date is not None and _days_apart(shallow, deep) > DATE_WINDOW_DAYS:
+        return False
+    return bool((shallow.terms - signature.words(shallow.terms)) & (deep.terms - signature.words(deep.terms)))
+
+
+def restated(keys: Sequence[ReportKey]) -> dict[int, int]:
+    """The reports of one article that restate another of it (``_restates``): each one's position,
+    to the position of the one deeper report it restates (none when it restates several). The
+    writer gives such a report the incident the deeper one joins, whichever comes first: the
+    extractor told them apart, but only their depth differs."""
+    out: dict[int, int] = {}
+    for position, key in enumerate(keys):
+        deeper = [other for other, candidate in enumerate(keys) if other != position and _restates(key, candidate)]
+        if len(deeper) == 1:
+            out[position] = deeper[0]
+    return out
 
 
 def _recalls(mention: ReportKey, dated: ReportKey) -> bool:

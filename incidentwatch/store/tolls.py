@@ -162,8 +162,24 @@ def fold(state: dict[str, Any] | None, figure: Figure, measure: str, event_type:
             out["best"], out["day"] = entry, {key: entry}
         else:
             out["conflicts"] = _keep(out["conflicts"], {**entry, "why": f"fell from {best['value']} without a reason"})
+    _day_again(out)
     _rise_to_corroborated(out)
     return out
+
+
+def _day_again(state: dict[str, Any]) -> None:
+    """Best's day holds several figures of best's tier: judge them again once ``values`` counts
+    the figure just folded, so that the tie-break counts every credible report, whenever it came
+    (an undated page's 35 that comes after the day's 44 and 35 counts as much as one that came
+    before them); a conflict of the day that is best now is a conflict no more."""
+    best, day = state["best"], state.get("day") or {}
+    if best is None or len(day) < 2 or str(best["value"]) not in day:
+        return
+    chosen = _day_best(state)
+    if chosen["value"] != best["value"]:
+        state["best"] = chosen
+        state["conflicts"] = [c for c in state["conflicts"]
+                              if not (c["value"] == chosen["value"] and c.get("why", "").endswith("the same day"))]
 
 
 def _support(state: dict[str, Any], key: str, entry: dict[str, Any]) -> None:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    func,
     insert,
     inspect,
     literal,
@@ -55,8 +56,11 @@ from .merge import (
     FOLLOW_UP_DAYS,
     NEARBY_KM,
     ReportKey,
+    bare_headline,
+    bare_headline_days,
     needs_state,
     on_details,
+    restated,
     same_incident,
     shared_details,
     sole_candidate,
@@ -399,6 +403,10 @@ class Writer:
         prepared = item.prepared if item.prepared is not None else prepare(item.result, item.title, item.clean_text)
         payloads = prepared.payloads
         keys = [_key_of_report(p, article.published) for p in payloads]
+        # a report that restates a deeper one of this article (a headline's province, the body's
+        # district): it takes that one's incident, after it (``merge.restated``)
+        shadows = restated(keys)
+        deferred: list[ReportRecord] = []
         created: set[Incident] = set()
         names = self.lookups.actor_names
         reports: list[ReportRecord] = []
@@ -419,6 +427,9 @@ class Writer:
                     toll_reason=found.reason if found else None,
                 )
                 reports.append(report)
+                if position in shadows:
+                    deferred.append(report)
+                    continue
                 again = rejoin.get(keys[position])
                 if again:
                     incident: Incident | None = again.pop(0)
@@ -445,6 +456,11 @@ class Writer:
                 else:
                     continue  # a background mention of an event we do not hold: kept, with no incident
                 joined.append((incident, report, incident in created))
+            for report in deferred:
+                restated_by = next((entry for entry in joined if entry[1].position == shadows[report.position]), None)
+                if restated_by is not None:
+                    joined.append((restated_by[0], report, restated_by[2]))
+                    outcome.incidents_merged += not restated_by[2]
         # a new incident's view is set before its insert, so that it is inserted whole (an
         # INSERT and then an UPDATE would run the rollup triggers twice)
         with session.no_autoflush:  # a lookup of a place or group must not insert it half-made
@@ -537,6 +553,8 @@ class Writer:
                 claimed.setdefault(incident_id, set()).add(name)
         best: tuple[int, int] | None = None  # (shared details, id) of a timeless match
         on_days: list[int] = []  # the candidates accepted on their days (``merge.on_details`` false)
+        on_shared: list[int] = []  # those accepted on shared details: folded too when one is on days
+        bare: list[tuple[int, ReportKey]] = []  # country-only headlines with no detail (``merge.bare_headline``)
         unique = timeless.unique_terms(rows)
         # every candidate is judged by its row: the rows are flushed before a report is matched
         # (``_drop_reports`` and each article's flush), so an incident the session holds says the same
@@ -551,24 +569,38 @@ class Writer:
                 candidate_key = replace(candidate_key, terms=frozenset(state.get(signature.KEY) or ()),
                                         places=frozenset(state.get("places") or ()))
             if not same_incident(key, candidate_key, unique):
+                if bare_headline(key, candidate_key):
+                    bare.append((row.id, candidate_key))
                 continue
             if not on_details(key, candidate_key):
                 on_days.append(row.id)  # the first is taken; the others are folded into it
                 continue
+            on_shared.append(row.id)
             score = shared_details(key, candidate_key, unique)
             if best is None or score > best[0]:
                 best = (score, row.id)
+        joined = on_days[0] if on_days else best[1] if best is not None else None
+        headline = _bare_headline(session, bare, joined, protected)
         if on_days:
             # PostgreSQL: locked until the commit, so that an editor's save made meanwhile is
             # neither lost under this merge nor made on a row this merge then overwrites
             chosen = _held_or_load(session, on_days[0])
-            others = [_held_or_load(session, i) for i in on_days[1:] if i not in protected]
+            # a candidate the report joins on shared details is the same attack as the one it
+            # joins on its days (it would have joined it, had it come first), and so is a bare
+            # headline of the country whose only incident of its type and days this one is
+            folded = (*on_days[1:], *on_shared, *((headline,) if headline is not None else ()))
+            others = [_held_or_load(session, i) for i in folded if i not in protected]
             if chosen is not None and others:
                 folding.fold(session, chosen, [o for o in others if o is not None], self.lookups)
             return chosen
         if best is None:
+            if headline is not None:  # the report takes the headline, and places it
+                return _held_or_load(session, headline)
             return self._sole(session, key, rows, row_keys)
-        return _held_or_load(session, best[1])
+        chosen = _held_or_load(session, best[1])
+        if chosen is not None and headline is not None:
+            folding.fold(session, chosen, [o for o in [_held_or_load(session, headline)] if o is not None], self.lookups)
+        return chosen
 
     @staticmethod
     def _sole(session: Session, key: ReportKey, rows: Sequence[Any], row_keys: dict[int, ReportKey]) -> Incident | None:
@@ -679,6 +711,28 @@ def _of_types(types: tuple[str, ...]):  # noqa: ANN202 - a SQL condition
     """``event_type IN (...)`` with the types written into the statement (a bound list is
     expanded into the SQL text at every execution): they come from the event-type vocabulary."""
     return Incident.event_type.in_([literal_column("'" + kind.replace("'", "''") + "'") for kind in types])
+
+
+def _bare_headline(session: Session, bare: list[tuple[int, ReportKey]], joined: int | None,
+                   protected: frozenset[int]) -> int | None:
+    """The one country-only headline with no detail (``merge.bare_headline``) that the report
+    takes: the country holds no incident of its type in its days but it and the one the report
+    joins (``joined``; none when the report makes a new one)."""
+    if len(bare) != 1 or bare[0][0] in protected:
+        return None
+    headline, key = bare[0]
+    days = bare_headline_days(key)
+    if days is None:
+        return None
+    first, last = days
+    mine = [i for i in (headline, joined) if i is not None]
+    others = session.execute(
+        select(func.count()).select_from(Incident).where(
+            Incident.country == key.country, Incident.event_type == key.event_type, Incident.id.not_in(mine),
+            Incident.review_state != "rejected",
+            or_(Incident.date.between(first, last), and_(Incident.date.is_(None), Incident.published.between(first, last))))
+    ).scalar_one()
+    return headline if others == 0 else None
 
 
 @lru_cache(maxsize=256)

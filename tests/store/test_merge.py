@@ -3,7 +3,14 @@ from datetime import date
 
 import pytest
 
-from incidentwatch.store.merge import ReportKey, same_incident, shared_details, sole_candidate
+from incidentwatch.store.merge import (
+    ReportKey,
+    bare_headline,
+    restated,
+    same_incident,
+    shared_details,
+    sole_candidate,
+)
 
 
 def key(**kw):
@@ -256,3 +263,24 @@ def test_a_hijacking_and_the_operation_that_ended_it_join_on_shared_words():
     rescue = key(event_type="security_operation", date=date(2024, 5, 14), terms=frozenset({"mail", "mach", "20 killed"}))
     assert same_incident(hijack, rescue) and same_incident(rescue, hijack)
     assert not same_incident(hijack, replace(rescue, terms=frozenset({"mach"})))
+
+
+def test_a_report_of_one_article_placed_in_the_province_restates_the_deeper_one_of_its_toll():
+    body = key(terms=frozenset({"16 killed", "makeen"}))
+    lead = key(admin2=None, place=None, lat=None, lon=None, event_type="other", terms=frozenset({"16 killed", "kuna"}))
+    assert restated([lead, body]) == {0: 1}
+    assert restated([lead, body, replace(body, place="Domel")]) == {}  # two deeper ones: which one is not told
+    assert restated([replace(lead, terms=frozenset({"9 killed"})), body]) == {}  # another toll
+    assert restated([replace(lead, admin1="Balochistan"), body]) == {}  # another province
+    assert restated([replace(lead, background=True), body]) == {}
+
+
+def test_a_bare_country_headline_is_taken_by_a_deeper_report_of_its_type_and_days():
+    headline = key(admin1=None, admin2=None, place=None, lat=None, lon=None, event_type="suicide_bombing",
+                   date=None, terms=frozenset({"16 killed"}))
+    report = key(event_type="suicide_bombing", terms=frozenset({"13 killed", "convoy"}))
+    assert bare_headline(report, headline)
+    assert not bare_headline(report, replace(headline, terms=frozenset({"16 killed", "market"})))  # a detail of its own
+    assert not bare_headline(replace(report, event_type="armed_assault"), headline)
+    assert not bare_headline(replace(report, date=date(2024, 5, 20)), headline)
+    assert not bare_headline(replace(report, background=True), headline)

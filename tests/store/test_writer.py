@@ -634,3 +634,54 @@ def test_two_main_reports_of_one_article_that_the_rules_tell_apart_never_join_on
     assert (outcome.incidents_new, outcome.incidents_merged) == (1, 1)
     with store.sessions() as session:
         assert sorted(i.event_type for i in session.scalars(select(Incident))) == ["security_operation", "suicide_bombing"]
+
+
+def test_an_article_that_tells_one_attack_by_its_province_and_by_its_district_makes_one_incident(store):
+    """A wire story's lead places the attack in the province ("kills 16 in Khyber Pakhtunkhwa"),
+    its body in Bannu, with the same toll: the extractor made two reports of them. The province's
+    report, though it comes first, takes the incident the district's makes (merge.restated), and
+    another outlet's report of the attack joins it."""
+    from incidentwatch.models import EventType
+
+    writer = store.writer()
+    sixteen = Toll(total=16, security=16, qualifier="exact")
+    province = make_incident().location.model_copy(update={"place": None, "admin2": None, "lat": None, "lon": None,
+                                                           "precision": LocationPrecision.ADMIN1})
+    lead = make_incident(location=province, event_type=EventType.OTHER, killed=Toll(total=16, qualifier="exact"))
+    first = writer.write(make_extracted("An attack kills 16 in Khyber Pakhtunkhwa. Sixteen soldiers died in Bannu.",
+                                        url="https://b.example/2", source_id="b2", incidents=[lead, make_incident(killed=sixteen)]))
+    second = writer.write(make_extracted("Sixteen soldiers were martyred in Bannu on Monday.", url="https://a.example/1",
+                                         incidents=[make_incident(killed=sixteen)]))
+    assert (first.incidents_new, second.incidents_merged) == (1, 1)
+    with store.sessions() as session:
+        incident = session.scalars(select(Incident)).one()
+        assert (len(incident.reports), incident.admin2, incident.killed_best) == (3, "Bannu", 16)
+
+
+def test_a_mention_that_shares_only_a_rare_word_is_taken_whichever_comes_first(store):
+    """A funeral story with no date recalls "the seminary" attack; the district's only seminary
+    attack holds the word: the mention joins it when it comes second (merge.UNIQUE_WEIGHT), and
+    is taken by it when it came first (adoption._on_a_rare_word)."""
+    from dataclasses import replace
+
+    from incidentwatch.models import ReportedAs
+
+    def mention(source_id):
+        text = "Mourners buried two victims of the seminary attack, relatives said."
+        article = make_extracted(text, source_id=source_id, incidents=[make_incident(
+            date=None, date_precision=None, reported_as=ReportedAs.BACKGROUND, place=None,
+            evidence=[Span(start=0, end=len(text), text=text)])])
+        return replace(article, published=None)
+
+    for order in ("mention first", "attack first"):
+        with store.sessions() as session:
+            for table in (IncidentReport, AuditEntry, Incident, Article):
+                session.query(table).delete()
+        writer = store.writer()
+        attack = make_extracted("A bomber struck the seminary on Monday.", source_id=f"a-{order}")
+        steps = [mention(f"m-{order}"), attack] if order == "mention first" else [attack, mention(f"m-{order}")]
+        for step in steps:
+            writer.write(step)
+        with store.sessions() as session:
+            incident = session.scalars(select(Incident)).one()
+            assert len(incident.reports) == 2, order
