@@ -20,6 +20,9 @@ MANIFEST = Path(__file__).resolve().parents[1] / "realset" / "manifest.jsonl"
 SEED = 20261206
 PER_SPLIT = 12
 SPLITS = ("tune", "test")
+# The recorded sample was drawn from the manifest's first 317 rows (the set when it was drawn);
+# pages added later are not in its population, so that adding pages never changes the draw.
+DRAWN_FROM_ROWS = 317
 
 
 def draw(rows: list[dict], *, seed: int = SEED, per_split: int = PER_SPLIT) -> dict[str, list[str]]:
@@ -39,6 +42,8 @@ def main() -> None:
     parser.add_argument("--per-split", type=int, default=PER_SPLIT)
     args = parser.parse_args()
     rows = [json.loads(line) for line in args.manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.seed == SEED and args.per_split == PER_SPLIT:
+        rows = rows[:DRAWN_FROM_ROWS]  # the recorded sample's population
     for split, ids in draw(rows, seed=args.seed, per_split=args.per_split).items():
         print(split, " ".join(ids))
 

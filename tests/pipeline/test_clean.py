@@ -195,3 +195,12 @@ def test_clean_drops_an_empty_date_widget_and_a_weather_reading_before_the_headl
     text, title, _ = clean_text(f"28°\n\nHeadline here\n\nPublished\n\non\n\n{BODY}", boilerplate=resources.boilerplate)
     assert title == "Headline here"
     assert text == BODY
+
+
+def test_clean_drops_a_long_wire_caption_closed_by_agency_and_photographer(resources):
+    caption = ("Mourners gather for the funeral prayers of the victims of a bombing in Quetta, late on Monday, "
+               "June 2, 2025. Police say a lone attacker struck a crowded market, killing and wounding dozens of "
+               "people before the security forces sealed the area. (AP Photo/Some Photographer)")
+    text, title, anchor = clean_text(f"{caption}\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert "Mourners" not in text and text.startswith("Two soldiers") and title != caption
+    assert anchor == date(2025, 6, 2)

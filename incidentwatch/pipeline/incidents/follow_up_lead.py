@@ -17,7 +17,7 @@ from ...models import Sentence
 from ...models.mentions import PlaceMention, TemporalMention
 from .mentions import cue_before_kill
 from .resolution import IncidentDraft
-from .roles import BULLETS
+from .roles import lead_sentence
 from .vocabulary import Vocabulary
 
 
@@ -31,7 +31,7 @@ def follow_up_lead(sentences: list[Sentence], dates: list[TemporalMention], plac
                    vocabulary: Vocabulary) -> FollowUpLead:
     """The lead's follow-up days and attack places, when the lead is a follow-up's ("on Thursday
     registered ... the bombing in Turbat which killed seven"); nothing else."""
-    lead = next((s for s in sentences if not s.text.lstrip().startswith(BULLETS)), None)
+    lead = lead_sentence(sentences)
     if lead is None or not cue_before_kill(vocabulary.follow_up, lead.text, vocabulary):
         return FollowUpLead()
     cue = vocabulary.follow_up.search(lead.text)
