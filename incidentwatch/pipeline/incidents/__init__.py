@@ -46,7 +46,14 @@ from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
-from .roles import is_follow_up, latest_told_day, lead_sentence, recaps_of_earlier_days, reported_as, written_long_after
+from .roles import (
+    is_follow_up,
+    latest_told_day,
+    lead_sentence,
+    recaps_of_earlier_days,
+    reported_as,
+    written_long_after,
+)
 from .tolls import incident_tolls
 from .vocabulary import Vocabulary
 
