@@ -11,9 +11,9 @@ Background:
 - it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
 - it sits in a paragraph of statistics;
 - it is dated to a day before the article's first dated main incident and told after it, at a
-  place the lead does not name (``recaps_of_earlier_days``); with no publication date, told on
-  another weekday than the lead's news ("On Sunday ... nine terrorists ... On Friday, the ISPR
-  reported five killed in Dera Ismail Khan");
+  place the lead does not name (``recaps_of_earlier_days``); with no publication date, told as a
+  statement made on another weekday than the lead's news ("On Sunday ... nine terrorists ... On
+  Friday, the ISPR reported five killed in Dera Ismail Khan");
 - the article has no publication date but itself tells of a later day, long after the incident's
   ("the 2014 carnage ... On December 2, 2015, Pakistan hanged four militants"): the article was
   written after that day, so the incident is not its news (``written_long_after``).
@@ -118,7 +118,8 @@ def recaps_of_earlier_days(incidents: list[Incident], lead: str, *, lead_spans_d
     unless the lead names its place (a roundup listing each attack of its days: "attacks in
     Mastung, Balghatar and Soorab"), or the lead spans several days ("in the past 48 hours").
     With no publication date no weekday resolves to a day: then an incident told after the news
-    on another weekday than the one the lead names is that recap (``_recaps_of_other_weekdays``)."""
+    as a statement made on another weekday than the one the lead names is that recap
+    (``_recaps_of_other_weekdays``)."""
     if lead_spans_days:
         return
     news = next((i for i in incidents if i.reported_as is ReportedAs.MAIN and _day(i) is not None), None)
@@ -147,14 +148,21 @@ def _day(incident: Incident) -> date | None:
 
 
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+# a statement dated to its own weekday, told as such: "On Friday, the ISPR reported that five terrorists
+# were killed", "On Wednesday, the military said ...": an earlier report recalled, not an event told anew
+REPORTED_ON_WEEKDAY = re.compile(
+    r"\bon (monday|tuesday|wednesday|thursday|friday|saturday|sunday),? (?:the )?(?:[\w-]+ ){1,4}?"
+    r"(?:said|reported|stated|announced|confirmed|claimed)\b", re.IGNORECASE)
 
 
 def _recaps_of_other_weekdays(incidents: list[Incident], lead: str) -> None:
     """The lead's news happened on one weekday ("On Sunday, security forces eliminated nine
     terrorists ... in North Waziristan"); a main incident told after the first main one, whose
-    own first sentence names another weekday and whose place the lead does not name ("On Friday,
-    the ISPR reported that five terrorists were killed in an IBO in Dera Ismail Khan"), is an
-    earlier day's news recalled: background. A lead naming no weekday, or two, decides nothing."""
+    own first sentence is a statement made on another weekday and whose place the lead does not
+    name ("On Friday, the ISPR reported that five terrorists were killed in an IBO in Dera Ismail
+    Khan"), is an earlier day's report recalled: background. An event told on another weekday
+    without such a statement ("On Saturday, a blast in Quetta killed two") may be a roundup's, and
+    stays; a lead naming no weekday, or two, decides nothing."""
     lead_days = {d.lower() for d in WEEKDAY.findall(lead)}
     if len(lead_days) != 1:
         return
@@ -162,7 +170,8 @@ def _recaps_of_other_weekdays(incidents: list[Incident], lead: str) -> None:
     lead_text = lead.lower()
     for incident in mains[1:]:
         first = incident.evidence[0].text if incident.evidence else ""
-        days = {d.lower() for d in WEEKDAY.findall(first)}
+        told = REPORTED_ON_WEEKDAY.search(first)
+        days = {told.group(1).lower()} if told else set()
         if not days or days & lead_days:
             continue
         names = [n for n in (incident.location.place, incident.location.admin2) if n]

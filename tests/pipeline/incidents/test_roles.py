@@ -134,7 +134,7 @@ def _told(text: str, incidents):
     return incidents
 
 
-def test_with_no_publication_date_another_weekday_after_the_news_is_a_recap():
+def test_with_no_publication_date_a_statement_of_another_weekday_after_the_news_is_a_recap():
     from incidentwatch.pipeline.incidents.roles import recaps_of_earlier_days
     lead = "On Sunday, security forces killed seven terrorists in two operations in the Khyber district."
     incidents = [_incident(None, "Khyber"), _incident(None, "Khyber"), _incident(None, "Tank")]
@@ -143,6 +143,7 @@ def test_with_no_publication_date_another_weekday_after_the_news_is_a_recap():
     assert [i.reported_as for i in incidents] == [ReportedAs.MAIN, ReportedAs.MAIN, ReportedAs.BACKGROUND]
     # the same weekday, a place the lead names, or a lead naming no weekday decide nothing
     for lead_text, told in ((lead, "On Sunday, four terrorists were killed in an operation in Tank."),
+                            (lead, "On Thursday, a roadside bomb killed four soldiers in Tank."),  # an event, not a statement
                             ("Security forces killed seven terrorists in Khyber and Tank.", "On Thursday, four were killed in Tank."),
                             ("Security forces killed seven terrorists in two operations.", "On Thursday, four were killed in Tank.")):
         kept = _told(told, [_incident(None, "Khyber"), _incident(None, "Tank")])
