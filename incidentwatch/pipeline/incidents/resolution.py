@@ -195,8 +195,9 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
         return False
     if not first.months and published is not None and _month_only(later.mentions[0]) and published.replace(day=1) not in later.months:
         return False  # a recap dated to another month
-    if first.towns and later.towns and not first.towns & later.towns and any(m.has_toll and not m.toll.updated for m in later.mentions):
-        return False  # a toll of its own in another town of the district
+    if first.towns and later.towns and not first.towns & later.towns and any(m.has_toll and not m.toll.updated for m in later.mentions) \
+            and not vocabulary.more_victims.search(lead.text):
+        return False  # a toll of its own in another town of the district ("three more were injured" there is the same event's)
     if any(m.toll.updated for m in later.mentions) or vocabulary.the_event.search(lead.text):
         return True  # "the death toll rose to nine"; "15 lost their lives in the explosion" (another source's count)
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])

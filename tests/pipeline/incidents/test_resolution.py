@@ -112,3 +112,13 @@ def test_a_mention_at_an_earlier_events_place_with_another_day_or_an_impossible_
     more = mention("In Bannu, police said the militants had hideouts in the hills.", index=3, places=("Bannu",))
     drafts = group_in_order([operation, second, more], vocabulary)
     assert [[m.sentence.index for m in d.mentions] for d in drafts] == [[1, 3], [2]]
+
+
+def test_more_victims_in_another_town_of_the_district_are_the_same_events(vocabulary):
+    lead = mention("Three policemen were martyred in an attack in Lakki Marwat.", killed=toll(3), places=("Lakki Marwat",))
+    more = mention("Two more police officers were injured when militants fired on the vehicle near Sarai Naurang.", index=1,
+                   injured=toll(2), places=("Sarai Naurang",))
+    assert len(join_fitting(group_in_order([lead, more], vocabulary), vocabulary)) == 1
+    own = mention("Two police officers were injured when militants fired on a vehicle near Sarai Naurang.", index=1,
+                  injured=toll(2), places=("Sarai Naurang",))
+    assert len(join_fitting(group_in_order([lead, own], vocabulary), vocabulary)) == 2
