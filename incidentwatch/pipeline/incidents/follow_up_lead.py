@@ -34,8 +34,12 @@ def follow_up_lead(sentences: list[Sentence], dates: list[TemporalMention], plac
     lead = lead_sentence(sentences)
     if lead is None or not cue_before_kill(vocabulary.follow_up, lead.text, vocabulary):
         return FollowUpLead()
-    cue = vocabulary.follow_up.search(lead.text)
-    assert cue is not None  # cue_before_kill found it
+    # the last cue before the first word of killing: "Shops remained closed on Saturday as traders
+    # observed a strike against the killing ..." dates the strike, Saturday included
+    kill = vocabulary.news_kill.search(lead.text)
+    cues = [c for c in vocabulary.follow_up.finditer(lead.text) if kill is None or c.start() < kill.start()]
+    cue = cues[-1] if cues else None
+    assert cue is not None  # cue_before_kill found one
     cue_start, cue_end = lead.start + cue.start(), lead.start + cue.end()
     days = {(t.start, t.end) for t in dates if lead.start <= t.start and t.end <= cue_start}
     attack_places = [p for p in places if cue_end <= p.start and p.end <= lead.end

@@ -173,3 +173,16 @@ def test_an_incident_long_before_a_day_the_undated_article_tells_is_background()
     kept = [_incident("2016-08-08", "Quetta")]
     written_long_after(kept, None)
     assert kept[0].reported_as is ReportedAs.MAIN
+
+
+def test_policy_money_strikes_homage_and_the_network_found_are_follow_ups(vocabulary):
+    for text in ("Pakistan urged the Afghan authorities to take action against the militants behind the attack that killed nine soldiers.",
+                 "The Foreign Office told the weekly briefing that the attack which killed nine soldiers was planned across the border.",
+                 "The chief minister announced Rs2 million for each family of the seven miners killed in the attack.",
+                 "Markets remained closed as traders observed a strike against the killing of two shopkeepers.",
+                 "The assembly passed a resolution paying homage to the six soldiers martyred in the ambush.",
+                 "Police said they had traced the network behind the bombing that killed 60 people."):
+        assert is_follow_up(None, [make_sentence(text)], vocabulary), text
+    for text in ("A drone strike killed four militants in North Waziristan on Monday.",
+                 "Gunmen killed two traders and took Rs2 million from their shop in Quetta."):
+        assert not is_follow_up(None, [make_sentence(text)], vocabulary), text
