@@ -24,6 +24,7 @@ PLACES = {
     "Lakki Marwat": ("place", "Lakki Marwat", "Khyber Pakhtunkhwa", "PK"),
     "Khyber": ("admin2", "Khyber", "Khyber Pakhtunkhwa", "PK"),
     "Sarai Naurang": ("place", "Lakki Marwat", "Khyber Pakhtunkhwa", "PK"),
+    "Kalat": ("admin2", "Kalat", "Balochistan", "PK"),
 }
 
 
