@@ -181,7 +181,8 @@ def test_policy_money_strikes_homage_and_the_network_found_are_follow_ups(vocabu
                  "The chief minister announced Rs2 million for each family of the seven miners killed in the attack.",
                  "Markets remained closed as traders observed a strike against the killing of two shopkeepers.",
                  "The assembly passed a resolution paying homage to the six soldiers martyred in the ambush.",
-                 "Police said they had traced the network behind the bombing that killed 60 people."):
+                 "Police said they had traced the network behind the bombing that killed 60 people.",
+                 "The bodies of the nine passengers killed when gunmen fired on a bus were handed over to their families."):
         assert is_follow_up(None, [make_sentence(text)], vocabulary), text
     for text in ("A drone strike killed four militants in North Waziristan on Monday.",
                  "Gunmen killed two traders and took Rs2 million from their shop in Quetta."):
