@@ -218,3 +218,10 @@ def test_a_papers_published_line_dates_an_article_with_no_date(resources):
     assert (clean.published, clean.published_from) == (date(2023, 10, 27), "published line")
     # the caller's date stays first
     assert clean_article(RawArticle(id="a", text=text, published=date(2023, 10, 28)), boilerplate=resources.boilerplate).published == date(2023, 10, 28)
+def test_clean_drops_a_long_wire_caption_closed_by_agency_and_photographer(resources):
+    caption = ("Mourners gather for the funeral prayers of the victims of a bombing in Quetta, late on Monday, "
+               "June 2, 2025. Police say a lone attacker struck a crowded market, killing and wounding dozens of "
+               "people before the security forces sealed the area. (AP Photo/Some Photographer)")
+    text, title, anchor = clean_text(f"{caption}\n\n{BODY}", boilerplate=resources.boilerplate)
+    assert "Mourners" not in text and text.startswith("Two soldiers") and title != caption
+    assert anchor == date(2025, 6, 2)

@@ -48,7 +48,14 @@ from .headline import HeadlineTolls, fill_from_headline
 from .learned import settle_roles
 from .mentions import EventMention, MentionReader, triggers_within
 from .resolution import IncidentDraft, attach_followers, drop_stray_headlines, group_in_order, join_fitting
-from .roles import is_follow_up, recaps_of_earlier_days, reported_as
+from .roles import (
+    is_follow_up,
+    latest_told_day,
+    lead_sentence,
+    recaps_of_earlier_days,
+    reported_as,
+    written_long_after,
+)
 from .tolls import incident_tolls, unstated_victims
 from .vocabulary import Vocabulary
 
@@ -147,11 +154,13 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         )
         incident.confidence = confidence(incident)
         incidents.append(incident)
-    first_sentence = doc.sentences[0] if doc.sentences else None
+    first_sentence = lead_sentence(doc.sentences)
     spans_days = first_sentence is not None and any(
         t.kind in {"period", "since"} and first_sentence.start <= t.start < first_sentence.end for t in doc.dates)
     recaps_of_earlier_days(incidents, f"{doc.clean.title or ''} {first_sentence.text if first_sentence else ''}",
-                           lead_spans_days=spans_days)
+                           lead_spans_days=spans_days, published=published)
+    if published is None:
+        written_long_after(incidents, latest_told_day(doc.dates, doc.sentences))
     settle_roles(doc, incidents, follow_up=follow_up, recap=vocabulary.recap)  # the model, where the rules saw no reason
     filter_candidates(doc, incidents, vocabulary)  # the learned filter over every candidate, when switched on
     return incidents

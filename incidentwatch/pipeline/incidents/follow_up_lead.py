@@ -17,7 +17,7 @@ from ...models import Sentence
 from ...models.mentions import PlaceMention, TemporalMention
 from .mentions import cue_before_kill
 from .resolution import IncidentDraft
-from .roles import BULLETS
+from .roles import lead_sentence
 from .vocabulary import Vocabulary
 
 
@@ -31,11 +31,15 @@ def follow_up_lead(sentences: list[Sentence], dates: list[TemporalMention], plac
                    vocabulary: Vocabulary) -> FollowUpLead:
     """The lead's follow-up days and attack places, when the lead is a follow-up's ("on Thursday
     registered ... the bombing in Turbat which killed seven"); nothing else."""
-    lead = next((s for s in sentences if not s.text.lstrip().startswith(BULLETS)), None)
+    lead = lead_sentence(sentences)
     if lead is None or not cue_before_kill(vocabulary.follow_up, lead.text, vocabulary):
         return FollowUpLead()
-    cue = vocabulary.follow_up.search(lead.text)
-    assert cue is not None  # cue_before_kill found it
+    # the last cue before the first word of killing: "Shops remained closed on Saturday as traders
+    # observed a strike against the killing ..." dates the strike, Saturday included
+    kill = vocabulary.news_kill.search(lead.text)
+    cues = [c for c in vocabulary.follow_up.finditer(lead.text) if kill is None or c.start() < kill.start()]
+    cue = cues[-1] if cues else None
+    assert cue is not None  # cue_before_kill found one
     cue_start, cue_end = lead.start + cue.start(), lead.start + cue.end()
     days = {(t.start, t.end) for t in dates if lead.start <= t.start and t.end <= cue_start}
     attack_places = [p for p in places if cue_end <= p.start and p.end <= lead.end

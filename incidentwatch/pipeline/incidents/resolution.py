@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...models import DatePrecision, Sentence
-from .mentions import EventMention, locative, opening_place, place_key
+from .mentions import EventMention, cue_before_kill, locative, opening_place, place_key
 from .tolls import consistent, incident_tolls
 from .vocabulary import Vocabulary
 
@@ -197,8 +197,12 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
         return False
     if not first.months and published is not None and _month_only(later.mentions[0]) and published.replace(day=1) not in later.months:
         return False  # a recap dated to another month
-    if first.towns and later.towns and not first.towns & later.towns and any(m.has_toll and not m.toll.updated for m in later.mentions):
-        return False  # a toll of its own in another town of the district
+    if first.towns and later.towns and not first.towns & later.towns and any(m.has_toll and not m.toll.updated for m in later.mentions) \
+            and not vocabulary.more_victims.search(lead.text):
+        return False  # a toll of its own in another town of the district ("three more were injured" there is the same event's)
+    if later.scene and not first.scene & later.scene and cue_before_kill(vocabulary.recap, lead.text, vocabulary) \
+            and not any(m.toll.updated for m in later.mentions):
+        return False  # "The blast comes a day after gunmen killed two Levies personnel in Kalat": an earlier event elsewhere
     if any(m.toll.updated for m in later.mentions) or vocabulary.the_event.search(lead.text):
         return True  # "the death toll rose to nine"; "15 lost their lives in the explosion" (another source's count)
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])

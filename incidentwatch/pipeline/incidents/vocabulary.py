@@ -132,6 +132,10 @@ class Vocabulary:
         return self.cues.words("same_day")
 
     @cached_property
+    def more_victims(self) -> re.Pattern[str]:
+        return self.cues.words("more_victims")
+
+    @cached_property
     def also(self) -> re.Pattern[str]:
         return self.cues.words("also")
 

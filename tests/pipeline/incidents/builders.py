@@ -23,6 +23,8 @@ PLACES = {
     "Bara": ("place", "Khyber", "Khyber Pakhtunkhwa", "PK"),
     "Lakki Marwat": ("place", "Lakki Marwat", "Khyber Pakhtunkhwa", "PK"),
     "Khyber": ("admin2", "Khyber", "Khyber Pakhtunkhwa", "PK"),
+    "Sarai Naurang": ("place", "Lakki Marwat", "Khyber Pakhtunkhwa", "PK"),
+    "Kalat": ("admin2", "Kalat", "Balochistan", "PK"),
 }
 
 

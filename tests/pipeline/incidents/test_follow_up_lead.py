@@ -31,3 +31,10 @@ def test_a_lead_that_tells_the_attack_gives_nothing(vocabulary):
     lead = follow_up_lead([make_sentence(news)], [day(date(2025, 8, 13), news.index("Wednesday"))],
                           [place("Bannu", news.index("Bannu"))], vocabulary)
     assert not lead.days and not lead.attack_places
+
+
+def test_a_day_between_two_cues_is_the_follow_ups(vocabulary):
+    strike = "Shops remained closed on Saturday as traders observed a strike against the killing of two men in Bannu on Thursday."
+    saturday, thursday = day(date(2025, 6, 14), strike.index("Saturday")), day(date(2025, 6, 12), strike.index("Thursday"))
+    lead = follow_up_lead([make_sentence(strike)], [saturday, thursday], [place("Bannu", strike.index("Bannu"))], vocabulary)
+    assert lead.days == {(saturday.start, saturday.end)} and [p.text for p in lead.attack_places] == ["Bannu"]

@@ -112,3 +112,21 @@ def test_a_mention_at_an_earlier_events_place_with_another_day_or_an_impossible_
     more = mention("In Bannu, police said the militants had hideouts in the hills.", index=3, places=("Bannu",))
     drafts = group_in_order([operation, second, more], vocabulary)
     assert [[m.sentence.index for m in d.mentions] for d in drafts] == [[1, 3], [2]]
+
+
+def test_more_victims_in_another_town_of_the_district_are_the_same_events(vocabulary):
+    lead = mention("Three policemen were martyred in an attack in Lakki Marwat.", killed=toll(3), places=("Lakki Marwat",))
+    more = mention("Two more police officers were injured when militants fired on the vehicle near Sarai Naurang.", index=1,
+                   injured=toll(2), places=("Sarai Naurang",))
+    assert len(join_fitting(group_in_order([lead, more], vocabulary), vocabulary)) == 1
+    own = mention("Two police officers were injured when militants fired on a vehicle near Sarai Naurang.", index=1,
+                  injured=toll(2), places=("Sarai Naurang",))
+    assert len(join_fitting(group_in_order([lead, own], vocabulary), vocabulary)) == 2
+
+
+def test_the_event_recalled_as_what_came_before_it_elsewhere_is_another_event(vocabulary):
+    lead = mention("Four people were killed in a blast on Sariab Road on Monday.", killed=toll(4))
+    recap = mention("The blast comes a day after gunmen killed two Levies personnel in Kalat.", index=1, killed=toll(2), places=("Kalat",))
+    assert len(join_fitting(group_in_order([lead, recap], vocabulary), vocabulary)) == 2
+    more = mention("The blast at the market in Kalat killed four people, police said.", index=1, killed=toll(4), places=("Kalat",))
+    assert len(join_fitting(group_in_order([lead, more], vocabulary), vocabulary)) == 1  # no recap: more about the blast

@@ -116,3 +116,75 @@ def test_a_recap_in_the_pluperfect_or_dated_earlier_on_a_calendar_day_is_backgro
                  vocabulary=vocabulary) is ReportedAs.BACKGROUND
     assert _role("Earlier in the day, four people were killed when gunmen attacked a vehicle in Bannu.",
                  vocabulary=vocabulary) is ReportedAs.MAIN
+
+
+def test_inquiries_executions_and_anniversaries_of_an_old_attack_are_follow_ups(vocabulary):
+    for text in ("The chief justice ordered a judicial commission to investigate the 2016 carnage at the hospital where 70 people were killed.",
+                 "Two years have passed since the suicide attack on the Parachinar market that killed 25 shoppers.",
+                 "Pakistan hanged three militants convicted of the attack on the college that killed 21 students.",
+                 "The families of the martyrs remembered the victims on the third anniversary of the bombing that killed 14."):
+        assert is_follow_up(None, [make_sentence(text)], vocabulary), text
+    for text in ("Five people were killed in a blast in Quetta on Monday; police are investigating.",
+                 "Police are investigating the killing of two brothers in Peshawar on Monday."):  # the killing is the news
+        assert not is_follow_up(None, [make_sentence(text)], vocabulary), text
+
+
+def _told(text: str, incidents):
+    from incidentwatch.models import Span
+    incidents[-1].evidence = [Span(start=0, end=len(text), text=text)]
+    return incidents
+
+
+def test_with_no_publication_date_a_statement_of_another_weekday_after_the_news_is_a_recap():
+    from incidentwatch.pipeline.incidents.roles import recaps_of_earlier_days
+    lead = "On Sunday, security forces killed seven terrorists in two operations in the Khyber district."
+    incidents = [_incident(None, "Khyber"), _incident(None, "Khyber"), _incident(None, "Tank")]
+    _told("On Thursday, the military said four terrorists were killed in an operation in Tank.", incidents)
+    recaps_of_earlier_days(incidents, lead)
+    assert [i.reported_as for i in incidents] == [ReportedAs.MAIN, ReportedAs.MAIN, ReportedAs.BACKGROUND]
+    # the same weekday, a place the lead names, or a lead naming no weekday decide nothing
+    for lead_text, told in ((lead, "On Sunday, four terrorists were killed in an operation in Tank."),
+                            (lead, "On Thursday, a roadside bomb killed four soldiers in Tank."),  # an event, not a statement
+                            ("Security forces killed seven terrorists in Khyber and Tank.", "On Thursday, four were killed in Tank."),
+                            ("Security forces killed seven terrorists in two operations.", "On Thursday, four were killed in Tank.")):
+        kept = _told(told, [_incident(None, "Khyber"), _incident(None, "Tank")])
+        recaps_of_earlier_days(kept, lead_text)
+        assert [i.reported_as for i in kept] == [ReportedAs.MAIN, ReportedAs.MAIN], (lead_text, told)
+    # with a publication date the weekdays resolve to days, and the dated rule decides
+    dated = _told("On Thursday, four were killed in Tank.", [_incident(None, "Khyber"), _incident(None, "Tank")])
+    recaps_of_earlier_days(dated, lead, published=date(2025, 5, 8))
+    assert [i.reported_as for i in dated] == [ReportedAs.MAIN, ReportedAs.MAIN]
+
+
+def test_an_incident_long_before_a_day_the_undated_article_tells_is_background():
+    from incidentwatch.models import DatePrecision
+    from incidentwatch.models.mentions import TemporalMention
+    from incidentwatch.pipeline.incidents.roles import latest_told_day, written_long_after
+    past = make_sentence("On March 3, 2017, the court sentenced four men over the attack.", start=0)
+    to_come = make_sentence("The trial will resume on June 30, 2019.", start=past.end + 1, index=1)
+
+    def point(sentence, day):
+        return TemporalMention(start=sentence.start, end=sentence.start + 5, text="x", range_start=day, range_end=day,
+                               precision=DatePrecision.DAY)
+    dates = [point(past, date(2017, 3, 3)), point(to_come, date(2019, 6, 30))]
+    assert latest_told_day(dates, [past, to_come]) == date(2017, 3, 3)  # a day still to come is no sign of when it was written
+    incidents = [_incident("2016-08-08", "Quetta"), _incident("2017-02-20", "Quetta")]
+    written_long_after(incidents, date(2017, 3, 3))
+    assert [i.reported_as for i in incidents] == [ReportedAs.BACKGROUND, ReportedAs.MAIN]
+    kept = [_incident("2016-08-08", "Quetta")]
+    written_long_after(kept, None)
+    assert kept[0].reported_as is ReportedAs.MAIN
+
+
+def test_policy_money_strikes_homage_and_the_network_found_are_follow_ups(vocabulary):
+    for text in ("Pakistan urged the Afghan authorities to take action against the militants behind the attack that killed nine soldiers.",
+                 "The Foreign Office told the weekly briefing that the attack which killed nine soldiers was planned across the border.",
+                 "The chief minister announced Rs2 million for each family of the seven miners killed in the attack.",
+                 "Markets remained closed as traders observed a strike against the killing of two shopkeepers.",
+                 "The assembly passed a resolution paying homage to the six soldiers martyred in the ambush.",
+                 "Police said they had traced the network behind the bombing that killed 60 people.",
+                 "The bodies of the nine passengers killed when gunmen fired on a bus were handed over to their families."):
+        assert is_follow_up(None, [make_sentence(text)], vocabulary), text
+    for text in ("A drone strike killed four militants in North Waziristan on Monday.",
+                 "Gunmen killed two traders and took Rs2 million from their shop in Quetta."):
+        assert not is_follow_up(None, [make_sentence(text)], vocabulary), text
