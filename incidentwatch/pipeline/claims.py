@@ -35,7 +35,7 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
+from .claim_periods import part_of_year_periods, subject_month_periods, whole_months, year_just_ended, year_so_far
 from .claim_regions import (
     FATA_SURFACE,
     clause_regions,
@@ -83,7 +83,7 @@ REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}
                                # "gunned down during these counter terrorism measures": a campaign's sum
                                r"|\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
+COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|contrasted with|in (?:comparison|contrast)(?: (?:to|with))?|as against|against|than|(?:up|down) from|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
                                r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
 SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
@@ -203,6 +203,14 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
             admin2=first.admin2 if first.kind in {"admin2", "place"} else None,
         )
     return Region(name=" and ".join(named), country=first.country)
+
+
+def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
+    """The one province (or part of KP) a sentence names, else None."""
+    if not places:
+        return None
+    region = _region(places, default)
+    return region if region.admin1 and not region.admin2 and " and " not in region.name else None
 
 
 def _segment_of(text: str, pos: int) -> tuple[int, int]:
@@ -360,7 +368,8 @@ def find_claims(
     places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
     places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
-    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
+    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)
+                   + subject_month_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
     # ("the highest monthly number this year" too)
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
@@ -433,6 +442,12 @@ def find_claims(
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
+        if (topic := _one_province(places, ctx.default_region)) is not None and not single_event:
+            # "Mainland KP witnessed a rise in militant attacks." before "... 16 attacks in the
+            # province": a sentence naming one province without figures sets the paragraph's topic
+            ctx.paragraph_region = topic
+            if topic.name == topic.admin1:
+                ctx.last_province = topic
         # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
         # period named without figures is the one the next figures are about
         main = [t for t in periods if not _in_comparison(t, sentence)]
@@ -452,8 +467,11 @@ def find_claims(
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
-    elif not places and ctx.paragraph_region is not None and CONTINUES.match(text):
-        region = ctx.paragraph_region  # "... in Balochistan. Additionally, the report states that 23 individuals ..."
+    elif not places and ctx.paragraph_region is not None and (CONTINUES.match(text) or not WHOLE_COUNTRY_CUE.search(text)):
+        # "... in Balochistan. Additionally, the report states that 23 individuals ...", "There was a
+        # 50 percent decline in attacks in Balochistan. The militants carried out 11 attacks in
+        # March": a paragraph about one province keeps it until a sentence names another place
+        region = ctx.paragraph_region
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
@@ -643,7 +661,10 @@ def find_claims(
             # "security forces lost 282 personnel during 2022 (with 40 fatalities only in December)":
             # the aside counts the same people as the figure it stands beside
             metric = claims[-1].metric if metric is Metric.KILLED else INJURED_OF[claims[-1].metric]
-        period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
+        # a change is about the newer period, never the one it is measured against ("a 13% decline
+        # compared to Q4 2024", "down from 900 in the first quarter")
+        own_periods = [t for t in periods if not _in_comparison(t, sentence)] if unit is Unit.PERCENT_CHANGE else periods
+        period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
@@ -673,7 +694,10 @@ def find_claims(
         if unit is Unit.COUNT and period.start is not None and not inherited and FROM_THEN_TO.search(text):
             own_dated.append(period)
             if len({(p.start, p.end) for p in own_dated}) >= 2:
-                ctx.from_to = (own_dated[-2], own_dated[-1])
+                # "from A to B" goes from the earlier period to the later, whichever the text named first
+                # ("six attacks in March against 16 in February, ... declined from 16 to five")
+                first, second = own_dated[-2], own_dated[-1]
+                ctx.from_to = (first, second) if (first.start or "") <= (second.start or "") else (second, first)
         if unit is Unit.COUNT:
             ctx.last_metric = metric
             if metric in EVENT_METRICS:
@@ -748,6 +772,9 @@ ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNO
 CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
                        re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+# a sentence about the whole country does not take the paragraph's province
+WHOLE_COUNTRY_CUE = re.compile(r"\b(?:(?:the|whole|entire) country|countrywide|nationwide|national|nationally|overall|in all|in total|total)\b",
+                               re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
 RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
