@@ -73,7 +73,7 @@ PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revea
                           r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
@@ -87,7 +87,12 @@ COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|contrasted with|in (?
                                r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
 SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
-SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
+SINGLE_EVENT = re.compile(r"\b(?:a|the|an|one) (?:(?:single|lone|suicide|major|deadly|deadliest)\s+)*(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b",
+                          re.IGNORECASE)  # "a single attack in Duki that claimed 21 lives", "the lone suicide attack"
+# "foiled 133 attacks", "averting many attacks": counts of what did not happen (not "thwarted plots, with
+# 925 terrorists eliminated")
+FOILED_BEFORE = re.compile(r"\b(?:foiled|thwarted|averted|foiling|thwarting|averting)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
+FOILED_AFTER = re.compile(r"^[^,.;\d]{0,30}?\b(?:were |was |have been |had been |being )?(?:foiled|thwarted|averted)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
 THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)['’]s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
@@ -210,7 +215,9 @@ def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
     if not places:
         return None
     region = _region(places, default)
-    return region if region.admin1 and not region.admin2 and " and " not in region.name else None
+    # a province, or a part of KP that monitors count apart ("the tribal districts"); not a city
+    whole = region.name == region.admin1 or FATA_SURFACE.search(region.name) is not None
+    return region if whole and region.admin1 and not region.admin2 and " and " not in region.name else None
 
 
 def _segment_of(text: str, pos: int) -> tuple[int, int]:
@@ -225,11 +232,20 @@ def _segment_of(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
+def _in_comparison(t: TemporalMention, sentence: Sentence, *, clause: bool = False) -> bool:
+    """Whether the period is one the figures are compared with ("compared to Q4 2024", "up from 17
+    in July"); with ``clause``, only a comparison in the period's own clause counts ("Compared to
+    this figure, it said, the first six months of 2023 had seen an 18% rise" is the rise's)."""
     before = sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]
+    if clause:
+        before = before[before.rfind(",") + 1:]
     if NEW_FIGURE_BEFORE.search(before):
         return False  # "from 399 in 2021 to 633 this year": the period after "to N" is the new figure's
-    return bool(COMPARISON_BEFORE.search(before))
+    return bool(COMPARISON_BEFORE.search(before) or AFTER_A_PERIOD.search(before))
+
+
+# "six fatalities after a quiet first quarter": the period the figure follows, not its own
+AFTER_A_PERIOD = re.compile(r"\bafter (?:a|an|the) (?:[\w-]+ )?$", re.IGNORECASE)
 
 
 BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
@@ -241,7 +257,8 @@ SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
-NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,]+\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,.]+(?:\s*%|\s*(?:percent|per cent|pc)\b)?\s+(?:[\w-]+\s+){0,3}$",
+                               re.IGNORECASE)  # "... to 55% in Q2 2025" too
 FROM_THEN_TO = re.compile(r"\bfrom\b[^.;]{1,80}?\bto\b", re.IGNORECASE)
 
 
@@ -295,6 +312,10 @@ def _as_period(t: TemporalMention | None) -> Period:
     )
 
 
+COORDINATED_CHANGE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:[\d.]+\s*(?:%|percent|per cent|pc)\s*(?:,|and|,\s*and)\s+)?[\d.]+\s*(?:%|percent|per cent|pc)\s+"
+                                r"(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|fewer|less|more|uptick|hike)\b",
+                                re.IGNORECASE)
+SHARE_BEFORE = re.compile(r"\b(?:proportion|share|percentage|ratio) of\b[^.;\d]{0,80}$", re.IGNORECASE)
 MADE_UP = re.compile(r"\b(?:made|make|makes|making|took|take|takes)\s+$", re.IGNORECASE)
 
 
@@ -467,7 +488,7 @@ def find_claims(
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
-    elif not places and ctx.paragraph_region is not None and (CONTINUES.match(text) or not WHOLE_COUNTRY_CUE.search(text)):
+    elif not places and ctx.paragraph_region is not None and (CONTINUES.match(text) or not (WHOLE_COUNTRY_CUE.search(text) or CAMPAIGN.search(text))):
         # "... in Balochistan. Additionally, the report states that 23 individuals ...", "There was a
         # 50 percent decline in attacks in Balochistan. The militants carried out 11 attacks in
         # March": a paragraph about one province keeps it until a sentence names another place
@@ -496,6 +517,8 @@ def find_claims(
             continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
+        if FOILED_BEFORE.search(text[:q.start - sentence.start]) or FOILED_AFTER.match(text[q.end - sentence.start:]):
+            continue
         rel_after = text[q.noun_end - sentence.start:]
         qualifier = qualifiers.get(id(q), q.qualifier)
         metric: Metric | None
@@ -521,6 +544,10 @@ def find_claims(
                 continue
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
+            if sign is None and (coordinated := COORDINATED_CHANGE.match(text[q.end - sentence.start:])):
+                sign = -1 if DOWN_WORDS.match(coordinated.group("dir")) else 1  # "a 32% and 40% drop": the drop is both
+            if SHARE_BEFORE.search(text[max(0, q.start - sentence.start - 100):q.start - sentence.start]):
+                sign = None  # "the proportion of fatalities among militants rose from 35% to 55%": shares, not changes
             if sign is not None and not re.match(r"\s*of\b", text[q.end - sentence.start:]):
                 unit, value = Unit.PERCENT_CHANGE, sign * q.low
                 # the noun after the figure ("... of attacks"), else the subject of the sentence
@@ -663,7 +690,7 @@ def find_claims(
             metric = claims[-1].metric if metric is Metric.KILLED else INJURED_OF[claims[-1].metric]
         # a change is about the newer period, never the one it is measured against ("a 13% decline
         # compared to Q4 2024", "down from 900 in the first quarter")
-        own_periods = [t for t in periods if not _in_comparison(t, sentence)] if unit is Unit.PERCENT_CHANGE else periods
+        own_periods = [t for t in periods if not _in_comparison(t, sentence, clause=True)] if unit is Unit.PERCENT_CHANGE else periods
         period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
@@ -772,13 +799,16 @@ ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNO
 CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
                        re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+# "... gunned down during these counter terrorism measures": a campaign's sum, not the province's
+CAMPAIGN = re.compile(r"\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns|operations)\b", re.IGNORECASE)
 # a sentence about the whole country does not take the paragraph's province
 WHOLE_COUNTRY_CUE = re.compile(r"\b(?:(?:the|whole|entire) country|countrywide|nationwide|national|nationally|overall|in all|in total|total)\b",
                                re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
 RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
-PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:(?:preceding|previous|prior|last) |the (?=(?:quarter|month|year) before\b))(quarter|three months|month|year)\b",
+                                   re.IGNORECASE)  # "... compared to 45 during the month before"
 
 
 BRACKET_ASIDE = re.compile(r"(?:[^().;\d]|(?:19|20)\d\d){0,40}\(\s*(?:with\s+|including\s+|of (?:which|whom)\s+)?", re.IGNORECASE)
@@ -790,7 +820,7 @@ NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>inju
 TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
                            r"(?:reached|rose to|stood at|climbed to|totalled|totaled|jumped to|fell to|dropped to)\s+$", re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
-KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)(?:\s+(?:and|with|while)|,)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
 
 
