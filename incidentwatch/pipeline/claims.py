@@ -315,7 +315,8 @@ def _as_period(t: TemporalMention | None) -> Period:
 COORDINATED_CHANGE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:[\d.]+\s*(?:%|percent|per cent|pc)\s*(?:,|and|,\s*and)\s+)?[\d.]+\s*(?:%|percent|per cent|pc)\s+"
                                 r"(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|fewer|less|more|uptick|hike)\b",
                                 re.IGNORECASE)
-SHARE_BEFORE = re.compile(r"\b(?:proportion|share|percentage|ratio) of\b[^.;\d]{0,80}$", re.IGNORECASE)
+SHARE_BEFORE = re.compile(r"\b(?:proportion|share|percentage|ratio) of\b[^.;\d]{0,80}(?:\bfrom\s+[\d.]+\s*(?:%|percent|per cent|pc)[^.;]{0,40}?\bto\s+)?$",
+                          re.IGNORECASE)  # "... rose from 35% in 2021–2024 to 55%": both shares
 MADE_UP = re.compile(r"\b(?:made|make|makes|making|took|take|takes)\s+$", re.IGNORECASE)
 
 
@@ -682,6 +683,10 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
+        if metric in (Metric.KILLED, Metric.INJURED) and unit is Unit.COUNT and (victims := _victim_group(q, sentence, taxonomy)) is not None:
+            if victims is VictimCategory.MILITANTS and metric is Metric.INJURED:
+                continue  # "Outlaws were targeted in 75 operations, suffering 19 injuries": no monitor counts them
+            metric = METRICS_OF.get((metric, victims), metric)
         if metric in (Metric.KILLED, Metric.INJURED) and claims and claims[-1].unit is Unit.COUNT and claims[-1].evidence is not None \
                 and claims[-1].metric in INJURED_OF \
                 and BRACKET_ASIDE.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
@@ -908,6 +913,30 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
     """The event count a figure's own noun names ("174 reported militant attacks"), if it names one."""
     metric = _metric_for_count(q, "")
     return metric if metric in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} else None
+
+
+# whose deaths or injuries a bare toll counts, named around it: "333 fatalities among outlaws",
+# "64 deaths—49 of whom were security personnel", "Civilians faced 107 attacks, resulting in 249 injuries"
+AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})", re.IGNORECASE)
+OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
+SUBJECT_GROUP = re.compile(r"^\W*(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
+BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded)?$", re.IGNORECASE)
+
+
+def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) -> VictimCategory | None:
+    """The one group of victims a bare toll ("249 injuries", "49 of whom were ...") is about, named
+    after it or as the sentence's subject; None when none is named or several are."""
+    if not BARE_TOLL_NOUN.match(q.noun.strip()):
+        return None
+    text = sentence.text
+    after = text[max(q.end, q.noun_end) - sentence.start:]
+    found = AMONG_AFTER.match(after) or OF_WHOM_AFTER.match(text[q.end - sentence.start:]) or SUBJECT_GROUP.match(text[:q.start - sentence.start])
+    if found is None:
+        return None
+    who = found.group("who").lower()
+    if _mixes_categories(who, taxonomy):
+        return None
+    return categorise(who, taxonomy.victims)
 
 
 def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
