@@ -136,6 +136,7 @@ class ClaimContext:
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
+    paragraph_topic: bool = False  # whether that province was named by a sentence without figures (the paragraph's topic)
     # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
     # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
     sentence_statistical: bool = False
@@ -363,6 +364,7 @@ def find_claims(
         ctx.paragraph_period = None
         ctx.paragraph_is_statistical = False
         ctx.paragraph_region = None
+        ctx.paragraph_topic = False
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
     ctx.own_source = False
@@ -468,6 +470,7 @@ def find_claims(
             # "Mainland KP witnessed a rise in militant attacks." before "... 16 attacks in the
             # province": a sentence naming one province without figures sets the paragraph's topic
             ctx.paragraph_region = topic
+            ctx.paragraph_topic = True
             if topic.name == topic.admin1:
                 ctx.last_province = topic
         # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
@@ -489,10 +492,14 @@ def find_claims(
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
-    elif not places and ctx.paragraph_region is not None and (CONTINUES.match(text) or not (WHOLE_COUNTRY_CUE.search(text) or CAMPAIGN.search(text))):
+    elif not places and ctx.paragraph_region is not None and not WHOLE_COUNTRY_CUE.search(text) and not CAMPAIGN.search(text) and (
+            CONTINUES.match(text) or ANAPHORIC_SUBJECT.match(text) or ctx.paragraph_topic
+            or (ALSO.search(text) and not REPORT_REFERENCE.search(text) and not ATTRIBUTION.search(text))):
         # "... in Balochistan. Additionally, the report states that 23 individuals ...", "There was a
         # 50 percent decline in attacks in Balochistan. The militants carried out 11 attacks in
-        # March": a paragraph about one province keeps it until a sentence names another place
+        # March", "The most significant improvement was in the tribal districts. Six attacks were
+        # recorded": the paragraph's province, carried by a sentence that goes on about it (not
+        # "The review also noted that suicide bombers struck seven times")
         region = ctx.paragraph_region
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
@@ -743,6 +750,7 @@ def find_claims(
         ctx.paragraph_source = effective_source
         regions_named = {c.region.name for c in claims}
         ctx.paragraph_region = claims[-1].region if len(regions_named) == 1 and claims[-1].region.admin1 else None
+        ctx.paragraph_topic = False
         ctx.last_claim_source = effective_source
         main = [t for t in periods if not _in_comparison(t, sentence)]
         if main:
@@ -804,6 +812,11 @@ ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNO
 CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
                        re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+# the subject of a sentence that goes on about the last one's figures ("These attacks claimed ...",
+# "The militants carried out 11 attacks ...")
+ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:(?:the|these|those|such) (?:[\w-]+ )?(?:militants|terrorists|insurgents|attacks|incidents|attackers)|they|it)\b",
+                               re.IGNORECASE)
+ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 # "... gunned down during these counter terrorism measures": a campaign's sum, not the province's
 CAMPAIGN = re.compile(r"\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns|operations)\b", re.IGNORECASE)
 # a sentence about the whole country does not take the paragraph's province
