@@ -211,6 +211,23 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
     return Region(name=" and ".join(named), country=first.country)
 
 
+EACH_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?each\b", re.IGNORECASE)
+EACH_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _places_each(q: QuantityMention, places: list[PlaceMention], text: str, offset: int) -> list[PlaceMention]:
+    """The places a figure stated 'each' goes to: the first run of places after it, in its clause."""
+    after = [p for p in places if p.start >= q.end and not re.search(r"[.;]", text[q.end - offset:p.start - offset])]
+    run: list[PlaceMention] = []
+    for p in after:
+        if run and not EACH_GLUE.match(text[run[-1].end - offset:p.start - offset]):
+            break
+        if not run and len(text[q.end - offset:p.start - offset]) > 60:
+            break
+        run.append(p)
+    return run
+
+
 def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
     """The one province (or part of KP) a sentence names, else None."""
     if not places:
@@ -238,13 +255,15 @@ def _in_comparison(t: TemporalMention, sentence: Sentence, *, clause: bool = Fal
     in July"); with ``clause``, only a comparison in the period's own clause counts ("Compared to
     this figure, it said, the first six months of 2023 had seen an 18% rise" is the rise's)."""
     before = sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]
-    if clause:
+    if clause and not COMPARISON_OPENS.search(before):
         before = before[before.rfind(",") + 1:]
     if NEW_FIGURE_BEFORE.search(before):
         return False  # "from 399 in 2021 to 633 this year": the period after "to N" is the new figure's
     return bool(COMPARISON_BEFORE.search(before) or AFTER_A_PERIOD.search(before))
 
 
+# "In comparison, 2024 saw 2,546 deaths": the comparison opens the clause, before its comma
+COMPARISON_OPENS = re.compile(r"\b(?:in|by) (?:comparison|contrast),\s*$", re.IGNORECASE)
 # "six fatalities after a quiet first quarter": the period the figure follows, not its own
 AFTER_A_PERIOD = re.compile(r"\bafter (?:a|an|the) (?:[\w-]+ )?$", re.IGNORECASE)
 
@@ -278,8 +297,8 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     inside = [t for t in periods if seg_start <= t.start - sentence.start < seg_end]
     # "52 in year 2014, 108 incidents in 2015": a period right after the figure, with no other
     # number between them, is the figure's own
-    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= 30
-                 and not re.search(r"\d|,|;", sentence.text[q.end - sentence.start:t.start - sentence.start])]
+    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= FOLLOWING_CHARS
+                 and not re.search(r"\d|,|;|\b(?:while|whereas|against|compared|than)\b", sentence.text[q.end - sentence.start:t.start - sentence.start])]
     if following:
         return following[0]
     if inside:
@@ -288,6 +307,9 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     if before:
         return before[-1]
     return None  # the only periods stand in a comparison after it ("... compared with the first quarter")
+
+
+FOLLOWING_CHARS = 60  # "84 civilians losing their lives in militant attacks in September": still the figure's own
 
 
 def _later_period(q: QuantityMention, sentence: Sentence, periods: list[TemporalMention]) -> TemporalMention | None:
@@ -640,6 +662,10 @@ def find_claims(
                 and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and EACH_AFTER.match(text[q.end - sentence.start:]) \
+                and LIST_BEFORE.search(text[:q.start - sentence.start]):
+            # "35 incidents in KP, nine in Balochistan, and two each in Punjab and Sindh": the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif not q.noun and TALLY_OF.search(text[:q.start - sentence.start]) and claims and claims[-1].unit is Unit.COUNT:
             metric = claims[-1].metric  # "85 attacks in May, slightly higher than April's tally of 81"
         elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
@@ -730,6 +756,12 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT and EACH_AFTER.match(text[max(q.end, q.noun_end) - sentence.start:]) \
+                and len(each := _places_each(q, places, text, sentence.start)) > 1:
+            # "two each in Punjab and Sindh", "six incidents each in Peshawar, Bajaur and South
+            # Waziristan": the figure is every place's own
+            one = claims.pop()
+            claims.extend(one.model_copy(update={"region": _region([p], ctx.default_region)}) for p in each)
         if unit is Unit.COUNT and period.start is not None and not inherited and FROM_THEN_TO.search(text):
             own_dated.append(period)
             if len({(p.start, p.end) for p in own_dated}) >= 2:
@@ -824,7 +856,8 @@ WHOLE_COUNTRY_CUE = re.compile(r"\b(?:(?:the|whole|entire) country|countrywide|n
                                re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
-RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
+RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,60}$",
+                           re.IGNORECASE)  # "the highest frequency of such attacks in a single month since November 2014"
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:(?:preceding|previous|prior|last) |the (?=(?:quarter|month|year) before\b))(quarter|three months|month|year)\b",
                                    re.IGNORECASE)  # "... compared to 45 during the month before"
 
@@ -838,7 +871,7 @@ NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>inju
 TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
                            r"(?:reached|rose to|stood at|climbed to|totalled|totaled|jumped to|fell to|dropped to)\s+$", re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
-KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)(?:\s+(?:and|with|while)|,)\s+"
+KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead|lost (?:their )?lives)(?:\s+(?:and|with|while)|,)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
 
 
@@ -1046,7 +1079,7 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
         key = (c.source, c.metric, c.unit, c.value, c.period.start, c.period.end)
         # the same figure of two named provinces is two figures ("4 injured" in KP and in FATA);
         # the country's figure and a province's reading of it are one
-        where = c.region.name if (c.region.admin1 and not c.region.admin2) or c.region.name in SPLIT_REGIONS else None
+        where = c.region.name if c.region.admin1 or c.region.name in SPLIT_REGIONS else None  # a district's too ("six each in Peshawar, Bajaur")
         if (key, None) in seen or (key, where) in seen or (where is None and any(k == key for k, _ in seen)):
             continue
         seen.add((key, where))
