@@ -35,12 +35,20 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import part_of_year_periods, subject_month_periods, whole_months, year_just_ended, year_so_far
+from .claim_periods import (
+    part_of_year_periods,
+    subject_month_periods,
+    whole_months,
+    year_just_ended,
+    year_so_far,
+)
 from .claim_regions import (
     FATA_SURFACE,
+    MAINLAND,
+    SETTLED_SURFACE,
     clause_regions,
     default_region,
-    kp_part_mentions,
+    kp_parts,
     lead_region,
     region_of,
 )
@@ -198,7 +206,7 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
         named = [places[0].place.name]
     first = next(p.place for p in places if p.place.name == named[0])
     if len(named) == 1 and len({p.place.name for p in places if p.place.kind != "country"}) <= 1:
-        fata = [p for p in places if FATA_SURFACE.search(p.text)]
+        fata = [p for p in places if FATA_SURFACE.search(p.text) or SETTLED_SURFACE.search(p.text)]
         if fata:
             return region_of(fata[:1])  # "erstwhile FATA": monitors count it apart from KP
     if len(named) == 1:
@@ -234,7 +242,7 @@ def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
         return None
     region = _region(places, default)
     # a province, or a part of KP that monitors count apart ("the tribal districts"); not a city
-    whole = region.name == region.admin1 or FATA_SURFACE.search(region.name) is not None
+    whole = region.name == region.admin1 or FATA_SURFACE.search(region.name) is not None or SETTLED_SURFACE.search(region.name) is not None
     return region if whole and region.admin1 and not region.admin2 and " and " not in region.name else None
 
 
@@ -411,7 +419,7 @@ def find_claims(
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
-    places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
+    places = kp_parts(sentence, places)
     places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
     dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)
@@ -493,8 +501,8 @@ def find_claims(
             # province": a sentence naming one province without figures sets the paragraph's topic
             ctx.paragraph_region = topic
             ctx.paragraph_topic = True
-            if topic.name == topic.admin1:
-                ctx.last_province = topic
+            if topic.name == topic.admin1 or MAINLAND.search(topic.name):
+                ctx.last_province = topic  # "Mainland KP witnessed a rise ... 16 attacks in the province"
         # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
         # period named without figures is the one the next figures are about
         main = [t for t in periods if not _in_comparison(t, sentence)]
