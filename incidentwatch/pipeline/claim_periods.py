@@ -123,6 +123,8 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 # a capitalised month, as the subject of a count's verb; not "May" the modal ("may have seen")
 SUBJECT_MONTH = re.compile(r"\b(?P<mon>" + "|".join(MONTH_NAMES) + r")(?:,? \d{4})?\s+(?:also\s+|had\s+|has\s+)*"
                            r"(?:witnessed|saw|recorded|registered|reported|experienced|suffered)\b")
+# "January witnessed 60 incidents, February 38, March 33, and April 48": the list's later months
+MONTH_ITEM = re.compile(r"(?:,|\band)\s*(?:and\s+)?(?P<mon>" + "|".join(MONTH_NAMES) + r")\s+(?=\d)")
 
 
 def subject_month_periods(sentence: Sentence, dates: list[TemporalMention], *, last_period: TemporalMention | None,
@@ -135,7 +137,9 @@ def subject_month_periods(sentence: Sentence, dates: list[TemporalMention], *, l
     if reference is None:
         return []
     out = []
-    for m in SUBJECT_MONTH.finditer(sentence.text):
+    first = SUBJECT_MONTH.search(sentence.text)
+    items = list(MONTH_ITEM.finditer(sentence.text, first.end())) if first else []
+    for m in [*SUBJECT_MONTH.finditer(sentence.text), *items]:
         start, end = sentence.start + m.start("mon"), sentence.start + m.end("mon")
         if any(t.start < end and start < t.end for t in dates):
             continue  # already read ("in February", "February 2023")

@@ -219,6 +219,7 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
     return Region(name=" and ".join(named), country=first.country)
 
 
+MONTH_ITEM_BEFORE = re.compile(r"(?:,|\band)\s*(?:and\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$")
 EACH_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?each\b", re.IGNORECASE)
 EACH_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
 
@@ -309,6 +310,10 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
                  and not re.search(r"\d|,|;|\b(?:while|whereas|against|compared|than)\b", sentence.text[q.end - sentence.start:t.start - sentence.start])]
     if following:
         return following[0]
+    # "January witnessed 60 incidents, February 38": the month right before a figure is its own
+    preceding = [t for t in inside if t.end <= q.start and MONTH_THEN_FIGURE.fullmatch(sentence.text[t.end - sentence.start:q.start - sentence.start])]
+    if preceding:
+        return preceding[-1]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
@@ -317,6 +322,7 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     return None  # the only periods stand in a comparison after it ("... compared with the first quarter")
 
 
+MONTH_THEN_FIGURE = re.compile(r"\s*(?:(?:had|has|also)\s+)*(?:witnessed|saw|recorded|registered|reported|experienced|suffered)?\s*", re.IGNORECASE)
 FOLLOWING_CHARS = 60  # "84 civilians losing their lives in militant attacks in September": still the figure's own
 
 
@@ -674,6 +680,9 @@ def find_claims(
                 and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "35 incidents in KP, nine in Balochistan, and two each in Punjab and Sindh": the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and MONTH_ITEM_BEFORE.search(text[:q.start - sentence.start]):
+            # "January witnessed 60 incidents, February 38, March 33": each month's figure of the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif not q.noun and TALLY_OF.search(text[:q.start - sentence.start]) and claims and claims[-1].unit is Unit.COUNT:
             metric = claims[-1].metric  # "85 attacks in May, slightly higher than April's tally of 81"
         elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
@@ -697,8 +706,9 @@ def find_claims(
                 # "58 security and government personnel", "685 members of security forces losing their lives":
                 # the noun reader stopped at "and" or "of"
                 joined = re.match(r"\s+(?:and|of)\s+[^,.;\d]{3,40}?(?=\s+(?:were|was|have|had|lost|losing|died|embraced)\b|[,.;]|$)", rel_after) \
-                    if LONE_QUALIFIER.fullmatch(q.noun) or OF_GROUP.match(q.noun) else None
+                    if LONE_QUALIFIER.fullmatch(PRAISE.sub("", q.noun)) or OF_GROUP.match(PRAISE.sub("", q.noun)) else None
                 victims_noun = q.noun + joined.group(0) if joined else q.noun
+                victims_noun = PRAISE.sub("", victims_noun)  # "383 brave officers and soldiers": the soldiers
                 if joined:
                     rel_after = rel_after[joined.end():]
                 category = categorise(victims_noun, taxonomy.victims)
@@ -997,7 +1007,8 @@ def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
     """'policemen and health workers': two victim categories in one figure, which is then no split."""
     parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
     found = {categorise(p, taxonomy.victims) for p in parts}
-    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) for p in parts if categorise(p, taxonomy.victims) is None):
+    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) or OF_GROUP.fullmatch(PRAISE.sub("", p))
+                                                          for p in parts if categorise(p, taxonomy.victims) is None):
         return False  # "law and security forces officials": "law" is part of one name, not a second category
     return len(parts) > 1 and len(found) > 1
 
@@ -1006,6 +1017,8 @@ METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, 
               (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
               (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
 OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
+# words of tribute before the fallen ("193 brave officers and soldiers embraced martyrdom"): no category
+PRAISE = re.compile(r"^(?:(?:brave|valiant|gallant|heroic|courageous|fearless|shaheed)\s+)+", re.IGNORECASE)
 LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
