@@ -91,7 +91,7 @@ REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}
                                # "gunned down during these counter terrorism measures": a campaign's sum
                                r"|\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|contrasted with|in (?:comparison|contrast)(?: (?:to|with))?|as against|against|than|(?:up|down) from|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
+COMPARISON_BEFORE = re.compile(r"\b(?:(?:half|double|twice|thrice|triple) (?:the )?(?:number|figure|total|tally|count)|compared (?:to|with)|contrasted with|in (?:comparison|contrast)(?: (?:to|with))?|as against|against|than|(?:up|down) from|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
                                r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
 SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
@@ -271,6 +271,7 @@ def _in_comparison(t: TemporalMention, sentence: Sentence, *, clause: bool = Fal
     return bool(COMPARISON_BEFORE.search(before) or AFTER_A_PERIOD.search(before))
 
 
+OTHER_REPORT = re.compile(r"\b(?:a (?:separate|different)|another) (?:[\w-]+ ){0,2}(?:report|survey|study|data|figures|tally)\b", re.IGNORECASE)
 # "In comparison, 2024 saw 2,546 deaths": the comparison opens the clause, before its comma
 COMPARISON_OPENS = re.compile(r"\b(?:in|by) (?:comparison|contrast),\s*$", re.IGNORECASE)
 # "six fatalities after a quiet first quarter": the period the figure follows, not its own
@@ -308,12 +309,15 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     # number between them, is the figure's own
     following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= FOLLOWING_CHARS
                  and not re.search(r"\d|,|;|\b(?:while|whereas|against|compared|than)\b", sentence.text[q.end - sentence.start:t.start - sentence.start])]
-    if following:
-        return following[0]
-    # "January witnessed 60 incidents, February 38": the month right before a figure is its own
+    # "January witnessed 60 incidents, February 38 and March 33": the month right before a figure is its own
     preceding = [t for t in inside if t.end <= q.start and MONTH_THEN_FIGURE.fullmatch(sentence.text[t.end - sentence.start:q.start - sentence.start])]
     if preceding:
         return preceding[-1]
+    if following:
+        return following[0]
+    # "Eight attacks were recorded, half the number of September": a period the figure is compared
+    # with after it is the other figure's
+    inside = [t for t in inside if not (t.start >= q.end and COMPARISON_BEFORE.search(sentence.text[q.end - sentence.start:t.start - sentence.start]))]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
@@ -523,6 +527,8 @@ def find_claims(
     effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None) or ctx.document_source
     if effective_source is None and same_period and ctx.last_claim_source is not None:
         effective_source = ctx.last_claim_source
+    if source is None and OTHER_REPORT.search(text):
+        effective_source = None  # "A separate police report showed ...": not the figures of the report named before
     # a region is the sentence's own: "KP and Balochistan accounted for 92 percent" does not
     # carry to "overall violence dropped by 12 percent"
     region = _region(places, ctx.default_region)
@@ -679,6 +685,10 @@ def find_claims(
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and EACH_AFTER.match(text[q.end - sentence.start:]) \
                 and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "35 incidents in KP, nine in Balochistan, and two each in Punjab and Sindh": the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and (not q.noun or re.match(r"(?:of )?(?:whom|them|these)\b", q.noun)) \
+                and OF_WHOM_AFTER.match(text[q.end - sentence.start:]):
+            # "512 fatalities in the quarter, 231 of whom were militants": a part of the last count
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and MONTH_ITEM_BEFORE.search(text[:q.start - sentence.start]):
             # "January witnessed 60 incidents, February 38, March 33": each month's figure of the list's metric
@@ -984,7 +994,7 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
 AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})", re.IGNORECASE)
 OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
 SUBJECT_GROUP = re.compile(r"^\W*(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
-BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded)?$", re.IGNORECASE)
+BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
 
 
 def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) -> VictimCategory | None:
