@@ -740,6 +740,14 @@ def find_claims(
                         continue
                 elif category is None and GENERIC_PEOPLE.match(q.noun) and KILLED_AFTER.match(text[q.noun_end - sentence.start:]):
                     metric = Metric.KILLED  # "94 others were assassinated"
+                elif not q.noun and (quoted := QUOTED_FALLEN.match(text[q.end - sentence.start:])) is not None \
+                        and (category := categorise(PRAISE.sub("", quoted.group("who").lower()), taxonomy.victims)) is not None \
+                        and not _mixes_categories(PRAISE.sub("", quoted.group("who").lower()), taxonomy):
+                    # '383 "brave officers and soldiers embraced martyrdom"': the quote holds the noun and the verb
+                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                    if metric is None:
+                        continue
                 else:
                     continue
         if metric is not None and unit is Unit.COUNT:
@@ -1029,6 +1037,8 @@ METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, 
 OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
 # words of tribute before the fallen ("193 brave officers and soldiers embraced martyrdom"): no category
 PRAISE = re.compile(r"^(?:(?:brave|valiant|gallant|heroic|courageous|fearless|shaheed)\s+)+", re.IGNORECASE)
+QUOTED_FALLEN = re.compile(r"^\s*[\"“‘']\s*(?P<who>[^\"”’.;,\d]{3,50}?)\s+(?:embraced martyrdom|were martyred|were killed|lost their lives|died)\b",
+                           re.IGNORECASE)
 LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
