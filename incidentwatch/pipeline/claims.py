@@ -1001,7 +1001,7 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
 # "64 deaths—49 of whom were security personnel", "Civilians faced 107 attacks, resulting in 249 injuries"
 AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})", re.IGNORECASE)
 OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
-SUBJECT_GROUP = re.compile(r"^\W*(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
+SUBJECT_GROUP = re.compile(r"^\W*(?:[^,.;:]{0,60},\s*)?(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
 BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
 
 
