@@ -470,8 +470,11 @@ def find_claims(
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
+    # "These included 2,115 terrorists, 664 security personnel ...": the parts of the last toll
+    included_base = ctx.last_metric if ctx.last_metric in (Metric.KILLED, Metric.INJURED) and INCLUDED_OPENING.match(text) else None
     statistical = (
-        bool(periods)
+        included_base is not None
+        or bool(periods)
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
         # "killed seven terrorists in two operations, the ISPR said": a press release's events, not a tally
@@ -524,7 +527,13 @@ def find_claims(
     # about the same period (not a new one: "This year, over 132..." after SATP's 2021 figures)
     same_period = not periods or (ctx.last_period is not None and any(
         (t.range_start, t.range_end) == (ctx.last_period.range_start, ctx.last_period.range_end) for t in periods))
-    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None) or ctx.document_source
+    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None)
+    if effective_source is None and same_period and ctx.last_claim_source is not None and ctx.last_claim_source != ctx.document_source \
+            and (included_base is not None or CONTINUES.match(text)):
+        # "According to PICSS, ... 3,387 deaths. [new paragraph] These included 2,115 terrorists": the
+        # parts of the figure before keep its source, not the article's first monitor (CRSS)
+        effective_source = ctx.last_claim_source
+    effective_source = effective_source or ctx.document_source
     if effective_source is None and same_period and ctx.last_claim_source is not None:
         effective_source = ctx.last_claim_source
     if source is None and OTHER_REPORT.search(text):
@@ -724,7 +733,14 @@ def find_claims(
                 category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
-                if category is VictimCategory.SECURITY and periods:
+                if category is None and not joined and LONE_TOLL_NOUN.match(q.noun):
+                    # "with 3,387 combat-related deaths": a toll noun with no verb the toll reader needs
+                    metric = Metric.INJURED if INJURY_NOUN.match(q.noun) else Metric.KILLED
+                elif category is not None and included_base is not None and not _mixes_categories(victims_noun, taxonomy) \
+                        and (included_base, category) in METRICS_OF:
+                    # "... 3,387 deaths. These included 2,115 terrorists, 664 security personnel, 580 civilians"
+                    metric = METRICS_OF[(included_base, category)]
+                elif category is VictimCategory.SECURITY and periods:
                     # "14 policemen and health workers have been killed": two categories, no split
                     metric = Metric.KILLED if _mixes_categories(victims_noun, taxonomy) or (not joined and MIXED_AFTER.match(rel_after)) \
                         else Metric.KILLED_SECURITY
@@ -892,7 +908,7 @@ WHOLE_COUNTRY_CUE = re.compile(r"\b(?:(?:the|whole|entire) country|countrywide|n
                                re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
-RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,60}$",
+RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|bloodiest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,60}$",
                            re.IGNORECASE)  # "the highest frequency of such attacks in a single month since November 2014"
 PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:(?:preceding|previous|prior|last) |the (?=(?:quarter|month|year) before\b))(quarter|three months|month|year)\b",
                                    re.IGNORECASE)  # "... compared to 45 during the month before"
@@ -1037,6 +1053,11 @@ METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, 
 OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
 # words of tribute before the fallen ("193 brave officers and soldiers embraced martyrdom"): no category
 PRAISE = re.compile(r"^(?:(?:brave|valiant|gallant|heroic|courageous|fearless|shaheed)\s+)+", re.IGNORECASE)
+# a toll noun standing alone, with up to two modifiers ("combat-related deaths"); not "targeted
+# killings" (events) nor lumped casualties
+LONE_TOLL_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|injuries)$", re.IGNORECASE)
+INCLUDED_OPENING = re.compile(r"^\W*(?:these|they|those|the (?:dead|deaths|fatalities|victims|injured))\s+(?:included|include|includes|comprised)\b",
+                              re.IGNORECASE)
 QUOTED_FALLEN = re.compile(r"^\s*[\"“‘']\s*(?P<who>[^\"”’.;,\d]{3,50}?)\s+(?:embraced martyrdom|were martyred|were killed|lost their lives|died)\b",
                            re.IGNORECASE)
 LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
