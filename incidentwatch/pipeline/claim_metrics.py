@@ -35,8 +35,8 @@ CATEGORY_SUBJECT = [
     # "Militants, criminals and insurgents suffered 79 fatalities"
     (re.compile(r"\b(?:militants|terrorists|insurgents|outlaws)\b[^.;]{0,30}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
 ]
-MIXED_SUBJECT = re.compile(r"\bcivilians\b[^,.;]{0,30}\b(?:and|&)\s+(?:[\w-]+\s+)?(?:security|soldiers|troops|police)|"
-                           r"\b(?:security|soldiers|troops|police)\w*\b[^,.;]{0,30}\b(?:and|&)\s+civilians\b", re.IGNORECASE)
+MIXED_SUBJECT = re.compile(r"\bcivilians?\b[^,.;]{0,30}\b(?:and|&)\s+(?:[\w-]+\s+)?(?:security|soldiers|troops|police)|"
+                           r"\b(?:security|soldiers|troops|police)\w*\b[^,.;]{0,30}\b(?:and|&)\s+civilians?\b", re.IGNORECASE)
 CATEGORY_AFTER = [
     (re.compile(r"^\s*were (?:\w+ )?(?:militants|terrorists|insurgents|outlaws)\b", re.IGNORECASE), Metric.KILLED_MILITANTS),
     (re.compile(r"^\s*were (?:\w+ )?(?:civilians)\b", re.IGNORECASE), Metric.KILLED_CIVILIANS),

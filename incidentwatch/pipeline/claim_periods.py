@@ -122,7 +122,7 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "November", "December")
 # a capitalised month, as the subject of a count's verb; not "May" the modal ("may have seen")
 SUBJECT_MONTH = re.compile(r"\b(?P<mon>" + "|".join(MONTH_NAMES) + r")(?:,? \d{4})?\s+(?:also\s+|had\s+|has\s+)*"
-                           r"(?:witnessed|saw|recorded|registered|reported|experienced|suffered)\b")
+                           r"(?:witnessed|saw|recorded|registered|reported|experienced|suffered|emerged as|was|remained|proved)\b")
 # "January witnessed 60 incidents, February 38, March 33, and April 48": the list's later months
 MONTH_ITEM = re.compile(r"(?:,|\band)\s*(?:and\s+)?(?P<mon>" + "|".join(MONTH_NAMES) + r")\s+(?=\d)")
 

@@ -163,6 +163,19 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
     return out
 
 
+# "ISLAMABAD 2024 proved ...", "PICSS Report: Islamabad, March 4, 2025": where and when a report was filed
+DATED_AFTER = re.compile(r"^,?\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(?:19|20)\d\d\b")
+
+
+def dateline_like(p: PlaceMention, text: str) -> bool:
+    """A filing place the dateline reader misses: a capitalised city opening a paragraph with no
+    colon ("ISLAMABAD 2024 proved"), or a place followed by a full date ("Islamabad, March 4, 2025")."""
+    para_start = text.rfind("\n", 0, p.start) + 1
+    if p.start == para_start and p.text.isupper() and len(p.text) > 3:
+        return True
+    return bool(DATED_AFTER.match(text[p.end:p.end + 30]))
+
+
 def lead_region(doc: ArticleDoc) -> Region | None:
     """The province a provincial report is about: the one province its first paragraph names,
     when it names no other place of that level and not the country ("terrorist incidents
@@ -172,7 +185,7 @@ def lead_region(doc: ArticleDoc) -> Region | None:
         return None
     first = doc.sentences[0].paragraph
     end = max(s.end for s in doc.sentences if s.paragraph == first)
-    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
+    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text) and not dateline_like(p, doc.text)]
     if any(p.place.kind == "country" for p in lead):
         return None
     provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}

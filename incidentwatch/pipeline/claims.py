@@ -47,6 +47,7 @@ from .claim_regions import (
     MAINLAND,
     SETTLED_SURFACE,
     clause_regions,
+    dateline_like,
     default_region,
     kp_parts,
     lead_region,
@@ -317,7 +318,8 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
         return following[0]
     # "Eight attacks were recorded, half the number of September": a period the figure is compared
     # with after it is the other figure's
-    inside = [t for t in inside if not (t.start >= q.end and COMPARISON_BEFORE.search(sentence.text[q.end - sentence.start:t.start - sentence.start]))]
+    inside = [t for t in inside if not (t.start >= q.end and COMPARISON_BEFORE.search(
+        MORE_THAN_FIGURE.sub("", sentence.text[q.end - sentence.start:t.start - sentence.start])))]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
@@ -326,6 +328,7 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     return None  # the only periods stand in a comparison after it ("... compared with the first quarter")
 
 
+MORE_THAN_FIGURE = re.compile(r"\b(?:more|less|fewer|greater) than\s+(?=[\d,])", re.IGNORECASE)  # "in more than 3,800 operations" compares nothing
 MONTH_THEN_FIGURE = re.compile(r"\s*(?:(?:had|has|also)\s+)*(?:witnessed|saw|recorded|registered|reported|experienced|suffered)?\s*", re.IGNORECASE)
 FOLLOWING_CHARS = 60  # "84 civilians losing their lives in militant attacks in September": still the figure's own
 
@@ -353,6 +356,14 @@ def _as_period(t: TemporalMention | None) -> Period:
     )
 
 
+# a percentage comparing two groups, not two periods: "73 percent greater losses than the 934 outlaws"
+# (not "66 percent more than in 2023")
+GROUP_COMPARISON = re.compile(r"^\s*(?:%|percent|per cent|pc)?\s*(?:more|greater|higher|fewer|less|lower)\s+(?:[\w-]+\s+){0,3}?(?:than|compared to)\s+"
+                              r"(?!(?:in\s+|during\s+)?(?:the\s+)?(?:previous|last|preceding|prior|same|(?:19|20)\d\d|a year|january|february|march|april|may|june|"
+                              r"july|august|september|october|november|december|q[1-4]|first|second|third|fourth))", re.IGNORECASE)
+TIME_WORD = re.compile(r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"quarter|month|year|week|last|previous|preceding|prior)\b", re.IGNORECASE)
+AVERAGE_BEFORE = re.compile(r"\b(?:an |the )?average(?: of)?\s+(?:about |nearly |over )?$|\bdisparity of\s+$", re.IGNORECASE)
 COORDINATED_CHANGE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:[\d.]+\s*(?:%|percent|per cent|pc)\s*(?:,|and|,\s*and)\s+)?[\d.]+\s*(?:%|percent|per cent|pc)\s+"
                                 r"(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|fewer|less|more|uptick|hike)\b",
                                 re.IGNORECASE)
@@ -427,13 +438,15 @@ def find_claims(
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
+              and not dateline_like(p, full_text)
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     places = kp_parts(sentence, places)
     places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
-    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)
-                   + subject_month_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
+    subject_months = subject_month_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)
+    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published) + subject_months,
+                   key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
     # ("the highest monthly number this year" too)
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
@@ -601,6 +614,10 @@ def find_claims(
                 continue  # "67 percent of civilian casualties, with 43 percent attributed to the Taliban": shares of a lump
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
+            if ((group := GROUP_COMPARISON.match(text[q.end - sentence.start:])) is not None
+                    and not TIME_WORD.search(re.split(r"[,.;]", text[q.end - sentence.start + group.end():], maxsplit=1)[0])) \
+                    or AVERAGE_BEFORE.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]):
+                continue  # "73 percent greater losses than the 934 outlaws", "a disparity of 73%", "an average of 116% annually"
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
             if sign is None and (coordinated := COORDINATED_CHANGE.match(text[q.end - sentence.start:])):
@@ -768,6 +785,11 @@ def find_claims(
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
+        if metric is Metric.INJURED and unit is Unit.COUNT and not q.noun and FORCES_INJURING.search(text[:q.start - sentence.start]):
+            continue  # "eliminating 156 militants, injuring 20, and arresting 66": injured militants
+        if metric is Metric.KILLED_SECURITY and unit is Unit.COUNT and (later := INJURED_LATER.match(text[max(q.end, q.noun_end) - sentence.start:])) \
+                and not KILLED_WORDS.search(later.group(0)):
+            metric = Metric.INJURED_SECURITY  # "while 81 security forces personnel and 45 civilians sustained injuries"
         if metric in (Metric.KILLED, Metric.INJURED) and unit is Unit.COUNT and (victims := _victim_group(q, sentence, taxonomy)) is not None:
             if victims is VictimCategory.MILITANTS and metric is Metric.INJURED:
                 continue  # "Outlaws were targeted in 75 operations, suffering 19 injuries": no monitor counts them
@@ -781,6 +803,9 @@ def find_claims(
         # a change is about the newer period, never the one it is measured against ("a 13% decline
         # compared to Q4 2024", "down from 900 in the first quarter")
         own_periods = [t for t in periods if not _in_comparison(t, sentence, clause=True)] if unit is Unit.PERCENT_CHANGE else periods
+        if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in own_periods}) > 1:
+            # "fatalities dropped by 25 percent, with 208 killed in January compared to 156 in February": the later month's change
+            own_periods = [max(own_periods, key=lambda t: t.range_end or date.min)]
         period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
@@ -836,7 +861,9 @@ def find_claims(
         ctx.paragraph_region = claims[-1].region if len(regions_named) == 1 and claims[-1].region.admin1 else None
         ctx.paragraph_topic = False
         ctx.last_claim_source = effective_source
-        main = [t for t in periods if not _in_comparison(t, sentence)]
+        # "January was the deadliest month of the quarter, with 211 fatalities": a month singled out is
+        # no period the next sentences' figures are about
+        main = [t for t in periods if not _in_comparison(t, sentence) and not any(t is m for m in subject_months)]
         if main:
             # the period the figures are about, not the one they are compared with
             ctx.paragraph_period = ctx.last_period = _main_period(main, text)
@@ -1019,6 +1046,13 @@ AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})
 OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
 SUBJECT_GROUP = re.compile(r"^\W*(?:[^,.;:]{0,60},\s*)?(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
 BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
+
+
+KILLED_WORDS = re.compile(r"\b(?:killed|martyred|marytred|martyrdom|embraced|dead|died|deaths?|lost|lives|fatalities)\b", re.IGNORECASE)
+FORCES_INJURING = re.compile(r"\b(?:eliminating|killing|neutrali[sz]ing|gunning down)\s+(?:at least |over |more than )?[\d,]+\s+(?:suspected\s+)?"
+                             r"(?:militants|terrorists|insurgents|outlaws|khawarij|khwarij)\s*,?\s*(?:and\s+)?injuring\s+(?:at least |over )?$", re.IGNORECASE)
+INJURED_LATER = re.compile(r"^[^.;,\d]{0,60}?\b(?:sustained|suffered|received)\s+(?:\w+\s+)?injuries\b|^\s*(?:were|got)\s+(?:also\s+)?(?:injured|wounded)\b"
+                           r"|^\s+and\s+[\d,]+\s+[a-z][\w\s-]{2,30}?\s+(?:were|got)\s+(?:also\s+)?(?:injured|wounded)\b", re.IGNORECASE)
 
 
 def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) -> VictimCategory | None:
