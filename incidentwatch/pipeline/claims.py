@@ -501,6 +501,7 @@ def find_claims(
         # "Among those killed in the month were 91 civilians, ...", after a period's figures
         or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
         or (ctx.last_period is not None and aggregate_nouns)
+
         # "arrested 246 of them": arrests in the text after a source's figures of a period
         or (ctx.last_period is not None and ctx.last_claim_source is not None
             and any(_metric_for_count(q, text[q.noun_end - sentence.start:], text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
@@ -729,6 +730,8 @@ def find_claims(
             group = TOLL_OF_GROUP.search(text[:q.start - sentence.start])
             if group and (category := categorise(group.group("who"), taxonomy.victims)) is not None:
                 metric = METRICS_OF.get((metric, category), metric)  # "fatalities against security forces reached 500"
+        elif ctx.last_metric is Metric.ARRESTED and not q.noun and ARRESTS_MADE_AFTER.match(text[q.end - sentence.start:]):
+            metric = Metric.ARRESTED  # "50 of these arrests occurred in FATA, while 16 were made in Punjab"
         elif ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
             metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
@@ -750,7 +753,7 @@ def find_claims(
                 category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
-                if category is None and not joined and LONE_TOLL_NOUN.match(q.noun):
+                if category is None and not joined and LONE_TOLL_NOUN.match(q.noun) and (periods or ctx.document_source is not None):
                     # "with 3,387 combat-related deaths": a toll noun with no verb the toll reader needs
                     metric = Metric.INJURED if INJURY_NOUN.match(q.noun) else Metric.KILLED
                 elif category is not None and included_base is not None and not _mixes_categories(victims_noun, taxonomy) \
@@ -803,9 +806,9 @@ def find_claims(
         # a change is about the newer period, never the one it is measured against ("a 13% decline
         # compared to Q4 2024", "down from 900 in the first quarter")
         own_periods = [t for t in periods if not _in_comparison(t, sentence, clause=True)] if unit is Unit.PERCENT_CHANGE else periods
-        if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in own_periods}) > 1:
+        if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
             # "fatalities dropped by 25 percent, with 208 killed in January compared to 156 in February": the later month's change
-            own_periods = [max(own_periods, key=lambda t: t.range_end or date.min)]
+            own_periods = [max(periods, key=lambda t: t.range_end or date.min)]
         period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
@@ -864,6 +867,9 @@ def find_claims(
         # "January was the deadliest month of the quarter, with 211 fatalities": a month singled out is
         # no period the next sentences' figures are about
         main = [t for t in periods if not _in_comparison(t, sentence) and not any(t is m for m in subject_months)]
+        if main and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
+            # "with 198 killed in March compared to 174 in April": the later month is the one the next figures are about
+            main = [max(periods, key=lambda t: t.range_end or date.min)]
         if main:
             # the period the figures are about, not the one they are compared with
             ctx.paragraph_period = ctx.last_period = _main_period(main, text)
@@ -1045,14 +1051,20 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
 AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})", re.IGNORECASE)
 OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
 SUBJECT_GROUP = re.compile(r"^\W*(?:[^,.;:]{0,60},\s*)?(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
-BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
+BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|killed|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
+# the toll the clause is about, named by its group: "Militant fatalities also dropped by 25 percent, with
+# 208 killed in January", "security forces’ casualties declined by 18 percent, down from 57 in January"
+TOLL_SUBJECT_BEFORE = re.compile(r"\b(?P<who>(?:[\w-]+\s+)?[\w-]+?)(?:[’']s?)?\s+(?:casualties|deaths|fatalities|losses)\b[^.;:\d]{0,60}"
+                                 r"(?:\d+\s*(?:%|percent|per cent|pc)[^.;:\d]{0,40})?$", re.IGNORECASE)
 
 
 KILLED_WORDS = re.compile(r"\b(?:killed|martyred|marytred|martyrdom|embraced|dead|died|deaths?|lost|lives|fatalities)\b", re.IGNORECASE)
+ARRESTS_MADE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:made|effected|carried out)\b", re.IGNORECASE)
 FORCES_INJURING = re.compile(r"\b(?:eliminating|killing|neutrali[sz]ing|gunning down)\s+(?:at least |over |more than )?[\d,]+\s+(?:suspected\s+)?"
                              r"(?:militants|terrorists|insurgents|outlaws|khawarij|khwarij)\s*,?\s*(?:and\s+)?injuring\s+(?:at least |over )?$", re.IGNORECASE)
 INJURED_LATER = re.compile(r"^[^.;,\d]{0,60}?\b(?:sustained|suffered|received)\s+(?:\w+\s+)?injuries\b|^\s*(?:were|got)\s+(?:also\s+)?(?:injured|wounded)\b"
-                           r"|^\s+and\s+[\d,]+\s+[a-z][\w\s-]{2,30}?\s+(?:were|got)\s+(?:also\s+)?(?:injured|wounded)\b", re.IGNORECASE)
+                           r"|^\s+and\s+[\d,]+\s+[a-z][\w\s-]{2,30}?\s+(?:(?:were|got)\s+(?:also\s+)?(?:injured|wounded)|(?:sustained|suffered|received)\s+(?:\w+\s+)?injuries)\b",
+                           re.IGNORECASE)
 
 
 def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) -> VictimCategory | None:
@@ -1062,7 +1074,8 @@ def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) ->
         return None
     text = sentence.text
     after = text[max(q.end, q.noun_end) - sentence.start:]
-    found = AMONG_AFTER.match(after) or OF_WHOM_AFTER.match(text[q.end - sentence.start:]) or SUBJECT_GROUP.match(text[:q.start - sentence.start])
+    found = AMONG_AFTER.match(after) or OF_WHOM_AFTER.match(text[q.end - sentence.start:]) or SUBJECT_GROUP.match(text[:q.start - sentence.start]) \
+        or TOLL_SUBJECT_BEFORE.search(text[:q.start - sentence.start])
     if found is None:
         return None
     who = found.group("who").lower()
@@ -1089,7 +1102,7 @@ OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)
 PRAISE = re.compile(r"^(?:(?:brave|valiant|gallant|heroic|courageous|fearless|shaheed)\s+)+", re.IGNORECASE)
 # a toll noun standing alone, with up to two modifiers ("combat-related deaths"); not "targeted
 # killings" (events) nor lumped casualties
-LONE_TOLL_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}(?:fatalities|deaths|injuries)$", re.IGNORECASE)
+LONE_TOLL_NOUN = re.compile(r"^(?:\w+-[\w-]+ )?(?:fatalities|deaths|injuries)$", re.IGNORECASE)
 INCLUDED_OPENING = re.compile(r"^\W*(?:these|they|those|the (?:dead|deaths|fatalities|victims|injured))\s+(?:included|include|includes|comprised)\b",
                               re.IGNORECASE)
 QUOTED_FALLEN = re.compile(r"^\s*[\"“‘']\s*(?P<who>[^\"”’.;,\d]{3,50}?)\s+(?:embraced martyrdom|were martyred|were killed|lost their lives|died)\b",
