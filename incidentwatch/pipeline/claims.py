@@ -238,6 +238,15 @@ def _places_each(q: QuantityMention, places: list[PlaceMention], text: str, offs
     return run
 
 
+EXAMPLES_BEFORE = re.compile(r"\b(?:included|include|includes|including|such as)\b[^.;:\d]{0,50}?\bin\s+(?:[A-Z][\w.-]*\s*(?:,\s*|and\s+|&\s*)*)*$")
+
+
+def _place_of_example_group(p: PlaceMention, places: list[PlaceMention], text: str, offset: int) -> bool:
+    """Whether ``p`` stands in the run of places right after "included ... in"."""
+    m = EXAMPLES_BEFORE.search(text[:p.start - offset])
+    return m is not None and not any(m.start() + offset <= o.start < p.start and o.place.kind == "admin1" for o in places)
+
+
 def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
     """The one province (or part of KP) a sentence names, else None."""
     if not places:
@@ -442,6 +451,11 @@ def find_claims(
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
     places = kp_parts(sentence, places)
+    # "The 35 attacks in KPK included several major incidents in Bannu, Kurram ...", "two attacks in
+    # Sindh including a major attack in Karachi": the places of examples are not the figures' region
+    places = [p for p in places if not (EXAMPLES_BEFORE.search(text[:p.start - sentence.start])
+                                        and any(o.end <= p.start and o.place.kind != "country" for o in places))
+              or not _place_of_example_group(p, places, text, sentence.start)]
     places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
     subject_months = subject_month_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)

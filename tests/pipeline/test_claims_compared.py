@@ -138,3 +138,10 @@ def test_list_items_and_stops_run_into_the_next_word_end_sentences():
     text = "Attacks rose by 40%.The report said so.\n- Civilians faced 96 attacks.\n- Security personnel faced 83."
     assert [s.text for s in split_sentences(text)] == [
         "Attacks rose by 40%.", "The report said so.", "- Civilians faced 96 attacks.", "- Security personnel faced 83."]
+
+
+def test_places_of_examples_are_not_the_figures_region(pipeline):
+    text = ("The Pak Institute for Peace Studies (PIPS) released its October 2024 report. The 35 recorded attacks in KPK "
+            "included several major incidents in Bannu, Kurram and Orakzai, resulting in 64 deaths and 40 injuries.")
+    got = {c.value: c.region.name for c in _claims(pipeline, text, date(2024, 11, 9))}
+    assert got[64] == got[40] == "Khyber Pakhtunkhwa"
