@@ -35,6 +35,8 @@ CATEGORY_SUBJECT = [
     # "Militants, criminals and insurgents suffered 79 fatalities"
     (re.compile(r"\b(?:militants|terrorists|insurgents|outlaws)\b[^.;]{0,30}\b(?:suffered|lost)\s+(?:\w+\s+){0,2}$", re.IGNORECASE), Metric.KILLED_MILITANTS),
 ]
+MIXED_SUBJECT = re.compile(r"\bcivilians?\b[^,.;]{0,30}\b(?:and|&)\s+(?:[\w-]+\s+)?(?:security|soldiers|troops|police)|"
+                           r"\b(?:security|soldiers|troops|police)\w*\b[^,.;]{0,30}\b(?:and|&)\s+civilians?\b", re.IGNORECASE)
 CATEGORY_AFTER = [
     (re.compile(r"^\s*were (?:\w+ )?(?:militants|terrorists|insurgents|outlaws)\b", re.IGNORECASE), Metric.KILLED_MILITANTS),
     (re.compile(r"^\s*were (?:\w+ )?(?:civilians)\b", re.IGNORECASE), Metric.KILLED_CIVILIANS),
@@ -81,6 +83,8 @@ def refine_killed(metric: Metric, before: str, after: str) -> Metric:
     """``killed`` made the category the sentence names for the dead, if it names one."""
     if metric is not Metric.KILLED:
         return metric
+    if MIXED_SUBJECT.search(before):
+        return metric  # "Civilians and security personnel together suffered 246 deaths": both, no split
     for pattern, category in CATEGORY_SUBJECT:
         if pattern.search(before):
             return category

@@ -10,6 +10,9 @@
   sentence opens with, the figures before it were about, or the publication year.
 - "For 2024 so far", "the year-to-date toll": the year up to the publication day; with no
   publication date, a period that cannot be fixed.
+- "February had witnessed 58 attacks", "August saw 24 militants killed": a month that is the
+  subject of a monitor's verb is the period of the figures after it, in the year of the period
+  the figures before were about (else the publication's).
 """
 
 from __future__ import annotations
@@ -112,6 +115,39 @@ def part_of_year_periods(sentence: Sentence, dates: list[TemporalMention], *, la
         label = m.group(0)
         out.append(TemporalMention(start=start, end=end, text=label, range_start=bounds[0], range_end=bounds[1],
                                    precision=DatePrecision.MONTH, kind="period", label=label))
+    return out
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+# a capitalised month, as the subject of a count's verb; not "May" the modal ("may have seen")
+SUBJECT_MONTH = re.compile(r"\b(?P<mon>" + "|".join(MONTH_NAMES) + r")(?:,? \d{4})?\s+(?:also\s+|had\s+|has\s+)*"
+                           r"(?:witnessed|saw|recorded|registered|reported|experienced|suffered|emerged as|was|remained|proved)\b")
+# "January witnessed 60 incidents, February 38, March 33, and April 48": the list's later months
+MONTH_ITEM = re.compile(r"(?:,|\band)\s*(?:and\s+)?(?P<mon>" + "|".join(MONTH_NAMES) + r")\s+(?=\d)")
+
+
+def subject_month_periods(sentence: Sentence, dates: list[TemporalMention], *, last_period: TemporalMention | None,
+                          published: date | None) -> list[TemporalMention]:
+    """Periods for months that open a clause as its subject ("February had witnessed 58 attacks"),
+    which the time reader, wanting "in February", leaves aside. The year is that of the period
+    the figures before were about, else the publication's; the month is the latest such month
+    not after that reference (February before a March report is the same year's)."""
+    reference = last_period.range_end if last_period is not None and last_period.range_end is not None else published
+    if reference is None:
+        return []
+    out = []
+    first = SUBJECT_MONTH.search(sentence.text)
+    items = list(MONTH_ITEM.finditer(sentence.text, first.end())) if first else []
+    for m in [*SUBJECT_MONTH.finditer(sentence.text), *items]:
+        start, end = sentence.start + m.start("mon"), sentence.start + m.end("mon")
+        if any(t.start < end and start < t.end for t in dates):
+            continue  # already read ("in February", "February 2023")
+        month = MONTH_NAMES.index(m.group("mon")) + 1
+        year = reference.year if month <= reference.month else reference.year - 1
+        last = (date(year + (month == LAST_MONTH), month % LAST_MONTH + 1, 1) - timedelta(days=1))
+        out.append(TemporalMention(start=start, end=end, text=m.group("mon"), range_start=date(year, month, 1), range_end=last,
+                                   precision=DatePrecision.MONTH, kind="period", label=m.group("mon")))
     return out
 
 

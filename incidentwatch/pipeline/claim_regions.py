@@ -31,12 +31,35 @@ GROUP_GLUE = re.compile(r"^(?:\s*(?:,|and|&|\((?:[A-Z][\w-]*)\)|\(|\)|provinces?
 RIGHT_BEFORE = re.compile(r"\s*[(:]?\s*")
 FATA_SURFACE = re.compile(r"\b(?:fata|tribal (?:areas|districts)|merged districts)\b", re.IGNORECASE)
 # monitors split KP into its settled (mainland) and tribal districts: both keep their own name
-SETTLED_SURFACE = re.compile(r"\bsettled districts\b", re.IGNORECASE)
+SETTLED_SURFACE = re.compile(r"\bsettled districts\b|\bmainland\b", re.IGNORECASE)
 
 
 # written in lower case, these parts of KP are no gazetteer name: "the erstwhile tribal districts",
 # "the settled districts (188 deaths)"
 KP_PARTS = re.compile(r"\b(?:(?:erstwhile|former|newly merged)\s+)?(?:tribal|merged|settled)\s+districts\b|\b[Tt]ribal [Aa]reas\b")
+
+
+# "mainland KP", "mainland Khyber Pakhtunkhwa": KP without its tribal districts, as monitors count it
+MAINLAND = re.compile(r"\b[Mm]ainland\s+(?:KP|K-P|KPK|Khyber[- ]Pakhtunkhwa)\b")
+# "the tribal districts of KP", "merged districts of Khyber Pakhtunkhwa": the part, not the province
+PART_OF_KP = re.compile(r"^\s+of\s+(?:the\s+)?$")
+
+
+def kp_parts(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places with KP's parts named as such: "mainland KP" replaces the province's
+    mention inside it, the tribal or settled districts are added, and "KP" right after "the tribal
+    districts of" is dropped (the part is the place the figures are about)."""
+    kp = _kp_place()
+    mainland = []
+    for m in MAINLAND.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if kp is not None:
+            mainland.append(PlaceMention(start=start, end=end, text=m.group(0), place=kp))
+    kept = [p for p in places if not any(m.start <= p.start and p.end <= m.end for m in mainland)]
+    parts = sorted(kept + mainland + kp_part_mentions(sentence, kept + mainland), key=lambda p: p.start)
+    named_parts = [p for p in parts if FATA_SURFACE.search(p.text) or SETTLED_SURFACE.search(p.text)]
+    return [p for p in parts if not (p.place.kind == "admin1" and kp is not None and p.place.name == kp.name and any(
+        q.end <= p.start and PART_OF_KP.match(sentence.text[q.end - sentence.start:p.start - sentence.start]) for q in named_parts))]
 
 
 def kp_part_mentions(sentence: Sentence, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -140,6 +163,19 @@ def clause_regions(sentence: Sentence, places: list[PlaceMention], quantities: l
     return out
 
 
+# "ISLAMABAD 2024 proved ...", "PICSS Report: Islamabad, March 4, 2025": where and when a report was filed
+DATED_AFTER = re.compile(r"^,?\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+(?:19|20)\d\d\b")
+
+
+def dateline_like(p: PlaceMention, text: str) -> bool:
+    """A filing place the dateline reader misses: a capitalised city opening a paragraph with no
+    colon ("ISLAMABAD 2024 proved"), or a place followed by a full date ("Islamabad, March 4, 2025")."""
+    para_start = text.rfind("\n", 0, p.start) + 1
+    if p.start == para_start and p.text.isupper() and len(p.text) > 3:
+        return True
+    return bool(DATED_AFTER.match(text[p.end:p.end + 30]))
+
+
 def lead_region(doc: ArticleDoc) -> Region | None:
     """The province a provincial report is about: the one province its first paragraph names,
     when it names no other place of that level and not the country ("terrorist incidents
@@ -149,7 +185,7 @@ def lead_region(doc: ArticleDoc) -> Region | None:
         return None
     first = doc.sentences[0].paragraph
     end = max(s.end for s in doc.sentences if s.paragraph == first)
-    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text)]
+    lead = [p for p in doc.places if p.start < end and not in_dateline(p, doc.text) and not dateline_like(p, doc.text)]
     if any(p.place.kind == "country" for p in lead):
         return None
     provinces = {p.place.admin1 for p in lead if p.place.kind in {"admin1", "admin2", "place"} and p.place.admin1}

@@ -35,7 +35,7 @@ REPORT_WORDS = re.compile(r"\b(?:report|reports|data|details|figures|statistics|
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|reveals|stated|released|issued|provided|disclosed|told|informed|briefed|released)\b", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"^\W*(?:these|this|such|the above)\b[^.]{0,60}\b(?:figures|statistics|findings|data|numbers|crux|information|details|report)\b"
-    r"|\b(?:these|this) (?:were|was|are|is) (?:the )?(?:key |main |major )?(?:findings|crux|statistics|figures|data)\b",
+    r"|\b(?:these|this) (?:were|was|are|is) (?:the )?(?:key |main |major )?(?:findings|crux|statistics|figures|data|conclusions|highlights|takeaways)\b",
     re.IGNORECASE,
 )
 LEAD_PARAGRAPHS = 3  # the title and the first two paragraphs

@@ -35,12 +35,21 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
-from .claim_periods import part_of_year_periods, whole_months, year_just_ended, year_so_far
+from .claim_periods import (
+    part_of_year_periods,
+    subject_month_periods,
+    whole_months,
+    year_just_ended,
+    year_so_far,
+)
 from .claim_regions import (
     FATA_SURFACE,
+    MAINLAND,
+    SETTLED_SURFACE,
     clause_regions,
+    dateline_like,
     default_region,
-    kp_part_mentions,
+    kp_parts,
     lead_region,
     region_of,
 )
@@ -73,7 +82,7 @@ PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|added|told|stated|noted|revea
                           r"\b(?:said|added|told|stated)\s+(?:he|she)\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documented|compiled|noted|showed|shows|revealed|stated|released)\b", re.IGNORECASE)
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
-NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|foiled|thwarted|averted|daily|on (?:a )?daily basis)\b",
+NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
 SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
@@ -83,11 +92,16 @@ REFERS_TO_FIGURES = re.compile(r"^\s*(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}
                                # "gunned down during these counter terrorism measures": a campaign's sum
                                r"|\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns)\b", re.IGNORECASE)
 # "from 17 in July" compares; "from 640 terror attacks ... in 2024" says where the dead came from
-COMPARISON_BEFORE = re.compile(r"\b(?:compared (?:to|with)|as against|against|than|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
+COMPARISON_BEFORE = re.compile(r"\b(?:(?:half|double|twice|thrice|triple) (?:the )?(?:number|figure|total|tally|count)|compared (?:to|with)|contrasted with|in (?:comparison|contrast)(?: (?:to|with))?|as against|against|than|(?:up|down) from|from(?!\s+(?:at least |over |about |nearly )?[\d,]+\s+(?!in\b|during\b)[a-z]{3,})|"
                                r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
 SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
-SINGLE_EVENT = re.compile(r"\b(?:a|the|an) (?:suicide )?(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b", re.IGNORECASE)
+SINGLE_EVENT = re.compile(r"\b(?:a|the|an|one) (?:(?:single|lone|suicide|major|deadly|deadliest)\s+)*(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b",
+                          re.IGNORECASE)  # "a single attack in Duki that claimed 21 lives", "the lone suicide attack"
+# "foiled 133 attacks", "averting many attacks": counts of what did not happen (not "thwarted plots, with
+# 925 terrorists eliminated")
+FOILED_BEFORE = re.compile(r"\b(?:foiled|thwarted|averted|foiling|thwarting|averting)\s+(?:at least |over |more than |nearly |some |about )?$", re.IGNORECASE)
+FOILED_AFTER = re.compile(r"^[^,.;\d]{0,30}?\b(?:were |was |have been |had been |being )?(?:foiled|thwarted|averted)\b", re.IGNORECASE)
 # a single event recalled in passing: "Last week, three police officers were killed during a
 # counter-terror operation", "Earlier this year, ten people died after a powerful car bomb went off"
 THAT_EVENT = re.compile(r"\b(?:last (?:year|month|week)['’]s|that|this)\s+(?:[\w-]+\s+)?(?:incident|attack|bombing|blast|explosion|ambush)\b", re.IGNORECASE)
@@ -131,6 +145,7 @@ class ClaimContext:
     last_province: Region | None = None  # the last province a sentence's figures were about: "the province"
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
+    paragraph_topic: bool = False  # whether that province was named by a sentence without figures (the paragraph's topic)
     # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
     # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
     sentence_statistical: bool = False
@@ -192,7 +207,7 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
         named = [places[0].place.name]
     first = next(p.place for p in places if p.place.name == named[0])
     if len(named) == 1 and len({p.place.name for p in places if p.place.kind != "country"}) <= 1:
-        fata = [p for p in places if FATA_SURFACE.search(p.text)]
+        fata = [p for p in places if FATA_SURFACE.search(p.text) or SETTLED_SURFACE.search(p.text)]
         if fata:
             return region_of(fata[:1])  # "erstwhile FATA": monitors count it apart from KP
     if len(named) == 1:
@@ -203,6 +218,43 @@ def _region(places: list[PlaceMention], default: Region) -> Region:
             admin2=first.admin2 if first.kind in {"admin2", "place"} else None,
         )
     return Region(name=" and ".join(named), country=first.country)
+
+
+MONTH_ITEM_BEFORE = re.compile(r"(?:,|\band)\s*(?:and\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+$")
+EACH_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?each\b", re.IGNORECASE)
+EACH_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _places_each(q: QuantityMention, places: list[PlaceMention], text: str, offset: int) -> list[PlaceMention]:
+    """The places a figure stated 'each' goes to: the first run of places after it, in its clause."""
+    after = [p for p in places if p.start >= q.end and not re.search(r"[.;]", text[q.end - offset:p.start - offset])]
+    run: list[PlaceMention] = []
+    for p in after:
+        if run and not EACH_GLUE.match(text[run[-1].end - offset:p.start - offset]):
+            break
+        if not run and len(text[q.end - offset:p.start - offset]) > 60:
+            break
+        run.append(p)
+    return run
+
+
+EXAMPLES_BEFORE = re.compile(r"\b(?:included|include|includes|including|such as)\b[^.;:\d]{0,50}?\bin\s+(?:[A-Z][\w.-]*\s*(?:,\s*|and\s+|&\s*)*)*$")
+
+
+def _place_of_example_group(p: PlaceMention, places: list[PlaceMention], text: str, offset: int) -> bool:
+    """Whether ``p`` stands in the run of places right after "included ... in"."""
+    m = EXAMPLES_BEFORE.search(text[:p.start - offset])
+    return m is not None and not any(m.start() + offset <= o.start < p.start and o.place.kind == "admin1" for o in places)
+
+
+def _one_province(places: list[PlaceMention], default: Region) -> Region | None:
+    """The one province (or part of KP) a sentence names, else None."""
+    if not places:
+        return None
+    region = _region(places, default)
+    # a province, or a part of KP that monitors count apart ("the tribal districts"); not a city
+    whole = region.name == region.admin1 or FATA_SURFACE.search(region.name) is not None or SETTLED_SURFACE.search(region.name) is not None
+    return region if whole and region.admin1 and not region.admin2 and " and " not in region.name else None
 
 
 def _segment_of(text: str, pos: int) -> tuple[int, int]:
@@ -217,11 +269,23 @@ def _segment_of(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _in_comparison(t: TemporalMention, sentence: Sentence) -> bool:
+def _in_comparison(t: TemporalMention, sentence: Sentence, *, clause: bool = False) -> bool:
+    """Whether the period is one the figures are compared with ("compared to Q4 2024", "up from 17
+    in July"); with ``clause``, only a comparison in the period's own clause counts ("Compared to
+    this figure, it said, the first six months of 2023 had seen an 18% rise" is the rise's)."""
     before = sentence.text[max(0, t.start - sentence.start - 60):t.start - sentence.start]
+    if clause and not COMPARISON_OPENS.search(before):
+        before = before[before.rfind(",") + 1:]
     if NEW_FIGURE_BEFORE.search(before):
         return False  # "from 399 in 2021 to 633 this year": the period after "to N" is the new figure's
-    return bool(COMPARISON_BEFORE.search(before))
+    return bool(COMPARISON_BEFORE.search(before) or AFTER_A_PERIOD.search(before))
+
+
+OTHER_REPORT = re.compile(r"\b(?:a (?:separate|different)|another) (?:[\w-]+ ){0,2}(?:report|survey|study|data|figures|tally)\b", re.IGNORECASE)
+# "In comparison, 2024 saw 2,546 deaths": the comparison opens the clause, before its comma
+COMPARISON_OPENS = re.compile(r"\b(?:in|by) (?:comparison|contrast),\s*$", re.IGNORECASE)
+# "six fatalities after a quiet first quarter": the period the figure follows, not its own
+AFTER_A_PERIOD = re.compile(r"\bafter (?:a|an|the) (?:[\w-]+ )?$", re.IGNORECASE)
 
 
 BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
@@ -233,7 +297,8 @@ SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
 TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+$", re.IGNORECASE)
 # "... to 633 this year", "... to 28 in August": the later figure of a "from A to B" and its period
-NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,]+\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+NEW_FIGURE_BEFORE = re.compile(r"\bfrom\s+(?:\w+\s+){0,2}?[\d,]+\b[^.;]{0,40}?\bto\s+(?:\w+\s+){0,2}?[\d,.]+(?:\s*%|\s*(?:percent|per cent|pc)\b)?\s+(?:[\w-]+\s+){0,3}$",
+                               re.IGNORECASE)  # "... to 55% in Q2 2025" too
 FROM_THEN_TO = re.compile(r"\bfrom\b[^.;]{1,80}?\bto\b", re.IGNORECASE)
 
 
@@ -252,16 +317,29 @@ def _period_for(q: QuantityMention, sentence: Sentence, periods: list[TemporalMe
     inside = [t for t in periods if seg_start <= t.start - sentence.start < seg_end]
     # "52 in year 2014, 108 incidents in 2015": a period right after the figure, with no other
     # number between them, is the figure's own
-    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= 30
-                 and not re.search(r"\d|,|;", sentence.text[q.end - sentence.start:t.start - sentence.start])]
+    following = [t for t in inside if t.start >= q.end and len(sentence.text[q.end - sentence.start:t.start - sentence.start]) <= FOLLOWING_CHARS
+                 and not re.search(r"\d|,|;|\b(?:while|whereas|against|compared|than)\b", sentence.text[q.end - sentence.start:t.start - sentence.start])]
+    # "January witnessed 60 incidents, February 38 and March 33": the month right before a figure is its own
+    preceding = [t for t in inside if t.end <= q.start and MONTH_THEN_FIGURE.fullmatch(sentence.text[t.end - sentence.start:q.start - sentence.start])]
+    if preceding:
+        return preceding[-1]
     if following:
         return following[0]
+    # "Eight attacks were recorded, half the number of September": a period the figure is compared
+    # with after it is the other figure's
+    inside = [t for t in inside if not (t.start >= q.end and COMPARISON_BEFORE.search(
+        MORE_THAN_FIGURE.sub("", sentence.text[q.end - sentence.start:t.start - sentence.start])))]
     if inside:
         return min(inside, key=lambda t: abs(t.start - q.start))
     before = [t for t in periods if t.start < q.start]
     if before:
         return before[-1]
     return None  # the only periods stand in a comparison after it ("... compared with the first quarter")
+
+
+MORE_THAN_FIGURE = re.compile(r"\b(?:more|less|fewer|greater) than\s+(?=[\d,])", re.IGNORECASE)  # "in more than 3,800 operations" compares nothing
+MONTH_THEN_FIGURE = re.compile(r"\s*(?:(?:had|has|also)\s+)*(?:witnessed|saw|recorded|registered|reported|experienced|suffered)?\s*", re.IGNORECASE)
+FOLLOWING_CHARS = 60  # "84 civilians losing their lives in militant attacks in September": still the figure's own
 
 
 def _later_period(q: QuantityMention, sentence: Sentence, periods: list[TemporalMention]) -> TemporalMention | None:
@@ -287,6 +365,19 @@ def _as_period(t: TemporalMention | None) -> Period:
     )
 
 
+# a percentage comparing two groups, not two periods: "73 percent greater losses than the 934 outlaws"
+# (not "66 percent more than in 2023")
+GROUP_COMPARISON = re.compile(r"^\s*(?:%|percent|per cent|pc)?\s*(?:more|greater|higher|fewer|less|lower)\s+(?:[\w-]+\s+){0,3}?(?:than|compared to)\s+"
+                              r"(?!(?:in\s+|during\s+)?(?:the\s+)?(?:previous|last|preceding|prior|same|(?:19|20)\d\d|a year|january|february|march|april|may|june|"
+                              r"july|august|september|october|november|december|q[1-4]|first|second|third|fourth))", re.IGNORECASE)
+TIME_WORD = re.compile(r"\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"quarter|month|year|week|last|previous|preceding|prior)\b", re.IGNORECASE)
+AVERAGE_BEFORE = re.compile(r"\b(?:an |the )?average(?: of)?\s+(?:about |nearly |over )?$|\bdisparity of\s+$", re.IGNORECASE)
+COORDINATED_CHANGE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:[\d.]+\s*(?:%|percent|per cent|pc)\s*(?:,|and|,\s*and)\s+)?[\d.]+\s*(?:%|percent|per cent|pc)\s+"
+                                r"(?P<dir>drop|decline|decrease|fall|reduction|dip|rise|increase|jump|surge|spike|growth|higher|lower|fewer|less|more|uptick|hike)\b",
+                                re.IGNORECASE)
+SHARE_BEFORE = re.compile(r"\b(?:proportion|share|percentage|ratio) of\b[^.;\d]{0,80}(?:\bfrom\s+[\d.]+\s*(?:%|percent|per cent|pc)[^.;]{0,40}?\bto\s+)?$",
+                          re.IGNORECASE)  # "... rose from 35% in 2021–2024 to 55%": both shares
 MADE_UP = re.compile(r"\b(?:made|make|makes|making|took|take|takes)\s+$", re.IGNORECASE)
 
 
@@ -333,6 +424,7 @@ def find_claims(
         ctx.paragraph_period = None
         ctx.paragraph_is_statistical = False
         ctx.paragraph_region = None
+        ctx.paragraph_topic = False
     sources = [a for a in actors if a.kind == "source"]
     source: str | None = None
     ctx.own_source = False
@@ -355,12 +447,20 @@ def find_claims(
     if sources and ctx.document_source is None and BACK_REFERENCE.search(text):
         ctx.document_source = sources[0].name  # "These were the key findings of the report issued by CRSS"
     places = [p for p in places if not _names_an_organisation(p, actors, text, sentence.start) and not in_dateline(p, full_text)
+              and not dateline_like(p, full_text)
               and not ASIDE_PLACE.search(text[:p.start - sentence.start])
               and (p.place.country in REGION_COUNTRIES or p.place.country is None)]  # not "US drone attacks"
-    places = sorted(places + kp_part_mentions(sentence, places), key=lambda p: p.start)
+    places = kp_parts(sentence, places)
+    # "The 35 attacks in KPK included several major incidents in Bannu, Kurram ...", "two attacks in
+    # Sindh including a major attack in Karachi": the places of examples are not the figures' region
+    places = [p for p in places if not (EXAMPLES_BEFORE.search(text[:p.start - sentence.start])
+                                        and any(o.end <= p.start and o.place.kind != "country" for o in places))
+              or not _place_of_example_group(p, places, text, sentence.start)]
     places = [p for p in places if not _glosses(p, places, text, sentence.start)]
     single_event = bool(SINGLE_EVENT.search(text))
-    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published), key=lambda t: t.start)
+    subject_months = subject_month_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published)
+    dates = sorted(dates + part_of_year_periods(sentence, dates, last_period=ctx.last_period, published=ctx.published) + subject_months,
+                   key=lambda t: t.start)
     # "the highest annual toll since 2011" measures a record against the past: not the figures' period
     # ("the highest monthly number this year" too)
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
@@ -397,8 +497,11 @@ def find_claims(
                      if _metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS})
     aggregate_nouns = any(_metric_for_count(q, "") in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} and q.low > 1 for q in quantities)
 
+    # "These included 2,115 terrorists, 664 security personnel ...": the parts of the last toll
+    included_base = ctx.last_metric if ctx.last_metric in (Metric.KILLED, Metric.INJURED) and INCLUDED_OPENING.match(text) else None
     statistical = (
-        bool(periods)
+        included_base is not None
+        or bool(periods)
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
         # "killed seven terrorists in two operations, the ISPR said": a press release's events, not a tally
@@ -412,6 +515,7 @@ def find_claims(
         # "Among those killed in the month were 91 civilians, ...", after a period's figures
         or (bool(breakdown) and (ctx.last_period is not None or ctx.document_source is not None or ctx.last_metric is not None))
         or (ctx.last_period is not None and aggregate_nouns)
+
         # "arrested 246 of them": arrests in the text after a source's figures of a period
         or (ctx.last_period is not None and ctx.last_claim_source is not None
             and any(_metric_for_count(q, text[q.noun_end - sentence.start:], text[max(0, q.start - sentence.start - 40):q.start - sentence.start])
@@ -433,6 +537,13 @@ def find_claims(
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
+        if (topic := _one_province(places, ctx.default_region)) is not None and not single_event:
+            # "Mainland KP witnessed a rise in militant attacks." before "... 16 attacks in the
+            # province": a sentence naming one province without figures sets the paragraph's topic
+            ctx.paragraph_region = topic
+            ctx.paragraph_topic = True
+            if topic.name == topic.admin1 or MAINLAND.search(topic.name):
+                ctx.last_province = topic  # "Mainland KP witnessed a rise ... 16 attacks in the province"
         # "In the second quarter of 2018, violence ... continued to decline": on a report's page a
         # period named without figures is the one the next figures are about
         main = [t for t in periods if not _in_comparison(t, sentence)]
@@ -444,16 +555,31 @@ def find_claims(
     # about the same period (not a new one: "This year, over 132..." after SATP's 2021 figures)
     same_period = not periods or (ctx.last_period is not None and any(
         (t.range_start, t.range_end) == (ctx.last_period.range_start, ctx.last_period.range_end) for t in periods))
-    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None) or ctx.document_source
+    effective_source = source or (ctx.paragraph_source if ctx.paragraph_is_statistical else None)
+    if effective_source is None and same_period and ctx.last_claim_source is not None and ctx.last_claim_source != ctx.document_source \
+            and (included_base is not None or CONTINUES.match(text)):
+        # "According to PICSS, ... 3,387 deaths. [new paragraph] These included 2,115 terrorists": the
+        # parts of the figure before keep its source, not the article's first monitor (CRSS)
+        effective_source = ctx.last_claim_source
+    effective_source = effective_source or ctx.document_source
     if effective_source is None and same_period and ctx.last_claim_source is not None:
         effective_source = ctx.last_claim_source
+    if source is None and OTHER_REPORT.search(text):
+        effective_source = None  # "A separate police report showed ...": not the figures of the report named before
     # a region is the sentence's own: "KP and Balochistan accounted for 92 percent" does not
     # carry to "overall violence dropped by 12 percent"
     region = _region(places, ctx.default_region)
     if not places and ctx.last_province is not None and THE_PROVINCE.search(text):
         region = ctx.last_province  # "Deaths in the province went from 30 to 47"
-    elif not places and ctx.paragraph_region is not None and CONTINUES.match(text):
-        region = ctx.paragraph_region  # "... in Balochistan. Additionally, the report states that 23 individuals ..."
+    elif not places and ctx.paragraph_region is not None and not WHOLE_COUNTRY_CUE.search(text) and not CAMPAIGN.search(text) and (
+            CONTINUES.match(text) or ANAPHORIC_SUBJECT.match(text) or ctx.paragraph_topic
+            or (ALSO.search(text) and not REPORT_REFERENCE.search(text) and not ATTRIBUTION.search(text))):
+        # "... in Balochistan. Additionally, the report states that 23 individuals ...", "There was a
+        # 50 percent decline in attacks in Balochistan. The militants carried out 11 attacks in
+        # March", "The most significant improvement was in the tribal districts. Six attacks were
+        # recorded": the paragraph's province, carried by a sentence that goes on about it (not
+        # "The review also noted that suicide bombers struck seven times")
+        region = ctx.paragraph_region
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
@@ -478,6 +604,8 @@ def find_claims(
             continue  # "5,122 civilian casualties": killed and injured lumped, no metric of ours
         if NOT_VICTIMS_BEFORE.search(text[:q.start - sentence.start]) or NOT_VICTIMS_AFTER.match(text[q.end - sentence.start:]):
             continue
+        if FOILED_BEFORE.search(text[:q.start - sentence.start]) or FOILED_AFTER.match(text[q.end - sentence.start:]):
+            continue
         rel_after = text[q.noun_end - sentence.start:]
         qualifier = qualifiers.get(id(q), q.qualifier)
         metric: Metric | None
@@ -501,8 +629,16 @@ def find_claims(
                 continue  # "67 percent of civilian casualties, with 43 percent attributed to the Taliban": shares of a lump
             if not VIOLENCE_WORDS.search(text) and not ctx.paragraph_is_statistical:  # "This includes a 57 per cent uptick in Balochistan"
                 continue
+            if ((group := GROUP_COMPARISON.match(text[q.end - sentence.start:])) is not None
+                    and not TIME_WORD.search(re.split(r"[,.;]", text[q.end - sentence.start + group.end():], maxsplit=1)[0])) \
+                    or AVERAGE_BEFORE.search(text[max(0, q.start - sentence.start - 40):q.start - sentence.start]):
+                continue  # "73 percent greater losses than the 934 outlaws", "a disparity of 73%", "an average of 116% annually"
             before = text[max(0, q.start - sentence.start - 60):q.start - sentence.start]
             sign = _percent_change_sign(before, text[q.end - sentence.start:])
+            if sign is None and (coordinated := COORDINATED_CHANGE.match(text[q.end - sentence.start:])):
+                sign = -1 if DOWN_WORDS.match(coordinated.group("dir")) else 1  # "a 32% and 40% drop": the drop is both
+            if SHARE_BEFORE.search(text[max(0, q.start - sentence.start - 100):q.start - sentence.start]):
+                sign = None  # "the proportion of fatalities among militants rose from 35% to 55%": shares, not changes
             if sign is not None and not re.match(r"\s*of\b", text[q.end - sentence.start:]):
                 unit, value = Unit.PERCENT_CHANGE, sign * q.low
                 # the noun after the figure ("... of attacks"), else the subject of the sentence
@@ -587,6 +723,17 @@ def find_claims(
                 and any(0 < p.start - q.end <= 5 for p in places) and LIST_BEFORE.search(text[:q.start - sentence.start]):
             # "951 of the terrorists were killed in FATA, 455 in Sindh, 197 in KP": each place's share of the list's metric
             metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and EACH_AFTER.match(text[q.end - sentence.start:]) \
+                and LIST_BEFORE.search(text[:q.start - sentence.start]):
+            # "35 incidents in KP, nine in Balochistan, and two each in Punjab and Sindh": the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and (not q.noun or re.match(r"(?:of )?(?:whom|them|these)\b", q.noun)) \
+                and OF_WHOM_AFTER.match(text[q.end - sentence.start:]):
+            # "512 fatalities in the quarter, 231 of whom were militants": a part of the last count
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
+        elif any(c.unit is Unit.COUNT for c in claims) and not q.noun and MONTH_ITEM_BEFORE.search(text[:q.start - sentence.start]):
+            # "January witnessed 60 incidents, February 38, March 33": each month's figure of the list's metric
+            metric = [c for c in claims if c.unit is Unit.COUNT][-1].metric
         elif not q.noun and TALLY_OF.search(text[:q.start - sentence.start]) and claims and claims[-1].unit is Unit.COUNT:
             metric = claims[-1].metric  # "85 attacks in May, slightly higher than April's tally of 81"
         elif (not q.noun and (said := _number_of(text[:q.start - sentence.start]))) \
@@ -597,6 +744,8 @@ def find_claims(
             group = TOLL_OF_GROUP.search(text[:q.start - sentence.start])
             if group and (category := categorise(group.group("who"), taxonomy.victims)) is not None:
                 metric = METRICS_OF.get((metric, category), metric)  # "fatalities against security forces reached 500"
+        elif ctx.last_metric is Metric.ARRESTED and not q.noun and ARRESTS_MADE_AFTER.match(text[q.end - sentence.start:]):
+            metric = Metric.ARRESTED  # "50 of these arrests occurred in FATA, while 16 were made in Punjab"
         elif ctx.last_event_metric is not None and EVENT_VERB_AFTER.match(text[q.end - sentence.start:]):
             metric = ctx.last_event_metric  # "Of these 174, 100 took place in the settled districts": the attacks counted before
         elif (bare := bare_number_metric(q.noun, text[:q.start - sentence.start], text[q.end - sentence.start:], text,
@@ -610,14 +759,22 @@ def find_claims(
                 # "58 security and government personnel", "685 members of security forces losing their lives":
                 # the noun reader stopped at "and" or "of"
                 joined = re.match(r"\s+(?:and|of)\s+[^,.;\d]{3,40}?(?=\s+(?:were|was|have|had|lost|losing|died|embraced)\b|[,.;]|$)", rel_after) \
-                    if LONE_QUALIFIER.fullmatch(q.noun) or OF_GROUP.match(q.noun) else None
+                    if LONE_QUALIFIER.fullmatch(PRAISE.sub("", q.noun)) or OF_GROUP.match(PRAISE.sub("", q.noun)) else None
                 victims_noun = q.noun + joined.group(0) if joined else q.noun
+                victims_noun = PRAISE.sub("", victims_noun)  # "383 brave officers and soldiers": the soldiers
                 if joined:
                     rel_after = rel_after[joined.end():]
                 category = categorise(victims_noun, taxonomy.victims)
                 # a bare count of security personnel in a statistic is a count of the killed
                 # ("over 132 security personnel have been [killed] in just four months")
-                if category is VictimCategory.SECURITY and periods:
+                if category is None and not joined and LONE_TOLL_NOUN.match(q.noun) and (periods or ctx.document_source is not None):
+                    # "with 3,387 combat-related deaths": a toll noun with no verb the toll reader needs
+                    metric = Metric.INJURED if INJURY_NOUN.match(q.noun) else Metric.KILLED
+                elif category is not None and included_base is not None and not _mixes_categories(victims_noun, taxonomy) \
+                        and (included_base, category) in METRICS_OF:
+                    # "... 3,387 deaths. These included 2,115 terrorists, 664 security personnel, 580 civilians"
+                    metric = METRICS_OF[(included_base, category)]
+                elif category is VictimCategory.SECURITY and periods:
                     # "14 policemen and health workers have been killed": two categories, no split
                     metric = Metric.KILLED if _mixes_categories(victims_noun, taxonomy) or (not joined and MIXED_AFTER.match(rel_after)) \
                         else Metric.KILLED_SECURITY
@@ -633,17 +790,40 @@ def find_claims(
                         continue
                 elif category is None and GENERIC_PEOPLE.match(q.noun) and KILLED_AFTER.match(text[q.noun_end - sentence.start:]):
                     metric = Metric.KILLED  # "94 others were assassinated"
+                elif not q.noun and (quoted := QUOTED_FALLEN.match(text[q.end - sentence.start:])) is not None \
+                        and (category := categorise(PRAISE.sub("", quoted.group("who").lower()), taxonomy.victims)) is not None \
+                        and not _mixes_categories(PRAISE.sub("", quoted.group("who").lower()), taxonomy):
+                    # '383 "brave officers and soldiers embraced martyrdom"': the quote holds the noun and the verb
+                    metric = {VictimCategory.SECURITY: Metric.KILLED_SECURITY, VictimCategory.CIVILIANS: Metric.KILLED_CIVILIANS,
+                              VictimCategory.MILITANTS: Metric.KILLED_MILITANTS}.get(category)
+                    if metric is None:
+                        continue
                 else:
                     continue
         if metric is not None and unit is Unit.COUNT:
             metric = refine_killed(metric, text[max(0, q.start - sentence.start - 60):q.start - sentence.start], text[q.end - sentence.start:])
+        if metric is Metric.INJURED and unit is Unit.COUNT and not q.noun and FORCES_INJURING.search(text[:q.start - sentence.start]):
+            continue  # "eliminating 156 militants, injuring 20, and arresting 66": injured militants
+        if metric is Metric.KILLED_SECURITY and unit is Unit.COUNT and (later := INJURED_LATER.match(text[max(q.end, q.noun_end) - sentence.start:])) \
+                and not KILLED_WORDS.search(later.group(0)):
+            metric = Metric.INJURED_SECURITY  # "while 81 security forces personnel and 45 civilians sustained injuries"
+        if metric in (Metric.KILLED, Metric.INJURED) and unit is Unit.COUNT and (victims := _victim_group(q, sentence, taxonomy)) is not None:
+            if victims is VictimCategory.MILITANTS and metric is Metric.INJURED:
+                continue  # "Outlaws were targeted in 75 operations, suffering 19 injuries": no monitor counts them
+            metric = METRICS_OF.get((metric, victims), metric)
         if metric in (Metric.KILLED, Metric.INJURED) and claims and claims[-1].unit is Unit.COUNT and claims[-1].evidence is not None \
                 and claims[-1].metric in INJURED_OF \
                 and BRACKET_ASIDE.fullmatch(text[claims[-1].evidence.end - sentence.start:q.start - sentence.start]):
             # "security forces lost 282 personnel during 2022 (with 40 fatalities only in December)":
             # the aside counts the same people as the figure it stands beside
             metric = claims[-1].metric if metric is Metric.KILLED else INJURED_OF[claims[-1].metric]
-        period_mention = _period_for(q, sentence, periods) or _unresolved_for(q, sentence, unresolved) \
+        # a change is about the newer period, never the one it is measured against ("a 13% decline
+        # compared to Q4 2024", "down from 900 in the first quarter")
+        own_periods = [t for t in periods if not _in_comparison(t, sentence, clause=True)] if unit is Unit.PERCENT_CHANGE else periods
+        if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
+            # "fatalities dropped by 25 percent, with 208 killed in January compared to 156 in February": the later month's change
+            own_periods = [max(periods, key=lambda t: t.range_end or date.min)]
+        period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
@@ -670,10 +850,19 @@ def find_claims(
                 evidence=Span(start=q.start, end=end, text=_slice(sentence, q.start, end)),
             )
         )
+        if unit is Unit.COUNT and EACH_AFTER.match(text[max(q.end, q.noun_end) - sentence.start:]) \
+                and len(each := _places_each(q, places, text, sentence.start)) > 1:
+            # "two each in Punjab and Sindh", "six incidents each in Peshawar, Bajaur and South
+            # Waziristan": the figure is every place's own
+            one = claims.pop()
+            claims.extend(one.model_copy(update={"region": _region([p], ctx.default_region)}) for p in each)
         if unit is Unit.COUNT and period.start is not None and not inherited and FROM_THEN_TO.search(text):
             own_dated.append(period)
             if len({(p.start, p.end) for p in own_dated}) >= 2:
-                ctx.from_to = (own_dated[-2], own_dated[-1])
+                # "from A to B" goes from the earlier period to the later, whichever the text named first
+                # ("six attacks in March against 16 in February, ... declined from 16 to five")
+                first, second = own_dated[-2], own_dated[-1]
+                ctx.from_to = (first, second) if (first.start or "") <= (second.start or "") else (second, first)
         if unit is Unit.COUNT:
             ctx.last_metric = metric
             if metric in EVENT_METRICS:
@@ -687,8 +876,14 @@ def find_claims(
         ctx.paragraph_source = effective_source
         regions_named = {c.region.name for c in claims}
         ctx.paragraph_region = claims[-1].region if len(regions_named) == 1 and claims[-1].region.admin1 else None
+        ctx.paragraph_topic = False
         ctx.last_claim_source = effective_source
-        main = [t for t in periods if not _in_comparison(t, sentence)]
+        # "January was the deadliest month of the quarter, with 211 fatalities": a month singled out is
+        # no period the next sentences' figures are about
+        main = [t for t in periods if not _in_comparison(t, sentence) and not any(t is m for m in subject_months)]
+        if main and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
+            # "with 198 killed in March compared to 174 in April": the later month is the one the next figures are about
+            main = [max(periods, key=lambda t: t.range_end or date.min)]
         if main:
             # the period the figures are about, not the one they are compared with
             ctx.paragraph_period = ctx.last_period = _main_period(main, text)
@@ -748,10 +943,22 @@ ASIDE_PLACE = re.compile(r"\bincluding\s+(?:a|an|one)\s+[^,;\d]{0,60}$", re.IGNO
 CONTINUES = re.compile(r"^\W*(?:additionally|in addition|moreover|furthermore|besides|also|of (?:them|these|those)|among (?:them|these|those)|out of)\b",
                        re.IGNORECASE)
 THE_PROVINCE = re.compile(r"\bthe province\b", re.IGNORECASE)
+# the subject of a sentence that goes on about the last one's figures ("These attacks claimed ...",
+# "The militants carried out 11 attacks ...")
+ANAPHORIC_SUBJECT = re.compile(r"^\W*(?:(?:the|these|those|such) (?:[\w-]+ )?(?:militants|terrorists|insurgents|attacks|incidents|attackers)|they|it)\b",
+                               re.IGNORECASE)
+ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+# "... gunned down during these counter terrorism measures": a campaign's sum, not the province's
+CAMPAIGN = re.compile(r"\b(?:these|such) (?:[\w-]+ ){0,3}(?:measures|actions|efforts|campaigns|operations)\b", re.IGNORECASE)
+# a sentence about the whole country does not take the paragraph's province
+WHOLE_COUNTRY_CUE = re.compile(r"\b(?:(?:the|whole|entire) country|countrywide|nationwide|national|nationally|overall|in all|in total|total)\b",
+                               re.IGNORECASE)
 SURPASSED_BEFORE = re.compile(r"\b(?:surpass\w*|exceed\w*|entire|whole)\b[^.;]{0,40}$", re.IGNORECASE)
 THIS_PERIOD = re.compile(r"^(?:in |during )?(?:this|the current) (?:year|month|quarter)\b", re.IGNORECASE)
-RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,40}$", re.IGNORECASE)
-PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:preceding|previous|prior|last) (quarter|three months|month|year)\b", re.IGNORECASE)
+RECORD_BEFORE = re.compile(r"\b(?:highest|lowest|deadliest|bloodiest|worst|best|most|least|biggest|largest|record|first time)\b[^.;,]{0,60}$",
+                           re.IGNORECASE)  # "the highest frequency of such attacks in a single month since November 2014"
+PREVIOUS_PERIOD_AFTER = re.compile(r"^[^,.;]{0,30}?\b(?:(?:preceding|previous|prior|last) |the (?=(?:quarter|month|year) before\b))(quarter|three months|month|year)\b",
+                                   re.IGNORECASE)  # "... compared to 45 during the month before"
 
 
 BRACKET_ASIDE = re.compile(r"(?:[^().;\d]|(?:19|20)\d\d){0,40}\(\s*(?:with\s+|including\s+|of (?:which|whom)\s+)?", re.IGNORECASE)
@@ -763,7 +970,7 @@ NUMBER_OF = re.compile(r"\b(?:number|tally|count|toll) of (?:the )?(?P<what>inju
 TOLL_OF_GROUP = re.compile(r"\b(?P<what>fatalities|deaths|injuries)\s+(?:among|of|against|for)\s+(?P<who>[^,.;\d]{3,40}?)\s+"
                            r"(?:reached|rose to|stood at|climbed to|totalled|totaled|jumped to|fell to|dropped to)\s+$", re.IGNORECASE)
 INJURED_OF = {Metric.KILLED_CIVILIANS: Metric.INJURED_CIVILIANS, Metric.KILLED_SECURITY: Metric.INJURED_SECURITY}
-KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead)\s+(?:and|with|while)\s+"
+KILLED_THEN_INJURED = re.compile(r"[^,.;\d]{0,60}?\b(?:killed|martyred|dead|lost (?:their )?lives)(?:\s+(?:and|with|while)|,)\s+"
                                  r"(?:at least |more than |over |nearly |about |some |another |other )?", re.IGNORECASE)
 
 
@@ -853,11 +1060,50 @@ def _count_noun_metric(q: QuantityMention) -> Metric | None:
     return metric if metric in {Metric.INCIDENTS, Metric.ATTACKS, Metric.OPERATIONS} else None
 
 
+# whose deaths or injuries a bare toll counts, named around it: "333 fatalities among outlaws",
+# "64 deaths—49 of whom were security personnel", "Civilians faced 107 attacks, resulting in 249 injuries"
+AMONG_AFTER = re.compile(r"^\s+among\s+(?:the\s+)?(?P<who>[^.;\d—–()]{3,60})", re.IGNORECASE)
+OF_WHOM_AFTER = re.compile(r"^\s+of\s+(?:whom|them|these)\s+(?:were|was)\s+(?:all\s+)?(?P<who>[^,.;\d—–()]{3,40})", re.IGNORECASE)
+SUBJECT_GROUP = re.compile(r"^\W*(?:[^,.;:]{0,60},\s*)?(?P<who>[A-Za-z][^,.;:\d]{2,40}?)\s+(?:faced|suffered|bore|endured|were targeted in|were hit by|came under)\b")
+BARE_TOLL_NOUN = re.compile(r"^(?:fatalities|deaths|injuries|lives|dead|injured|wounded|killed|(?:of )?(?:whom|them|these))?$", re.IGNORECASE)
+# the toll the clause is about, named by its group: "Militant fatalities also dropped by 25 percent, with
+# 208 killed in January", "security forces’ casualties declined by 18 percent, down from 57 in January"
+TOLL_SUBJECT_BEFORE = re.compile(r"\b(?P<who>(?:[\w-]+\s+)?[\w-]+?)(?:[’']s?)?\s+(?:casualties|deaths|fatalities|losses)\b[^.;:\d]{0,60}"
+                                 r"(?:\d+\s*(?:%|percent|per cent|pc)[^.;:\d]{0,40})?$", re.IGNORECASE)
+
+
+KILLED_WORDS = re.compile(r"\b(?:killed|martyred|marytred|martyrdom|embraced|dead|died|deaths?|lost|lives|fatalities)\b", re.IGNORECASE)
+ARRESTS_MADE_AFTER = re.compile(r"^\s*(?:were|was)\s+(?:made|effected|carried out)\b", re.IGNORECASE)
+FORCES_INJURING = re.compile(r"\b(?:eliminating|killing|neutrali[sz]ing|gunning down)\s+(?:at least |over |more than )?[\d,]+\s+(?:suspected\s+)?"
+                             r"(?:militants|terrorists|insurgents|outlaws|khawarij|khwarij)\s*,?\s*(?:and\s+)?injuring\s+(?:at least |over )?$", re.IGNORECASE)
+INJURED_LATER = re.compile(r"^[^.;,\d]{0,60}?\b(?:sustained|suffered|received)\s+(?:\w+\s+)?injuries\b|^\s*(?:were|got)\s+(?:also\s+)?(?:injured|wounded)\b"
+                           r"|^\s+and\s+[\d,]+\s+[a-z][\w\s-]{2,30}?\s+(?:(?:were|got)\s+(?:also\s+)?(?:injured|wounded)|(?:sustained|suffered|received)\s+(?:\w+\s+)?injuries)\b",
+                           re.IGNORECASE)
+
+
+def _victim_group(q: QuantityMention, sentence: Sentence, taxonomy: Taxonomy) -> VictimCategory | None:
+    """The one group of victims a bare toll ("249 injuries", "49 of whom were ...") is about, named
+    after it or as the sentence's subject; None when none is named or several are."""
+    if not BARE_TOLL_NOUN.match(q.noun.strip()):
+        return None
+    text = sentence.text
+    after = text[max(q.end, q.noun_end) - sentence.start:]
+    found = AMONG_AFTER.match(after) or OF_WHOM_AFTER.match(text[q.end - sentence.start:]) or SUBJECT_GROUP.match(text[:q.start - sentence.start]) \
+        or TOLL_SUBJECT_BEFORE.search(text[:q.start - sentence.start])
+    if found is None:
+        return None
+    who = found.group("who").lower()
+    if _mixes_categories(who, taxonomy):
+        return None
+    return categorise(who, taxonomy.victims)
+
+
 def _mixes_categories(noun: str, taxonomy: Taxonomy) -> bool:
     """'policemen and health workers': two victim categories in one figure, which is then no split."""
     parts = [p.strip() for p in re.split(r"\band\b|,", noun) if p.strip()]
     found = {categorise(p, taxonomy.victims) for p in parts}
-    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) for p in parts if categorise(p, taxonomy.victims) is None):
+    if found - {None} and len(found - {None}) == 1 and all(LONE_QUALIFIER.fullmatch(p) or OF_GROUP.fullmatch(PRAISE.sub("", p))
+                                                          for p in parts if categorise(p, taxonomy.victims) is None):
         return False  # "law and security forces officials": "law" is part of one name, not a second category
     return len(parts) > 1 and len(found) > 1
 
@@ -866,6 +1112,15 @@ METRICS_OF = {(Metric.KILLED, VictimCategory.SECURITY): Metric.KILLED_SECURITY, 
               (Metric.KILLED, VictimCategory.MILITANTS): Metric.KILLED_MILITANTS, (Metric.INJURED, VictimCategory.SECURITY): Metric.INJURED_SECURITY,
               (Metric.INJURED, VictimCategory.CIVILIANS): Metric.INJURED_CIVILIANS}
 OF_GROUP = re.compile(r"^(?:members|personnel|officials|men|officers)(?: of\b.*)?$", re.IGNORECASE)
+# words of tribute before the fallen ("193 brave officers and soldiers embraced martyrdom"): no category
+PRAISE = re.compile(r"^(?:(?:brave|valiant|gallant|heroic|courageous|fearless|shaheed)\s+)+", re.IGNORECASE)
+# a toll noun standing alone, with up to two modifiers ("combat-related deaths"); not "targeted
+# killings" (events) nor lumped casualties
+LONE_TOLL_NOUN = re.compile(r"^(?:\w+-[\w-]+ )?(?:fatalities|deaths|injuries)$", re.IGNORECASE)
+INCLUDED_OPENING = re.compile(r"^\W*(?:these|they|those|the (?:dead|deaths|fatalities|victims|injured))\s+(?:included|include|includes|comprised)\b",
+                              re.IGNORECASE)
+QUOTED_FALLEN = re.compile(r"^\s*[\"“‘']\s*(?P<who>[^\"”’.;,\d]{3,50}?)\s+(?:embraced martyrdom|were martyred|were killed|lost their lives|died)\b",
+                           re.IGNORECASE)
 LONE_QUALIFIER = re.compile(r"law|law enforcement|other|others'?|security|government", re.IGNORECASE)
 
 
@@ -947,7 +1202,7 @@ def dedupe_claims(claims: list[Claim]) -> list[Claim]:
         key = (c.source, c.metric, c.unit, c.value, c.period.start, c.period.end)
         # the same figure of two named provinces is two figures ("4 injured" in KP and in FATA);
         # the country's figure and a province's reading of it are one
-        where = c.region.name if (c.region.admin1 and not c.region.admin2) or c.region.name in SPLIT_REGIONS else None
+        where = c.region.name if c.region.admin1 or c.region.name in SPLIT_REGIONS else None  # a district's too ("six each in Peshawar, Bajaur")
         if (key, None) in seen or (key, where) in seen or (where is None and any(k == key for k, _ in seen)):
             continue
         seen.add((key, where))

@@ -27,7 +27,10 @@ ABBREVIATIONS = frozenset(
 # the second form: a stop run into the next sentence's first word, as some pages drop the space
 # ("... six injured people.The workers were attacked ..."): a lower-case word, then a capitalised one
 # ... or after a closing quote or bracket ('... “to eliminate militants”.In the second attack', "(ISPR).The")
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?:(?<=[a-z][a-z])|(?<=[A-Za-z][\"”’)\]]))[.!?](?=[A-Z][a-z])")
+# ("... years.“Militant", "... there”.Data", "... 40%.The", "... since 2014.Security")
+# (a list's items too: "... 187 injuries.\n- Security personnel faced ...")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+(?:[-•*]\s+)?[\"'“‘(\[]?[A-Z0-9])"
+                       r"|(?<=[a-z][a-z]|[A-Za-z][\"”’)\]]|\d%|\d\d)[.!?](?=[“\"‘]?[A-Z][a-z])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MAX_SENTENCE_CHARS = 1_500  # real sentences stay well under; longer ones are cut into pieces
 _CUT_AT = re.compile(r"[,;:]\s|\s")

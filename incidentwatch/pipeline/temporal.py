@@ -423,6 +423,8 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
                 continue
             if name == "year" and not _plausible_year_context(text, s, e):
                 continue
+            if name == "mdy" and int(m.group("d")) > 31:
+                continue  # "January witnessed 60 incidents, February 38": a month and a count, no day
             start, end, precision, kind = _resolved(name, m, ctx)
             taken.append((s, e))
             mentions.append(
