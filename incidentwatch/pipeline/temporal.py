@@ -394,16 +394,21 @@ def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMent
     text = sentence.text
     low = text.lower()
     ctx.offset = sentence.start
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = any(map(str.isdigit, text))
     taken: list[tuple[int, int]] = []
     mentions: list[TemporalMention] = []
+    present: dict[tuple[str, ...], bool] = {}  # the month stems serve seven patterns: looked for once
     for name, pattern in PATTERNS:
         needles = NEEDLES.get(name)
         if needles is None:
             if not has_digit:
                 continue  # iso dates and bare years need a digit
-        elif not any(n in low for n in needles):
-            continue
+        else:
+            found = present.get(needles)
+            if found is None:
+                found = present[needles] = any(n in low for n in needles)
+            if not found:
+                continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from ...models import DatePrecision, EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
@@ -67,9 +68,12 @@ def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventTyp
     return sorted(found, key=lambda t: t[0])
 
 
+_OFFSET = itemgetter(0)
+
+
 def triggers_within(triggers: list[tuple[int, EventType]], start: int, end: int) -> list[tuple[int, EventType]]:
-    lo = bisect_left(triggers, start, key=lambda t: t[0])
-    hi = bisect_left(triggers, end, lo=lo, key=lambda t: t[0])
+    lo = bisect_left(triggers, start, key=_OFFSET)
+    hi = bisect_left(triggers, end, lo=lo, key=_OFFSET)
     return triggers[lo:hi]
 
 
