@@ -336,7 +336,7 @@ class MentionReader:
             return False
         text = mention.text
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
-        if v.aggregate.search(text) and not any(t.precision is DatePrecision.DAY for t in mention.dates):
+        if not any(t.precision is DatePrecision.DAY for t in mention.dates) and v.aggregate.search(text):
             return False  # a figure over a period or over many events ("... last month that killed 40")
         if v.running_total.search(self.text[mention.sentence.start:mention.end]):
             return False  # "so far, 37 terrorists have been sent to hell, while 14 others ...": a campaign's sum
