@@ -25,7 +25,13 @@ def _norm(token: str) -> str:
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
     """Words with offsets; hyphens and spaces both separate ("Tehreek-e-Taliban")."""
-    return [(_norm(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    low = text.lower()
+    if len(low) != len(text):  # a letter that lower-cases to two ("İ"): offsets shift, token by token
+        return [(_norm(m.group(0)), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # a token is ASCII letters, digits, "." and apostrophes: lower-cased and normalised in one pass
+    # over the text, it reads the same as ``_norm`` of the token
+    low = low.replace("’", "'")
+    return [(low[s:e].rstrip("."), s, e) for m in _TOKEN.finditer(text) for s, e in (m.span(),)]
 
 
 @dataclass(frozen=True)

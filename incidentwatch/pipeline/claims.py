@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from ..models import (
     Claim,
@@ -162,11 +163,18 @@ def _metric_for_count(q: QuantityMention, text_after: str, text_before: str = ""
         return Metric.ARRESTED  # not "registered 190 cases, arrested 215 of them": the cases are no arrests
     if INJURING_BEFORE.search(text_before):
         return Metric.INJURED  # "besides inflicting injuries on 325 others"
+    metric = _noun_count_metric(q.noun)
+    # "789 terror attacks and counter-terror operations" counts both: incidents
+    if metric is Metric.ATTACKS and ATTACKS_AND_OPERATIONS.match(text_after):
+        return Metric.INCIDENTS
+    return metric
+
+
+@lru_cache(maxsize=8192)
+def _noun_count_metric(noun: str) -> Metric | None:
+    """The metric of the first of ``COUNT_METRICS`` the noun matches (a noun comes back often)."""
     for pattern, metric in COUNT_METRICS:
-        if pattern.search(q.noun):
-            # "789 terror attacks and counter-terror operations" counts both: incidents
-            if metric is Metric.ATTACKS and ATTACKS_AND_OPERATIONS.match(text_after):
-                return Metric.INCIDENTS
+        if pattern.search(noun):
             return metric
     return None
 

@@ -80,12 +80,14 @@ def _choose(candidates: list[Place], *, context_admin1: Counter[str], context_ad
     return max(candidates, key=score)
 
 
+WORD = re.compile(r"\S+")
+
+
 def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> list[PlaceMention]:
     """Every place name in ``text`` resolved to one gazetteer place."""
     raw: list[tuple[int, int, str, list[Place], str | None]] = []
     for s, e in _candidates_spans(text):
-        words = list(re.finditer(r"[^\s-]+(?:-(?=[A-Z]))?|-", text[s:e]))
-        words = [w for w in re.finditer(r"\S+", text[s:e])]
+        words = list(WORD.finditer(text[s:e]))
         i = 0
         while i < len(words):
             matched = False
@@ -96,7 +98,7 @@ def link_places(text: str, sentences: list[Sentence], gazetteer: Gazetteer) -> l
                 if surface.endswith(("’s", "'s")):
                     surface = surface[:-2]
                 key = normalise_place(surface)
-                if not key or key in NOT_PLACE_WORDS:
+                if not key or key in NOT_PLACE_WORDS or (key not in gazetteer.by_name and key not in gazetteer.aliases):
                     continue
                 found = gazetteer.by_name.get(key, []) + gazetteer.aliases.get(key, [])
                 if not found:

@@ -79,11 +79,14 @@ def _parse(token: str, lex: NumberLexicon) -> float | None:
     return worded if worded is None or worded <= MAX_QUANTITY else None
 
 
+_NOUN_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’.-]*|&(?=\s+[A-Za-z]))")  # "299 combing & search operations"
+
+
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
     """The noun phrase after ``pos`` (lower-case) and where it ends, skipping 'of' after percent."""
     words: list[str] = []
     end = pos
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’.-]*|&(?=\s+[A-Za-z]))", text[pos:]):  # "299 combing & search operations"
+    for m in _NOUN_WORD.finditer(text[pos:]):
         if m.start() != end - pos:
             break
         word = m.group(1).rstrip(".")

@@ -402,21 +402,31 @@ def _combine_this_year_with_months(mentions: list[TemporalMention]) -> list[Temp
     return [t for t in mentions if t is not year_mention] + [combined]
 
 
+# each tuple of needles as one pattern of literals: one scan of the sentence instead of one per needle
+_NEEDLE_PATTERNS = {needles: re.compile("|".join(map(re.escape, needles))) for needles in set(NEEDLES.values())}
+
+
 def find_temporal(sentence: Sentence, ctx: TemporalContext) -> list[TemporalMention]:
     """Time expressions in one sentence, resolved; updates ``ctx.last_year_named``."""
     text = sentence.text
     low = text.lower()
     ctx.offset = sentence.start
-    has_digit = any(c.isdigit() for c in text)
+    has_digit = any(map(str.isdigit, text))
     taken: list[tuple[int, int]] = []
     mentions: list[TemporalMention] = []
+    present: dict[tuple[str, ...], bool] = {}  # the month stems serve seven patterns: looked for once
     for name, pattern in PATTERNS:
         needles = NEEDLES.get(name)
         if needles is None:
             if not has_digit:
                 continue  # iso dates and bare years need a digit
-        elif not any(n in low for n in needles):
-            continue
+        else:
+            found = present.get(needles)
+            if found is None:
+                needle = _NEEDLE_PATTERNS.get(needles)
+                found = present[needles] = needle.search(low) is not None if needle else any(n in low for n in needles)
+            if not found:
+                continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

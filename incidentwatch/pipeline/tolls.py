@@ -112,8 +112,29 @@ def _militants_by_context(q: QuantityMention, text: str, offset: int) -> bool:
     return bool(re.match(r"^\s*of them\b", after)) and bool(MILITANTS_BEFORE.search(text[:q.start - offset]))
 
 
+# categorise's answers per victims lexicon (kept with it, so that its id names no other) and noun:
+# the same few nouns ("people", "policemen") come back in every sentence, each a walk over the lexicon
+_CATEGORY_MEMO: dict[int, tuple[dict[str, tuple[str, ...]], dict[str, VictimCategory | None]]] = {}
+_CATEGORY_MEMO_SIZE = 20_000
+
+
 def categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory | None:
     """The victim category a noun phrase names, or None for 'people' and the like."""
+    entry = _CATEGORY_MEMO.get(id(victims))
+    if entry is None or entry[0] is not victims:
+        if len(_CATEGORY_MEMO) >= 8:
+            _CATEGORY_MEMO.clear()
+        entry = _CATEGORY_MEMO[id(victims)] = (victims, {})
+    memo = entry[1]
+    if noun in memo:
+        return memo[noun]
+    if len(memo) >= _CATEGORY_MEMO_SIZE:
+        memo.clear()
+    category = memo[noun] = _categorise(noun, victims)
+    return category
+
+
+def _categorise(noun: str, victims: dict[str, tuple[str, ...]]) -> VictimCategory | None:
     if FORMER.search(noun):
         return None
     padded = f" {noun} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -47,6 +48,7 @@ class Gazetteer:
         return None
 
 
+@lru_cache(maxsize=1 << 16)  # the same spans of capitalised words are looked up again and again
 def normalise_place(name: str) -> str:
     name = name.lower().replace("’", "'").replace("‘", "'")
     for suffix in ("'s",):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import ResourceError
@@ -21,7 +22,22 @@ class Boilerplate:
     inline: tuple[re.Pattern[str], ...] = ()
 
     def is_boilerplate(self, line: str) -> bool:
+        if self._lines_and_chrome is not None:
+            return self._lines_and_chrome.search(line) is not None
         return any(p.search(line) for p in self.lines) or any(p.search(line) for p in self.chrome)
+
+    @cached_property
+    def _lines_and_chrome(self) -> re.Pattern[str] | None:
+        """``lines`` and ``chrome`` as one alternation (one scan of a line instead of one per
+        pattern), where it finds what they find: one set of flags, not verbose, no back-reference."""
+        patterns = self.lines + self.chrome
+        if not patterns or len({p.flags for p in patterns}) != 1 or patterns[0].flags & re.VERBOSE \
+                or any(re.search(r"\\[1-9]|\(\?P=", p.pattern) for p in patterns):
+            return None
+        try:
+            return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+        except re.error:  # a group name used twice, a flag inside one of them
+            return None
 
     def starts_block(self, line: str) -> bool:
         """A heading of a list of other stories ("Most Read")."""

@@ -1,6 +1,6 @@
 import pytest
 
-from incidentwatch.pipeline.actors import build_alias_index, find_actors
+from incidentwatch.pipeline.actors import _tokens, build_alias_index, find_actors
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +35,11 @@ def test_taliban_alone_counts_only_when_it_means_afghanistans_rulers(index):
     assert find_actors("The Taliban attacked a post.", index) == []
     found = find_actors("The Taliban administration in Kabul denied it.", index)
     assert [a.name for a in found] == ["Afghan Taliban"]
+
+
+def test_actor_tokens_keep_offsets_when_lower_case_changes_the_length():
+    # "İ" lower-cases to two letters: the tokens after it still carry their own offsets
+    text = "İstanbul: Tehreek-e-Taliban’s men."
+    assert [(t, text[s:e]) for t, s, e in _tokens(text)][1:] == [
+        ("tehreek", "Tehreek"), ("e", "e"), ("taliban's", "Taliban’s"), ("men", "men.")]
+    assert _tokens("TTP’s J.U.I. men") == [("ttp's", 0, 5), ("j.u.i", 6, 12), ("men", 13, 16)]

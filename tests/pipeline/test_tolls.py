@@ -2,7 +2,7 @@ import pytest
 
 from incidentwatch.models import VictimCategory
 from incidentwatch.pipeline.quantities import QuantityStage, find_quantities
-from incidentwatch.pipeline.tolls import combine, read_tolls, sum_items
+from incidentwatch.pipeline.tolls import categorise, combine, read_tolls, sum_items
 from tests.factories import make_sentence
 
 
@@ -144,3 +144,14 @@ def test_a_list_of_kinds_of_people_adds_up(read_full):
     # no count of people in general before them: three kinds, each more victims
     toll = read_full("Three policemen, two soldiers and a civilian were killed.")
     assert sum_items(toll.of("killed")).total == 6
+
+
+def test_categorise_answers_per_lexicon_though_memoised():
+    # the memo is kept per victims lexicon: the same noun under another lexicon is read afresh
+    police = {"security": ("constables",), "civilians": ()}
+    civil = {"security": (), "civilians": ("constables",)}
+    assert categorise("two constables", police) is VictimCategory.SECURITY
+    assert categorise("two constables", civil) is VictimCategory.CIVILIANS
+    assert categorise("two constables", police) is VictimCategory.SECURITY
+    assert categorise("two retired constables", police) is None  # "former" and "retired" name no victim category
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from ...models import DatePrecision, EventType, Qualifier, Sentence
 from ...models.mentions import ActorMention, PlaceMention, QuantityMention, TemporalMention
@@ -68,9 +69,12 @@ def find_triggers(text: str, vocabulary: Vocabulary) -> list[tuple[int, EventTyp
     return sorted(found, key=lambda t: t[0])
 
 
+_OFFSET = itemgetter(0)
+
+
 def triggers_within(triggers: list[tuple[int, EventType]], start: int, end: int) -> list[tuple[int, EventType]]:
-    lo = bisect_left(triggers, start, key=lambda t: t[0])
-    hi = bisect_left(triggers, end, lo=lo, key=lambda t: t[0])
+    lo = bisect_left(triggers, start, key=_OFFSET)
+    hi = bisect_left(triggers, end, lo=lo, key=_OFFSET)
     return triggers[lo:hi]
 
 
@@ -349,7 +353,7 @@ class MentionReader:
             return False
         text = mention.text
         periods = [t for t in within(self.doc.dates, mention.start, mention.end) if t.kind in {"period", "since"}]
-        if v.aggregate.search(text) and not any(t.precision is DatePrecision.DAY for t in mention.dates):
+        if not any(t.precision is DatePrecision.DAY for t in mention.dates) and v.aggregate.search(text):
             return False  # a figure over a period or over many events ("... last month that killed 40")
         if v.running_total.search(self.text[mention.sentence.start:mention.end]):
             return False  # "so far, 37 terrorists have been sent to hell, while 14 others ...": a campaign's sum

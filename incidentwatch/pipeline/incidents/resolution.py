@@ -239,8 +239,10 @@ def attach_followers(drafts: list[IncidentDraft], sentences: list[Sentence], men
     come anywhere later in the article; a blame or a suspicion only within two paragraphs."""
     v = vocabulary
     mention_sentences = {m.sentence.index for m in mentions}
+    # no incident is told before the first of them: the sentences up to it have none to follow
+    first_told = min((m.sentence.index for d in drafts for m in d.mentions), default=None)
     for s in sentences:
-        if s.index in mention_sentences:
+        if s.index in mention_sentences or first_told is None or s.index <= first_told:
             continue
         strong = bool(v.claimed.search(s.text) or v.denied.search(s.text))
         weak = bool((v.attributed.search(s.text) or v.suspected.search(s.text)) and (v.the_event.search(s.text) or v.attack_word.search(s.text)))
