@@ -248,3 +248,24 @@ def test_a_toll_across_several_unnamed_districts_is_no_attacks_toll(incidents_of
         "In Bannu, three policemen were martyred when militants attacked a checkpoint.\n\n"
         "In Mir Ali, a policeman was martyred when gunmen opened fire on a patrol.")
     assert sorted(i.killed.victims for i in incidents) == [1, 3]
+
+
+TIE_SCRIPT = """
+from datetime import date
+from incidentwatch.extraction import build_pipeline
+from incidentwatch.models import RawArticle
+text = ("Gunmen kill two guards\\n\\nGunmen killed two security guards on Monday, officials said.\\n\\n"
+        "The guards had served in Jalalabad and in Peshawar before.")
+print([i.location.country for i in build_pipeline()(RawArticle(id="t", text=text, published=date(2024, 5, 8))).incidents])
+"""
+
+
+def test_a_tie_between_the_countries_named_goes_to_the_first_named_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-c", TIE_SCRIPT], env=env, capture_output=True, text=True, check=True).stdout
+    assert {run(seed) for seed in ("0", "1", "2")} == {"['AF']\n"}

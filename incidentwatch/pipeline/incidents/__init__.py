@@ -94,7 +94,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     attach_followers(drafts, doc.sentences, mentions, vocabulary)
     claim_paragraphs = {s.paragraph for s in doc.sentences if s.index in doc.statistical_sentences}
     countries = [p.place.country for p in doc.places if p.place.country in {"PK", "AF"}]
-    fallback = max(set(countries), key=countries.count) if countries else None
+    # the country named most; a tie goes to the one named first (a set's order would vary with the hash seed)
+    fallback = max(dict.fromkeys(countries), key=countries.count) if countries else None
     follow_up = is_follow_up(doc.clean.title, doc.sentences, vocabulary)
     lead = follow_up_lead(doc.sentences, doc.dates, doc.places, vocabulary) if follow_up else FollowUpLead()
     published = doc.clean.published
