@@ -311,7 +311,8 @@ class MentionReader:
     def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
         qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
-                                     if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
+                                     if not self.vocabulary.vague_count.fullmatch(q.text)  # "several injured": no toll
+                                     and q.low == q.high]  # "10 to 12 others have been injured": a range states no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         named = self.vocabulary.named_security_victim.search(sub.text) or MARTYRED_AFTER_NAMES.search(sub.text)
         ranks = len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])) if named else 0

@@ -306,3 +306,11 @@ def test_separately_revising_the_told_events_toll_may_begin_another_event_but_is
         found = MentionReader(doc, vocabulary).read()
         assert found[-1].text.startswith("Separately") and found[-1].starts_new is starts_new, text
         assert found[-1].may_start_new or starts_new
+
+
+def test_a_toll_given_as_a_range_is_no_toll(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("Four people died and 10 to 12 others were injured in a blast in Quetta on Monday, police said.",
+                            published=date(2025, 2, 10)))
+    found = MentionReader(doc, vocabulary).read()
+    assert [(m.toll.total, m.injured.total) for m in found] == [(4, None)]
