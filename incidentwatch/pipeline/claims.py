@@ -605,7 +605,7 @@ def find_claims(
             continue
         if len(q.noun.split()) == 2 and NOT_PEOPLE.match(q.noun.split()[-1]) and not q.percent:
             continue  # "the two western provinces"
-        if VAGUE_NUMBER.match(q.text) or q.noun.startswith("dozen"):
+        if VAGUE_NUMBER.match(q.text) or q.noun.startswith("dozen") or DOZEN_COUNT.search(q.text):
             continue  # "killed dozens of civilians", "in over two dozen attacks" state no figure
         if not q.percent and CASUALTIES_NOUN.match(q.noun):
             ctx.sentence_statistical = True
@@ -929,6 +929,8 @@ CATEGORY_FATALITIES = re.compile(r"^(?:[\w-]+ ){1,2}(?:fatalities|deaths)\b", re
 GENERIC_PEOPLE = re.compile(r"^(?:people|persons|individuals|others)\b", re.IGNORECASE)
 SUBJECT_NOUN = re.compile(r"death|fatalit|killed|lives|injur|wound|attack|incident|violence", re.IGNORECASE)
 CASUALTIES_NOUN = re.compile(r"^(?:[\w-]+ ){0,2}casualt", re.IGNORECASE)
+# "over two dozen attacks": a statistic's round count, no figure (as "dozens"); "a dozen" is one
+DOZEN_COUNT = re.compile(r"\b(?!a\b)[a-z]+[\s-]dozen\b", re.IGNORECASE)
 VAGUE_NUMBER = re.compile(r"^(?:dozens|scores|hundreds|thousands|several|many|a few)\b", re.IGNORECASE)
 MIXED_AFTER = re.compile(r"^\s*and (?:health workers|vaccinators|civilians|children|women|teachers|workers|passers-by|bystanders)\b", re.IGNORECASE)
 MIXED_SPLIT = {Metric.KILLED_SECURITY, Metric.KILLED_CIVILIANS, Metric.KILLED_MILITANTS, Metric.INJURED_CIVILIANS, Metric.INJURED_SECURITY}

@@ -103,9 +103,15 @@ def split_run_on_headline(paragraph: str) -> list[str]:
     return [match["head"].strip(), paragraph[match.start("lead"):].strip()]
 
 
+# A sentence run onto the one before, its full stop and space lost ("injuries in the terrorist
+# attackIn the second incident, ..."): a lower-case word's end followed by a capitalised opener
+# of a clause. Only openers that begin a sentence, never the tail of a brand ("LinkedIn profile").
+_LOST_STOP = re.compile(r"(?<=[a-z]{3})(?=(?:In|On|At) (?:the|a|an|another)\b|(?:Meanwhile|Separately|Elsewhere|Earlier|Later),)")
+
+
 def _normalise_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_WS.sub(" ", line).strip() for line in text.split("\n")]
+    return [_LOST_STOP.sub(". ", _WS.sub(" ", line)).strip() for line in text.split("\n")]
 
 
 def _single_newline_paragraphs(lines: list[str]) -> list[str]:

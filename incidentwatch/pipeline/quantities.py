@@ -37,7 +37,7 @@ MULTIPLIERS = {"thousand": 1_000, "lakh": 100_000, "million": 1_000_000}
 
 def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     words = sorted({*lex.units, *lex.tens}, key=len, reverse=True)
-    word_num = r"(?:(?:" + "|".join(words) + r")(?:[\s-](?:" + "|".join(words) + r"|hundred|thousand|and))*)"
+    word_num = r"(?:(?:" + "|".join(words) + r")(?:[\s-](?:" + "|".join(words) + r"|dozen|hundred|thousand|and))*)"
     # "75 thousand operations", "1.2 million": a figure written with its multiplier
     digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|lakh)\b)?"
     phrases = sorted({*lex.exact_phrases, *lex.approximate}, key=len, reverse=True)
@@ -46,10 +46,13 @@ def _build_number_regex(lex: NumberLexicon) -> re.Pattern[str]:
     qual_rx = "|".join(re.escape(q) for q in quals)
     num = rf"(?:{digits}|{word_num})"
     arts = "|".join(sorted(lex.articles, key=len, reverse=True))
-    # a figure ends at a non-word character, or at "pc" written onto it ("injuries rose 53pc")
+    # a figure ends at a non-word character, or at "pc" written onto it ("injuries rose 53pc"), or
+    # at a word run onto its digits, the space lost ("30others")
+    run_on = "".join(rf"|{re.escape(w)}\b" for w in sorted(lex.run_on, key=len, reverse=True))
+    ends = rf"(?!(?!pc\b{run_on})\w)"
     return re.compile(
         rf"\b(?:(?P<qual>{qual_rx})\s+)?(?:(?P<phrase>{phrase_rx})\b|(?:between\s+)?(?P<low>{num})"
-        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?(?!(?!pc\b)\w)|(?P<art>{arts})\s+(?=[a-z]))"
+        rf"(?:\s*(?:to|-|–|and|or)\s*(?P<high>{num}))?{ends}|(?P<art>{arts})\s+(?=[a-z]))"
         rf"(?P<pct>\s*(?:%|percent\b|per cent\b|pc\b))?",
         re.IGNORECASE,
     )

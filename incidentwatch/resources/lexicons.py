@@ -65,6 +65,8 @@ class NumberLexicon:
     articles: frozenset[str]
     qualifiers: dict[str, Qualifier]
     person_nouns: frozenset[str]
+    # words that a page may run onto a figure, its space lost ("30others"): read as if spaced
+    run_on: frozenset[str] = frozenset()
 
     def word_value(self, words: str) -> int | None:
         """Value of a cardinal written in words ("twenty-three", "two hundred"), else None."""
@@ -119,4 +121,5 @@ def load_numbers(person_nouns: frozenset[str], directory: Path | None = None) ->
         articles=frozenset(str(a).lower() for a in data.get("articles") or []),
         qualifiers=qualifiers,
         person_nouns=person_nouns,
+        run_on=frozenset(str(w).lower() for w in data.get("run_on") or []),
     )

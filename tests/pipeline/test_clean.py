@@ -225,3 +225,11 @@ def test_clean_drops_a_long_wire_caption_closed_by_agency_and_photographer(resou
     text, title, anchor = clean_text(f"{caption}\n\n{BODY}", boilerplate=resources.boilerplate)
     assert "Mourners" not in text and text.startswith("Two soldiers") and title != caption
     assert anchor == date(2025, 6, 2)
+
+
+def test_clean_restores_a_full_stop_lost_between_two_sentences_but_not_inside_a_name(resources):
+    lost = "Five soldiers were injured in the attackIn the second incident, two policemen were shot dead in Bannu."
+    text, _, _ = clean_text(f"Headline here\n\n{BODY}\n\n{lost}\n\nFollow us on LinkedIn and YouTube for updates on the attack.",
+                            boilerplate=resources.boilerplate)
+    assert "in the attack. In the second incident, two policemen" in text
+    assert "LinkedIn and YouTube" in text

@@ -108,3 +108,22 @@ def test_a_figure_written_with_its_multiplier(stage):
 def test_two_figures_joined_for_respectively_or_from_to_are_no_range(stage, text, values):
     found = quantities(stage, text)
     assert [q.low for q in found] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "noun"),
+    [
+        ("two dozen people were injured", 24, Qualifier.EXACT, "people"),
+        ("over two-dozen more injured", 24, Qualifier.OVER, "more"),
+        ("three dozen passengers", 36, Qualifier.EXACT, "passengers"),
+    ],
+)
+def test_a_count_of_dozens_multiplies_its_number(stage, text, value, qualifier, noun):
+    q = quantities(stage, text)[0]
+    assert (q.low, q.high, q.qualifier, q.noun) == (value, value, qualifier, noun)
+
+
+def test_a_word_run_onto_a_figure_is_read_as_if_spaced_but_a_unit_is_not(stage):
+    q = quantities(stage, "14 dead and 30others sustained injuries")
+    assert [(x.low, x.noun) for x in q] == [(14, ""), (30, "others")]
+    assert [x.low for x in quantities(stage, "a crater 20metres wide near 3rd avenue")] == []

@@ -59,6 +59,9 @@ def read(small_resources):
         ("Four tribal elders were assassinated on Monday.", 4, None, {}),
         ("Seven soldiers — including two officers — were martyred in the attack.", 7, None, {"security": 7}),
         ("The attack ended in the loss of five soldiers and the elimination of three attackers.", 8, None, {"security": 5, "militants": 3}),
+        # "claimed lives of" without its article, both coordinated groups counted
+        ("The attacks claimed lives of 40 security personnel and 17 civilians.", 57, None, {"security": 40, "civilians": 17}),
+        ("The ambush claimed the life of a soldier.", 1, None, {"security": 1}),
     ],
 )
 def test_tolls_count_the_killed_and_injured_and_split_them(read, text, killed, injured, splits):

@@ -311,7 +311,8 @@ class MentionReader:
     def _mention(self, sentence: Sentence, start: int, end: int) -> EventMention:
         sub = Sentence(start=start, end=end, text=self.text[start:end], paragraph=sentence.paragraph, index=sentence.index)
         qs: list[QuantityMention] = [q for q in within(self.doc.quantities, start, end)
-                                     if not self.vocabulary.vague_count.fullmatch(q.text)]  # "several injured": no toll
+                                     if not self.vocabulary.vague_count.fullmatch(q.text)  # "several injured": no toll
+                                     and q.low == q.high]  # "10 to 12 others have been injured": a range states no toll
         killed, injured = mention_tolls(sub, qs, self.vocabulary.taxonomy.victims)
         named = self.vocabulary.named_security_victim.search(sub.text) or MARTYRED_AFTER_NAMES.search(sub.text)
         ranks = len(self.vocabulary.rank_and_name.findall(sub.text[:named.end()])) if named else 0
@@ -336,15 +337,25 @@ class MentionReader:
         def told(pos: int) -> bool:
             return not any(a <= pos < b for a, b in recalled)
 
+        v = self.vocabulary
+        revision = self._revises_told(sub.text, killed)
+
         return EventMention(
             sentence=sentence, start=start, end=end, toll=killed, injured=injured,
             triggers=[t for t in triggers_within(self.triggers, start, end) if told(t[0])],
             dates=[t for t in self._point_dates(start, end) if told(t.start)],
             places=[p for p in self._places(start, end) if told(p.start)], actors=within(self.doc.actors, start, end),
-            starts_new=bool(self.vocabulary.new_event.match(sub.text)),
-            may_start_new=bool(self.vocabulary.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
+            starts_new=bool(v.new_event.match(sub.text)) and not revision,
+            may_start_new=revision or bool(v.maybe_new_event.match(sub.text)), place_lead=bool(PLACE_LEAD.match(sub.text)),
             stray_headline=stray_headline(sentence, self.text, titled=bool(self.doc.clean and self.doc.clean.title)),
         )
+
+    def _revises_told(self, text: str, killed: TollSum) -> bool:
+        """Whether a sentence opening on a weak cue of another event ("Separately, ...") revises the
+        toll of the event told ("... the death toll from the blast had risen to four"): then it may
+        begin another event, as "Meanwhile" may, but is no evidence of one."""
+        v = self.vocabulary
+        return bool(killed.updated and v.revision_not_new_event.match(text) and v.the_event.search(text))
 
     def is_event(self, mention: EventMention) -> bool:
         """Whether a candidate tells a specific event."""
@@ -422,6 +433,8 @@ class MentionReader:
             elif len(spans) > 1 and found:
                 whole = self._mention(sentence, sentence.start, sentence.end)
                 whole.starts_new, whole.place_lead = whole.starts_new or found[0].starts_new, False  # "In a separate incident, two students and a teacher were injured"
+                if self._revises_told(whole.text, whole.toll):
+                    whole.starts_new = False  # "Separately, X, who had initially said three bodies ..., said the death toll had risen"
                 whole.summary = bool(any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
                 whole.lead_sum = bool(not any(n.has_toll and not n.stray_headline for n in mentions) and self.vocabulary.summary.search(whole.text))
                 found = [whole]

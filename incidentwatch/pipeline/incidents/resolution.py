@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ...models import DatePrecision, Sentence
+from ...models import DatePrecision, EventType, Sentence
 from .mentions import EventMention, cue_before_kill, locative, opening_place, place_key
 from .tolls import consistent, incident_tolls
 from .vocabulary import Vocabulary
@@ -185,6 +185,8 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
     lead = later.mentions[0]
     if lead.starts_new:
         return False
+    if lead.may_start_new and lead.has_toll and _other_means(first, lead):
+        return False  # "In the meantime, an IED injured two Levies employees" after a grenade attack: another attack
     if first.countries and later.countries and not first.countries & later.countries:
         return False
     if first.scene and later.scene and not first.scene & later.scene:
@@ -208,6 +210,23 @@ def fits(first: IncidentDraft, later: IncidentDraft, vocabulary: Vocabulary, pub
     first_killed, _ = incident_tolls([m.toll for m in first.mentions], [])
     later_killed, _ = incident_tolls([m.toll for m in later.mentions], [])
     return consistent(first_killed, later_killed)
+
+
+# Event words that name no means of attack, and the means that are one ("the blast" of a suicide
+# bombing is the same bomb)
+NO_MEANS = frozenset({EventType.OTHER, EventType.SECURITY_OPERATION, EventType.CLASH})
+SAME_MEANS = {EventType.SUICIDE_BOMBING: EventType.BOMBING}
+
+
+def _means(mentions: list[EventMention]) -> set[EventType]:
+    return {SAME_MEANS.get(t, t) for m in mentions for _, t in m.triggers if t not in NO_MEANS}
+
+
+def _other_means(first: IncidentDraft, lead: EventMention) -> bool:
+    """Whether a mention that may begin a second event ("Meanwhile, ...") tells its own toll by
+    another means of attack than every one the event told before names: a second attack."""
+    before, now = _means(first.mentions), _means([lead])
+    return bool(before and now and not before & now)
 
 
 def join_fitting(drafts: list[IncidentDraft], vocabulary: Vocabulary, published: date | None = None) -> list[IncidentDraft]:

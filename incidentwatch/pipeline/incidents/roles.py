@@ -10,6 +10,8 @@ Background:
   word of killing;
 - it is dated only to a month, or more than ``BACKGROUND_AFTER_DAYS`` before publication;
 - it sits in a paragraph of statistics;
+- it is an aside that may begin a second event ("Meanwhile, ...", "In the meantime, ...") and
+  names no place and no day of its own;
 - it is dated to a day before the article's first dated main incident and told after it, at a
   place the lead does not name (``recaps_of_earlier_days``); with no publication date, told as a
   statement made on another weekday than the lead's news ("On Sunday ... nine terrorists ... On
@@ -107,6 +109,8 @@ def reported_as(
         return ReportedAs.BACKGROUND
     if lead.sentence.paragraph in claim_paragraphs:
         return ReportedAs.BACKGROUND
+    if lead.may_start_new and not any(m.places or m.context_places or m.dates for m in draft.mentions):
+        return ReportedAs.BACKGROUND  # "In the meantime, an IED injured two Levies employees": an aside with no place or day
     return ReportedAs.MAIN
 
 

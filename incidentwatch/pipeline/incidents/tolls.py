@@ -14,13 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...models import EventType, Qualifier, Sentence
+from ...models import EventType, Qualifier, Sentence, VictimCategory
 from ...models.mentions import QuantityMention
 from ..tolls import TollItem, TollSum, combine, read_tolls, sum_items
 
 OTHERS = re.compile(r"^others?\b")
 # the attacker counted among the dead, without a number
 BOMBER_AMONG_DEAD = re.compile(r"\b(?:including|among them|among whom)\s+(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant)\b", re.IGNORECASE)
+# the bomber who set off his charge, told beside "the other two assailants" shot dead: one more
+# attacker dead, whom the sentence does not count
+BOMBER_DETONATED = re.compile(r"\b(?:suicide\s+)?bomber\b[^.;]{0,40}?\b(?:detonated|blew (?:himself|herself) up|exploded)\b", re.IGNORECASE)
+OTHER_BEFORE = re.compile(r"\bother\s+$", re.IGNORECASE)
 ATTACK_VERB_BEFORE = re.compile(r"\b(?:killing|killed|wounding|injuring)\s+(?:at least\s+|another\s+)?$", re.IGNORECASE)
 
 
@@ -54,6 +58,12 @@ def mention_tolls(sentence: Sentence, quantities: list[QuantityMention], victims
     killed_sum = _besides(sentence, killed, sum_mention(killed))
     if killed_sum.total and killed_sum.militants is None and (killed_sum.total or 0) > 1 and BOMBER_AMONG_DEAD.search(sentence.text):
         killed_sum.militants = 1  # "Six people, including the suicide bomber, were killed": five victims
+    elif killed_sum.militants and BOMBER_DETONATED.search(sentence.text) and any(
+            i.category is VictimCategory.MILITANTS and OTHER_BEFORE.search(sentence.text[max(0, i.quantity.start - sentence.start - 12):i.quantity.start - sentence.start])
+            for i in killed):
+        # "three FC personnel were killed when one bomber detonated explosives, while the other two
+        # assailants were shot dead": the bomber is the third attacker dead
+        killed_sum = killed_sum.model_copy(update={"militants": killed_sum.militants + 1, "total": (killed_sum.total or 0) + 1})
     # "killing at least 13 people and wounding 30 others": others than the dead, not more injured
     injured_sum = sum_mention(injured) if killed else _besides(sentence, injured, sum_mention(injured))
     return killed_sum, injured_sum

@@ -124,6 +124,10 @@ class Vocabulary:
         return self.cues.start("new_event_start")
 
     @cached_property
+    def revision_not_new_event(self) -> re.Pattern[str]:
+        return self.cues.start("revision_not_new_event_start")
+
+    @cached_property
     def maybe_new_event(self) -> re.Pattern[str]:
         return self.cues.start("maybe_new_event_start")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from incidentwatch.models import DatePrecision, Place, Qualifier, Sentence
+from incidentwatch.models import DatePrecision, EventType, Place, Qualifier, Sentence
 from incidentwatch.models.mentions import PlaceMention, TemporalMention
 from incidentwatch.pipeline.incidents.mentions import EventMention
 from incidentwatch.pipeline.tolls import TollSum
@@ -44,13 +44,14 @@ def toll(total: int | None = None, *, updated: bool = False, **split: int) -> To
 
 def mention(text: str, *, index: int = 0, paragraph: int | None = None, killed: TollSum | None = None,
             injured: TollSum | None = None, places: tuple[str, ...] = (), days: tuple[date, ...] = (),
-            starts_new: bool = False, may_start_new: bool = False, stray_headline: bool = False) -> EventMention:
+            starts_new: bool = False, may_start_new: bool = False, stray_headline: bool = False,
+            triggers: tuple[EventType, ...] = ()) -> EventMention:
     """A mention whose sentence is ``text`` at offset 1000 * index (place names found in it)."""
     start = 1000 * index
     sentence = Sentence(start=start, end=start + len(text), text=text, paragraph=index if paragraph is None else paragraph, index=index)
     found = [place(n, start + text.index(n)) for n in places]
     return EventMention(
         sentence=sentence, start=start, end=start + len(text), toll=killed or TollSum(), injured=injured or TollSum(),
-        triggers=[], dates=[day(d, start) for d in days], places=found, actors=[],
+        triggers=[(start, t) for t in triggers], dates=[day(d, start) for d in days], places=found, actors=[],
         starts_new=starts_new, may_start_new=may_start_new, stray_headline=stray_headline,
     )

@@ -293,3 +293,24 @@ def test_days_that_date_the_report_or_the_page_not_the_attack(vocabulary, text, 
     start = text.index(day)
     told = TemporalMention(start=start, end=start + len(day), text=day, range_start=None, range_end=None, precision=None)
     assert reporting_date(told, text, vocabulary) is expected
+
+
+def test_separately_revising_the_told_events_toll_may_begin_another_event_but_is_no_evidence_of_one(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    lead = "At least five people were killed and 20 injured in a blast in a market in Quetta on Monday, officials said. "
+    revision = ("Separately, the hospital's medical superintendent, who had earlier said that four bodies and 18 injured "
+                "had been brought in, said the death toll from the blast had risen to five.")
+    other = "Separately, two policemen were shot dead in Turbat on Monday."
+    for text, starts_new in ((revision, False), (other, True)):
+        doc = pipe(make_article(lead + text, published=date(2025, 2, 10)))
+        found = MentionReader(doc, vocabulary).read()
+        assert found[-1].text.startswith("Separately") and found[-1].starts_new is starts_new, text
+        assert found[-1].may_start_new or starts_new
+
+
+def test_a_toll_given_as_a_range_is_no_toll(resources, vocabulary):
+    pipe = Pipeline(default_stages(resources))
+    doc = pipe(make_article("Four people died and 10 to 12 others were injured in a blast in Quetta on Monday, police said.",
+                            published=date(2025, 2, 10)))
+    found = MentionReader(doc, vocabulary).read()
+    assert [(m.toll.total, m.injured.total) for m in found] == [(4, None)]

@@ -1,6 +1,6 @@
 from datetime import date
 
-from incidentwatch.models import DatePrecision
+from incidentwatch.models import DatePrecision, EventType
 from incidentwatch.models.mentions import TemporalMention
 from incidentwatch.pipeline.incidents.resolution import (
     IncidentDraft,
@@ -130,3 +130,18 @@ def test_the_event_recalled_as_what_came_before_it_elsewhere_is_another_event(vo
     assert len(join_fitting(group_in_order([lead, recap], vocabulary), vocabulary)) == 2
     more = mention("The blast at the market in Kalat killed four people, police said.", index=1, killed=toll(4), places=("Kalat",))
     assert len(join_fitting(group_in_order([lead, more], vocabulary), vocabulary)) == 1  # no recap: more about the blast
+
+
+def test_an_aside_with_its_own_toll_by_another_means_of_attack_is_another_event(vocabulary):
+    lead = mention("Four policemen were martyred when militants attacked their car with a grenade in Dera Ismail Khan.", index=0,
+                   killed=toll(4), places=("Dera Ismail Khan",), triggers=(EventType.ARMED_ASSAULT,))
+    aside = mention("In the meantime, a roadside bomb injured two Levies men.", index=1, injured=toll(2), may_start_new=True,
+                    triggers=(EventType.BOMBING,))
+    assert len(join_fitting(group_in_order([lead, aside], vocabulary), vocabulary)) == 2
+    # the same means (a suicide attack's blast), or an aside without a toll, stays the same event
+    bombing = mention("A suicide bomber killed four people in Dera Ismail Khan.", index=0, killed=toll(4), places=("Dera Ismail Khan",),
+                      triggers=(EventType.SUICIDE_BOMBING,))
+    blast = mention("Meanwhile, the blast injured 12 people.", index=1, injured=toll(12), may_start_new=True, triggers=(EventType.BOMBING,))
+    assert len(join_fitting(group_in_order([bombing, blast], vocabulary), vocabulary)) == 1
+    no_toll = mention("In the meantime, a bomb disposal squad reached the spot.", index=1, may_start_new=True, triggers=(EventType.BOMBING,))
+    assert len(join_fitting(group_in_order([lead, no_toll], vocabulary), vocabulary)) == 1

@@ -188,3 +188,12 @@ def test_policy_money_strikes_homage_and_the_network_found_are_follow_ups(vocabu
     for text in ("A drone strike killed four militants in North Waziristan on Monday.",
                  "Gunmen killed two traders and took Rs2 million from their shop in Quetta."):
         assert not is_follow_up(None, [make_sentence(text)], vocabulary), text
+
+
+def test_an_aside_that_may_begin_another_event_and_names_no_place_is_background(vocabulary):
+    aside = IncidentDraft(mentions=[mention("In the meantime, a roadside bomb injured two Levies men.", injured=toll(2), may_start_new=True)])
+    placed = IncidentDraft(mentions=[mention("Meanwhile, a roadside bomb injured two Levies men in Kalat.", injured=toll(2), may_start_new=True,
+                                             places=("Kalat",))])
+    roles = [reported_as(d, EventType.BOMBING, None, None, PUBLISHED, claim_paragraphs=set(), follow_up=False, vocabulary=vocabulary)
+             for d in (aside, placed)]
+    assert roles == [ReportedAs.BACKGROUND, ReportedAs.MAIN]

@@ -98,3 +98,13 @@ def test_a_later_counted_toll_beats_a_lead_counted_from_named_victims():
     assert killed.total == 5
     kept, _ = incident_tolls([toll(1), toll(5)], [])  # a counted lead keeps its own figure
     assert kept.total == 1
+
+
+def test_the_bomber_who_set_off_his_charge_beside_the_other_attackers_shot_dead_is_one_more_militant(resources):
+    text = "Three guards were killed when one bomber detonated his explosives, while the other two attackers were shot dead."
+    killed, _ = _read(text, [("Three", 3, "guards"), ("two", 2, "attackers")], resources)
+    assert (killed.total, killed.militants) == (6, 3)
+    # no "other": the attackers shot dead are all the militants the sentence tells
+    text = "Three guards were killed when a bomber detonated his explosives, and two attackers were shot dead."
+    killed, _ = _read(text, [("Three", 3, "guards"), ("two", 2, "attackers")], resources)
+    assert (killed.total, killed.militants) == (5, 2)
