@@ -36,6 +36,7 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
+from .claim_named_sources import named_sources
 from .claim_periods import (
     part_of_year_periods,
     subject_month_periods,
@@ -1259,7 +1260,9 @@ class ClaimStage:
         title = doc.clean.title if doc.clean is not None else None
         title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
         title_actors += publisher_mentions(title, [], title) if title else []
-        actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
+        title_actors += named_sources(title, title_actors) if title else []
+        actors = doc.actors + publisher_mentions(doc.text, doc.sentences, title)
+        actors = sorted(actors + named_sources(doc.text, actors), key=lambda a: a.start)
         source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
         published = doc.clean.published if doc.clean is not None else None
         ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)

@@ -25,8 +25,8 @@ DEATH_AFTER = re.compile(
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(
-    r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed the lives of|claiming the lives of|"
-    r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claimed (?:the )?lives of|claiming (?:the )?lives of|"
+    r"claimed the life of|shot dead|losing|lost|gunned down|shot and killed|killed by|took (?:the )?lives of|taking (?:the )?lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"
