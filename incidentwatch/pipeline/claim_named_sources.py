@@ -7,9 +7,10 @@ a publisher is recognised by its form and its role, never by one page's wording:
   police", "Global Terrorism Index", "Human Rights Commission of Pakistan"), the heads listed
   in ``claim_publishers.yaml``; a news outlet's name ("The Express Tribune", "Arab News") is
   never one.
-- **role**: the name is the author of figures: "according to (data compiled by) the X", "a
+- **role**: the name is the author of figures: "according to data compiled by the X", "a
   report / figures / data released by the X", "the X said in its report", "the X recorded",
-  "the X's annual report"; a publication head ("the X Index") is one by itself.
+  "the X's annual report"; a publication head ("the X Index") is one by itself. A name owned by
+  another ("the institute's Militancy Database", "its Security Monitor") is that one's publication.
 
 Once a name is credited so, its other mentions and the acronym the text defines for it ("the
 Human Rights Commission of Pakistan (HRCP)") are the same source, so that later figures in
@@ -24,13 +25,16 @@ from functools import lru_cache
 
 from ..models.mentions import ActorMention
 from ..resources._files import _yaml
-from .claim_sources import PUBLISHERS_FILE
+from .claim_sources import PUBLISHERS_FILE, _publishers
 
 CONNECTOR = r"(?:of|for|and|on|&)"
+# a report noun before the name: "data compiled by the X", "according to figures of the X", "a
+# report by the X"; a bare "according to the X" or "a statement issued by the X" credits a fact
+# about one attack, not figures
+REPORT_NOUN = r"(?:report|reports|data|figures|statistics|survey|study|findings|records|tally|assessment|count|numbers|review)"
 BEFORE_CUE = re.compile(
-    r"(?:\b(?:according to|as per|cited by|quoted by|compiled by|released by|issued by|published by|gathered by|maintained by|"
-    r"provided by|prepared by|produced by|shared by)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?"
-    r"|\b(?:report|reports|data|figures|statistics|survey|study|findings|records|tally|assessment|count)\s+(?:of|by|from)\s+(?:the\s+)?)$",
+    rf"\b{REPORT_NOUN}\s+(?:(?:compiled|released|issued|published|gathered|maintained|provided|prepared|produced|shared|collected|"
+    r"presented|kept)\s+)?(?:by|of|from)\s+(?:the\s+)?(?:[\w-]+-based\s+)?$",
     re.IGNORECASE,
 )
 AFTER_CUE = re.compile(
@@ -42,6 +46,9 @@ AFTER_CUE = re.compile(
     re.IGNORECASE,
 )
 WINDOW = 80
+PERSON_TITLE = re.compile(r"\s+(?:Officers?|Chief|Head|spokesm[ae]n|spokesperson|officials?|station|Inspector|Superintendent|Director|"
+                          r"Minister|Secretary|Chairman|Chairperson|Commissioner)\b", re.IGNORECASE)
+OWNED = re.compile(r"(?:\w['’]s|\b(?:its|their|his|her|our))\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -63,20 +70,30 @@ def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
 def _clean_name(raw: str, head: str) -> str:
     name = re.sub(r"\s+", " ", raw).strip()
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^[\w-]+-based\s+", "", name)  # "Islamabad-based"
     return re.sub(rf"\b{re.escape(head)}\b", head[:1].upper() + head[1:], name, count=1)
 
 
 def named_sources(text: str, known: list[ActorMention]) -> list[ActorMention]:
     """Source mentions of publishers no resource names (see the module's docstring); ``known``
-    are the mentions found already: a name that overlaps one is that one's, not new."""
+    are the mentions found already: a name that overlaps a source among them, or that one of them
+    spans whole, is that one's, not new (one that holds a force's word, "the Balochistan police",
+    is still the publisher); so is a name of the publishers' file, which says when it counts."""
     pattern, publications, outlet = _vocabulary()
-    taken = [(a.start, a.end) for a in known]
+    taken = [(a.start, a.end) for a in known if a.kind == "source"]
     credited: dict[str, str] = {}  # the form as written (casefolded) -> the source's name
     forms: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
         start, end = m.start("name"), m.end("name")
         if any(s < end and start < e for s, e in taken) or outlet.search(m.group("name")):
             continue
+        core = start + len(m.group("name")) - len(re.sub(r"^(?:the|The)\s+", "", m.group("name")))
+        if any(a.start <= core and a.end >= end for a in known) or any(p.search(m.group("name")) for _, p in _publishers()):
+            continue  # a name the lexicon or the publishers' file knows is theirs to read (a CTD only in its province)
+        if PERSON_TITLE.match(text[end:end + 30]):
+            continue  # "District Police Officer Nazir Khan": a person's title, not a publisher
+        if OWNED.search(text[max(0, start - 30):start]):
+            continue  # "the institute's Militancy Database", "its Security Monitor": a source's publication
         name = _clean_name(m.group("name"), m.group("head"))
         if len(name.split()) < 2:
             continue

@@ -537,3 +537,11 @@ def test_a_percentage_read_twice_keeps_the_reading_with_its_subject(full_claims_
         "in militant attacks, with 905 incidents causing 1,177 deaths.", published=date(2025, 1, 2))
     changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
     assert [c.value for c in changes] == [40]
+
+
+def test_a_toll_list_after_claimed_lives_of_keeps_every_item(claims_of):
+    # "claimed lives of" without "the": the second item was lost
+    claims = claims_of("Militant violence in the province claimed lives of 402 security personnel and 178 civilians "
+                       "during 2023, according to the annual report of the think tank.", published=date(2024, 1, 5))
+    got = {(c.metric, c.value) for c in claims}
+    assert {(Metric.KILLED_SECURITY, 402), (Metric.KILLED_CIVILIANS, 178)} <= got
