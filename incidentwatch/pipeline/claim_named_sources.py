@@ -61,7 +61,7 @@ def _vocabulary() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
     # "Police" is written in lower case after a province ("the Balochistan police"); other heads are capitalised
     pattern = re.compile(
         rf"(?<![\w’'-])(?P<name>(?:(?:The|the)\s+)?(?:[A-Z][\w’'.-]*\s+(?:{CONNECTOR}\s+(?:the\s+)?)?){{1,6}}"
-        rf"(?P<head>{head}|police)(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})?)\b"
+        rf"(?P<head>{head}|police)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}})?)\b"
     )
     outlet = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in outlets) + r")\b")
     return pattern, publications, outlet
