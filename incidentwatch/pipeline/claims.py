@@ -40,6 +40,7 @@ from .claim_named_sources import named_sources
 from .claim_periods import (
     part_of_year_periods,
     subject_month_periods,
+    unfixable_own_year,
     whole_months,
     year_just_ended,
     year_so_far,
@@ -832,7 +833,8 @@ def find_claims(
         if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
             # "fatalities dropped by 25 percent, with 208 killed in January compared to 156 in February": the later month's change
             own_periods = [max(periods, key=lambda t: t.range_end or date.min)]
-        period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
+        unfixed = unfixable_own_year(text[q.noun_end - sentence.start if q.noun_end else q.end - sentence.start:], q.noun_end or q.end, dates)
+        period_mention = unfixed or _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
