@@ -7,7 +7,12 @@ import pytest
 from incidentwatch.extraction import to_result
 from incidentwatch.models import Claim, DatePrecision, Metric, Period, Qualifier, Region, Sentence, Span, Unit
 from incidentwatch.models.mentions import TemporalMention
-from incidentwatch.pipeline.claim_periods import part_of_year_periods, unfixable_own_year, whole_months, year_so_far
+from incidentwatch.pipeline.claim_periods import (
+    part_of_year_periods,
+    unfixable_own_year,
+    whole_months,
+    year_so_far,
+)
 from tests.factories import make_article
 
 
