@@ -87,7 +87,13 @@ ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documen
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
-SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
+# a bare "from" breaks only before what a comparison starts from (a number, a period): "deaths from
+# terrorism in 2024" is one clause
+FROM_COMPARED = (r"from(?=\s+(?:(?:about|around|nearly|over|some|at least|just|only|a mere)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                 r"eleven|twelve|a (?:year|month|quarter)|the (?:previous|last|preceding|same|first|second|third|fourth|corresponding)|last|previous|"
+                 r"january|february|march|april|may|june|july|august|september|october|november|december|q[1-4])\b))")
+SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|"
+                           + FROM_COMPARED + r")\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures

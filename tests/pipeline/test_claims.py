@@ -545,3 +545,12 @@ def test_a_toll_list_after_claimed_lives_of_keeps_every_item(claims_of):
                        "during 2023, according to the annual report of the think tank.", published=date(2024, 1, 5))
     got = {(c.metric, c.value) for c in claims}
     assert {(Metric.KILLED_SECURITY, 402), (Metric.KILLED_CIVILIANS, 178)} <= got
+
+
+def test_deaths_from_terrorism_keep_the_year_written_after_them(claims_of):
+    # "from terrorism" starts no comparison: the figure's own "in 2023" is its period, not the
+    # index edition's year written before it
+    claims = claims_of("The Harbour Violence Index 2024 said in its report that the country recorded 812 deaths "
+                       "from terrorism in 2023.", published=date(2024, 3, 5))
+    (deaths,) = [c for c in claims if c.value == 812]
+    assert (deaths.period.start, deaths.period.end) == ("2023-01-01", "2023-12-31")
