@@ -155,6 +155,7 @@ class ClaimContext:
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
     paragraph_topic: bool = False  # whether that province was named by a sentence without figures (the paragraph's topic)
+    heading_region: Region | None = None  # the one province a sub-heading names ("Balochistan: the deadliest year"), until the next heading
     # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
     # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
     sentence_statistical: bool = False
@@ -596,6 +597,8 @@ def find_claims(
         # recorded": the paragraph's province, carried by a sentence that goes on about it (not
         # "The review also noted that suicide bombers struck seven times")
         region = ctx.paragraph_region
+    elif not places and ctx.heading_region is not None and not WHOLE_COUNTRY_CUE.search(text):
+        region = ctx.heading_region  # a figure under a province's sub-heading, naming no place of its own
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
@@ -1282,6 +1285,8 @@ class ClaimStage:
         for s in doc.sentences:
             if origins and (new_source := story_source(s, paragraphs, within(actors, s.start, s.end), ctx.document_source or ctx.last_claim_source)):
                 start_story(ctx, new_source)
+            if is_heading(s, paragraphs):
+                ctx.heading_region = _one_province(within(doc.places, s.start, s.end), ctx.default_region)
             found = find_claims(
                 s,
                 quantities=within(doc.quantities, s.start, s.end),
@@ -1324,12 +1329,20 @@ def story_source(sentence: Sentence, paragraphs: dict[int, list[Sentence]], acto
     return named[0] if named and current is not None and named[0] != current else None
 
 
+def is_heading(sentence: Sentence, paragraphs: dict[int, list[Sentence]]) -> bool:
+    """Whether ``sentence`` is a sub-heading: a paragraph of its own, short, with no sentence end
+    and no figure ("Balochistan: the deadliest region")."""
+    text = sentence.text.strip()
+    return (paragraphs.get(sentence.paragraph, []) == [sentence] and bool(HEADING.match(text))
+            and len(text.split()) <= MAX_HEADING_WORDS and not re.search(r"\d", text))
+
+
 def start_story(ctx: ClaimContext, source: str) -> None:
     """A second story's figures carry its own source and periods, not the first story's."""
     ctx.document_source = ctx.last_source = source
     ctx.last_claim_source = ctx.paragraph_source = None
     ctx.last_period = ctx.paragraph_period = None
-    ctx.last_province = ctx.paragraph_region = None
+    ctx.last_province = ctx.paragraph_region = ctx.heading_region = None
 
 
 CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"

@@ -554,3 +554,12 @@ def test_deaths_from_terrorism_keep_the_year_written_after_them(claims_of):
                        "from terrorism in 2023.", published=date(2024, 3, 5))
     (deaths,) = [c for c in claims if c.value == 812]
     assert (deaths.period.start, deaths.period.end) == ("2023-01-01", "2023-12-31")
+
+
+def test_a_provinces_sub_heading_gives_its_region_to_the_figures_under_it(claims_of):
+    claims = claims_of("The Centre for Research and Security Studies (CRSS) recorded 300 deaths across the country in the "
+                       "third quarter of 2024, its report said.\n\nBalochistan: the deadliest region\n\n"
+                       "The report counted 120 fatalities and 45 attacks during the quarter.\n\nRest of the country\n\n"
+                       "The report counted 40 fatalities elsewhere.", published=date(2024, 10, 2))
+    regions = {c.value: c.region.name for c in claims}
+    assert (regions[300], regions[120], regions[45], regions[40]) == ("Pakistan", "Balochistan", "Balochistan", "Pakistan")
