@@ -11,6 +11,9 @@ a publisher is recognised by its form and its role, never by one page's wording:
   report / figures / data released by the X", "the X said in its report", "the X recorded",
   "the X's annual report"; a publication head ("the X Index") is one by itself. A name owned by
   another ("the institute's Militancy Database", "its Security Monitor") is that one's publication.
+  A name that holds a force's word ("the Kurram police") is a publisher only as the compiler of
+  data, figures or statistics ("figures released by the Balochistan police"): a force's report
+  or statement in an attack's story is no figure of a period.
 
 Once a name is credited so, its other mentions and the acronym the text defines for it ("the
 Human Rights Commission of Pakistan (HRCP)") are the same source, so that later figures in
@@ -37,6 +40,8 @@ BEFORE_CUE = re.compile(
     r"presented|kept)\s+)?(?:by|of|from)\s+(?:the\s+)?(?:[\w-]+-based\s+)?$",
     re.IGNORECASE,
 )
+FIGURES_CUE = re.compile(r"\b(?:data|figures|statistics)\s+(?:(?:compiled|released|issued|published|gathered|maintained|provided|shared|"
+                         r"collected)\s+)?(?:by|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 AFTER_CUE = re.compile(
     r"^(?:['’]s)?\s+(?:(?:annual|monthly|quarterly|yearly|half-yearly|latest|new|recent|security|official|own)\s+){0,3}"
     r"(?:report|reports|data|figures|statistics|survey|study|findings|records|tally|assessment|review)\b"
@@ -100,6 +105,13 @@ def named_sources(text: str, known: list[ActorMention]) -> list[ActorMention]:
         forms.append((start, end, name))
         before = text[max(0, start - WINDOW):start].split("\n")[-1]
         after = re.sub(r"^\s*\([A-Z][A-Za-z]{1,9}\)", "", text[end:end + WINDOW].split("\n")[0])  # past its acronym
+        if any(a.start < end and start < a.end for a in known):
+            # a name that holds a force's word ("the Kurram police") credits figures only as their
+            # compiler ("figures released by the Balochistan police"); a force's "report" or
+            # "said" is one attack's story
+            if FIGURES_CUE.search(before):
+                credited[name.casefold()] = name
+            continue
         if m.group("head").casefold() in publications or BEFORE_CUE.search(before) or AFTER_CUE.search(after):
             credited[name.casefold()] = name
     if not credited:

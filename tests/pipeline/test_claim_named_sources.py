@@ -56,3 +56,14 @@ def test_figures_credited_to_an_unlisted_publisher_carry_its_name(claims_of):
                        "in the region during 2023.\n\nThe police said 5 of the dead were policemen.")
     assert {c.source for c in claims} == {"Gilgit-Baltistan Police"}
     assert {c.value for c in claims} >= {14, 9}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A report by the Kurram police said five were killed.", []),  # one attack's report
+    ("The Kurram police recorded five deaths in the blast.", []),
+    ("Figures released by the Kurram police show 40 attacks in 2023.", [("the Kurram police", "Kurram Police")]),
+])
+def test_a_name_holding_a_forces_word_credits_figures_only_as_their_compiler(text, expected):
+    police = text.index("police")
+    force = ActorMention(start=police, end=police + len("police"), text="police", name="Police", kind="state")
+    assert _names(text, [force]) == expected
