@@ -12,7 +12,8 @@ a publisher is recognised by its form and its role, never by one page's wording:
   "the X's annual report"; a publication head ("the X Index") is one by itself. A name owned by
   another ("the institute's Militancy Database", "its Security Monitor") is that one's publication.
   A name that holds a force's word ("the Kurram police") is a publisher only as the compiler of
-  data, figures or statistics ("figures released by the Balochistan police"): a force's report
+  data, figures or statistics ("figures released by the Balochistan police", "the Balochistan
+  police's data"): a force's report
   or statement in an attack's story is no figure of a period.
 
 Once a name is credited so, its other mentions and the acronym the text defines for it ("the
@@ -42,6 +43,7 @@ BEFORE_CUE = re.compile(
 )
 FIGURES_CUE = re.compile(r"\b(?:data|figures|statistics)\s+(?:(?:compiled|released|issued|published|gathered|maintained|provided|shared|"
                          r"collected)\s+)?(?:by|of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+FIGURES_AFTER = re.compile(r"^(?:['’]s)?\s+(?:(?:annual|monthly|quarterly|yearly|latest|official|own)\s+)?(?:data|figures|statistics)\b", re.IGNORECASE)
 AFTER_CUE = re.compile(
     r"^(?:['’]s)?\s+(?:(?:annual|monthly|quarterly|yearly|half-yearly|latest|new|recent|security|official|own)\s+){0,3}"
     r"(?:report|reports|data|figures|statistics|survey|study|findings|records|tally|assessment|review)\b"
@@ -109,7 +111,7 @@ def named_sources(text: str, known: list[ActorMention]) -> list[ActorMention]:
             # a name that holds a force's word ("the Kurram police") credits figures only as their
             # compiler ("figures released by the Balochistan police"); a force's "report" or
             # "said" is one attack's story
-            if FIGURES_CUE.search(before):
+            if FIGURES_CUE.search(before) or FIGURES_AFTER.match(after):
                 credited[name.casefold()] = name
             continue
         if m.group("head").casefold() in publications or BEFORE_CUE.search(before) or AFTER_CUE.search(after):

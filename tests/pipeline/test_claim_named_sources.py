@@ -62,6 +62,7 @@ def test_figures_credited_to_an_unlisted_publisher_carry_its_name(claims_of):
     ("A report by the Kurram police said five were killed.", []),  # one attack's report
     ("The Kurram police recorded five deaths in the blast.", []),
     ("Figures released by the Kurram police show 40 attacks in 2023.", [("the Kurram police", "Kurram Police")]),
+    ("The Kurram police's annual data show 40 attacks in 2023.", [("The Kurram police", "Kurram Police")]),
 ])
 def test_a_name_holding_a_forces_word_credits_figures_only_as_their_compiler(text, expected):
     police = text.index("police")
