@@ -180,3 +180,23 @@ def year_so_far(claim: Claim, published: date | None) -> Claim:
     else:
         return claim
     return claim.model_copy(update={"period": period})
+
+
+# "53 incidents in 2107", "55 incidents in year 2105": a year the figure states for itself that
+# the dates stage could not fix (a misprint, a year after the publication); up to a few words of
+# its noun between, no other number, comma or clause
+OWN_YEAR_AFTER = re.compile(r"^(?P<gap>[^\d,;.]{0,40}?)\b(?:in|during|of)\s+(?:the\s+)?(?:year\s+)?(?P<year>\d{4})\b(?![\d/-])", re.IGNORECASE)
+
+
+def unfixable_own_year(after: str, offset: int, dates: list[TemporalMention]) -> TemporalMention | None:
+    """The figure's own stated year when no date mention fixes it: the figure's period is then
+    unknown ("period unknown", its label kept), never a neighbouring figure's year. ``after`` is
+    the text right after the figure, starting at ``offset`` in the article."""
+    m = OWN_YEAR_AFTER.match(after)
+    if m is None or re.search(r"\b(?:while|whereas|against|compared|than|and)\b", m.group("gap"), re.IGNORECASE):
+        return None
+    start, end = offset + m.start("year"), offset + m.end("year")
+    if any(t.start < end and start < t.end and t.range_start is not None for t in dates):
+        return None
+    return TemporalMention(start=start, end=end, text=m.group("year"), range_start=None, range_end=None,
+                           precision=DatePrecision.YEAR, kind="period")

@@ -36,9 +36,11 @@ from .actors import build_alias_index, find_actors
 from .base import ArticleDoc, within
 from .claim_breakdowns import read_breakdown, totals_before_parts
 from .claim_metrics import bare_number_metric, refine_killed, subject_metric
+from .claim_named_sources import named_sources
 from .claim_periods import (
     part_of_year_periods,
     subject_month_periods,
+    unfixable_own_year,
     whole_months,
     year_just_ended,
     year_so_far,
@@ -85,7 +87,13 @@ ATTRIBUTION = re.compile(r"\b(?:according to|said|says|reported|recorded|documen
 # Not statistics: averages, rates, foiled attacks, lumped casualties, zeros.
 NOT_A_STATISTIC = re.compile(r"\b(?:per (?:day|week|month|quarter|year)|every (?:(?:second|other|third|few|single)\s+)?(?:day|week|month|quarter|year|hour|minute)s?\b|every \d|average|casualt|daily|on (?:a )?daily basis)\b",
                              re.IGNORECASE)
-SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|from)\b|—|–| -{1,2} ", re.IGNORECASE)
+# a bare "from" breaks only before what a comparison starts from (a number, a period): "deaths from
+# terrorism in 2024" is one clause
+FROM_COMPARED = (r"from(?=\s+(?:(?:about|around|nearly|over|some|at least|just|only|a mere)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                 r"eleven|twelve|a (?:year|month|quarter)|the (?:previous|last|preceding|same|first|second|third|fourth|corresponding)|last|previous|"
+                 r"january|february|march|april|may|june|july|august|september|october|november|december|q[1-4])\b))")
+SEGMENT_BREAK = re.compile(r"\b(?:compared (?:to|with)|as against|against|an? (?:increase|decrease|rise|drop|decline) from|up from|down from|"
+                           + FROM_COMPARED + r")\b|—|–| -{1,2} ", re.IGNORECASE)
 STAT_VERBS = re.compile(r"\b(?:recorded|registered|reported|witnessed|saw|documented|were killed|lost their lives|accounted)\b", re.IGNORECASE)
 COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|as against|against|up from|down from|from|than|over)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "Of the fatalities, 378 were militants", "The attacks claimed 92 lives": figures about figures
@@ -147,6 +155,7 @@ class ClaimContext:
     published: date | None = None  # the article's publication date: "the first half of the year" is that year's
     paragraph_region: Region | None = None  # the one province the paragraph's last figures were about
     paragraph_topic: bool = False  # whether that province was named by a sentence without figures (the paragraph's topic)
+    heading_region: Region | None = None  # the one province a sub-heading names ("Balochistan: the deadliest year"), until the next heading
     # whether the last sentence read, statistical, counted lumped casualties that no claim keeps
     # ("3,550 civilian casualties, a 9 percent decrease"): still no incident
     sentence_statistical: bool = False
@@ -588,6 +597,8 @@ def find_claims(
         # recorded": the paragraph's province, carried by a sentence that goes on about it (not
         # "The review also noted that suicide bombers struck seven times")
         region = ctx.paragraph_region
+    elif not places and ctx.heading_region is not None and not WHOLE_COUNTRY_CUE.search(text):
+        region = ctx.heading_region  # a figure under a province's sub-heading, naming no place of its own
     elif region.admin1 and not region.admin2 and " and " not in region.name:
         ctx.last_province = region
     regions = clause_regions(sentence, places, quantities)
@@ -831,7 +842,8 @@ def find_claims(
         if unit is Unit.PERCENT_CHANGE and COMPARISON_BETWEEN.search(text) and len({(t.range_start, t.range_end) for t in periods}) > 1:
             # "fatalities dropped by 25 percent, with 208 killed in January compared to 156 in February": the later month's change
             own_periods = [max(periods, key=lambda t: t.range_end or date.min)]
-        period_mention = _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
+        unfixed = unfixable_own_year(text[q.noun_end - sentence.start if q.noun_end else q.end - sentence.start:], q.noun_end or q.end, dates)
+        period_mention = unfixed or _period_for(q, sentence, own_periods) or _unresolved_for(q, sentence, unresolved) \
             or (ctx.last_period if anaphors else None) or ctx.paragraph_period or ctx.last_period or _later_period(q, sentence, periods)
         if unit is Unit.COUNT and COMPARED_TO.search(text[:q.start - sentence.start]):
             period_mention = _previous_if_said(period_mention, text[q.end - sentence.start:])
@@ -1261,7 +1273,9 @@ class ClaimStage:
         title = doc.clean.title if doc.clean is not None else None
         title_actors = find_actors(title, self.actor_index) if title and self.actor_index else []
         title_actors += publisher_mentions(title, [], title) if title else []
-        actors = sorted(doc.actors + publisher_mentions(doc.text, doc.sentences, title), key=lambda a: a.start)
+        title_actors += named_sources(title, title_actors) if title else []
+        actors = doc.actors + publisher_mentions(doc.text, doc.sentences, title)
+        actors = sorted(actors + named_sources(doc.text, actors), key=lambda a: a.start)
         source = document_source(doc.sentences, actors, title=title, title_actors=title_actors)
         published = doc.clean.published if doc.clean is not None else None
         ctx = ClaimContext(default_region=lead_region(doc) or default_region(doc.places), document_source=source, published=published)
@@ -1273,6 +1287,8 @@ class ClaimStage:
         for s in doc.sentences:
             if origins and (new_source := story_source(s, paragraphs, within(actors, s.start, s.end), ctx.document_source or ctx.last_claim_source)):
                 start_story(ctx, new_source)
+            if is_heading(s, paragraphs):
+                ctx.heading_region = _one_province(within(doc.places, s.start, s.end), ctx.default_region)
             found = find_claims(
                 s,
                 quantities=within(doc.quantities, s.start, s.end),
@@ -1315,12 +1331,20 @@ def story_source(sentence: Sentence, paragraphs: dict[int, list[Sentence]], acto
     return named[0] if named and current is not None and named[0] != current else None
 
 
+def is_heading(sentence: Sentence, paragraphs: dict[int, list[Sentence]]) -> bool:
+    """Whether ``sentence`` is a sub-heading: a paragraph of its own, short, with no sentence end
+    and no figure ("Balochistan: the deadliest region")."""
+    text = sentence.text.strip()
+    return (paragraphs.get(sentence.paragraph, []) == [sentence] and bool(HEADING.match(text))
+            and len(text.split()) <= MAX_HEADING_WORDS and not re.search(r"\d", text))
+
+
 def start_story(ctx: ClaimContext, source: str) -> None:
     """A second story's figures carry its own source and periods, not the first story's."""
     ctx.document_source = ctx.last_source = source
     ctx.last_claim_source = ctx.paragraph_source = None
     ctx.last_period = ctx.paragraph_period = None
-    ctx.last_province = ctx.paragraph_region = None
+    ctx.last_province = ctx.paragraph_region = ctx.heading_region = None
 
 
 CONTRADICTS = "contradicts itself: the article states this change both as a rise and as a fall"

@@ -26,7 +26,7 @@ DEATH_AFTER = re.compile(
 )
 DEATH_BEFORE = re.compile(
     r"(?P<verb>killed|killing|kills|killed at least|martyred|martyring|claim(?:ed|ing|s) (?:the )?li(?:ves|fe) of|"
-    r"shot dead|losing|lost|gunned down|shot and killed|killed by|took the lives of|taking the lives of|the killings? of|the deaths? of|"
+    r"shot dead|losing|lost|gunned down|shot and killed|killed by|took (?:the )?lives of|taking (?:the )?lives of|the killings? of|the deaths? of|"
     r"bodies of|death toll (?:rose|climbed|jumped|increased|reached|went up|has risen|had risen)(?: to)?|toll (?:rose|climbed|reached|increased)(?: to)?|"
     r"rose to|climbed to|rises to|climbs to|risen to|jumps to|jumped to|surged to|surged to above|increase[sd]? to|"
     r"(?:increased|raised|pushed|took|taking|bringing|brought) the (?:death )?toll to|(?:the )?martyrdom of|"

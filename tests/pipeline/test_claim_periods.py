@@ -7,7 +7,12 @@ import pytest
 from incidentwatch.extraction import to_result
 from incidentwatch.models import Claim, DatePrecision, Metric, Period, Qualifier, Region, Sentence, Span, Unit
 from incidentwatch.models.mentions import TemporalMention
-from incidentwatch.pipeline.claim_periods import part_of_year_periods, whole_months, year_so_far
+from incidentwatch.pipeline.claim_periods import (
+    part_of_year_periods,
+    unfixable_own_year,
+    whole_months,
+    year_so_far,
+)
 from tests.factories import make_article
 
 
@@ -88,3 +93,21 @@ def test_a_part_of_a_year_with_no_year_to_read_it_with_stays_unread():
     text = "In the first six months of the year, 271 attacks took place."
     sentence = Sentence(index=0, start=0, end=len(text), text=text, paragraph=0)
     assert part_of_year_periods(sentence, [], last_period=None, published=None) == []
+
+
+def test_a_figures_own_year_that_cannot_be_fixed_leaves_its_period_unknown(pipeline):
+    # "in 2107" is a misprint the dates stage cannot fix: the figure keeps it as its label and no
+    # bounds, never the year of the figure before it
+    text = ("Figures released by the provincial police department on Monday showed 40 attacks in 2019, "
+            "36 attacks in 2020 and 31 attacks in 2201.")
+    claims = {c.value: c for c in to_result(pipeline(make_article(text, published=date(2022, 1, 10)))).claims}
+    assert (claims[36].period.start, claims[36].period.end) == ("2020-01-01", "2020-12-31")
+    assert (claims[31].period.label, claims[31].period.start, claims[31].period.end) == ("2201", None, None)
+
+
+def test_a_year_a_date_mention_fixes_is_no_unknown_period():
+    fixed = TemporalMention(start=10, end=17, text="in 2020", range_start=date(2020, 1, 1), range_end=date(2020, 12, 31),
+                            precision=DatePrecision.YEAR, kind="period")
+    assert unfixable_own_year(" attacks in 2020.", 0, [fixed]) is None
+    assert unfixable_own_year(" attacks, while 9 in 2107", 0, []) is None  # another figure's year
+    assert unfixable_own_year(" attacks in 2107.", 0, []).text == "2107"

@@ -537,3 +537,29 @@ def test_a_percentage_read_twice_keeps_the_reading_with_its_subject(full_claims_
         "in militant attacks, with 905 incidents causing 1,177 deaths.", published=date(2025, 1, 2))
     changes = [c for c in claims if c.unit is Unit.PERCENT_CHANGE]
     assert [c.value for c in changes] == [40]
+
+
+def test_a_toll_list_after_claimed_lives_of_keeps_every_item(claims_of):
+    # "claimed lives of" without "the": the second item was lost
+    claims = claims_of("Militant violence in the province claimed lives of 402 security personnel and 178 civilians "
+                       "during 2023, according to the annual report of the think tank.", published=date(2024, 1, 5))
+    got = {(c.metric, c.value) for c in claims}
+    assert {(Metric.KILLED_SECURITY, 402), (Metric.KILLED_CIVILIANS, 178)} <= got
+
+
+def test_deaths_from_terrorism_keep_the_year_written_after_them(claims_of):
+    # "from terrorism" starts no comparison: the figure's own "in 2023" is its period, not the
+    # index edition's year written before it
+    claims = claims_of("The Harbour Violence Index 2024 said in its report that the country recorded 812 deaths "
+                       "from terrorism in 2023.", published=date(2024, 3, 5))
+    (deaths,) = [c for c in claims if c.value == 812]
+    assert (deaths.period.start, deaths.period.end) == ("2023-01-01", "2023-12-31")
+
+
+def test_a_provinces_sub_heading_gives_its_region_to_the_figures_under_it(claims_of):
+    claims = claims_of("The Centre for Research and Security Studies (CRSS) recorded 300 deaths across the country in the "
+                       "third quarter of 2024, its report said.\n\nBalochistan: the deadliest region\n\n"
+                       "The report counted 120 fatalities and 45 attacks during the quarter.\n\nRest of the country\n\n"
+                       "The report counted 40 fatalities elsewhere.", published=date(2024, 10, 2))
+    regions = {c.value: c.region.name for c in claims}
+    assert (regions[300], regions[120], regions[45], regions[40]) == ("Pakistan", "Balochistan", "Balochistan", "Pakistan")
