@@ -21,7 +21,15 @@ DEATH_AFTER = re.compile(
     r"[\"“‘']?"  # the ISPR's words quoted: six terrorists were "sent to hell"
     r"(?P<verb>killed|mowed down|mown down|martyred|dead\b|died|lost (?:their|his|her) lives?|shot dead|gunned down|embrace[sd]? martyrdom|"
     r"perished|succumbed|sent to hell|to hell\b|assassinated|embrace[sd]? shahadat|neutrali[sz]ed|eliminated|slain|lost their life|"
-    r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries)",
+    r"injured|wounded|hurt|(?:sustain|suffer)(?:ed|s)? (?:serious |critical |minor |severe )?injuries|received injuries|"
+    # "40 policemen were among the dead", "three children were among the injured"
+    r"among (?:the|those) (?:dead|killed|deceased|martyred|injured|wounded)\b)",
+    re.IGNORECASE,
+)
+# "7 of the dead were policemen": the figure names a part of the dead, its people after "were"
+PART_OF_THE_DEAD = re.compile(
+    r"^\s+(?:of|among) (?:the|those) (?:[\w-]+ ){0,2}?(?P<which>fatalities|dead|deaths|killed|victims|injured|wounded)\s+"
+    r"(?:were|was)\s+(?:all\s+)?(?P<noun>[^,.;\d]{1,60}?)(?=\s+and\s+\d|[,.;]|$)",
     re.IGNORECASE,
 )
 DEATH_BEFORE = re.compile(
@@ -156,11 +164,16 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
     text = sentence.text
     qs = [q for q in quantities if not q.percent and not NOT_PEOPLE.match(q.noun) and q.low <= max_value]
     roles: list[str | None] = []
+    nouns: dict[int, str] = {}  # id of a quantity: its people named after "were" ("7 of the dead were policemen")
     for q in qs:
         rel_start, rel_end = q.start - sentence.start, q.noun_end - sentence.start
         role: str | None = None
         noun = q.noun
-        if DEATH_NOUNS.match(noun):
+        part = PART_OF_THE_DEAD.match(text[q.end - sentence.start:]) if not noun else None
+        if part:
+            role = "injured" if part.group("which").lower() in {"injured", "wounded"} else "killed"
+            nouns[id(q)] = part.group("noun")
+        elif DEATH_NOUNS.match(noun):
             role = "killed"
         elif INJURY_NOUNS.match(noun) and not INJURED_WHO_DIED.match(text[rel_end:]):
             # not "two injured persons died in hospital": two more dead; nor "five injured persons
@@ -231,7 +244,7 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         if role is None:
             parent = None
             continue
-        category = categorise(q.noun, victims)
+        category = categorise(nouns.get(id(q), q.noun), victims)
         if category is None and _militants_by_context(q, text, sentence.start):
             category = VictimCategory.MILITANTS
         if index in opening_parts:

@@ -84,3 +84,16 @@ def test_a_total_before_its_parts_takes_the_verbs_toll(claims_of):
     got = claims_of("QUETTA: This year, 145 people including 75 security personnel embraced martyrdom in 190 attacks in "
                     "the province, according to figures released by the home department.", published=date(2019, 12, 24))
     assert {(Metric.KILLED, 145), (Metric.KILLED_SECURITY, 75), (Metric.ATTACKS, 190)} <= got
+
+
+def test_a_figure_of_the_dead_names_its_people_after_were(claims_of):
+    got = claims_of(LEAD.format("130 people were killed in August. 9 of the dead were policemen and 21 of the injured "
+                                "were soldiers."))
+    assert {(Metric.KILLED, 130), (Metric.KILLED_SECURITY, 9), (Metric.INJURED_SECURITY, 21)} <= got
+    assert (Metric.KILLED, 9) not in got
+
+
+def test_people_among_the_dead_are_a_part_of_the_toll(claims_of):
+    got = claims_of(LEAD.format("130 people were killed in August. 44 policemen were among the dead, and 12 children "
+                                "were among the injured."))
+    assert {(Metric.KILLED_SECURITY, 44), (Metric.INJURED_CIVILIANS, 12)} <= got
