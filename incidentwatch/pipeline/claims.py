@@ -105,6 +105,10 @@ COMPARISON_BEFORE = re.compile(r"\b(?:(?:half|double|twice|thrice|triple) (?:the
                                r"over(?!\s+(?!(?:19|20)\d\d\b)\d)|previous|preceding)\b[^.;]{0,50}$", re.IGNORECASE)  # "over 1,400 were injured" is no comparison
 SAID_BEFORE = re.compile(r"\b(?:said|told|stated|added|announced|confirmed)\s+$", re.IGNORECASE)  # "officials said on Tuesday"
 SERIES = re.compile(r"\b(?:a|the) (?:series|wave|spate|string) of (?:[\w-]+ ){0,3}(?:attacks|bombings|blasts|explosions|ambushes)\b", re.IGNORECASE)
+# "Two attacks happened in Sindh including a major attack in Karachi": a count of events that names
+# one of them, the paragraph's province all the same
+EVENTS_COUNTED = re.compile(r"^\W*(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|[\d,]+)\s+(?:[\w-]+\s+)?"
+                            r"(?:attacks|incidents|blasts|bombings|explosions|ambushes)\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\b(?:a|the|an|one) (?:(?:single|lone|suicide|major|deadly|deadliest)\s+)*(?:bomber|blast|explosion|attack|ambush|bombing|raid|strike|clash)\b",
                           re.IGNORECASE)  # "a single attack in Duki that claimed 21 lives", "the lone suicide attack"
 # "foiled 133 attacks", "averting many attacks": counts of what did not happen (not "thwarted plots, with
@@ -554,7 +558,7 @@ def find_claims(
     if not statistical or not quantities or NOT_A_STATISTIC.search(text) and not percent_qs:
         if sources:
             ctx.last_source = sources[-1].name
-        if (topic := _one_province(places, ctx.default_region)) is not None and not single_event:
+        if (topic := _one_province(places, ctx.default_region)) is not None and (not single_event or EVENTS_COUNTED.match(text)):
             # "Mainland KP witnessed a rise in militant attacks." before "... 16 attacks in the
             # province": a sentence naming one province without figures sets the paragraph's topic
             ctx.paragraph_region = topic

@@ -563,3 +563,14 @@ def test_a_provinces_sub_heading_gives_its_region_to_the_figures_under_it(claims
                        "The report counted 40 fatalities elsewhere.", published=date(2024, 10, 2))
     regions = {c.value: c.region.name for c in claims}
     assert (regions[300], regions[120], regions[45], regions[40]) == ("Pakistan", "Balochistan", "Balochistan", "Pakistan")
+
+
+def test_a_count_of_events_naming_one_of_them_sets_the_paragraphs_province(claims_of):
+    claims = claims_of(
+        "The Pak Institute for Peace Studies (PIPS) recorded 52 attacks in June 2024 that killed 90 people.\n\n"
+        "Three attacks took place in Sindh including a major attack in Karachi on a bus. These attacks killed "
+        "seven people and injured 19 others."
+    )
+    got = {(c.metric, c.value): c.region.name for c in claims}
+    assert got[(Metric.KILLED, 90)] == "Pakistan"
+    assert got[(Metric.KILLED, 7)] == "Sindh" and got[(Metric.INJURED, 19)] == "Sindh"
