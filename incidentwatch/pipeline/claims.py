@@ -313,6 +313,8 @@ BARE_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 BARE_TO_AFTER = re.compile(r"^\s+to\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b)", re.IGNORECASE)
 OWN_PERIOD_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:in|during|this|last|of)\b", re.IGNORECASE)
 BARE_TO_BEFORE = re.compile(r"\bfrom\s+(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+to\s+$", re.IGNORECASE)
+INDEX_EDITION = re.compile(r"\bIndex(?:\s+of)?\s+$")
+YEAR_ONLY = re.compile(r"^(?:19|20)\d\d$")
 EVENT_OF_YEAR = re.compile(r"\b(?:elections?|polls|budget|census|games|world cup)\s+(?:of\s+|in\s+)?$", re.IGNORECASE)
 SUBJECT_BEFORE_SOURCE = re.compile(r"^\W*(?:the\s+)?(?:DG|director general|chief|head|spokesman|spokesperson|spokesmen)?\s*$", re.IGNORECASE)
 TIME_NOUN = re.compile(r"^(?:this|last|so far)\b")
@@ -487,6 +489,11 @@ def find_claims(
     dates = [t for t in dates if not ((t.kind == "since" or THIS_PERIOD.match(t.text)) and RECORD_BEFORE.search(text[:t.start - sentence.start]))]
     # "the general elections of 2024": a year naming an event, not the period of any figure
     dates = [t for t in dates if not EVENT_OF_YEAR.search(text[:t.start - sentence.start])]
+    # "the Global Terrorism Index 2025": the edition's year, not the period its figures count (the
+    # index counts the year before): a period unknown, unless the figure names its own
+    editions = [t for t in dates if INDEX_EDITION.search(text[:t.start - sentence.start]) and YEAR_ONLY.match(t.text)]
+    dates = [replace(t, range_start=None, range_end=None, kind="period", label=f"the {t.text} edition's period")
+             if t in editions else t for t in dates]
     periods = [t for t in dates if t.kind in PERIOD_KINDS and t.range_start is not None]
     # "in the past six months" with no publication date: a period the figures are about, unknown
     unresolved = [t for t in dates if t.kind == "period" and t.range_start is None]
@@ -525,6 +532,7 @@ def find_claims(
         or bool(periods)
         or bool(anaphors and ctx.last_period)
         or bool(percent_qs)
+        or bool(editions)  # "The Global Terrorism Index 2025 counted 1,081 deaths": an index's figure
         # "killed seven terrorists in two operations, the ISPR said": a press release's events, not a tally
         or (source is not None and aggregate_nouns and not (few_events and not ctx.document_source))
         # a page about a monitor's report: its figures are the report's, a list of

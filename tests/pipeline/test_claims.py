@@ -574,3 +574,10 @@ def test_a_count_of_events_naming_one_of_them_sets_the_paragraphs_province(claim
     got = {(c.metric, c.value): c.region.name for c in claims}
     assert got[(Metric.KILLED, 90)] == "Pakistan"
     assert got[(Metric.KILLED, 7)] == "Sindh" and got[(Metric.INJURED, 19)] == "Sindh"
+
+
+def test_an_indexs_edition_year_is_not_the_period_of_its_figures(claims_of):
+    claims = claims_of("Pakistan in the terrorism rankings\n\nThe Global Terrorism Index 2024 counted 789 deaths from terrorism in Pakistan.\n\n"
+                       "The Global Terrorism Index 2024 counted 650 deaths from terrorism in Pakistan in 2023.")
+    got = {c.value: (c.period.start, c.period.end) for c in claims if c.metric is Metric.KILLED}
+    assert got == {789: (None, None), 650: ("2023-01-01", "2023-12-31")}
