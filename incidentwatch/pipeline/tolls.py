@@ -170,7 +170,8 @@ def read_tolls(sentence: Sentence, quantities: list[QuantityMention], victims: d
         role: str | None = None
         noun = q.noun
         part = PART_OF_THE_DEAD.match(text[q.end - sentence.start:]) if not noun else None
-        if part:
+        if part and categorise(part.group("noun"), victims) is not None:
+            # not "four of the wounded were in a critical condition": some of them, no toll
             role = "injured" if part.group("which").lower() in {"injured", "wounded"} else "killed"
             nouns[id(q)] = part.group("noun")
         elif DEATH_NOUNS.match(noun):
