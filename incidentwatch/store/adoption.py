@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, or_, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -131,32 +131,6 @@ def placed_apart(mention: ReportKey, key: ReportKey) -> bool:
     return not (mention.admin1 and key.admin1 and mention.admin1 == key.admin1)
 
 
-_MARGIN_LAT = 1e-9  # the SQL's range a hair wider than ``placed_apart``'s test, whatever the rounding
-
-
-def place_filter(keys: Iterable[ReportKey]) -> ColumnElement[bool] | None:
-    """The mentions whose places may agree with one of ``keys`` (the new incidents'), for the
-    look-up's SQL: every mention ``placed_apart`` keeps for some key (and ``_on_a_rare_word``,
-    which needs one district) and few others: no province, or one of the keys' provinces; one of
-    their districts; or a district whose latitude lies within ``_NEARBY_LAT`` of a key placed in
-    a district (two districts close together, across a province's border). None where a key is
-    placed in its country only (every mention may join it on shared details)."""
-    keys = list(keys)
-    if any(not (key.admin1 or key.admin2) for key in keys):
-        return None
-    provinces = sorted({key.admin1 for key in keys if key.admin1})
-    districts = sorted({key.admin2 for key in keys if key.admin2})
-    terms: list[ColumnElement[bool]] = [IncidentReport.admin1.is_(None)]
-    if provinces:
-        terms.append(IncidentReport.admin1.in_(provinces))
-    if districts:
-        terms.append(IncidentReport.admin2.in_(districts))
-    reach = _NEARBY_LAT + _MARGIN_LAT
-    for lat in sorted({key.lat for key in keys if key.admin2 and key.lat is not None and key.lon is not None}):
-        terms.append(and_(IncidentReport.admin2.is_not(None), IncidentReport.lat.between(lat - reach, lat + reach)))
-    return or_(*terms)
-
-
 def _in_days(published: date | None, day: date) -> bool:
     return published is None or -(DATE_WINDOW_DAYS + 1) <= (published - day).days <= ADOPT_DAYS
 
@@ -209,16 +183,13 @@ def adopt(session: Session, incidents: Iterable[Incident], article_id: int, look
               "last": max(day for _, day in dated) + timedelta(days=ADOPT_DAYS), "article": article_id}
     dates = {"first": params["first"], "last": max(day for _, day in dated) + timedelta(days=DATE_WINDOW_DAYS + 1),
              "article": article_id}
-    keys = [(incident, day, key_of_incident(incident)) for incident, day in dated]
-    placed = place_filter(key for _, _, key in keys)
-    # the timeless mentions stay the most recent, whatever their places (at most ``TIMELESS_MENTIONS``)
-    unattached, dated_in = (_UNATTACHED, _DATED) if placed is None else (_UNATTACHED.where(placed), _DATED.where(placed))
-    found = [*session.execute(unattached, params), *session.execute(dated_in, dates),
+    found = [*session.execute(_UNATTACHED, params), *session.execute(_DATED, dates),
              *session.execute(_TIMELESS, {"article": article_id})]
     mentions = list({row.id: row for row in found}.values())
     if not mentions:
         return 0
     mention_keys = (known if known is not None else MentionKeys()).of(session, mentions, key_of)
+    keys = [(incident, day, key_of_incident(incident)) for incident, day in dated]
     taken: dict[int, list[int]] = {}  # incident id -> the mentions it takes
     takers: dict[int, Incident] = {}
     for row in mentions:

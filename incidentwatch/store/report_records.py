@@ -54,7 +54,6 @@ class ReportRecord:
     date: date | None
     admin2: str | None
     admin1: str | None
-    lat: float | None
     event_type: str
     killed_total: int | None
     killed_militants: int | None

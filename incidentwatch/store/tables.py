@@ -212,8 +212,8 @@ class IncidentPerpetrator(Base):
 
 
 # the columns of the partial indexes of unattached mentions (migration 0021), by leading column
-UNATTACHED_COLUMNS = {"published": ("published", "reported_as", "article_id", "date", "incident_id", "admin1", "admin2", "lat"),
-                      "date": ("date", "reported_as", "article_id", "published", "incident_id", "admin1", "admin2", "lat")}
+UNATTACHED_COLUMNS = {"published": ("published", "reported_as", "article_id", "date", "incident_id"),
+                      "date": ("date", "reported_as", "article_id", "published", "incident_id")}
 
 
 class IncidentReport(Base):
@@ -241,7 +241,6 @@ class IncidentReport(Base):
     date: Mapped[date | None] = mapped_column(Date)
     admin2: Mapped[str | None] = mapped_column(String(120))
     admin1: Mapped[str | None] = mapped_column(String(120))
-    lat: Mapped[float | None] = mapped_column(Float)  # the payload's, for adoption's look-up by place (migration 0022)
     event_type: Mapped[str] = mapped_column(String(30))
     killed_total: Mapped[int | None] = mapped_column(Integer)
     killed_militants: Mapped[int | None] = mapped_column(Integer)

@@ -421,7 +421,7 @@ class Writer:
                 report = ReportRecord(
                     id=ids[position], article_id=article.id, incident_id=None, position=position, reported_as=model.reported_as.value, published=article.published,
                     date=_day(model), admin2=model.location.admin2, admin1=model.location.admin1,
-                    lat=model.location.lat, event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
+                    event_type=model.event_type.value, killed_total=model.killed.total, killed_militants=model.killed.militants,
                     injured_total=model.injured.total, payload=payload, extractor_version=item.extractor_version,
                     toll_source=found.source if found else None, toll_tier=found.tier if found else None,
                     toll_reason=found.reason if found else None,

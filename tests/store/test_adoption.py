@@ -1,17 +1,16 @@
 """store/adoption: a mention's key read once, kept only once its transaction commits
-(``MentionKeys``); the quick place test before ``same_incident`` (``placed_apart``), and the
-look-up's SQL filter by place before it (``place_filter``)."""
+(``MentionKeys``); the quick place test before ``same_incident`` (``placed_apart``)."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import create_engine, insert, select
+from sqlalchemy import select
 
-from incidentwatch.store.adoption import MentionKeys, place_filter, placed_apart
+from incidentwatch.store.adoption import MentionKeys, placed_apart
 from incidentwatch.store.merge import ReportKey, same_incident
-from incidentwatch.store.tables import Base, IncidentReport
+from incidentwatch.store.tables import IncidentReport
 
 
 class _Session:
@@ -121,55 +120,3 @@ def test_placed_apart_keeps_a_district_just_within_reach_and_drops_one_just_beyo
                        country="PK", lat=33.2262, lon=71.0, event_type="bombing", background=True)
     assert same_incident(within, here) and not placed_apart(within, here)
     assert not same_incident(beyond, here) and placed_apart(beyond, here)
-
-
-def test_the_sql_place_filter_never_drops_a_mention_same_incident_or_placed_apart_would_keep() -> None:
-    # the drawn mentions stored as rows (their places as the writer stores them), then for drawn
-    # sets of one to three new incidents the rows the filter selects: every mention that
-    # ``placed_apart`` keeps for one of them (a superset of those ``same_incident`` joins) is among
-    # them, and the filter drops many others
-    rng = random.Random(22)
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    mentions = {i: _random_key(rng, background=True) for i in range(1, 1201)}
-    with engine.begin() as connection:
-        connection.execute(insert(IncidentReport), [
-            {"id": i, "article_id": 1, "position": 0, "reported_as": "background", "admin1": key.admin1, "admin2": key.admin2,
-             "lat": key.lat, "event_type": key.event_type, "payload": {}, "extractor_version": "test"}
-            for i, key in mentions.items()])
-    joined = kept = dropped = 0
-    with engine.connect() as connection:
-        for _ in range(300):
-            keys = [_random_key(rng, background=False) for _ in range(rng.randrange(1, 4))]
-            placed = place_filter(keys)
-            statement = select(IncidentReport.id) if placed is None else select(IncidentReport.id).where(placed)
-            selected = set(connection.execute(statement).scalars())
-            for i, mention in mentions.items():
-                fits = [key for key in keys if not placed_apart(mention, key)]
-                joined += any(same_incident(mention, key) for key in keys)
-                if fits:
-                    kept += 1
-                    assert i in selected, (mention, fits)
-                else:
-                    dropped += i not in selected
-    assert joined > 1_000 and kept > 50_000 and dropped > 50_000  # the filter narrows, and was put to joins
-
-
-def test_the_place_filter_keeps_a_district_across_the_border_within_reach() -> None:
-    here = ReportKey(date=date(2025, 3, 10), published=date(2025, 3, 10), place="Alpha", admin2="Alpha", admin1="North",
-                     country="PK", lat=33.0, lon=71.0, event_type="bombing")
-    engine = create_engine("sqlite://")
-    Base.metadata.create_all(engine)
-    rows = [("Delta", "South", 33.224), ("Echo", "South", 33.2262), ("Golf", "North", 34.5), ("Hotel", "West", None),
-            (None, "West", None), (None, None, None), ("Hotel", "West", 33.1)]
-    with engine.begin() as connection:
-        connection.execute(insert(IncidentReport), [
-            {"id": i, "article_id": 1, "position": 0, "reported_as": "background", "admin2": admin2, "admin1": admin1,
-             "lat": lat, "event_type": "bombing", "payload": {}, "extractor_version": "test"}
-            for i, (admin2, admin1, lat) in enumerate(rows, start=1)])
-        placed = place_filter([here])
-        assert placed is not None
-        assert set(connection.execute(select(IncidentReport.id).where(placed)).scalars()) == {1, 3, 6, 7}
-    country_only = ReportKey(date=None, published=date(2025, 3, 10), place=None, admin2=None, admin1=None,
-                             country="PK", lat=None, lon=None, event_type="bombing")
-    assert place_filter([here, country_only]) is None  # a mention anywhere may join it on shared details
