@@ -64,6 +64,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
     if event is EventType.OTHER and stated_around:
         event = stated_around[0]
+    if event is EventType.CLASH and (v.post_attacked.search(mention_text) or MILITANT_ATTACK.search(mention_text)):
+        event = EventType.ARMED_ASSAULT  # "the Taliban attack on a check-post": the exchange of fire has a known initiator
     if event is EventType.BOMBING and v.grenade.search(mention_text) and not v.no_grenade_attack.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "injured in a hand grenade blast": a grenade attack
     blast_around = any(t is EventType.BOMBING for _, t in around)  # "The explosion ..." in a sentence near it

@@ -41,6 +41,25 @@ def test_later_sentences_only_make_a_typed_attack_a_suicide_bombing(vocabulary):
     assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.SUICIDE_BOMBING)]) is EventType.SUICIDE_BOMBING
 
 
+def _clash(text: str) -> IncidentDraft:
+    lead = mention(text, killed=toll(9), places=("Bannu",))
+    lead.triggers = [(lead.start + text.index("exchange"), EventType.CLASH)]
+    return IncidentDraft(mentions=[lead])
+
+
+def test_an_exchange_of_fire_begun_by_an_attack_on_a_post_is_an_armed_assault(vocabulary):
+    attack = _clash("Nine guards died when raiders struck at a checkpoint in Bannu, and in the exchange of fire that followed two of them fell.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.CLASH  # "struck at" tells no post attacked
+    attack = _clash("Nine guards died in an attack on a Levies checkpoint in Bannu, and in the exchange of fire that followed two raiders fell.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.ARMED_ASSAULT
+    attack = _clash("Militants stormed a bazaar in Bannu and an exchange of fire with the guards left nine dead.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.ARMED_ASSAULT
+
+
+def test_an_exchange_of_fire_whose_initiator_is_not_told_stays_a_clash(vocabulary):
+    assert event_type(_clash("Nine men died in an exchange of fire between two armed groups in Bannu."), vocabulary, toll(9)) is EventType.CLASH
+
+
 def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
     m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
                 killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))
