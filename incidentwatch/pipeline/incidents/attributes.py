@@ -80,7 +80,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
         return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
     chosen_victims = chosen_victims or bool(v.chosen_group.search(lead_text))  # "shot dead four tribal elders"
-    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
+    in_battle = EventType.CLASH in lead_types  # "another officer was martyred in a gun battle": he fell fighting, no one chose him
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text) and not in_battle:
         return EventType.TARGETED_KILLING
     return event
 

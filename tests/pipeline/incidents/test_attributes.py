@@ -60,6 +60,20 @@ def test_an_exchange_of_fire_whose_initiator_is_not_told_stays_a_clash(vocabular
     assert event_type(_clash("Nine men died in an exchange of fire between two armed groups in Bannu."), vocabulary, toll(9)) is EventType.CLASH
 
 
+def _one_officer(text: str, *types: EventType) -> IncidentDraft:
+    lead = mention(text, killed=toll(1), places=("Bannu",))
+    lead.triggers = [(lead.start + 10 * i, t) for i, t in enumerate(types)]
+    return IncidentDraft(mentions=[lead])
+
+
+def test_an_officer_who_fell_in_a_gun_battle_was_not_a_chosen_target(vocabulary):
+    shot = _one_officer("Gunmen shot dead a police inspector near his home in Bannu.", EventType.ARMED_ASSAULT)
+    assert event_type(shot, vocabulary, toll(1)) is EventType.TARGETED_KILLING
+    battle = _one_officer("A police inspector was martyred in a gun battle with raiders who attacked in Bannu.",
+                          EventType.CLASH, EventType.ARMED_ASSAULT)
+    assert event_type(battle, vocabulary, toll(1)) is EventType.ARMED_ASSAULT
+
+
 def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
     m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
                 killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))
