@@ -112,7 +112,7 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
         event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
-        killed = unstated_victims(killed, event)
+        killed = unstated_victims(killed, event, forces_killed=any(vocabulary.forces_killed_attackers.search(m.text) for m in draft.mentions))
         when, precision, day = incident_date(without_days(draft, lead.days), published=published,
                                              nearby=not_days(nearby_dates(draft, doc, mention_sentences, vocabulary), lead.days))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):

@@ -47,7 +47,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     lead_types = {t for _, t in draft.mentions[0].triggers}
     violent = {EventType.SUICIDE_BOMBING, EventType.BOMBING, EventType.KIDNAPPING}
     operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not v.sweep.search(lead_text)
-    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
+    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent \
+            and not v.repelled_attack.search(lead_text):
         return EventType.SECURITY_OPERATION
     if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text) \
             and not v.repelled_attack.search(lead_text):  # "foiled a terrorist attack on the air base ... three terrorists were neutralised"

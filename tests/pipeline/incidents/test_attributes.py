@@ -74,6 +74,25 @@ def test_an_officer_who_fell_in_a_gun_battle_was_not_a_chosen_target(vocabulary)
     assert event_type(battle, vocabulary, toll(1)) is EventType.ARMED_ASSAULT
 
 
+def test_an_encounter_with_attackers_who_tried_to_attack_a_post_is_an_armed_assault(vocabulary):
+    def lead(text: str) -> IncidentDraft:
+        m = mention(text, killed=toll(3, militants=3), places=("Bannu",))
+        m.triggers = [(m.start + text.index("encounter"), EventType.SECURITY_OPERATION)]
+        if "attack" in text:
+            m.triggers.append((m.start + text.index("attack"), EventType.OTHER))
+        return IncidentDraft(mentions=[m])
+    tried = lead("Troops killed three raiders in an encounter after they tried to attack a Frontier Corps post in Bannu.")
+    assert event_type(tried, vocabulary, toll(3, militants=3)) is EventType.ARMED_ASSAULT
+    hideout = lead("Troops killed three militants in an encounter at their hideout in Bannu after an attack on a school.")
+    assert event_type(hideout, vocabulary, toll(3, militants=3)) is EventType.SECURITY_OPERATION
+
+
+def test_the_forces_killing_the_attackers_is_read_apart_from_the_attackers_dying(vocabulary):
+    assert vocabulary.forces_killed_attackers.search("Security forces killed two armed assailants in an encounter")
+    assert vocabulary.forces_killed_attackers.search("Police shot dead the attackers near the gate")
+    assert not vocabulary.forces_killed_attackers.search("Three terrorists were neutralised while entering the base")
+
+
 def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
     m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
                 killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))
