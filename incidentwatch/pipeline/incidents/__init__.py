@@ -24,7 +24,7 @@ import re
 from datetime import date
 from functools import partial
 
-from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Span
+from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Sentence, Span
 from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
@@ -68,15 +68,19 @@ def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: 
     return incident_date(IncidentDraft(mentions=[carrier]), published=published)
 
 
-def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int],
-                  next_start: int | None = None) -> list[tuple[int, EventType]]:
-    """Event words of the sentences that tell no event themselves from the incident's first to
-    one past its last, or on to where the next incident begins ("Police said it was a suicide
-    attack" paragraphs after the lead), and of its followers."""
+def _sentences_around(draft: IncidentDraft, doc: ArticleDoc, mention_sentences: set[int],
+                      next_start: int | None = None) -> list[Sentence]:
+    """The sentences that tell no event themselves from the incident's first to one past its
+    last, or on to where the next incident begins ("Police said it was a suicide attack"
+    paragraphs after the lead), and its followers."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
     end = max(last + 2, next_start if next_start is not None else len(doc.sentences))
-    sentences = [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
+    return [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
+
+
+def _words_around(sentences: list[Sentence], reader: MentionReader) -> list[tuple[int, EventType]]:
+    """The event words of ``sentences``."""
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
@@ -111,7 +115,8 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
             killed, injured = fill_from_headline(killed, injured, headline.read(doc.clean.title))
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
-        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
+        quiet = _sentences_around(draft, doc, mention_sentences, next_start)
+        event = event_type(draft, vocabulary, killed, around=_words_around(quiet, reader), around_text=" ".join(s.text for s in quiet))
         killed = unstated_victims(killed, event, forces_killed=any(vocabulary.forces_killed_attackers.search(m.text) for m in draft.mentions))
         when, precision, day = incident_date(without_days(draft, lead.days), published=published,
                                              nearby=not_days(nearby_dates(draft, doc, mention_sentences, vocabulary), lead.days))

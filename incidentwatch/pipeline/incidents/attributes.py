@@ -26,12 +26,13 @@ from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, 
 
 
 def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
-               around: Sequence[tuple[int, EventType]] = ()) -> EventType:
+               around: Sequence[tuple[int, EventType]] = (), around_text: str = "") -> EventType:
     """By trigger priority; an operation begun by the state is a security operation; a single
     titled victim of an armed attack is a targeted killing. ``around``: the event words of the
     sentences near the incident's that tell no event of their own ("Police said it was a
     suicide attack"): they can only make it a suicide bombing, or give a type to an attack whose
-    own sentences state none ("A deadly attack on a convoy ..." then "the firing went on")."""
+    own sentences state none ("A deadly attack on a convoy ..." then "the firing went on").
+    ``around_text``: those sentences' text, where would-be suicide bombers may be told storming."""
     v = vocabulary
     found = {t for m in draft.mentions for _, t in m.triggers}
     victims = (killed.total or 0) - (killed.militants or 0)
@@ -71,7 +72,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
         event = EventType.ARMED_ASSAULT  # "injured in a hand grenade blast": a grenade attack
     blast_around = any(t is EventType.BOMBING for _, t in around)  # "The explosion ..." in a sentence near it
     if event is EventType.SUICIDE_BOMBING and not victims and not blast_around \
-            and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
+            and not v.detonation.search(mention_text) and not v.detonation.search(around_text) \
+            and (v.assault_verbs.search(mention_text) or v.assault_verbs.search(around_text)):
         event = EventType.ARMED_ASSAULT  # "Multiple suicide bombers attacked the airbase" and were shot: no bomb went off
     if event is EventType.OTHER and (killed.militants or 0) > 0 and v.repelled_attack.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "foiled a terrorist attack on the base ... three terrorists were neutralised": they came and fought

@@ -93,6 +93,18 @@ def test_the_forces_killing_the_attackers_is_read_apart_from_the_attackers_dying
     assert not vocabulary.forces_killed_attackers.search("Three terrorists were neutralised while entering the base")
 
 
+def test_would_be_suicide_bombers_told_storming_near_the_incident_make_an_armed_assault(vocabulary):
+    lead = mention("Early on Monday an attack took place at the cantonment in Bannu.", places=("Bannu",))
+    lead.triggers = [(lead.start + 18, EventType.OTHER)]
+    attack = IncidentDraft(mentions=[lead])
+    around = [(5000, EventType.SUICIDE_BOMBING)]
+    stormed = "Heavily armed militants, among them would-be suicide bombers, stormed the perimeter."
+    assert event_type(attack, vocabulary, toll(), around=around, around_text=stormed) is EventType.ARMED_ASSAULT
+    blew_up = "A suicide bomber blew himself up at the gate, and armed militants stormed the perimeter."
+    assert event_type(attack, vocabulary, toll(), around=around, around_text=blew_up) is EventType.SUICIDE_BOMBING
+    assert event_type(attack, vocabulary, toll(), around=around) is EventType.SUICIDE_BOMBING
+
+
 def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
     m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
                 killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))
