@@ -79,6 +79,16 @@ def _sentences_around(draft: IncidentDraft, doc: ArticleDoc, mention_sentences: 
     return [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
 
 
+def _told_before(draft: IncidentDraft, doc: ArticleDoc, kept_sentences: set[int], vocabulary: Vocabulary) -> list[Sentence]:
+    """The sentence right before an incident whose first sentence points back to it ("Gunmen
+    opened fire on a patrol in Manzarkhel." then "Three soldiers were martyred in the
+    incident."), when it tells no kept incident itself: it says how the attack was made."""
+    first = min(m.sentence.index for m in draft.mentions)
+    if first == 0 or first - 1 in kept_sentences or not vocabulary.the_event.search(draft.mentions[0].text):
+        return []
+    return [doc.sentences[first - 1]]
+
+
 def _words_around(sentences: list[Sentence], reader: MentionReader) -> list[tuple[int, EventType]]:
     """The event words of ``sentences``."""
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
@@ -109,13 +119,14 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     located: dict[int, Location] = {}  # a sentence's index -> where the first incident it tells happened
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
+    kept_sentences = {m.sentence.index for d in drafts for m in d.mentions}
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
         if headline is not None and draft is drafts[0]:
             killed, injured = fill_from_headline(killed, injured, headline.read(doc.clean.title))
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
-        quiet = _sentences_around(draft, doc, mention_sentences, next_start)
+        quiet = _sentences_around(draft, doc, mention_sentences, next_start) + _told_before(draft, doc, kept_sentences, vocabulary)
         event = event_type(draft, vocabulary, killed, around=_words_around(quiet, reader), around_text=" ".join(s.text for s in quiet))
         killed = unstated_victims(killed, event, forces_killed=any(vocabulary.forces_killed_attackers.search(m.text) for m in draft.mentions))
         when, precision, day = incident_date(without_days(draft, lead.days), published=published,
