@@ -269,3 +269,14 @@ def test_a_tie_between_the_countries_named_goes_to_the_first_named_whatever_the_
         env = {**os.environ, "PYTHONHASHSEED": seed}
         return subprocess.run([sys.executable, "-c", TIE_SCRIPT], env=env, capture_output=True, text=True, check=True).stdout
     assert {run(seed) for seed in ("0", "1", "2")} == {"['AF']\n"}
+
+
+def test_the_sentence_an_incident_points_back_to_tells_how_the_attack_was_made(incidents_of):
+    incidents = incidents_of(
+        "Four soldiers were martyred in two separate incidents in Bannu district on Monday. "
+        "According to officials, gunmen opened fire at a patrolling party of the security forces.\n\n"
+        "Three soldiers were martyred in the incident.\n\n"
+        "In the second incident, gunmen opened fire on a security forces vehicle in Bannu, and one soldier was martyred."
+    )
+    assert [(i.killed.total, i.event_type) for i in incidents if i.reported_as is ReportedAs.MAIN] == [
+        (3, EventType.ARMED_ASSAULT), (1, EventType.ARMED_ASSAULT)]

@@ -24,7 +24,7 @@ import re
 from datetime import date
 from functools import partial
 
-from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Span
+from ...models import DatePrecision, EventType, Incident, Location, LocationPrecision, Sentence, Span
 from ...models.mentions import TemporalMention
 from ...resources import IncidentCues, NumberLexicon, Taxonomy
 from ..base import ArticleDoc
@@ -68,15 +68,29 @@ def _summary_date(draft: IncidentDraft, told: list[TemporalMention], published: 
     return incident_date(IncidentDraft(mentions=[carrier]), published=published)
 
 
-def _words_around(draft: IncidentDraft, doc: ArticleDoc, reader: MentionReader, mention_sentences: set[int],
-                  next_start: int | None = None) -> list[tuple[int, EventType]]:
-    """Event words of the sentences that tell no event themselves from the incident's first to
-    one past its last, or on to where the next incident begins ("Police said it was a suicide
-    attack" paragraphs after the lead), and of its followers."""
+def _sentences_around(draft: IncidentDraft, doc: ArticleDoc, mention_sentences: set[int],
+                      next_start: int | None = None) -> list[Sentence]:
+    """The sentences that tell no event themselves from the incident's first to one past its
+    last, or on to where the next incident begins ("Police said it was a suicide attack"
+    paragraphs after the lead), and its followers."""
     first = min(m.sentence.index for m in draft.mentions)
     last = max(m.sentence.index for m in draft.mentions)
     end = max(last + 2, next_start if next_start is not None else len(doc.sentences))
-    sentences = [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
+    return [s for s in doc.sentences[first:end] if s.index not in mention_sentences] + list(draft.follow)
+
+
+def _told_before(draft: IncidentDraft, doc: ArticleDoc, kept_sentences: set[int], vocabulary: Vocabulary) -> list[Sentence]:
+    """The sentence right before an incident whose first sentence points back to it ("Gunmen
+    opened fire on a patrol in Manzarkhel." then "Three soldiers were martyred in the
+    incident."), when it tells no kept incident itself: it says how the attack was made."""
+    first = min(m.sentence.index for m in draft.mentions)
+    if first == 0 or first - 1 in kept_sentences or not vocabulary.the_event.search(draft.mentions[0].text):
+        return []
+    return [doc.sentences[first - 1]]
+
+
+def _words_around(sentences: list[Sentence], reader: MentionReader) -> list[tuple[int, EventType]]:
+    """The event words of ``sentences``."""
     return [t for s in sentences for t in triggers_within(reader.triggers, s.start, s.end)]
 
 
@@ -105,14 +119,16 @@ def assemble_incidents(doc: ArticleDoc, vocabulary: Vocabulary, headline: Headli
     previous_day: tuple[str | None, DatePrecision | None, date | None] = (None, None, None)
     located: dict[int, Location] = {}  # a sentence's index -> where the first incident it tells happened
     starts = sorted(min(m.sentence.index for m in d.mentions) for d in drafts)
+    kept_sentences = {m.sentence.index for d in drafts for m in d.mentions}
     for draft in drafts:
         killed, injured = incident_tolls([m.toll for m in draft.mentions], [m.injured for m in draft.mentions])
         if headline is not None and draft is drafts[0]:
             killed, injured = fill_from_headline(killed, injured, headline.read(doc.clean.title))
         first = min(m.sentence.index for m in draft.mentions)
         next_start = next((i for i in starts if i > first), None)
-        event = event_type(draft, vocabulary, killed, around=_words_around(draft, doc, reader, mention_sentences, next_start))
-        killed = unstated_victims(killed, event)
+        quiet = _sentences_around(draft, doc, mention_sentences, next_start) + _told_before(draft, doc, kept_sentences, vocabulary)
+        event = event_type(draft, vocabulary, killed, around=_words_around(quiet, reader), around_text=" ".join(s.text for s in quiet))
+        killed = unstated_victims(killed, event, forces_killed=any(vocabulary.forces_killed_attackers.search(m.text) for m in draft.mentions))
         when, precision, day = incident_date(without_days(draft, lead.days), published=published,
                                              nearby=not_days(nearby_dates(draft, doc, mention_sentences, vocabulary), lead.days))
         if when is None and vocabulary.same_day.search(draft.mentions[0].text):

@@ -26,12 +26,13 @@ from .vocabulary import CLAUSE_BREAK, MILITANT_ATTACK, STATE_ACTORS_AS_SUBJECT, 
 
 
 def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
-               around: Sequence[tuple[int, EventType]] = ()) -> EventType:
+               around: Sequence[tuple[int, EventType]] = (), around_text: str = "") -> EventType:
     """By trigger priority; an operation begun by the state is a security operation; a single
     titled victim of an armed attack is a targeted killing. ``around``: the event words of the
     sentences near the incident's that tell no event of their own ("Police said it was a
     suicide attack"): they can only make it a suicide bombing, or give a type to an attack whose
-    own sentences state none ("A deadly attack on a convoy ..." then "the firing went on")."""
+    own sentences state none ("A deadly attack on a convoy ..." then "the firing went on").
+    ``around_text``: those sentences' text, where would-be suicide bombers may be told storming."""
     v = vocabulary
     found = {t for m in draft.mentions for _, t in m.triggers}
     victims = (killed.total or 0) - (killed.militants or 0)
@@ -47,7 +48,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     lead_types = {t for _, t in draft.mentions[0].triggers}
     violent = {EventType.SUICIDE_BOMBING, EventType.BOMBING, EventType.KIDNAPPING}
     operation_in_lead = EventType.SECURITY_OPERATION in lead_types and not v.sweep.search(lead_text)
-    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent:
+    if (state_initiated or operation_in_lead) and EventType.SECURITY_OPERATION in found and not found & violent \
+            and not v.repelled_attack.search(lead_text):
         return EventType.SECURITY_OPERATION
     if state_initiated and (killed.militants or 0) > 0 and not found & violent and not MILITANT_ATTACK.search(lead_text) \
             and not v.repelled_attack.search(lead_text):  # "foiled a terrorist attack on the air base ... three terrorists were neutralised"
@@ -64,11 +66,14 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     stated_around = [t for t in order if t in {t for _, t in around} and t not in NO_TYPE_OF_ATTACK]
     if event is EventType.OTHER and stated_around:
         event = stated_around[0]
+    if event is EventType.CLASH and (v.post_attacked.search(mention_text) or MILITANT_ATTACK.search(mention_text)):
+        event = EventType.ARMED_ASSAULT  # "the Taliban attack on a check-post": the exchange of fire has a known initiator
     if event is EventType.BOMBING and v.grenade.search(mention_text) and not v.no_grenade_attack.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "injured in a hand grenade blast": a grenade attack
     blast_around = any(t is EventType.BOMBING for _, t in around)  # "The explosion ..." in a sentence near it
     if event is EventType.SUICIDE_BOMBING and not victims and not blast_around \
-            and not v.detonation.search(mention_text) and v.assault_verbs.search(mention_text):
+            and not v.detonation.search(mention_text) and not v.detonation.search(around_text) \
+            and (v.assault_verbs.search(mention_text) or v.assault_verbs.search(around_text)):
         event = EventType.ARMED_ASSAULT  # "Multiple suicide bombers attacked the airbase" and were shot: no bomb went off
     if event is EventType.OTHER and (killed.militants or 0) > 0 and v.repelled_attack.search(mention_text):
         event = EventType.ARMED_ASSAULT  # "foiled a terrorist attack on the base ... three terrorists were neutralised": they came and fought
@@ -78,7 +83,8 @@ def event_type(draft: IncidentDraft, vocabulary: Vocabulary, killed: TollSum,
     if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and v.chosen_target.search(lead_text):
         return EventType.TARGETED_KILLING  # "gunmen opened fire on a polio team"
     chosen_victims = chosen_victims or bool(v.chosen_group.search(lead_text))  # "shot dead four tribal elders"
-    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text):
+    in_battle = EventType.CLASH in lead_types  # "another officer was martyred in a gun battle": he fell fighting, no one chose him
+    if event in {EventType.ARMED_ASSAULT, EventType.OTHER} and chosen_victims and not v.post_attacked.search(lead_text) and not in_battle:
         return EventType.TARGETED_KILLING
     return event
 

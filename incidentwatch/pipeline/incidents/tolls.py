@@ -128,10 +128,12 @@ def consistent(first: TollSum, later: TollSum) -> bool:
 MILITANTS_ONLY_IS_NO_VICTIM = frozenset({EventType.SECURITY_OPERATION, EventType.CLASH, EventType.AIRSTRIKE})
 
 
-def unstated_victims(killed: TollSum, event: EventType) -> TollSum:
+def unstated_victims(killed: TollSum, event: EventType, forces_killed: bool = False) -> TollSum:
     """An attack whose text counts only the attackers killed ("three terrorists were neutralised
     while entering the base") states no victims' toll: it is unknown, not 0 (a toll that is not
-    stated is null); an operation that killed only militants killed no victim (0)."""
-    if event in MILITANTS_ONLY_IS_NO_VICTIM or killed.total is None or killed.militants is None or killed.total != killed.militants:
+    stated is null); an operation that killed only militants killed no victim (0), and so did the
+    forces told as killing the attackers (``forces_killed``: "security forces killed two armed
+    assailants after they tried to attack a check post"), whose report is the forces' own."""
+    if event in MILITANTS_ONLY_IS_NO_VICTIM or forces_killed or killed.total is None or killed.militants is None or killed.total != killed.militants:
         return killed
     return killed.model_copy(update={"total": None, "qualifier": None})

@@ -241,6 +241,10 @@ class Vocabulary:
         return self.cues.words("post_attacked")
 
     @cached_property
+    def forces_killed_attackers(self) -> re.Pattern[str]:
+        return self.cues.words("forces_killed_attackers")
+
+    @cached_property
     def shot(self) -> re.Pattern[str]:
         return self.cues.words("shot")
 

@@ -41,6 +41,70 @@ def test_later_sentences_only_make_a_typed_attack_a_suicide_bombing(vocabulary):
     assert event_type(bombing, vocabulary, toll(12), around=[(5000, EventType.SUICIDE_BOMBING)]) is EventType.SUICIDE_BOMBING
 
 
+def _clash(text: str) -> IncidentDraft:
+    lead = mention(text, killed=toll(9), places=("Bannu",))
+    lead.triggers = [(lead.start + text.index("exchange"), EventType.CLASH)]
+    return IncidentDraft(mentions=[lead])
+
+
+def test_an_exchange_of_fire_begun_by_an_attack_on_a_post_is_an_armed_assault(vocabulary):
+    attack = _clash("Nine guards died when raiders struck at a checkpoint in Bannu, and in the exchange of fire that followed two of them fell.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.CLASH  # "struck at" tells no post attacked
+    attack = _clash("Nine guards died in an attack on a Levies checkpoint in Bannu, and in the exchange of fire that followed two raiders fell.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.ARMED_ASSAULT
+    attack = _clash("Militants stormed a bazaar in Bannu and an exchange of fire with the guards left nine dead.")
+    assert event_type(attack, vocabulary, toll(9)) is EventType.ARMED_ASSAULT
+
+
+def test_an_exchange_of_fire_whose_initiator_is_not_told_stays_a_clash(vocabulary):
+    assert event_type(_clash("Nine men died in an exchange of fire between two armed groups in Bannu."), vocabulary, toll(9)) is EventType.CLASH
+
+
+def _one_officer(text: str, *types: EventType) -> IncidentDraft:
+    lead = mention(text, killed=toll(1), places=("Bannu",))
+    lead.triggers = [(lead.start + 10 * i, t) for i, t in enumerate(types)]
+    return IncidentDraft(mentions=[lead])
+
+
+def test_an_officer_who_fell_in_a_gun_battle_was_not_a_chosen_target(vocabulary):
+    shot = _one_officer("Gunmen shot dead a police inspector near his home in Bannu.", EventType.ARMED_ASSAULT)
+    assert event_type(shot, vocabulary, toll(1)) is EventType.TARGETED_KILLING
+    battle = _one_officer("A police inspector was martyred in a gun battle with raiders who attacked in Bannu.",
+                          EventType.CLASH, EventType.ARMED_ASSAULT)
+    assert event_type(battle, vocabulary, toll(1)) is EventType.ARMED_ASSAULT
+
+
+def test_an_encounter_with_attackers_who_tried_to_attack_a_post_is_an_armed_assault(vocabulary):
+    def lead(text: str) -> IncidentDraft:
+        m = mention(text, killed=toll(3, militants=3), places=("Bannu",))
+        m.triggers = [(m.start + text.index("encounter"), EventType.SECURITY_OPERATION)]
+        if "attack" in text:
+            m.triggers.append((m.start + text.index("attack"), EventType.OTHER))
+        return IncidentDraft(mentions=[m])
+    tried = lead("Troops killed three raiders in an encounter after they tried to attack a Frontier Corps post in Bannu.")
+    assert event_type(tried, vocabulary, toll(3, militants=3)) is EventType.ARMED_ASSAULT
+    hideout = lead("Troops killed three militants in an encounter at their hideout in Bannu after an attack on a school.")
+    assert event_type(hideout, vocabulary, toll(3, militants=3)) is EventType.SECURITY_OPERATION
+
+
+def test_the_forces_killing_the_attackers_is_read_apart_from_the_attackers_dying(vocabulary):
+    assert vocabulary.forces_killed_attackers.search("Security forces killed two armed assailants in an encounter")
+    assert vocabulary.forces_killed_attackers.search("Police shot dead the attackers near the gate")
+    assert not vocabulary.forces_killed_attackers.search("Three terrorists were neutralised while entering the base")
+
+
+def test_would_be_suicide_bombers_told_storming_near_the_incident_make_an_armed_assault(vocabulary):
+    lead = mention("Early on Monday an attack took place at the cantonment in Bannu.", places=("Bannu",))
+    lead.triggers = [(lead.start + 18, EventType.OTHER)]
+    attack = IncidentDraft(mentions=[lead])
+    around = [(5000, EventType.SUICIDE_BOMBING)]
+    stormed = "Heavily armed militants, among them would-be suicide bombers, stormed the perimeter."
+    assert event_type(attack, vocabulary, toll(), around=around, around_text=stormed) is EventType.ARMED_ASSAULT
+    blew_up = "A suicide bomber blew himself up at the gate, and armed militants stormed the perimeter."
+    assert event_type(attack, vocabulary, toll(), around=around, around_text=blew_up) is EventType.SUICIDE_BOMBING
+    assert event_type(attack, vocabulary, toll(), around=around) is EventType.SUICIDE_BOMBING
+
+
 def test_a_town_known_only_in_another_province_yields_to_the_district_the_sentence_names():
     m = mention("Eight militants were killed in the Kot Sultan area of Kulachi tehsil in Dera Ismail Khan district.",
                 killed=toll(8, militants=8), places=("Kot Sultan", "Dera Ismail Khan"))

@@ -1,6 +1,12 @@
-from incidentwatch.models import Qualifier, Sentence, VictimCategory
+from incidentwatch.models import EventType, Qualifier, Sentence, VictimCategory
 from incidentwatch.models.mentions import QuantityMention
-from incidentwatch.pipeline.incidents.tolls import consistent, incident_tolls, mention_tolls, sum_mention
+from incidentwatch.pipeline.incidents.tolls import (
+    consistent,
+    incident_tolls,
+    mention_tolls,
+    sum_mention,
+    unstated_victims,
+)
 from incidentwatch.pipeline.tolls import TollItem
 
 from .builders import toll
@@ -108,3 +114,11 @@ def test_the_bomber_who_set_off_his_charge_beside_the_other_attackers_shot_dead_
     text = "Three guards were killed when a bomber detonated his explosives, and two attackers were shot dead."
     killed, _ = _read(text, [("Three", 3, "guards"), ("two", 2, "attackers")], resources)
     assert (killed.total, killed.militants) == (5, 2)
+
+
+def test_an_attack_that_counts_only_its_attackers_killed_no_known_victim_unless_the_forces_tell_it():
+    attackers = toll(2, militants=2)
+    assert unstated_victims(attackers, EventType.ARMED_ASSAULT).total is None
+    assert unstated_victims(attackers, EventType.ARMED_ASSAULT, forces_killed=True).total == 2  # 2 - 2 militants: no victim
+    assert unstated_victims(attackers, EventType.SECURITY_OPERATION).total == 2
+    assert unstated_victims(toll(5, militants=2), EventType.ARMED_ASSAULT).total == 5
