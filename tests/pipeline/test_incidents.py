@@ -168,6 +168,8 @@ def test_also_without_another_place_stays_the_same_attack(located_by):
 def test_the_place_of_an_opening_clause_about_an_earlier_event_is_not_this_ones(located_by):
     [incident] = located_by("QUETTA: A day after a bomb blast in Pishin, four people were killed in another explosion in Chaman on Monday.")
     assert incident.location.admin2 == "Chaman"
+
+
 # issue 10, tolls and types on real pages
 
 def test_a_lead_that_sums_the_attacks_it_then_tells_is_no_attacks_toll(incidents_of):
@@ -239,7 +241,6 @@ def test_a_group_named_for_what_it_usually_does_is_no_perpetrator(incidents_of):
 def test_event_types_of_the_real_pages_fifth_round(incidents_of, text, expected):
     [incident] = incidents_of(text)
     assert incident.event_type is expected
-
 
 
 def test_a_toll_across_several_unnamed_districts_is_no_attacks_toll(incidents_of):
