@@ -15,6 +15,15 @@ def make_sentence(text: str, *, start: int = 0, paragraph: int = 0, index: int =
     return Sentence(start=start, end=start + len(text), text=text, paragraph=paragraph, index=index)
 
 
+def make_paragraphs(texts: list[str]) -> list[Sentence]:
+    """One sentence a paragraph, as the texts joined by blank lines would be split."""
+    sentences, offset = [], 0
+    for index, text in enumerate(texts):
+        sentences.append(make_sentence(text, start=offset, paragraph=index, index=index))
+        offset += len(text) + 2
+    return sentences
+
+
 def make_incident(**overrides):
     """An Incident of the output contract: Bannu, 2024-05-13, two soldiers killed, unless overridden."""
     from incidentwatch.models import EventType, Incident, Location, ReportedAs, Span, Toll

@@ -26,7 +26,7 @@ from incidentwatch.pipeline.incidents.candidate_filter import (
     word_buckets,
 )
 from incidentwatch.pipeline.incidents.learned import load_cues
-from tests.factories import make_incident, make_sentence
+from tests.factories import make_incident, make_paragraphs
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "role_model" / "bullet_summary.txt"
 PUBLISHED = date(2025, 10, 15)
@@ -40,10 +40,7 @@ QUOTE = "“We will not let them win,” the minister said after 40 people were 
 def _article():
     """Four sentences in four paragraphs, and three candidates read from them."""
     texts = [LEAD, MIDDLE, RECALL, QUOTE]
-    sentences, offset = [], 0
-    for index, text in enumerate(texts):
-        sentences.append(make_sentence(text, start=offset, paragraph=index, index=index))
-        offset += len(text) + 2
+    sentences = make_paragraphs(texts)
     text = "\n\n".join(texts)
 
     def span(sentence):

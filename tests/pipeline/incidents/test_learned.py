@@ -21,7 +21,7 @@ from incidentwatch.pipeline.incidents.learned import (
     settle_roles,
 )
 from incidentwatch.pipeline.incidents.roles import is_follow_up
-from tests.factories import make_incident, make_sentence
+from tests.factories import make_incident, make_paragraphs
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "role_model" / "bullet_summary.txt"
 PUBLISHED = date(2025, 10, 15)
@@ -36,10 +36,7 @@ TAIL = "Three terrorists killed in Zhob operation"
 def _article():
     """Four sentences in four paragraphs, and the incidents the rules would read from them."""
     texts = [LEAD, MIDDLE, RECALL, TAIL]
-    sentences, offset = [], 0
-    for index, text in enumerate(texts):
-        sentences.append(make_sentence(text, start=offset, paragraph=index, index=index))
-        offset += len(text) + 2
+    sentences = make_paragraphs(texts)
     s = sentences
 
     def span(sentence):
