@@ -195,9 +195,9 @@ def adopt(session: Session, incidents: Iterable[Incident], article_id: int, look
     for row in mentions:
         mention = mention_keys[row.id]
         for incident, day, key in keys:
-            if (_in_days(row.published, day) or row.date is not None) and (
-                    (not placed_apart(mention, key) and same_incident(mention, key))
-                    or _on_a_rare_word(session, mention, key, incident.id)):
+            # placed_apart is a necessary condition of the place rule, which the rare word's test applies too
+            if ((_in_days(row.published, day) or row.date is not None) and not placed_apart(mention, key)
+                    and (same_incident(mention, key) or _on_a_rare_word(session, mention, key, incident.id))):
                 taken.setdefault(incident.id, []).append(row.id)
                 takers[incident.id] = incident
                 break
